@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** `YYYY-MM-DD`, a real calendar date. */
+export const IsoDateSchema = z.iso.date();
+
+/** An instant, ISO-8601 in UTC. */
+export const InstantSchema = z.iso.datetime();
+
+/** Integer rupiah. */
+export const RupiahSchema = z.number().int().nonnegative();
+
+/** Spaces and dashes dropped, letters upper-cased (api-v1.md, Conventions). */
+export function normalisePolicyNumber(raw: string): string {
+  return raw.replace(/[\s-]+/gu, '').toUpperCase();
+}
+
+export const PolicyNumberSchema = z
+  .string()
+  .max(64)
+  .transform(normalisePolicyNumber)
+  .pipe(z.string().regex(/^[A-Z0-9/.]{4,32}$/u, 'policy number: 4 to 32 letters or digits'));
+
+export const PolicyTypeSchema = z.enum(['individual', 'group', 'sharia']);
+export type PolicyType = z.infer<typeof PolicyTypeSchema>;
+
+export const LanguageSchema = z.enum(['id', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const HealthSchema = z.object({ status: z.literal('ok') });

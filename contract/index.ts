@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './api/common';
+export * from './api/identity';
+export * from './api/policies';

@@ -1,0 +1,144 @@
+import path from 'node:path';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { systemClock, type Clock } from './domain/clock';
+import type { IdentityContext } from './domain/identity/context';
+import { loadEulas } from './domain/identity/eula';
+import { hashPassword } from './domain/identity/password-hashing';
+import { Recovery } from './domain/identity/recovery';
+import { Registration } from './domain/identity/registration';
+import { Keyed, loadServerKey, randomToken } from './domain/identity/secrets';
+import { Sessions } from './domain/identity/sessions';
+import { Policies } from './domain/policies/policies';
+import { installErrorHandling } from './http/error-handler';
+import { policyRoutes } from './http/routes/policies';
+import { recoveryRoutes } from './http/routes/recovery';
+import { registrationRoutes } from './http/routes/registration';
+import { sessionRoutes } from './http/routes/sessions';
+import { devOutboxRoutes, systemRoutes } from './http/routes/system';
+import { DevOutboxTransport } from './notify/dev-outbox';
+import { Dispatcher } from './notify/dispatcher';
+import { SmsGatewayTransport } from './notify/sms-gateway';
+import { SmtpTransport } from './notify/smtp';
+import { ChannelRouter, type MessageTransport } from './notify/transport';
+import { resourcesDir } from './paths';
+import { startHousekeeping } from './store/housekeeping';
+import { openStore, type Store } from './store/connect';
+
+export interface ServiceOptions {
+  config: Config;
+  clock?: Clock;
+  /** Where the log lines go (tests read them); standard output otherwise. */
+  logStream?: { write(line: string): void };
+  /** Console lines of the development outbox. */
+  print?: (line: string) => void;
+}
+
+export interface Service {
+  app: FastifyInstance;
+  store: Store;
+  /** Present in development mode. */
+  outbox?: DevOutboxTransport;
+  close(): Promise<void>;
+}
+
+const JSON_BODY_LIMIT = 64 * 1024;
+
+function transportFor(config: Config, outbox: DevOutboxTransport | undefined): MessageTransport {
+  if (outbox) return outbox;
+  if (!config.smtp || !config.sms) throw new Error('production mode needs SMTP and SMS settings');
+  return new ChannelRouter(new SmsGatewayTransport(config.sms), new SmtpTransport(config.smtp.url, config.smtp.from));
+}
+
+/** Builds the policy service: store, identity, routes. Not yet listening. */
+export async function buildService(options: ServiceOptions): Promise<Service> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const store = await openStore(config.database);
+  try {
+    const app = Fastify({
+      bodyLimit: JSON_BODY_LIMIT,
+      trustProxy: config.trustProxy,
+      logController: new LogController({ disableRequestLogging: true }),
+      genReqId: () => randomToken(8),
+      logger: {
+        level: config.logLevel,
+        redact: {
+          paths: ['req.headers.authorization', '*.password', '*.passwordConfirmation', '*.code', '*.accessToken', '*.refreshToken'],
+          censor: '[redacted]',
+        },
+        ...(options.logStream ? { stream: options.logStream } : {}),
+      },
+    });
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    app.decorateRequest('principal', null);
+    installErrorHandling(app);
+
+    // One line per request, naming the route pattern, never the path: flow ids are capabilities.
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.info(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? '(unmatched)',
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request',
+      );
+    });
+
+    await app.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'Portal Nasabah policy service', version: '1.0.0' },
+        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      },
+      transform: jsonSchemaTransform,
+    });
+
+    const outbox =
+      config.mode === 'development' ? new DevOutboxTransport(store.db, clock, options.print ?? console.log) : undefined;
+    const dispatcher = new Dispatcher(transportFor(config, outbox), app.log);
+    const ctx: IdentityContext = {
+      db: store.db,
+      clock,
+      keyed: new Keyed(loadServerKey(config.dataDir, config.otpHmacKeyHex)),
+      dispatcher,
+      log: app.log,
+      otpTtlMs: config.otpTtlSeconds * 1000,
+      care: config.care,
+      legacyGraceMs: config.legacyUsernameGraceDays * 24 * 60 * 60 * 1000,
+      eula: loadEulas(path.join(resourcesDir, 'eula')),
+      dummyHash: await hashPassword(randomToken()),
+      limits: { loginPerMinute: config.loginRateLimitPerMinute, flowStartsPerMinute: config.flowRateLimitPerMinute },
+    };
+    const sessions = new Sessions(ctx);
+
+    await app.register(systemRoutes(store, () => app));
+    await app.register(registrationRoutes(new Registration(ctx)));
+    await app.register(recoveryRoutes(new Recovery(ctx)));
+    await app.register(sessionRoutes(sessions, store.db));
+    await app.register(policyRoutes(new Policies(store.db), sessions));
+    if (outbox) await app.register(devOutboxRoutes(outbox));
+    await app.ready();
+
+    const housekeeping = startHousekeeping(store.db, clock, app.log);
+    return {
+      app,
+      store,
+      outbox,
+      async close() {
+        housekeeping.stop();
+        await app.close();
+        await dispatcher.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

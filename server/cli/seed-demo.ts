@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../domain/identity/secrets';
+import { normalisePhone } from '../domain/identity/masking';
+import type { Database } from '../store/schema';
+import type { DemoCustomers } from './demo-data';
+
+/** Puts the demo customers and their policies into an empty database; false when it was not empty. */
+export async function seedCustomers(db: Kysely<Database>, customers: DemoCustomers, now: number): Promise<boolean> {
+  const any = await db.selectFrom('customers').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  await db.transaction().execute(async (trx) => {
+    for (const c of customers) {
+      const phone = normalisePhone(c.phone);
+      if (phone !== c.phone) throw new Error(`demo customer ${c.fullName}: ${c.phone} is not a valid E.164 number`);
+      const id = newId();
+      await trx
+        .insertInto('customers')
+        .values({ id, full_name: c.fullName, date_of_birth: c.dateOfBirth, email: c.email.toLowerCase(), phone, created_at: now })
+        .execute();
+      for (const p of c.policies) {
+        await trx
+          .insertInto('policies')
+          .values({
+            policy_number: p.policyNumber,
+            policy_type: p.policyType,
+            product_name: p.productName,
+            status: p.status,
+            policyholder_name: p.policyholderName ?? c.fullName,
+            start_date: p.startDate,
+            sum_assured: p.sumAssured,
+            premium_amount: p.premium.amount,
+            premium_frequency: p.premium.frequency,
+            next_due_date: p.premium.nextDueDate,
+          })
+          .onConflict((oc) => oc.column('policy_number').doNothing())
+          .execute();
+        const roles =
+          p.policyType === 'group'
+            ? [{ role: 'member' as const, member_number: (p.memberNumber ?? '').toUpperCase() || null }]
+            : [
+                { role: 'holder' as const, member_number: null },
+                { role: 'insured' as const, member_number: null },
+              ];
+        for (const r of roles) {
+          if (r.role === 'member' && !r.member_number) throw new Error(`demo ${p.policyNumber}: a group member needs memberNumber`);
+          await trx.insertInto('policy_parties').values({ policy_number: p.policyNumber, customer_id: id, ...r }).execute();
+        }
+      }
+    }
+  });
+  return true;
+}

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import envPaths from 'env-paths';
+import { z } from 'zod';
+
+/** Thrown when a setting is missing or does not parse; the message names it. */
+export class ConfigError extends Error {}
+
+const intSetting = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/u, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const urlSetting = (protocols: string[]) =>
+  z
+    .string()
+    .refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), {
+      message: `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    });
+
+const EnvSchema = z.object({
+  PORT: intSetting(0, 65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: urlSetting(['postgres:', 'postgresql:']).optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/u, 'a lower-case SQL identifier')
+    .optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  OTP_TTL_SECONDS: intSetting(10, 3600).default(120),
+  OTP_HMAC_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64,}$/iu, 'at least 64 hex digits (32 bytes)')
+    .optional(),
+  SMTP_URL: urlSetting(['smtp:', 'smtps:']).optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  SMS_GATEWAY_URL: urlSetting(['http:', 'https:']).optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  LOGIN_RATE_LIMIT_PER_MINUTE: intSetting(1, 100000).default(60),
+  FLOW_RATE_LIMIT_PER_MINUTE: intSetting(1, 100000).default(30),
+  LEGACY_USERNAME_GRACE_DAYS: intSetting(0, 3650).default(90),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  CARE_PHONE: z.string().min(1).default('1500-123'),
+  CARE_EMAIL: z.string().min(1).default('peduli@portal-nasabah.example'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Mode = 'development' | 'production';
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+  dataDir: string;
+  otpTtlSeconds: number;
+  otpHmacKeyHex?: string;
+  smtp?: { url: string; from: string };
+  sms?: { url: string; token: string };
+  loginRateLimitPerMinute: number;
+  flowRateLimitPerMinute: number;
+  legacyUsernameGraceDays: number;
+  trustProxy: boolean;
+  care: { phone: string; email: string };
+  logLevel: string;
+}
+
+/** The user's data folder; development mode keeps its demo data apart. */
+function defaultDataDir(mode: Mode): string {
+  const base = envPaths('portal-nasabah-service', { suffix: '' }).data;
+  return mode === 'development' ? path.join(base, 'dev') : base;
+}
+
+/** Reads and validates the settings; a bad or missing one stops the start with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv, mode: Mode): Config {
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid setting ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR ?? defaultDataDir(mode));
+
+  const pairs: Array<[string, string | undefined, string, string | undefined]> = [
+    ['SMTP_URL', e.SMTP_URL, 'SMTP_FROM', e.SMTP_FROM],
+    ['SMS_GATEWAY_URL', e.SMS_GATEWAY_URL, 'SMS_GATEWAY_TOKEN', e.SMS_GATEWAY_TOKEN],
+  ];
+  for (const [a, av, b, bv] of pairs) {
+    if ((av === undefined) !== (bv === undefined)) {
+      throw new ConfigError(`setting ${av === undefined ? a : b} is needed together with ${av === undefined ? b : a}`);
+    }
+  }
+  if (mode === 'production') {
+    const missing = ['SMTP_URL', 'SMTP_FROM', 'SMS_GATEWAY_URL', 'SMS_GATEWAY_TOKEN'].filter(
+      (k) => present[k] === undefined,
+    );
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `production mode needs the message settings ${missing.join(', ')} (or start with --dev to keep messages in the development outbox)`,
+      );
+    }
+  }
+
+  return {
+    mode,
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA }
+      : { kind: 'sqlite', file: path.join(dataDir, 'portal.sqlite') },
+    dataDir,
+    otpTtlSeconds: e.OTP_TTL_SECONDS,
+    otpHmacKeyHex: e.OTP_HMAC_KEY,
+    smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    sms:
+      e.SMS_GATEWAY_URL && e.SMS_GATEWAY_TOKEN
+        ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN }
+        : undefined,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    flowRateLimitPerMinute: e.FLOW_RATE_LIMIT_PER_MINUTE,
+    legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,
+    trustProxy: e.TRUST_PROXY === 'true',
+    care: { phone: e.CARE_PHONE, email: e.CARE_EMAIL },
+    logLevel: e.LOG_LEVEL,
+  };
+}

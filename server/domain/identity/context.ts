@@ -1,0 +1,25 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Eula } from '../../../contract/api/identity';
+import type { Language } from '../../../contract/api/common';
+import type { Dispatcher } from '../../notify/dispatcher';
+import type { Care } from '../../notify/messages';
+import type { Database } from '../../store/schema';
+import type { Clock } from '../clock';
+import type { Keyed } from './secrets';
+
+/** What the identity services share; made once per service instance. */
+export interface IdentityContext {
+  db: Kysely<Database>;
+  clock: Clock;
+  keyed: Keyed;
+  dispatcher: Dispatcher;
+  log: FastifyBaseLogger;
+  otpTtlMs: number;
+  care: Care;
+  legacyGraceMs: number;
+  eula: (lang: Language) => Eula;
+  /** An argon2id hash of a random secret: unknown usernames are checked against it. */
+  dummyHash: string;
+  limits: { loginPerMinute: number; flowStartsPerMinute: number };
+}

@@ -1,0 +1,48 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../store/schema';
+import { tooMany } from '../errors';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+
+/**
+ * Failed logins in a row, per account, and per typed name where no account has it,
+ * so that an unknown username locks exactly as a known one does.
+ */
+export const lockoutKey = (accountId: string | undefined, name: string): string =>
+  accountId ? `account:${accountId}` : `name:${name}`;
+
+export async function assertNotLocked(db: Kysely<Database>, key: string, now: number): Promise<void> {
+  const row = await db.selectFrom('login_failures').select('locked_until').where('key', '=', key).executeTakeFirst();
+  if (row?.locked_until != null && row.locked_until > now) {
+    throw tooMany('account_locked', 'Too many failed logins; the account is locked for a while.', row.locked_until - now);
+  }
+}
+
+/**
+ * Counts one failure in one statement and returns when the account is locked
+ * (after the fifth in a row), or null. A lock that has run out starts a new count.
+ */
+export async function countFailure(db: Kysely<Database>, key: string, now: number): Promise<number | null> {
+  const lockUntil = now + LOCKOUT_MS;
+  const row = await db
+    .insertInto('login_failures')
+    .values({ key, failures: 1, locked_until: null, updated_at: now })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql<number>`case when login_failures.locked_until is not null and login_failures.locked_until <= ${now} then 1 else login_failures.failures + 1 end`,
+        locked_until: sql<number | null>`case
+          when login_failures.locked_until is not null and login_failures.locked_until <= ${now} then null
+          when login_failures.failures + 1 >= ${MAX_FAILED_LOGINS} then ${lockUntil}
+          else login_failures.locked_until end`,
+        updated_at: now,
+      }),
+    )
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  return row.locked_until;
+}
+
+export async function clearFailures(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('key', '=', key).execute();
+}

@@ -1,0 +1,45 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
+import type { PasswordWeakReason } from '../../../contract/errors';
+import { normalisePolicyNumber } from '../../../contract/api/common';
+
+// The maintained common-password list of zxcvbn-ts (about 49,000 entries).
+const blockList: ReadonlySet<string> = new Set(
+  (dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()),
+);
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+/** The password as it is hashed and checked: Unicode NFKC. */
+export const normalisePassword = (p: string): string => p.normalize('NFKC');
+
+/** The ways a date of birth is written inside passwords. */
+function dateForms(isoDate: string): string[] {
+  const [y, m, d] = isoDate.split('-') as [string, string, string];
+  return [`${y}${m}${d}`, `${d}${m}${y}`, `${m}${d}${y}`, `${d}${m}${y.slice(2)}`, `${y.slice(2)}${m}${d}`];
+}
+
+export interface PasswordContext {
+  username: string;
+  policyNumbers: string[];
+  dateOfBirth: string;
+}
+
+/** Every rule of api-v1.md "Passwords" the password breaks; empty when it is fine. */
+export function passwordWeaknesses(password: string, ctx: PasswordContext): PasswordWeakReason[] {
+  const p = normalisePassword(password);
+  const length = [...p].length;
+  const reasons: PasswordWeakReason[] = [];
+  if (length < PASSWORD_MIN) reasons.push('too_short');
+  if (length > PASSWORD_MAX) reasons.push('too_long');
+  const lower = p.toLowerCase();
+  if (blockList.has(lower)) reasons.push('common');
+  if (ctx.username && lower.includes(ctx.username.toLowerCase())) reasons.push('contains_username');
+  const compact = normalisePolicyNumber(p);
+  if (ctx.policyNumbers.some((n) => n.length > 0 && compact.includes(normalisePolicyNumber(n)))) {
+    reasons.push('contains_policy_number');
+  }
+  const digitsOnly = p.replace(/[^0-9]/gu, '');
+  if (dateForms(ctx.dateOfBirth).some((f) => digitsOnly.includes(f))) reasons.push('contains_date_of_birth');
+  return reasons;
+}

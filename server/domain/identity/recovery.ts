@@ -1,0 +1,143 @@
+import type { ChannelOption, OtpChannel, OtpSent, PasswordRequest } from '../../../contract/api/identity';
+import { otpText, passwordChangedText } from '../../notify/messages';
+import { getCustomer, policyNumbersOf, type CustomerRecord } from '../customers';
+import { consumeRateLimit } from '../rate-limit';
+import { findAccountByUsername } from './accounts';
+import type { IdentityContext } from './context';
+import { FLOW_LIFETIME_MS, advance, requireStep, type Flow } from './flows';
+import { decoyChannels, maskedChannels } from './masking';
+import { issueCode, verifyCode } from './otp';
+import { checkNewPassword } from './password-change';
+import { hashPassword } from './password-hashing';
+import { newId } from './secrets';
+import { canonicalUsername } from './usernames';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Forgot password (Panduan Lupa Password). A username with no account walks the
+ * same steps with the same answers: its destinations are stable decoys, its codes
+ * are made and stored but sent nowhere, so no code can ever match.
+ */
+export class Recovery {
+  constructor(private readonly ctx: IdentityContext) {}
+
+  async start(
+    typedUsername: string,
+    clientKey: string,
+  ): Promise<{ flowId: string; step: 'otp_channel'; channels: ChannelOption[] }> {
+    const { db, clock } = this.ctx;
+    const now = clock.now();
+    await consumeRateLimit(db, now, `flow-start:${clientKey}`, this.ctx.limits.flowStartsPerMinute, MINUTE_MS);
+    const username = canonicalUsername(typedUsername);
+    const found = await findAccountByUsername(db, username, now);
+    const flowId = newId();
+    await db
+      .insertInto('flows')
+      .values({
+        id: flowId,
+        kind: 'recovery',
+        state: 'otp_channel',
+        customer_id: found?.account.customer_id ?? null,
+        account_id: found?.account.id ?? null,
+        policy_number: null,
+        username,
+        eula_version: null,
+        language: found?.account.language ?? 'id',
+        codes_sent: 0,
+        resend_at: null,
+        created_at: now,
+        expires_at: now + FLOW_LIFETIME_MS,
+      })
+      .execute();
+    return { flowId, step: 'otp_channel', channels: await this.channels(await this.customerOf(found?.account.customer_id ?? null), username) };
+  }
+
+  async sendOtp(flowId: string, channel: OtpChannel): Promise<OtpSent> {
+    const { db, clock } = this.ctx;
+    const now = clock.now();
+    const flow = await requireStep(db, flowId, 'recovery', now, ['otp_channel', 'otp']);
+    const customer = await this.customerOf(flow.customer_id);
+    const destination = (await this.channels(customer, flow.username!)).find((c) => c.channel === channel)!.destination;
+    const issued = await issueCode(
+      { db, keyed: this.ctx.keyed, ttlMs: this.ctx.otpTtlMs },
+      flow,
+      now,
+      channel,
+      destination,
+      customer ? `customer:${customer.id}` : `unknown:${flow.username}`,
+    );
+    if (customer) {
+      const text = otpText(flow.language, 'recovery', issued.code, this.ctx.otpTtlMs / 1000, this.ctx.care);
+      await this.ctx.dispatcher.deliver({
+        channel,
+        to: channel === 'sms' ? customer.phone : customer.email,
+        subject: text.subject,
+        body: text.body,
+        code: issued.code,
+      });
+    }
+    return issued.answer;
+  }
+
+  async verifyOtp(flowId: string, code: string): Promise<{ step: 'password' }> {
+    const { db, clock } = this.ctx;
+    await verifyCode({ db, keyed: this.ctx.keyed, ttlMs: this.ctx.otpTtlMs }, flowId, 'recovery', clock.now(), code);
+    return { step: 'password' };
+  }
+
+  /** Sets the new password, ends every session of the account and tells the person. */
+  async setPassword(flowId: string, req: PasswordRequest): Promise<{ step: 'done' }> {
+    const { db, clock } = this.ctx;
+    const flow = await requireStep(db, flowId, 'recovery', clock.now(), ['password']);
+    const { customer, accountId, username } = await this.accountOf(flow);
+    checkNewPassword(req, {
+      username,
+      policyNumbers: await policyNumbersOf(db, customer.id),
+      dateOfBirth: customer.dateOfBirth,
+    });
+    const passwordHash = await hashPassword(req.password);
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      await advance(trx, flowId, 'recovery', now, 'password', 'done');
+      await trx
+        .updateTable('accounts')
+        .set({ password_hash: passwordHash, password_changed_at: now })
+        .where('id', '=', accountId)
+        .execute();
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: now, revoke_reason: 'password_reset' })
+        .where('account_id', '=', accountId)
+        .where('revoked_at', 'is', null)
+        .execute();
+      await trx.deleteFrom('login_failures').where('key', '=', `account:${accountId}`).execute();
+    });
+    const text = passwordChangedText(flow.language, this.ctx.care);
+    for (const [channel, to] of [
+      ['sms', customer.phone],
+      ['email', customer.email],
+    ] as const) {
+      await this.ctx.dispatcher.deliver({ channel, to, subject: text.subject, body: text.body, code: null });
+    }
+    return { step: 'done' };
+  }
+
+  private async channels(customer: CustomerRecord | undefined, username: string): Promise<ChannelOption[]> {
+    return customer ? maskedChannels(customer) : decoyChannels(this.ctx.keyed, username);
+  }
+
+  private async customerOf(id: string | null): Promise<CustomerRecord | undefined> {
+    return id ? getCustomer(this.ctx.db, id) : undefined;
+  }
+
+  private async accountOf(flow: Flow): Promise<{ customer: CustomerRecord; accountId: string; username: string }> {
+    const account = flow.account_id
+      ? await this.ctx.db.selectFrom('accounts').select(['id', 'username', 'customer_id']).where('id', '=', flow.account_id).executeTakeFirst()
+      : undefined;
+    const customer = account ? await getCustomer(this.ctx.db, account.customer_id) : undefined;
+    // Unreachable for a decoy flow: its codes never verify.
+    if (!account || !customer) throw new Error('recovery flow without its account');
+    return { customer, accountId: account.id, username: account.username };
+  }
+}

@@ -1,0 +1,178 @@
+import type { Language } from '../../../contract/api/common';
+import type {
+  ChannelOption,
+  Eula,
+  OtpChannel,
+  OtpSent,
+  PasswordRequest,
+  RegistrationStartRequest,
+} from '../../../contract/api/identity';
+import { otpText, registeredText } from '../../notify/messages';
+import { findRegistrant, getCustomer, policyNumbersOf, type CustomerRecord } from '../customers';
+import { ServiceError } from '../errors';
+import { consumeRateLimit } from '../rate-limit';
+import type { IdentityContext } from './context';
+import { FLOW_LIFETIME_MS, advance, requireStep } from './flows';
+import { maskedChannels, normalisePhone } from './masking';
+import { issueCode, verifyCode } from './otp';
+import { checkNewPassword } from './password-change';
+import { hashPassword } from './password-hashing';
+import { newId } from './secrets';
+import { freeUsername } from './accounts';
+
+const MINUTE_MS = 60_000;
+const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Registration (Panduan Pendaftaran): five steps on one stored flow. */
+export class Registration {
+  constructor(private readonly ctx: IdentityContext) {}
+
+  async start(
+    req: RegistrationStartRequest,
+    clientKey: string,
+    lang: Language,
+  ): Promise<{ flowId: string; step: 'eula'; eula: Eula }> {
+    const { db, clock } = this.ctx;
+    const now = clock.now();
+    await consumeRateLimit(db, now, `flow-start:${clientKey}`, this.ctx.limits.flowStartsPerMinute, MINUTE_MS);
+
+    const customer = await findRegistrant(db, req.policyType, req.policyNumber, req.memberNumber);
+    const phone = normalisePhone(req.phone);
+    const matches =
+      customer !== undefined &&
+      customer.dateOfBirth === req.dateOfBirth &&
+      sameEmail(customer.email, req.email) &&
+      phone !== null &&
+      phone === customer.phone;
+    if (!customer || !matches) {
+      // One answer for every mismatch, so the form cannot be used to probe the insurer's records.
+      throw new ServiceError('policy_data_mismatch', 'The policy data does not match our records.');
+    }
+    const existing = await db.selectFrom('accounts').select('id').where('customer_id', '=', customer.id).executeTakeFirst();
+    if (existing) throw new ServiceError('account_exists', 'This policyholder already has an account.');
+
+    const flowId = newId();
+    await db
+      .insertInto('flows')
+      .values({
+        id: flowId,
+        kind: 'registration',
+        state: 'eula',
+        customer_id: customer.id,
+        account_id: null,
+        policy_number: req.policyNumber,
+        username: null,
+        eula_version: null,
+        language: lang,
+        codes_sent: 0,
+        resend_at: null,
+        created_at: now,
+        expires_at: now + FLOW_LIFETIME_MS,
+      })
+      .execute();
+    return { flowId, step: 'eula', eula: this.ctx.eula(lang) };
+  }
+
+  async acceptEula(flowId: string, version: string): Promise<{ step: 'otp_channel'; channels: ChannelOption[] }> {
+    const { db, clock } = this.ctx;
+    const now = clock.now();
+    const flow = await requireStep(db, flowId, 'registration', now, ['eula']);
+    const current = this.ctx.eula(flow.language).version;
+    if (version !== current) {
+      throw new ServiceError('invalid_request', 'That is not the current EULA version.', {
+        fields: ['version'],
+        expectedVersion: current,
+      });
+    }
+    await advance(db, flowId, 'registration', now, 'eula', 'otp_channel', { eula_version: version });
+    return { step: 'otp_channel', channels: maskedChannels(await this.customerOf(flow.customer_id)) };
+  }
+
+  async sendOtp(flowId: string, channel: OtpChannel): Promise<OtpSent> {
+    const { db, clock } = this.ctx;
+    const now = clock.now();
+    const flow = await requireStep(db, flowId, 'registration', now, ['otp_channel', 'otp']);
+    const customer = await this.customerOf(flow.customer_id);
+    const destination = maskedChannels(customer).find((c) => c.channel === channel)!.destination;
+    const issued = await issueCode(
+      { db, keyed: this.ctx.keyed, ttlMs: this.ctx.otpTtlMs },
+      flow,
+      now,
+      channel,
+      destination,
+      `customer:${customer.id}`,
+    );
+    const text = otpText(flow.language, 'registration', issued.code, this.ctx.otpTtlMs / 1000, this.ctx.care);
+    await this.ctx.dispatcher.deliver({
+      channel,
+      to: channel === 'sms' ? customer.phone : customer.email,
+      subject: text.subject,
+      body: text.body,
+      code: issued.code,
+    });
+    return issued.answer;
+  }
+
+  async verifyOtp(flowId: string, code: string): Promise<{ step: 'password'; username: string }> {
+    const { db, clock } = this.ctx;
+    const username = await freeUsername(db);
+    const flow = await verifyCode(
+      { db, keyed: this.ctx.keyed, ttlMs: this.ctx.otpTtlMs },
+      flowId,
+      'registration',
+      clock.now(),
+      code,
+      { username },
+    );
+    return { step: 'password', username: flow.username! };
+  }
+
+  async setPassword(flowId: string, req: PasswordRequest): Promise<{ step: 'done'; username: string }> {
+    const { db, clock } = this.ctx;
+    const flow = await requireStep(db, flowId, 'registration', clock.now(), ['password']);
+    const customer = await this.customerOf(flow.customer_id);
+    const username = flow.username!;
+    checkNewPassword(req, {
+      username,
+      policyNumbers: await policyNumbersOf(db, customer.id),
+      dateOfBirth: customer.dateOfBirth,
+    });
+    const passwordHash = await hashPassword(req.password);
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      await advance(trx, flowId, 'registration', now, 'password', 'done');
+      const created = await trx
+        .insertInto('accounts')
+        .values({
+          id: newId(),
+          customer_id: customer.id,
+          username,
+          password_hash: passwordHash,
+          language: flow.language,
+          legacy_username: null,
+          legacy_username_until: null,
+          created_at: now,
+          password_changed_at: now,
+        })
+        .onConflict((oc) => oc.column('customer_id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      // Two registrations for one person raced; the second one must not win.
+      if (!created) throw new ServiceError('account_exists', 'This policyholder already has an account.');
+    });
+    const text = registeredText(flow.language, username, this.ctx.care);
+    for (const [channel, to] of [
+      ['sms', customer.phone],
+      ['email', customer.email],
+    ] as const) {
+      await this.ctx.dispatcher.deliver({ channel, to, subject: text.subject, body: text.body, code: null });
+    }
+    return { step: 'done', username };
+  }
+
+  private async customerOf(id: string | null): Promise<CustomerRecord> {
+    const customer = id ? await getCustomer(this.ctx.db, id) : undefined;
+    if (!customer) throw new Error('registration flow without its customer');
+    return customer;
+  }
+}

@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** An opaque, unguessable string (base64url of `bytes` random bytes). */
+export function randomToken(bytes = 32): string {
+  return crypto.randomBytes(bytes).toString('base64url');
+}
+
+export const newId = (): string => randomToken(16);
+
+/** Tokens are high-entropy, so a plain SHA-256 is the right at-rest form. */
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/**
+ * The server key behind one-time code hashes and the stable decoys of unknown
+ * usernames: from the setting when given (several instances share it), else made
+ * once and kept in the data folder, readable by this user only.
+ */
+export function loadServerKey(dataDir: string, fromSetting?: string): Buffer {
+  if (fromSetting) return Buffer.from(fromSetting, 'hex');
+  const file = path.join(dataDir, 'server-key');
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const hex = fs.readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/u.test(hex)) throw new Error(`the server key in ${file} is damaged`);
+  return Buffer.from(hex, 'hex');
+}
+
+/** Keyed hashing with the server key: one-time codes at rest and decoy data. */
+export class Keyed {
+  constructor(private readonly key: Buffer) {}
+
+  mac(...parts: string[]): string {
+    return crypto.createHmac('sha256', this.key).update(parts.join('\u0000'), 'utf8').digest('hex');
+  }
+
+  equal(a: string, b: string): boolean {
+    const x = Buffer.from(a, 'hex');
+    const y = Buffer.from(b, 'hex');
+    return x.length === y.length && crypto.timingSafeEqual(x, y);
+  }
+}
+
+/** A six-digit code from the cryptographic source, leading zeros kept. */
+export function newOtpCode(): string {
+  return crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
+}

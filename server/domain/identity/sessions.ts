@@ -1,0 +1,192 @@
+import type { Kysely } from 'kysely';
+import type { LoginRequest, Notice, Session } from '../../../contract/api/identity';
+import type { Database } from '../../store/schema';
+import { iso } from '../clock';
+import { getCustomer } from '../customers';
+import { ServiceError, tooMany } from '../errors';
+import { consumeRateLimit } from '../rate-limit';
+import { findAccountByUsername, type Account } from './accounts';
+import type { IdentityContext } from './context';
+import { assertNotLocked, clearFailures, countFailure, lockoutKey } from './lockout';
+import { hashPassword, needsRehash, verifyPassword } from './password-hashing';
+import { hashToken, newId, randomToken } from './secrets';
+import { canonicalUsername } from './usernames';
+
+export const ACCESS_TOKEN_MS = 15 * 60 * 1000;
+export const REFRESH_TOKEN_MS = 30 * 24 * 60 * 60 * 1000;
+export const KIOSK_SESSION_MS = 30 * 60 * 1000;
+const MINUTE_MS = 60_000;
+
+/** Who a valid access token speaks for. */
+export interface Principal {
+  sessionId: string;
+  accountId: string;
+  customerId: string;
+}
+
+/** Login, refresh with rotation, logout, and the bearer check. */
+export class Sessions {
+  constructor(private readonly ctx: IdentityContext) {}
+
+  async login(req: LoginRequest, clientKey: string): Promise<Session> {
+    const { db, clock } = this.ctx;
+    const now = clock.now();
+    await consumeRateLimit(db, now, `login:${clientKey}`, this.ctx.limits.loginPerMinute, MINUTE_MS);
+
+    const name = canonicalUsername(req.username);
+    const found = await findAccountByUsername(db, name, now);
+    const key = lockoutKey(found?.account.id, name);
+    await assertNotLocked(db, key, now);
+
+    // An unknown username costs one argon2id verification too, so it answers in the same time.
+    const ok = found
+      ? await verifyPassword(found.account.password_hash, req.password)
+      : await verifyPassword(this.ctx.dummyHash, req.password).then(() => false);
+    if (!ok) {
+      const lockedUntil = await countFailure(db, key, clock.now());
+      if (lockedUntil !== null) {
+        throw tooMany('account_locked', 'Too many failed logins; the account is locked for a while.', lockedUntil - now);
+      }
+      throw new ServiceError('invalid_credentials', 'The username or password is not right.');
+    }
+
+    const { account, viaLegacyName } = found!;
+    await clearFailures(db, key);
+    if (needsRehash(account.password_hash)) {
+      await db
+        .updateTable('accounts')
+        .set({ password_hash: await hashPassword(req.password) })
+        .where('id', '=', account.id)
+        .execute();
+    }
+    const notices: Notice[] = viaLegacyName ? [{ code: 'username_changed', newUsername: account.username }] : [];
+    return this.open(account, req.device, notices);
+  }
+
+  private async open(account: Account, device: LoginRequest['device'], notices: Notice[]): Promise<Session> {
+    const { db, clock } = this.ctx;
+    const now = clock.now();
+    const sessionId = newId();
+    const endsAt = device.kind === 'kiosk' ? now + KIOSK_SESSION_MS : null;
+    await db
+      .insertInto('sessions')
+      .values({
+        id: sessionId,
+        account_id: account.id,
+        device_kind: device.kind,
+        device_name: device.name,
+        created_at: now,
+        ends_at: endsAt,
+        revoked_at: null,
+        revoke_reason: null,
+      })
+      .execute();
+    const tokens = await this.issueTokens(db, sessionId, now, endsAt, device.kind === 'personal');
+    return { ...tokens, user: await this.userOf(account), notices };
+  }
+
+  private async issueTokens(
+    db: Kysely<Database>,
+    sessionId: string,
+    now: number,
+    endsAt: number | null,
+    withRefresh: boolean,
+  ): Promise<Pick<Session, 'accessToken' | 'accessTokenExpiresAt' | 'refreshToken' | 'refreshTokenExpiresAt'>> {
+    const accessToken = randomToken();
+    const accessExpires = Math.min(now + ACCESS_TOKEN_MS, endsAt ?? Number.MAX_SAFE_INTEGER);
+    await db
+      .insertInto('access_tokens')
+      .values({ token_hash: hashToken(accessToken), session_id: sessionId, expires_at: accessExpires })
+      .execute();
+    if (!withRefresh) return { accessToken, accessTokenExpiresAt: iso(accessExpires) };
+    const refreshToken = randomToken();
+    const refreshExpires = now + REFRESH_TOKEN_MS;
+    await db
+      .insertInto('refresh_tokens')
+      .values({ token_hash: hashToken(refreshToken), session_id: sessionId, expires_at: refreshExpires, used_at: null })
+      .execute();
+    return {
+      accessToken,
+      accessTokenExpiresAt: iso(accessExpires),
+      refreshToken,
+      refreshTokenExpiresAt: iso(refreshExpires),
+    };
+  }
+
+  /**
+   * Rotates a refresh token. Using it up is one statement; a token that was
+   * already used is a replay, and the whole session (the token family) ends.
+   */
+  async refresh(refreshToken: string): Promise<Session> {
+    const { db, clock } = this.ctx;
+    const now = clock.now();
+    const tokenHash = hashToken(refreshToken);
+    const used = await db
+      .updateTable('refresh_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning('session_id')
+      .executeTakeFirst();
+    if (!used) {
+      const token = await db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      if (!token) throw new ServiceError('unauthenticated', 'Unknown refresh token.');
+      if (token.used_at !== null) {
+        await this.revoke(db, token.session_id, now, 'refresh_replayed');
+        throw new ServiceError('session_revoked', 'This session has ended; sign in again.');
+      }
+      throw new ServiceError('session_expired', 'This session has expired; sign in again.');
+    }
+    const session = await db.selectFrom('sessions').selectAll().where('id', '=', used.session_id).executeTakeFirstOrThrow();
+    if (session.revoked_at !== null) throw new ServiceError('session_revoked', 'This session has ended; sign in again.');
+    const account = await db.selectFrom('accounts').selectAll().where('id', '=', session.account_id).executeTakeFirstOrThrow();
+    const tokens = await this.issueTokens(db, session.id, now, session.ends_at, true);
+    return { ...tokens, user: await this.userOf(account), notices: [] };
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.revoke(this.ctx.db, principal.sessionId, this.ctx.clock.now(), 'logout');
+  }
+
+  /** The bearer check of every authenticated call. */
+  async authenticate(accessToken: string): Promise<Principal> {
+    const { db, clock } = this.ctx;
+    const now = clock.now();
+    const row = await db
+      .selectFrom('access_tokens')
+      .innerJoin('sessions', 'sessions.id', 'access_tokens.session_id')
+      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+      .select([
+        'access_tokens.expires_at',
+        'sessions.id as session_id',
+        'sessions.account_id',
+        'sessions.ends_at',
+        'sessions.revoked_at',
+        'accounts.customer_id',
+      ])
+      .where('access_tokens.token_hash', '=', hashToken(accessToken))
+      .executeTakeFirst();
+    if (!row) throw new ServiceError('unauthenticated', 'Sign in first.');
+    if (row.revoked_at !== null) throw new ServiceError('session_revoked', 'This session has ended; sign in again.');
+    if (row.ends_at !== null && row.ends_at <= now) {
+      throw new ServiceError('session_expired', 'This session has reached its time limit; sign in again.');
+    }
+    if (row.expires_at <= now) throw new ServiceError('unauthenticated', 'The access token has expired.');
+    return { sessionId: row.session_id, accountId: row.account_id, customerId: row.customer_id };
+  }
+
+  private async revoke(db: Kysely<Database>, sessionId: string, now: number, reason: string): Promise<void> {
+    await db
+      .updateTable('sessions')
+      .set({ revoked_at: now, revoke_reason: reason })
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  private async userOf(account: Account): Promise<{ username: string; fullName: string }> {
+    const customer = await getCustomer(this.ctx.db, account.customer_id);
+    return { username: account.username, fullName: customer?.fullName ?? '' };
+  }
+}

@@ -1,0 +1,71 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { PolicyDetail, PolicySummary } from '../../../contract/api/policies';
+import type { Database, PoliciesTable } from '../../store/schema';
+import { ServiceError } from '../errors';
+
+type PolicyRow = Selectable<PoliciesTable> & { role: 'holder' | 'insured' | 'member'; member_number: string | null };
+
+/** The policies a person may read: those they hold, are insured on, or are a member of. */
+export class Policies {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(customerId: string): Promise<PolicySummary[]> {
+    const rows = await this.rows(customerId);
+    const byNumber = new Map<string, PolicyRow>();
+    for (const r of rows) if (!byNumber.has(r.policy_number)) byNumber.set(r.policy_number, r);
+    return Promise.all([...byNumber.values()].map(async (r) => this.summary(r, await this.insured(r, customerId))));
+  }
+
+  /** One policy, or `not_found` alike for a stranger's and a missing one. */
+  async get(customerId: string, policyNumber: string): Promise<PolicyDetail> {
+    const rows = await this.rows(customerId, policyNumber);
+    const row = rows.find((r) => r.role === 'member') ?? rows[0];
+    if (!row) throw new ServiceError('not_found', 'No such policy.');
+    const insured = await this.insured(row, customerId);
+    return {
+      ...this.summary(row, insured),
+      memberNumber: row.member_number,
+      insured: insured.map((i) => ({ fullName: i.full_name, memberNumber: i.member_number })),
+    };
+  }
+
+  private rows(customerId: string, policyNumber?: string): Promise<PolicyRow[]> {
+    let q = this.db
+      .selectFrom('policy_parties')
+      .innerJoin('policies', 'policies.policy_number', 'policy_parties.policy_number')
+      .selectAll('policies')
+      .select(['policy_parties.role', 'policy_parties.member_number'])
+      .where('policy_parties.customer_id', '=', customerId);
+    if (policyNumber !== undefined) q = q.where('policies.policy_number', '=', policyNumber);
+    return q.orderBy('policies.start_date').orderBy('policies.policy_number').execute();
+  }
+
+  /**
+   * Who is insured. A group member sees only their own cover, never the other
+   * employees on the same group policy.
+   */
+  private insured(row: PolicyRow, customerId: string) {
+    let q = this.db
+      .selectFrom('policy_parties')
+      .innerJoin('customers', 'customers.id', 'policy_parties.customer_id')
+      .select(['customers.full_name', 'policy_parties.member_number'])
+      .where('policy_parties.policy_number', '=', row.policy_number)
+      .where('policy_parties.role', 'in', ['insured', 'member']);
+    if (row.policy_type === 'group') q = q.where('policy_parties.customer_id', '=', customerId);
+    return q.orderBy('customers.full_name').execute();
+  }
+
+  private summary(r: PolicyRow, insured: Array<{ full_name: string }>): PolicySummary {
+    return {
+      policyNumber: r.policy_number,
+      policyType: r.policy_type,
+      productName: r.product_name,
+      status: r.status,
+      policyholderName: r.policyholder_name,
+      insuredNames: insured.map((i) => i.full_name),
+      startDate: r.start_date,
+      sumAssured: r.sum_assured,
+      premium: { amount: r.premium_amount, frequency: r.premium_frequency, nextDueDate: r.next_due_date },
+    };
+  }
+}

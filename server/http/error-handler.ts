@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody, ServiceErrorCode } from '../../contract/errors';
+import { ServiceError } from '../domain/errors';
+
+const MESSAGES: Partial<Record<ServiceErrorCode, string>> = {
+  invalid_request: 'The request does not match the schema.',
+  payload_too_large: 'The request body is too large.',
+  not_found: 'Not found.',
+  internal: 'Something went wrong on our side; please try again.',
+  unavailable: 'The service is not available right now; please try again shortly.',
+};
+
+export function sendError(
+  reply: FastifyReply,
+  code: ServiceErrorCode,
+  status: number,
+  details?: Record<string, unknown>,
+  message = MESSAGES[code] ?? code,
+): FastifyReply {
+  const retry = details?.retryAfterSeconds;
+  if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+  const body: ErrorBody = { error: { code, message, ...(details ? { details } : {}) } };
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Names of the fields a failed validation is about, unknown fields included. */
+function fieldsOf(validation: Array<{ instancePath: string; keyword: string; params: Record<string, unknown> }>) {
+  const fields = new Set<string>();
+  for (const v of validation) {
+    const base = v.instancePath.replace(/^\//u, '').replaceAll('/', '.');
+    const keys = v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? (v.params.keys as string[]) : [null];
+    for (const k of keys) fields.add([base, k].filter((p) => p).join('.') || '(body)');
+  }
+  return [...fields];
+}
+
+const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', 'SQLITE_BUSY', 'SQLITE_CANTOPEN']);
+
+/**
+ * Every failure leaves in the contract's one error shape. Faults of the service
+ * answer `internal` and say nothing of its insides; the log keeps the detail.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof ServiceError) return sendError(reply, err.code, err.status, err.details, err.message);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return sendError(reply, 'invalid_request', 400, {
+        in: err.validationContext,
+        fields: fieldsOf(err.validation as never),
+      });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'payload_too_large', 413);
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Broken JSON, a wrong content type, an empty body and the like.
+      return sendError(reply, 'invalid_request', status === 415 ? 415 : 400, { reason: err.code ?? 'bad_request' });
+    }
+    const code = (err as { code?: string }).code;
+    if (code && DB_DOWN.has(code)) {
+      request.log.error({ err: { code, message: err.message } }, 'store unavailable');
+      return sendError(reply, 'unavailable', 503);
+    }
+    request.log.error({ err }, 'unhandled fault');
+    return sendError(reply, 'internal', 500);
+  });
+
+  app.setNotFoundHandler((_request, reply) => sendError(reply, 'not_found', 404));
+}

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PolicyAnswerSchema, PolicyListSchema, PolicyNumberParamsSchema } from '../../../contract/api/policies';
+import type { Sessions } from '../../domain/identity/sessions';
+import type { Policies } from '../../domain/policies/policies';
+import { principalOf, requireSession } from '../auth';
+import { bearerSecurity, errorResponses } from './common';
+
+export function policyRoutes(policies: Policies, sessions: Sessions): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const tags = ['policies'];
+    app.addHook('preHandler', requireSession(sessions));
+
+    app.get('/v1/policies', {
+      schema: { tags, security: bearerSecurity, response: { 200: PolicyListSchema, ...errorResponses } },
+      handler: async (req) => ({ policies: await policies.list(principalOf(req).customerId) }),
+    });
+
+    app.get('/v1/policies/:policyNumber', {
+      schema: { tags, security: bearerSecurity, params: PolicyNumberParamsSchema, response: { 200: PolicyAnswerSchema, ...errorResponses } },
+      handler: async (req) => ({ policy: await policies.get(principalOf(req).customerId, req.params.policyNumber) }),
+    });
+  };
+}

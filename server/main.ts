@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildService } from './app';
+import { ConfigError, loadConfig } from './config';
+import { importLegacyAccounts } from './cli/import-legacy';
+import { DemoCustomersSchema, LegacyAccountsSchema, readJsonFile } from './cli/demo-data';
+import { seedCustomers } from './cli/seed-demo';
+import { resourcesDir } from './paths';
+import { openStore } from './store/connect';
+
+const USAGE = `usage:
+  npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
+  npm run service -- import-legacy FILE [--dev]   import accounts of the old system from FILE`;
+
+async function serve(dev: boolean): Promise<void> {
+  const config = loadConfig(process.env, dev ? 'development' : 'production');
+  const service = await buildService({ config });
+  if (dev) {
+    const now = Date.now();
+    const seeded = await seedCustomers(
+      service.store.db,
+      readJsonFile(path.join(resourcesDir, 'demo/customers.json'), DemoCustomersSchema),
+      now,
+    );
+    if (seeded) {
+      const legacy = await importLegacyAccounts(
+        service.store.db,
+        readJsonFile(path.join(resourcesDir, 'demo/legacy-accounts.json'), LegacyAccountsSchema),
+        now,
+        config.legacyUsernameGraceDays * 86_400_000,
+      );
+      for (const r of legacy) console.log(`[demo] old account ${r.oldUsername} -> ${r.newUsername ?? r.reason}`);
+    }
+    console.log(`[demo] data in ${config.dataDir}`);
+  }
+  const address = await service.app.listen({ port: config.port, host: config.host });
+  const url = new URL(address);
+  console.log(`listening on http://${config.host}:${url.port}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    service.app.log.info({ signal }, 'stopping');
+    // Fastify stops accepting, lets requests in flight finish, then the store closes.
+    service.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function importLegacy(file: string, dev: boolean): Promise<void> {
+  const config = loadConfig(process.env, dev ? 'development' : 'production');
+  const records = readJsonFile(path.resolve(file), LegacyAccountsSchema);
+  const store = await openStore(config.database);
+  try {
+    const results = await importLegacyAccounts(store.db, records, Date.now(), config.legacyUsernameGraceDays * 86_400_000);
+    for (const r of results) console.log(JSON.stringify(r));
+    const refused = results.filter((r) => r.status === 'refused').length;
+    console.log(`${results.length - refused} imported or already there, ${refused} refused`);
+    if (refused > 0) process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    options: { dev: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const [command, ...rest] = positionals;
+  if (command === undefined) return serve(values.dev);
+  if (command === 'import-legacy' && rest.length === 1) return importLegacy(rest[0]!, values.dev);
+  throw new ConfigError(USAGE);
+}
+
+main().catch((err: unknown) => {
+  // A bad setting or argument is said in one plain line, without a stack.
+  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? `error: ${err.message}` : err);
+  process.exit(1);
+});

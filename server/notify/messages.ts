@@ -1,0 +1,78 @@
+import type { Language } from '../../contract/api/common';
+
+export interface Care {
+  phone: string;
+  email: string;
+}
+
+interface Text {
+  subject: string;
+  body: string;
+}
+
+const minutes = (seconds: number): number => Math.max(1, Math.round(seconds / 60));
+
+/** The one-time code: what it is for, how long it lasts, never to share it, the care line. */
+export function otpText(
+  lang: Language,
+  purpose: 'registration' | 'recovery',
+  code: string,
+  ttlSeconds: number,
+  care: Care,
+): Text {
+  const m = minutes(ttlSeconds);
+  if (lang === 'en') {
+    const what = purpose === 'registration' ? 'registration' : 'password reset';
+    return {
+      subject: `Your Portal Nasabah code: ${code}`,
+      body:
+        `Portal Nasabah: your ${what} code is ${code}. It is valid for ${m} minute${m === 1 ? '' : 's'}. ` +
+        `Never share this code with anyone, our staff included. ` +
+        `Did not ask for it? Call ${care.phone} or write to ${care.email}.`,
+    };
+  }
+  const what = purpose === 'registration' ? 'pendaftaran' : 'penggantian password';
+  return {
+    subject: `Kode OTP Portal Nasabah: ${code}`,
+    body:
+      `Portal Nasabah: kode OTP ${what} Anda ${code}. Berlaku ${m} menit. ` +
+      `Jangan berikan kode ini kepada siapa pun, termasuk petugas kami. ` +
+      `Tidak merasa meminta? Hubungi ${care.phone} atau ${care.email}.`,
+  };
+}
+
+/** Sent when registration is done: the generated username, which the person must keep. */
+export function registeredText(lang: Language, username: string, care: Care): Text {
+  if (lang === 'en') {
+    return {
+      subject: 'Your Portal Nasabah account is ready',
+      body:
+        `Portal Nasabah: your account is ready. Your username is ${username}. ` +
+        `Keep your username and password to yourself. Help: ${care.phone} or ${care.email}.`,
+    };
+  }
+  return {
+    subject: 'Akun Portal Nasabah Anda sudah aktif',
+    body:
+      `Portal Nasabah: pendaftaran berhasil. Username Anda ${username}. ` +
+      `Jangan beritahukan username dan password Anda kepada pihak lain. Bantuan: ${care.phone} atau ${care.email}.`,
+  };
+}
+
+/** Sent to every contact after a password reset, so a reset the person did not make is noticed. */
+export function passwordChangedText(lang: Language, care: Care): Text {
+  if (lang === 'en') {
+    return {
+      subject: 'Your Portal Nasabah password was changed',
+      body:
+        `Portal Nasabah: your password was changed and every open session was signed out. ` +
+        `If this was not you, call ${care.phone} or write to ${care.email} at once.`,
+    };
+  }
+  return {
+    subject: 'Password Portal Nasabah Anda telah diganti',
+    body:
+      `Portal Nasabah: password Anda telah diganti dan semua sesi yang terbuka telah diakhiri. ` +
+      `Jika bukan Anda yang melakukannya, segera hubungi ${care.phone} atau ${care.email}.`,
+  };
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config';
+import { identityMigration } from './migrations/001-identity';
+import type { Database } from './schema';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface Store {
+  kind: StoreKind;
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+// int8 (bigint) columns hold epoch milliseconds and rupiah: well inside 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+function migrations(kind: StoreKind): Record<string, Migration> {
+  return { '001-identity': identityMigration(kind) };
+}
+
+/** Opens the database named by the settings and brings its schema up to date. */
+export async function openStore(database: Config['database']): Promise<Store> {
+  let db: Kysely<Database>;
+  if (database.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(database.file), { recursive: true });
+    const file = new BetterSqlite3(database.file);
+    file.pragma('journal_mode = WAL');
+    file.pragma('busy_timeout = 5000');
+    file.pragma('foreign_keys = ON');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  } else {
+    const schema = database.schema;
+    if (schema) {
+      // The schema must exist before a pool whose search_path names it can create tables in it.
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      try {
+        await admin.query(`create schema if not exists "${schema}"`);
+      } finally {
+        await admin.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: database.url,
+      max: 10,
+      ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+    });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations(database.kind)) },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+  return { kind: database.kind, db, close: () => db.destroy() };
+}
+
+/** A cheap round trip, for the health check. */
+export async function ping(store: Store): Promise<void> {
+  await sql`select 1`.execute(store.db);
+}

@@ -1,0 +1,146 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types. Every instant is stored as epoch milliseconds (an integer on both
+ * engines), so comparisons and arithmetic read the same on SQLite and PostgreSQL.
+ */
+export interface CustomersTable {
+  id: string;
+  full_name: string;
+  date_of_birth: string;
+  email: string;
+  phone: string;
+  created_at: number;
+}
+
+export interface PoliciesTable {
+  policy_number: string;
+  policy_type: 'individual' | 'group' | 'sharia';
+  product_name: string;
+  status: 'active' | 'grace_period' | 'lapsed' | 'terminated';
+  policyholder_name: string;
+  start_date: string;
+  sum_assured: number;
+  premium_amount: number;
+  premium_frequency: 'monthly' | 'quarterly' | 'semiannual' | 'annual' | 'single';
+  next_due_date: string | null;
+}
+
+/** Who may see a policy: its holder, insured people and (group) members. */
+export interface PolicyPartiesTable {
+  policy_number: string;
+  customer_id: string;
+  role: 'holder' | 'insured' | 'member';
+  member_number: string | null;
+}
+
+export interface AccountsTable {
+  id: string;
+  customer_id: string;
+  username: string;
+  password_hash: string;
+  language: 'id' | 'en';
+  legacy_username: string | null;
+  legacy_username_until: number | null;
+  created_at: number;
+  password_changed_at: number;
+}
+
+export type FlowKind = 'registration' | 'recovery';
+export type FlowState = 'eula' | 'otp_channel' | 'otp' | 'password' | 'done';
+
+export interface FlowsTable {
+  id: string;
+  kind: FlowKind;
+  state: FlowState;
+  customer_id: string | null;
+  account_id: string | null;
+  policy_number: string | null;
+  /** registration: the generated username; recovery: the username asked for. */
+  username: string | null;
+  eula_version: string | null;
+  /** The language the person uses in this flow: EULA, messages, the new account. */
+  language: 'id' | 'en';
+  codes_sent: number;
+  /** When a new one-time code may be asked for; null before the first. */
+  resend_at: number | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface OtpCodesTable {
+  id: string;
+  flow_id: string;
+  customer_id: string | null;
+  channel: 'sms' | 'email';
+  destination: string;
+  code_hash: string;
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  device_kind: 'personal' | 'kiosk';
+  device_name: string;
+  created_at: number;
+  /** A hard end (kiosk sessions); null for personal sessions. */
+  ends_at: number | null;
+  revoked_at: number | null;
+  revoke_reason: string | null;
+}
+
+export interface AccessTokensTable {
+  token_hash: string;
+  session_id: string;
+  expires_at: number;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  session_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface LoginFailuresTable {
+  key: string;
+  failures: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
+export interface RateCountersTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+export interface DevOutboxTable {
+  id: string;
+  seq: Generated<number>;
+  channel: 'sms' | 'email';
+  to_address: string;
+  subject: string | null;
+  body: string;
+  code: string | null;
+  sent_at: number;
+}
+
+export interface Database {
+  customers: CustomersTable;
+  policies: PoliciesTable;
+  policy_parties: PolicyPartiesTable;
+  accounts: AccountsTable;
+  flows: FlowsTable;
+  otp_codes: OtpCodesTable;
+  sessions: SessionsTable;
+  access_tokens: AccessTokensTable;
+  refresh_tokens: RefreshTokensTable;
+  login_failures: LoginFailuresTable;
+  rate_counters: RateCountersTable;
+  dev_outbox: DevOutboxTable;
+}

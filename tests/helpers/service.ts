@@ -1,0 +1,65 @@
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildService, type Service } from '../../server/app';
+import { DemoCustomersSchema, LegacyAccountsSchema, readJsonFile } from '../../server/cli/demo-data';
+import { importLegacyAccounts } from '../../server/cli/import-legacy';
+import { seedCustomers } from '../../server/cli/seed-demo';
+import { loadConfig, type Mode } from '../../server/config';
+import { resourcesDir } from '../../server/paths';
+import type { StoreKind } from '../../server/store/connect';
+import { TestClock } from './clock';
+import { freshStore } from './stores';
+
+export const demoCustomers = readJsonFile(path.join(resourcesDir, 'demo/customers.json'), DemoCustomersSchema);
+export const demoLegacy = readJsonFile(path.join(resourcesDir, 'demo/legacy-accounts.json'), LegacyAccountsSchema);
+
+export interface TestService {
+  service: Service;
+  clock: TestClock;
+  logs: string[];
+  outboxLines: string[];
+  call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  mode?: Mode;
+  env?: Record<string, string>;
+  seed?: boolean;
+}
+
+/** The real service on a fresh store, demo data in, driven through `inject`. */
+export async function startTestService(kind: StoreKind, options: StartOptions = {}): Promise<TestService> {
+  const place = freshStore(kind);
+  const clock = new TestClock();
+  const logs: string[] = [];
+  const outboxLines: string[] = [];
+  const config = loadConfig({ ...place.env, LOG_LEVEL: 'info', ...options.env }, options.mode ?? 'development');
+  const service = await buildService({
+    config,
+    clock,
+    logStream: { write: (line: string) => void logs.push(line) },
+    print: (line) => void outboxLines.push(line),
+  });
+  if (options.seed !== false) {
+    await seedCustomers(service.store.db, demoCustomers, clock.now());
+    await importLegacyAccounts(service.store.db, demoLegacy, clock.now(), config.legacyUsernameGraceDays * 86_400_000);
+  }
+  return {
+    service,
+    clock,
+    logs,
+    outboxLines,
+    call: (method, url, body, headers = {}) =>
+      service.app.inject({
+        method: method as 'GET',
+        url,
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      }),
+    async close() {
+      await service.close();
+      await place.drop();
+    },
+  };
+}
