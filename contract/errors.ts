@@ -31,10 +31,7 @@ export const serviceErrorStatus = {
 
 export type ServiceErrorCode = keyof typeof serviceErrorStatus;
 
-export const serviceErrorCodes = Object.keys(serviceErrorStatus) as [
-  ServiceErrorCode,
-  ...ServiceErrorCode[],
-];
+export const serviceErrorCodes = Object.keys(serviceErrorStatus) as [ServiceErrorCode, ...ServiceErrorCode[]];
 
 export const ServiceErrorCodeSchema = z.enum(serviceErrorCodes);
 

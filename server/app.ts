@@ -1,7 +1,12 @@
 import path from 'node:path';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { systemClock, type Clock } from './domain/clock';
 import type { IdentityContext } from './domain/identity/context';
@@ -12,7 +17,7 @@ import { Registration } from './domain/identity/registration';
 import { Keyed, loadServerKey, randomToken } from './domain/identity/secrets';
 import { Sessions } from './domain/identity/sessions';
 import { Policies } from './domain/policies/policies';
-import { installErrorHandling } from './http/error-handler';
+import { installErrorHandling, sendError } from './http/error-handler';
 import { policyRoutes } from './http/routes/policies';
 import { recoveryRoutes } from './http/routes/recovery';
 import { registrationRoutes } from './http/routes/registration';
@@ -62,11 +67,20 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       bodyLimit: JSON_BODY_LIMIT,
       trustProxy: config.trustProxy,
       logController: new LogController({ disableRequestLogging: true }),
+      // Requests that come while closing get the contract's error shape (below), not Fastify's own.
+      return503OnClosing: false,
       genReqId: () => randomToken(8),
       logger: {
         level: config.logLevel,
         redact: {
-          paths: ['req.headers.authorization', '*.password', '*.passwordConfirmation', '*.code', '*.accessToken', '*.refreshToken'],
+          paths: [
+            'req.headers.authorization',
+            '*.password',
+            '*.passwordConfirmation',
+            '*.code',
+            '*.accessToken',
+            '*.refreshToken',
+          ],
           censor: '[redacted]',
         },
         ...(options.logStream ? { stream: options.logStream } : {}),
@@ -75,7 +89,21 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
     app.decorateRequest('principal', null);
+    // JSON in and out (api-v1.md): any other body type is refused with 415.
+    app.removeContentTypeParser('text/plain');
     installErrorHandling(app);
+
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onRequest', async (_request, reply) => {
+      if (closing) return sendError(reply.header('connection', 'close'), 'unavailable', 503);
+    });
+    // Answers finished while closing close their connection, so the process need not wait out keep-alive.
+    app.addHook('onSend', async (_request, reply) => {
+      if (closing) void reply.header('connection', 'close');
+    });
 
     // One line per request, naming the route pattern, never the path: flow ids are capabilities.
     app.addHook('onResponse', async (request, reply) => {
@@ -97,6 +125,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
       },
       transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
     });
 
     const outbox =

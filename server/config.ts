@@ -6,18 +6,12 @@ import { z } from 'zod';
 export class ConfigError extends Error {}
 
 const intSetting = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/u, 'a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().regex(/^\d+$/u, 'a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
 const urlSetting = (protocols: string[]) =>
-  z
-    .string()
-    .refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), {
-      message: `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
-    });
+  z.string().refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), {
+    message: `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  });
 
 const EnvSchema = z.object({
   PORT: intSetting(0, 65535).default(8787),
@@ -118,10 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: Mode): Config {
     otpTtlSeconds: e.OTP_TTL_SECONDS,
     otpHmacKeyHex: e.OTP_HMAC_KEY,
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
-    sms:
-      e.SMS_GATEWAY_URL && e.SMS_GATEWAY_TOKEN
-        ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN }
-        : undefined,
+    sms: e.SMS_GATEWAY_URL && e.SMS_GATEWAY_TOKEN ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     flowRateLimitPerMinute: e.FLOW_RATE_LIMIT_PER_MINUTE,
     legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,

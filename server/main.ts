@@ -60,7 +60,12 @@ async function importLegacy(file: string, dev: boolean): Promise<void> {
   const records = readJsonFile(path.resolve(file), LegacyAccountsSchema);
   const store = await openStore(config.database);
   try {
-    const results = await importLegacyAccounts(store.db, records, Date.now(), config.legacyUsernameGraceDays * 86_400_000);
+    const results = await importLegacyAccounts(
+      store.db,
+      records,
+      Date.now(),
+      config.legacyUsernameGraceDays * 86_400_000,
+    );
     for (const r of results) console.log(JSON.stringify(r));
     const refused = results.filter((r) => r.status === 'refused').length;
     console.log(`${results.length - refused} imported or already there, ${refused} refused`);

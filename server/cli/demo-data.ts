@@ -53,7 +53,7 @@ export function readJsonFile<T>(file: string, schema: z.ZodType<T>): T {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -29,7 +29,11 @@ export async function importLegacyAccounts(
     const oldName = canonicalUsername(r.oldUsername);
     const scheme = hashScheme(r.passwordHash);
     if (scheme !== 'bcrypt' && scheme !== 'pbkdf2_sha256') {
-      results.push({ oldUsername: r.oldUsername, status: 'refused', reason: 'hash is neither bcrypt nor pbkdf2_sha256' });
+      results.push({
+        oldUsername: r.oldUsername,
+        status: 'refused',
+        reason: 'hash is neither bcrypt nor pbkdf2_sha256',
+      });
       continue;
     }
     const holder = await db
@@ -39,7 +43,11 @@ export async function importLegacyAccounts(
       .where('role', '=', 'holder')
       .executeTakeFirst();
     if (!holder) {
-      results.push({ oldUsername: r.oldUsername, status: 'refused', reason: `no individual or sharia policy ${r.policyNumber}` });
+      results.push({
+        oldUsername: r.oldUsername,
+        status: 'refused',
+        reason: `no individual or sharia policy ${r.policyNumber}`,
+      });
       continue;
     }
     const existing = await db
@@ -61,7 +69,11 @@ export async function importLegacyAccounts(
       .where((eb) => eb.or([eb('username', '=', oldName), eb('legacy_username', '=', oldName)]))
       .executeTakeFirst();
     if (taken) {
-      results.push({ oldUsername: r.oldUsername, status: 'refused', reason: 'the old username collides with another account' });
+      results.push({
+        oldUsername: r.oldUsername,
+        status: 'refused',
+        reason: 'the old username collides with another account',
+      });
       continue;
     }
     const username = await freeUsername(db);

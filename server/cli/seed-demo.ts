@@ -15,7 +15,14 @@ export async function seedCustomers(db: Kysely<Database>, customers: DemoCustome
       const id = newId();
       await trx
         .insertInto('customers')
-        .values({ id, full_name: c.fullName, date_of_birth: c.dateOfBirth, email: c.email.toLowerCase(), phone, created_at: now })
+        .values({
+          id,
+          full_name: c.fullName,
+          date_of_birth: c.dateOfBirth,
+          email: c.email.toLowerCase(),
+          phone,
+          created_at: now,
+        })
         .execute();
       for (const p of c.policies) {
         await trx
@@ -42,8 +49,12 @@ export async function seedCustomers(db: Kysely<Database>, customers: DemoCustome
                 { role: 'insured' as const, member_number: null },
               ];
         for (const r of roles) {
-          if (r.role === 'member' && !r.member_number) throw new Error(`demo ${p.policyNumber}: a group member needs memberNumber`);
-          await trx.insertInto('policy_parties').values({ policy_number: p.policyNumber, customer_id: id, ...r }).execute();
+          if (r.role === 'member' && !r.member_number)
+            throw new Error(`demo ${p.policyNumber}: a group member needs memberNumber`);
+          await trx
+            .insertInto('policy_parties')
+            .values({ policy_number: p.policyNumber, customer_id: id, ...r })
+            .execute();
         }
       }
     }

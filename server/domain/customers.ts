@@ -12,13 +12,15 @@ export interface CustomerRecord {
 
 export async function getCustomer(db: Kysely<Database>, id: string): Promise<CustomerRecord | undefined> {
   const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && {
-    id: row.id,
-    fullName: row.full_name,
-    dateOfBirth: row.date_of_birth,
-    email: row.email,
-    phone: row.phone,
-  };
+  return (
+    row && {
+      id: row.id,
+      fullName: row.full_name,
+      dateOfBirth: row.date_of_birth,
+      email: row.email,
+      phone: row.phone,
+    }
+  );
 }
 
 /**

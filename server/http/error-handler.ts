@@ -29,13 +29,24 @@ function fieldsOf(validation: Array<{ instancePath: string; keyword: string; par
   const fields = new Set<string>();
   for (const v of validation) {
     const base = v.instancePath.replace(/^\//u, '').replaceAll('/', '.');
-    const keys = v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? (v.params.keys as string[]) : [null];
+    const keys =
+      v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? (v.params.keys as string[]) : [null];
     for (const k of keys) fields.add([base, k].filter((p) => p).join('.') || '(body)');
   }
   return [...fields];
 }
 
-const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', 'SQLITE_BUSY', 'SQLITE_CANTOPEN']);
+const DB_DOWN = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+]);
 
 /**
  * Every failure leaves in the contract's one error shape. Faults of the service

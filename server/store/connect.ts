@@ -55,6 +55,8 @@ export async function openStore(database: Config['database']): Promise<Store> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations(database.kind)) },
+    // Named, so that the migrator looks for its own tables in this schema and not in another one.
+    ...(database.kind === 'postgres' && database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
   if (error) {

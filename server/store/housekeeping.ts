@@ -25,9 +25,12 @@ export async function sweep(db: Kysely<Database>, now: number): Promise<void> {
 
 /** Runs `sweep` every ten minutes in the background; any instance may do it. */
 export function startHousekeeping(db: Kysely<Database>, clock: Clock, log: FastifyBaseLogger) {
-  const timer = setInterval(() => {
-    sweep(db, clock.now()).catch((err: unknown) => log.warn({ err: String(err) }, 'housekeeping failed'));
-  }, 10 * 60 * 1000);
+  const timer = setInterval(
+    () => {
+      sweep(db, clock.now()).catch((err: unknown) => log.warn({ err: String(err) }, 'housekeeping failed'));
+    },
+    10 * 60 * 1000,
+  );
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

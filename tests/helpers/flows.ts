@@ -51,12 +51,20 @@ export async function registerUntilPassword(t: TestService, c: DemoCustomer, cha
 /** A whole registration; returns the username. */
 export async function register(t: TestService, c: DemoCustomer, password = GOOD_PASSWORD): Promise<string> {
   const { flowId, username } = await registerUntilPassword(t, c);
-  const done = await t.call('POST', `/v1/registrations/${flowId}/password`, { password, passwordConfirmation: password });
+  const done = await t.call('POST', `/v1/registrations/${flowId}/password`, {
+    password,
+    passwordConfirmation: password,
+  });
   expect(done.statusCode, done.body).toBe(201);
   return username;
 }
 
-export async function login(t: TestService, username: string, password = GOOD_PASSWORD, kind: 'personal' | 'kiosk' = 'personal') {
+export async function login(
+  t: TestService,
+  username: string,
+  password = GOOD_PASSWORD,
+  kind: 'personal' | 'kiosk' = 'personal',
+) {
   return t.call('POST', '/v1/sessions', { username, password, device: { kind, name: 'Laptop Budi' } });
 }
 

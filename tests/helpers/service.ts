@@ -16,6 +16,8 @@ export const demoLegacy = readJsonFile(path.join(resourcesDir, 'demo/legacy-acco
 export interface TestService {
   service: Service;
   clock: TestClock;
+  /** The settings of this service's store, for a second process on the same data. */
+  env: Record<string, string>;
   logs: string[];
   outboxLines: string[];
   call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -48,6 +50,7 @@ export async function startTestService(kind: StoreKind, options: StartOptions = 
   return {
     service,
     clock,
+    env: place.env,
     logs,
     outboxLines,
     call: (method, url, body, headers = {}) =>

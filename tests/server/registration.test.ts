@@ -105,7 +105,10 @@ describe.each(STORE_KINDS)('registration on %s', (kind) => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error).toMatchObject({ code: 'invalid_request', details: { fields: ['memberNumber'] } });
 
-    const otherMember = await t.call('POST', '/v1/registrations', { ...registrationBody(andi), memberNumber: 'PTMB-0002' });
+    const otherMember = await t.call('POST', '/v1/registrations', {
+      ...registrationBody(andi),
+      memberNumber: 'PTMB-0002',
+    });
     expect(otherMember.json().error.code).toBe('policy_data_mismatch');
 
     const username = await register(t, andi);
@@ -184,7 +187,9 @@ describe.each(STORE_KINDS)('registration on %s', (kind) => {
   });
 
   it('gives the EULA in English when the app asks in English', async () => {
-    const res = await t.call('POST', '/v1/registrations', registrationBody(budi), { 'accept-language': 'en-GB,en;q=0.9' });
+    const res = await t.call('POST', '/v1/registrations', registrationBody(budi), {
+      'accept-language': 'en-GB,en;q=0.9',
+    });
     expect(res.json().eula.title).toContain('End User Licence Agreement');
   });
 });

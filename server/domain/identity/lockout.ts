@@ -15,7 +15,11 @@ export const lockoutKey = (accountId: string | undefined, name: string): string 
 export async function assertNotLocked(db: Kysely<Database>, key: string, now: number): Promise<void> {
   const row = await db.selectFrom('login_failures').select('locked_until').where('key', '=', key).executeTakeFirst();
   if (row?.locked_until != null && row.locked_until > now) {
-    throw tooMany('account_locked', 'Too many failed logins; the account is locked for a while.', row.locked_until - now);
+    throw tooMany(
+      'account_locked',
+      'Too many failed logins; the account is locked for a while.',
+      row.locked_until - now,
+    );
   }
 }
 

@@ -36,8 +36,7 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  */
 export function decoyChannels(keyed: Keyed, username: string): ChannelOption[] {
   const h = Buffer.from(keyed.mac('decoy-contacts', username), 'hex');
-  const digits = (from: number, n: number) =>
-    Array.from({ length: n }, (_, i) => String(h[from + i]! % 10)).join('');
+  const digits = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(h[from + i]! % 10)).join('');
   const phone = `+62 81${h[0]! % 10}-****-${digits(1, 4)}`;
   const email = `${LETTERS[h[5]! % 26]}***${LETTERS[h[6]! % 26]}@${DECOY_DOMAINS[h[7]! % DECOY_DOMAINS.length]}`;
   return [

@@ -56,7 +56,12 @@ export async function issueCode(
     await consumeRateLimit(trx, now, `otp:${accountKey}`, MAX_CODES_PER_ACCOUNT_PER_HOUR, HOUR_MS, 'otp_rate_limited');
 
     // The old code is dead as soon as a new one exists.
-    await trx.updateTable('otp_codes').set({ used_at: now }).where('flow_id', '=', flow.id).where('used_at', 'is', null).execute();
+    await trx
+      .updateTable('otp_codes')
+      .set({ used_at: now })
+      .where('flow_id', '=', flow.id)
+      .where('used_at', 'is', null)
+      .execute();
     await trx
       .insertInto('otp_codes')
       .values({
@@ -87,7 +92,11 @@ async function sendRefusal(db: Kysely<Database>, flowId: string, kind: FlowKind,
   if (flow.codes_sent >= MAX_CODES_PER_FLOW) {
     return tooMany('otp_rate_limited', 'No more codes for this flow; start again.', flow.expires_at - now);
   }
-  return tooMany('otp_resend_too_early', 'A new code can be asked for when the current one expires.', (flow.resend_at ?? now) - now);
+  return tooMany(
+    'otp_resend_too_early',
+    'A new code can be asked for when the current one expires.',
+    (flow.resend_at ?? now) - now,
+  );
 }
 
 /**
@@ -113,7 +122,9 @@ export async function verifyCode(
     .executeTakeFirst();
   if (!otp || otp.used_at !== null) throw stepRefusal(await loadFlow(s.db, flowId, kind), now, ['otp']);
   if (otp.attempts >= MAX_WRONG_TRIES) {
-    throw new ServiceError('otp_attempts_exceeded', 'Too many wrong codes; ask for a new one.', { retryAfterSeconds: 0 });
+    throw new ServiceError('otp_attempts_exceeded', 'Too many wrong codes; ask for a new one.', {
+      retryAfterSeconds: 0,
+    });
   }
   if (otp.expires_at <= now) throw new ServiceError('otp_expired', 'The code has expired; ask for a new one.');
 
@@ -143,7 +154,9 @@ export async function verifyCode(
     .returning('attempts')
     .executeTakeFirst();
   if (!counted) {
-    throw new ServiceError('otp_attempts_exceeded', 'Too many wrong codes; ask for a new one.', { retryAfterSeconds: 0 });
+    throw new ServiceError('otp_attempts_exceeded', 'Too many wrong codes; ask for a new one.', {
+      retryAfterSeconds: 0,
+    });
   }
   if (counted.attempts >= MAX_WRONG_TRIES) {
     // A dead code may be replaced at once.

@@ -50,7 +50,11 @@ export class Recovery {
         expires_at: now + FLOW_LIFETIME_MS,
       })
       .execute();
-    return { flowId, step: 'otp_channel', channels: await this.channels(await this.customerOf(found?.account.customer_id ?? null), username) };
+    return {
+      flowId,
+      step: 'otp_channel',
+      channels: await this.channels(await this.customerOf(found?.account.customer_id ?? null), username),
+    };
   }
 
   async sendOtp(flowId: string, channel: OtpChannel): Promise<OtpSent> {
@@ -133,7 +137,11 @@ export class Recovery {
 
   private async accountOf(flow: Flow): Promise<{ customer: CustomerRecord; accountId: string; username: string }> {
     const account = flow.account_id
-      ? await this.ctx.db.selectFrom('accounts').select(['id', 'username', 'customer_id']).where('id', '=', flow.account_id).executeTakeFirst()
+      ? await this.ctx.db
+          .selectFrom('accounts')
+          .select(['id', 'username', 'customer_id'])
+          .where('id', '=', flow.account_id)
+          .executeTakeFirst()
       : undefined;
     const customer = account ? await getCustomer(this.ctx.db, account.customer_id) : undefined;
     // Unreachable for a decoy flow: its codes never verify.

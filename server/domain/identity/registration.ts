@@ -48,7 +48,11 @@ export class Registration {
       // One answer for every mismatch, so the form cannot be used to probe the insurer's records.
       throw new ServiceError('policy_data_mismatch', 'The policy data does not match our records.');
     }
-    const existing = await db.selectFrom('accounts').select('id').where('customer_id', '=', customer.id).executeTakeFirst();
+    const existing = await db
+      .selectFrom('accounts')
+      .select('id')
+      .where('customer_id', '=', customer.id)
+      .executeTakeFirst();
     if (existing) throw new ServiceError('account_exists', 'This policyholder already has an account.');
 
     const flowId = newId();

@@ -45,7 +45,11 @@ export class Sessions {
     if (!ok) {
       const lockedUntil = await countFailure(db, key, clock.now());
       if (lockedUntil !== null) {
-        throw tooMany('account_locked', 'Too many failed logins; the account is locked for a while.', lockedUntil - now);
+        throw tooMany(
+          'account_locked',
+          'Too many failed logins; the account is locked for a while.',
+          lockedUntil - now,
+        );
       }
       throw new ServiceError('invalid_credentials', 'The username or password is not right.');
     }
@@ -130,7 +134,11 @@ export class Sessions {
       .returning('session_id')
       .executeTakeFirst();
     if (!used) {
-      const token = await db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      const token = await db
+        .selectFrom('refresh_tokens')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
       if (!token) throw new ServiceError('unauthenticated', 'Unknown refresh token.');
       if (token.used_at !== null) {
         await this.revoke(db, token.session_id, now, 'refresh_replayed');
@@ -138,9 +146,18 @@ export class Sessions {
       }
       throw new ServiceError('session_expired', 'This session has expired; sign in again.');
     }
-    const session = await db.selectFrom('sessions').selectAll().where('id', '=', used.session_id).executeTakeFirstOrThrow();
-    if (session.revoked_at !== null) throw new ServiceError('session_revoked', 'This session has ended; sign in again.');
-    const account = await db.selectFrom('accounts').selectAll().where('id', '=', session.account_id).executeTakeFirstOrThrow();
+    const session = await db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', used.session_id)
+      .executeTakeFirstOrThrow();
+    if (session.revoked_at !== null)
+      throw new ServiceError('session_revoked', 'This session has ended; sign in again.');
+    const account = await db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', session.account_id)
+      .executeTakeFirstOrThrow();
     const tokens = await this.issueTokens(db, session.id, now, session.ends_at, true);
     return { ...tokens, user: await this.userOf(account), notices: [] };
   }

@@ -18,7 +18,12 @@ export function policyRoutes(policies: Policies, sessions: Sessions): FastifyPlu
     });
 
     app.get('/v1/policies/:policyNumber', {
-      schema: { tags, security: bearerSecurity, params: PolicyNumberParamsSchema, response: { 200: PolicyAnswerSchema, ...errorResponses } },
+      schema: {
+        tags,
+        security: bearerSecurity,
+        params: PolicyNumberParamsSchema,
+        response: { 200: PolicyAnswerSchema, ...errorResponses },
+      },
       handler: async (req) => ({ policy: await policies.get(principalOf(req).customerId, req.params.policyNumber) }),
     });
   };

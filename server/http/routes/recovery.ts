@@ -26,7 +26,12 @@ export function recoveryRoutes(recovery: Recovery): FastifyPluginAsync {
     });
 
     app.post('/v1/recoveries/:flowId/otp', {
-      schema: { tags, params: FlowIdParamsSchema, body: OtpRequestSchema, response: { 200: OtpSentSchema, ...errorResponses } },
+      schema: {
+        tags,
+        params: FlowIdParamsSchema,
+        body: OtpRequestSchema,
+        response: { 200: OtpSentSchema, ...errorResponses },
+      },
       handler: async (req) => recovery.sendOtp(req.params.flowId, req.body.channel),
     });
 
@@ -41,7 +46,12 @@ export function recoveryRoutes(recovery: Recovery): FastifyPluginAsync {
     });
 
     app.post('/v1/recoveries/:flowId/password', {
-      schema: { tags, params: FlowIdParamsSchema, body: PasswordRequestSchema, response: { 200: RecoveryDoneSchema, ...errorResponses } },
+      schema: {
+        tags,
+        params: FlowIdParamsSchema,
+        body: PasswordRequestSchema,
+        response: { 200: RecoveryDoneSchema, ...errorResponses },
+      },
       handler: async (req) => recovery.setPassword(req.params.flowId, req.body),
     });
   };

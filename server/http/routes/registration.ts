@@ -23,18 +23,32 @@ export function registrationRoutes(registration: Registration): FastifyPluginAsy
     const tags = ['registration'];
 
     app.post('/v1/registrations', {
-      schema: { tags, body: RegistrationStartRequestSchema, response: { 201: RegistrationStartedSchema, ...errorResponses } },
+      schema: {
+        tags,
+        body: RegistrationStartRequestSchema,
+        response: { 201: RegistrationStartedSchema, ...errorResponses },
+      },
       handler: async (req, reply) =>
         reply.code(201).send(await registration.start(req.body, clientKey(req), preferredLanguage(req))),
     });
 
     app.post('/v1/registrations/:flowId/eula', {
-      schema: { tags, params: FlowIdParamsSchema, body: EulaAcceptRequestSchema, response: { 200: ChannelsSchema, ...errorResponses } },
+      schema: {
+        tags,
+        params: FlowIdParamsSchema,
+        body: EulaAcceptRequestSchema,
+        response: { 200: ChannelsSchema, ...errorResponses },
+      },
       handler: async (req) => registration.acceptEula(req.params.flowId, req.body.version),
     });
 
     app.post('/v1/registrations/:flowId/otp', {
-      schema: { tags, params: FlowIdParamsSchema, body: OtpRequestSchema, response: { 200: OtpSentSchema, ...errorResponses } },
+      schema: {
+        tags,
+        params: FlowIdParamsSchema,
+        body: OtpRequestSchema,
+        response: { 200: OtpSentSchema, ...errorResponses },
+      },
       handler: async (req) => registration.sendOtp(req.params.flowId, req.body.channel),
     });
 
@@ -49,7 +63,12 @@ export function registrationRoutes(registration: Registration): FastifyPluginAsy
     });
 
     app.post('/v1/registrations/:flowId/password', {
-      schema: { tags, params: FlowIdParamsSchema, body: PasswordRequestSchema, response: { 201: RegistrationDoneSchema, ...errorResponses } },
+      schema: {
+        tags,
+        params: FlowIdParamsSchema,
+        body: PasswordRequestSchema,
+        response: { 201: RegistrationDoneSchema, ...errorResponses },
+      },
       handler: async (req, reply) => reply.code(201).send(await registration.setPassword(req.params.flowId, req.body)),
     });
   };

@@ -1,7 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginRequestSchema, MePatchSchema, MeSchema, RefreshRequestSchema, SessionSchema } from '../../../contract/api/identity';
+import {
+  LoginRequestSchema,
+  MePatchSchema,
+  MeSchema,
+  RefreshRequestSchema,
+  SessionSchema,
+} from '../../../contract/api/identity';
 import { readProfile, setLanguage } from '../../domain/identity/profile';
 import type { Sessions } from '../../domain/identity/sessions';
 import type { Kysely } from 'kysely';
@@ -27,11 +33,15 @@ export function sessionRoutes(sessions: Sessions, db: Kysely<Database>): Fastify
     });
 
     app.delete('/v1/sessions/current', {
-      schema: { tags, security: bearerSecurity, response: { 204: z.null().describe('Signed out'), ...errorResponses } },
+      schema: {
+        tags,
+        security: bearerSecurity,
+        response: { 204: z.undefined().describe('Signed out'), ...errorResponses },
+      },
       preHandler: authenticated,
       handler: async (req, reply) => {
         await sessions.logout(principalOf(req));
-        return reply.code(204).send(null);
+        return reply.code(204).send();
       },
     });
 

@@ -42,7 +42,11 @@ export function devOutboxRoutes(outbox: DevOutboxTransport): FastifyPluginAsync 
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     app.get('/v1/dev/outbox', {
-      schema: { tags: ['development'], querystring: OutboxQuerySchema, response: { 200: OutboxSchema, ...errorResponses } },
+      schema: {
+        tags: ['development'],
+        querystring: OutboxQuerySchema,
+        response: { 200: OutboxSchema, ...errorResponses },
+      },
       handler: async (req) => ({ messages: await outbox.list(outboxAddress(req.query.to)) }),
     });
   };

@@ -37,11 +37,7 @@ export function identityMigration(kind: StoreKind): Migration {
         .addColumn('member_number', 'text')
         .addPrimaryKeyConstraint('policy_parties_pk', ['policy_number', 'customer_id', 'role'])
         .execute();
-      await db.schema
-        .createIndex('policy_parties_customer')
-        .on('policy_parties')
-        .column('customer_id')
-        .execute();
+      await db.schema.createIndex('policy_parties_customer').on('policy_parties').column('customer_id').execute();
       await db.schema
         .createIndex('policy_parties_member')
         .on('policy_parties')

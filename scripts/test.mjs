@@ -1,0 +1,50 @@
+// The README's test command: lint, format check, type check, then every test.
+// Ends with one line `N passed, N failed, N skipped` and exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const run = (label, cmd, args) => {
+  console.log(`\n== ${label}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  return r.status === 0;
+};
+
+const checks = [
+  ['lint', 'npx', ['eslint', '.']],
+  ['format', 'npx', ['prettier', '--check', '.']],
+  ['typecheck', 'npx', ['tsc', '-b']],
+];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const [label, cmd, args] of checks) {
+  if (run(label, cmd, args)) passed++;
+  else {
+    failed++;
+    console.log(`!! ${label} failed`);
+  }
+}
+
+const report = 'test-results/vitest.json';
+fs.rmSync(report, { force: true });
+const vitestOk = run('tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+]);
+if (fs.existsSync(report)) {
+  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + r.numTodoTests;
+  // A suite that failed to load has no tests to count; it still fails the run.
+  if (!vitestOk && r.numFailedTests === 0) failed++;
+} else {
+  failed++;
+  console.log('!! the test runner wrote no report');
+}
+
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SmsGatewayTransport } from '../../server/notify/sms-gateway';
+import { STORE_KINDS } from '../helpers/stores';
+import { startTestService, type TestService } from '../helpers/service';
+import { customerNamed, registrationBody } from '../helpers/flows';
+import { startSmsGateway, startSmtpServer, waitFor } from '../helpers/mail-and-sms';
+
+describe.each(STORE_KINDS)('messages in production mode on %s', (kind) => {
+  let t: TestService;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let sms: Awaited<ReturnType<typeof startSmsGateway>>;
+  beforeEach(async () => {
+    smtp = await startSmtpServer();
+    sms = await startSmsGateway();
+    t = await startTestService(kind, {
+      mode: 'production',
+      env: {
+        SMTP_URL: smtp.url,
+        SMTP_FROM: 'Portal Nasabah <no-reply@portal-nasabah.example>',
+        SMS_GATEWAY_URL: sms.url,
+        SMS_GATEWAY_TOKEN: 'gw-secret',
+      },
+    });
+  });
+  afterEach(async () => {
+    await t.close();
+    await smtp.close();
+    await sms.close();
+  });
+
+  const budi = customerNamed('Budi Santoso');
+  async function flowAtChannel() {
+    const { flowId, eula } = (await t.call('POST', '/v1/registrations', registrationBody(budi))).json();
+    await t.call('POST', `/v1/registrations/${flowId}/eula`, { version: eula.version });
+    return flowId as string;
+  }
+
+  it('e-mails the code through SMTP, to the address on file only', async () => {
+    const flowId = await flowAtChannel();
+    expect((await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'email' })).statusCode).toBe(200);
+    const mail = await waitFor(() => smtp.mails[0]);
+    expect(mail.to).toEqual([budi.email]);
+    expect(mail.from).toBe('no-reply@portal-nasabah.example');
+    const code = /kode OTP pendaftaran Anda (\d{6})/u.exec(mail.raw.replace(/=\r?\n/gu, ''))?.[1];
+    expect(code).toMatch(/^\d{6}$/u);
+    expect((await t.call('POST', `/v1/registrations/${flowId}/otp/verify`, { code })).statusCode).toBe(200);
+    // The dev outbox does not exist in production.
+    expect((await t.call('GET', `/v1/dev/outbox?to=${budi.email}`)).statusCode).toBe(404);
+  });
+
+  it('sends the SMS as a JSON POST with the gateway token', async () => {
+    const flowId = await flowAtChannel();
+    await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'sms' });
+    const req = await waitFor(() => sms.requests[0]);
+    expect(req.authorization).toBe('Bearer gw-secret');
+    expect(req.body.to).toBe(budi.phone);
+    expect(req.body.text).toMatch(/kode OTP pendaftaran Anda \d{6}\. Berlaku 2 menit\./u);
+    const code = /(\d{6})/u.exec(req.body.text)![1];
+    expect((await t.call('POST', `/v1/registrations/${flowId}/otp/verify`, { code })).statusCode).toBe(200);
+  });
+
+  it('never writes the code into the log', async () => {
+    const flowId = await flowAtChannel();
+    await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'sms' });
+    const req = await waitFor(() => sms.requests[0]);
+    const code = /(\d{6})/u.exec(req.body.text)![1]!;
+    expect(t.logs.join('\n')).not.toContain(code);
+    expect(t.outboxLines).toEqual([]);
+  });
+});
+
+describe('SMS gateway adapter', () => {
+  const message = { channel: 'sms' as const, to: '+6281234567890', subject: null, body: 'kode 123456', code: '123456' };
+
+  it('tries again after a 5xx and succeeds', async () => {
+    const gw = await startSmsGateway([503, 500, 202]);
+    try {
+      await new SmsGatewayTransport({ url: gw.url, token: 't', minRetryDelayMs: 5 }).send(message);
+      expect(gw.calls()).toBe(3);
+      expect(gw.requests).toHaveLength(1);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('gives up after the bounded retries', async () => {
+    const gw = await startSmsGateway([500, 500, 500, 500, 500, 500]);
+    try {
+      await expect(
+        new SmsGatewayTransport({ url: gw.url, token: 't', retries: 2, minRetryDelayMs: 5 }).send(message),
+      ).rejects.toThrow(/500/u);
+      expect(gw.calls()).toBe(3);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('does not retry a refusal such as 400', async () => {
+    const gw = await startSmsGateway([400, 202]);
+    try {
+      await expect(
+        new SmsGatewayTransport({ url: gw.url, token: 't', minRetryDelayMs: 5 }).send(message),
+      ).rejects.toThrow(/400/u);
+      expect(gw.calls()).toBe(1);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('times out a gateway that does not answer, then tries again', async () => {
+    const gw = await startSmsGateway(['hang', 202]);
+    try {
+      const started = Date.now();
+      await new SmsGatewayTransport({ url: gw.url, token: 't', timeoutMs: 200, minRetryDelayMs: 5 }).send(message);
+      expect(gw.calls()).toBe(2);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    } finally {
+      await gw.close();
+    }
+  });
+});

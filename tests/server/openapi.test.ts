@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../helpers/service';
+
+describe('GET /v1/openapi.json', () => {
+  let t: TestService;
+  let doc: any;
+  beforeAll(async () => {
+    t = await startTestService('sqlite', { seed: false });
+    const res = await t.call('GET', '/v1/openapi.json');
+    expect(res.statusCode).toBe(200);
+    doc = res.json();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is OpenAPI 3.1 with every route of the contract', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        'GET /v1/health',
+        'POST /v1/registrations',
+        'POST /v1/registrations/{flowId}/eula',
+        'POST /v1/registrations/{flowId}/otp',
+        'POST /v1/registrations/{flowId}/otp/verify',
+        'POST /v1/registrations/{flowId}/password',
+        'POST /v1/recoveries',
+        'POST /v1/recoveries/{flowId}/otp',
+        'POST /v1/recoveries/{flowId}/otp/verify',
+        'POST /v1/recoveries/{flowId}/password',
+        'POST /v1/sessions',
+        'POST /v1/sessions/refresh',
+        'DELETE /v1/sessions/current',
+        'GET /v1/me',
+        'PATCH /v1/me',
+        'GET /v1/policies',
+        'GET /v1/policies/{policyNumber}',
+        'GET /v1/dev/outbox',
+      ].sort(),
+    );
+  });
+
+  it('is generated from the zod schemas: enums, strictness and the error shape come through', () => {
+    const start = doc.paths['/v1/registrations'].post;
+    const body = start.requestBody.content['application/json'].schema;
+    expect(body.properties.policyType.enum).toEqual(['individual', 'group', 'sharia']);
+    expect(body.additionalProperties).toBe(false);
+    expect(body.required).toEqual(
+      expect.arrayContaining(['policyType', 'policyNumber', 'dateOfBirth', 'email', 'phone']),
+    );
+    const login = doc.paths['/v1/sessions'].post;
+    const errorRef = login.responses['4XX'] ?? login.responses['4xx'];
+    expect(errorRef.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(
+      expect.arrayContaining(['invalid_credentials', 'otp_invalid', 'account_locked', 'unavailable']),
+    );
+    expect(doc.paths['/v1/me'].get.security).toEqual([{ bearerAuth: [] }]);
+  });
+});

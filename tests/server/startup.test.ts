@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config';
+import { runServiceToExit, spawnService } from '../helpers/process';
+
+const prodMessages = {
+  SMTP_URL: 'smtp://127.0.0.1:2525',
+  SMTP_FROM: 'no-reply@portal-nasabah.example',
+  SMS_GATEWAY_URL: 'https://sms.example/send',
+  SMS_GATEWAY_TOKEN: 'token',
+};
+
+describe('settings', () => {
+  it('production mode refuses to start without the message settings, naming them', () => {
+    expect(() => loadConfig({}, 'production')).toThrow(ConfigError);
+    expect(() => loadConfig({ SMTP_URL: prodMessages.SMTP_URL, SMTP_FROM: 'x@y.z' }, 'production')).toThrow(
+      /SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN/u,
+    );
+    expect(loadConfig(prodMessages, 'production').sms?.token).toBe('token');
+  });
+
+  it('names a setting that does not parse', () => {
+    for (const [name, value] of [
+      ['PORT', 'eighty'],
+      ['OTP_TTL_SECONDS', '5'],
+      ['DATABASE_URL', 'mysql://x'],
+      ['SMTP_URL', 'not a url'],
+      ['OTP_HMAC_KEY', 'abc'],
+    ] as const) {
+      expect(() => loadConfig({ [name]: value }, 'development'), name).toThrow(new RegExp(name, 'u'));
+    }
+  });
+
+  it('reads the defaults of api-v1.md', () => {
+    const c = loadConfig({ DATA_DIR: '/tmp/x' }, 'development');
+    expect(c).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      otpTtlSeconds: 120,
+      loginRateLimitPerMinute: 60,
+      legacyUsernameGraceDays: 90,
+    });
+    expect(c.database).toEqual({ kind: 'sqlite', file: path.join('/tmp/x', 'portal.sqlite') });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }, 'development').database.kind).toBe('postgres');
+  });
+});
+
+describe('the service process', () => {
+  it('says in one line which setting is wrong, and exits 1', async () => {
+    const run = await runServiceToExit(
+      { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'pn-')), OTP_TTL_SECONDS: 'soon' },
+      ['--dev'],
+    );
+    expect(run.code).toBe(1);
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.includes('nodedir')),
+    ).toEqual([expect.stringContaining('OTP_TTL_SECONDS')]);
+    const prod = await runServiceToExit({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'pn-')) });
+    expect(prod.code).toBe(1);
+    expect(prod.stderr).toContain('SMTP_URL');
+  });
+
+  it('prints its address when ready, seeds demo data in dev mode, and stops cleanly on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-'));
+    const svc = await spawnService({ DATA_DIR: dataDir }, ['--dev']);
+    try {
+      expect(svc.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/u);
+      expect(await (await fetch(`${svc.url}/v1/health`)).json()).toEqual({ status: 'ok' });
+      const reg = await fetch(`${svc.url}/v1/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          policyType: 'sharia',
+          policyNumber: 'SYR-2020-007788',
+          dateOfBirth: '1990-07-22',
+          email: 'siti.rahmawati@example.co.id',
+          phone: '+6281311122233',
+        }),
+      });
+      expect(reg.status).toBe(201);
+      expect(svc.stdout.some((l) => l.includes('[demo] old account agus.w70'))).toBe(true);
+      expect(fs.existsSync(path.join(dataDir, 'portal.sqlite'))).toBe(true);
+      expect(fs.statSync(path.join(dataDir, 'server-key')).mode & 0o777).toBe(0o600);
+    } finally {
+      expect(await svc.stop()).toBe(0);
+    }
+  });
+
+  it('finishes a request in flight before it exits', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-'));
+    const svc = await spawnService({ DATA_DIR: dataDir }, ['--dev']);
+    const body = JSON.stringify({
+      username: 'siapa-saja-1234',
+      password: 'sembarang-saja',
+      device: { kind: 'personal', name: 'x' },
+    });
+    // Headers and half the body go out before SIGTERM, the rest after it.
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${svc.url}/v1/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 20));
+      setTimeout(() => {
+        const exit = svc.stop();
+        setTimeout(() => req.end(body.slice(20)), 200);
+        void exit;
+      }, 200);
+    });
+    const res = await answer;
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body).error.code).toBe('invalid_credentials');
+    expect(await svc.stop()).toBe(0);
+  });
+});

@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../helpers/service';
+import { customerNamed, latestCode, login, register, registrationBody } from '../helpers/flows';
+import { postJson, spawnService, type ServiceProcess } from '../helpers/process';
+
+/**
+ * Two service processes on one PostgreSQL schema: every once-only change is
+ * decided by the database, so exactly one of many racing requests wins.
+ */
+describe('two instances on one PostgreSQL', () => {
+  let seeded: TestService;
+  let a: ServiceProcess;
+  let b: ServiceProcess;
+  const key = crypto.randomBytes(32).toString('hex');
+
+  beforeAll(async () => {
+    seeded = await startTestService('postgres', { env: { OTP_HMAC_KEY: key, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
+    const env = {
+      ...seeded.env,
+      OTP_HMAC_KEY: key,
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      FLOW_RATE_LIMIT_PER_MINUTE: '1000',
+    };
+    [a, b] = await Promise.all([spawnService(env, ['--dev']), spawnService(env, ['--dev'])]);
+  });
+  afterAll(async () => {
+    expect(await a?.stop()).toBe(0);
+    expect(await b?.stop()).toBe(0);
+    await seeded?.close();
+  });
+
+  const instance = (i: number) => (i % 2 === 0 ? a : b).url;
+
+  it('50 parallel verifications of one code: exactly one wins', async () => {
+    const budi = customerNamed('Budi Santoso');
+    const start = await postJson(a.url, '/v1/registrations', registrationBody(budi));
+    const { flowId, eula } = start.body;
+    await postJson(b.url, `/v1/registrations/${flowId}/eula`, { version: eula.version });
+    expect((await postJson(a.url, `/v1/registrations/${flowId}/otp`, { channel: 'sms' })).status).toBe(200);
+    const code = await latestCode(seeded, budi.phone);
+
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => postJson(instance(i), `/v1/registrations/${flowId}/otp/verify`, { code })),
+    );
+    const winners = answers.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    for (const r of answers.filter((x) => x.status !== 200)) {
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe('flow_step_invalid');
+    }
+  });
+
+  it('20 parallel refreshes of one token: exactly one rotates, and the replay ends the family', async () => {
+    const username = await register(seeded, customerNamed('Siti Rahmawati'));
+    const s = (await login(seeded, username)).json();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        postJson(instance(i), '/v1/sessions/refresh', { refreshToken: s.refreshToken }),
+      ),
+    );
+    const winners = answers.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(answers.filter((r) => r.status === 401).every((r) => r.body.error.code === 'session_revoked')).toBe(true);
+    const after = await postJson(a.url, '/v1/sessions/refresh', { refreshToken: winners[0]!.body.refreshToken });
+    expect(after.body.error.code).toBe('session_revoked');
+  });
+
+  it('counts every one of 20 parallel failed logins', async () => {
+    const username = await register(seeded, customerNamed('Nur Aisyah'));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        postJson(instance(i), '/v1/sessions', {
+          username,
+          password: `salah-${i}-xyz`,
+          device: { kind: 'personal', name: 'x' },
+        }),
+      ),
+    );
+    const account = await seeded.service.store.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
+    const row = await seeded.service.store.db
+      .selectFrom('login_failures')
+      .selectAll()
+      .where('key', '=', `account:${account.id}`)
+      .executeTakeFirstOrThrow();
+    // Those that met the lock were refused before counting; every counted one is counted once.
+    expect(row.failures).toBeGreaterThanOrEqual(5);
+    expect(row.locked_until).not.toBeNull();
+    const locked = await postJson(b.url, '/v1/sessions', {
+      username,
+      password: 'Sawah hijau di pagi hari',
+      device: { kind: 'personal', name: 'x' },
+    });
+    expect(locked.status).toBe(423);
+  });
+
+  it('two registrations of one person racing to the last step: one account', async () => {
+    const maria = customerNamed('Maria Christina Simanjuntak');
+    const flows: string[] = [];
+    for (const url of [a.url, b.url]) {
+      const { flowId, eula } = (await postJson(url, '/v1/registrations', registrationBody(maria))).body;
+      await postJson(url, `/v1/registrations/${flowId}/eula`, { version: eula.version });
+      await postJson(url, `/v1/registrations/${flowId}/otp`, { channel: 'sms' });
+      const code = await latestCode(seeded, maria.phone);
+      expect((await postJson(url, `/v1/registrations/${flowId}/otp/verify`, { code })).status).toBe(200);
+      flows.push(flowId);
+    }
+    const pw = { password: 'Sawah hijau di pagi hari', passwordConfirmation: 'Sawah hijau di pagi hari' };
+    const answers = await Promise.all(
+      flows.map((f, i) => postJson(instance(i), `/v1/registrations/${f}/password`, pw)),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(answers.find((r) => r.status === 409)!.body.error.code).toBe('account_exists');
+  });
+});
