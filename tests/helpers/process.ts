@@ -11,8 +11,14 @@ export interface ServiceProcess {
 }
 
 /** Starts `server/main.ts` as its own process and waits for its `listening on` line. */
-export function spawnService(env: Record<string, string>, args: string[] = []): Promise<ServiceProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+export function spawnService(
+  env: Record<string, string>,
+  args: string[] = [],
+  /** A command to run the service under, such as `taskset -c 0`. */
+  wrapper: string[] = [],
+): Promise<ServiceProcess> {
+  const command = [...wrapper, process.execPath, '--import', 'tsx', 'server/main.ts', ...args];
+  const proc = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -12,22 +12,24 @@ export async function findAccountByUsername(
   db: Kysely<Database>,
   typed: string,
   now: number,
-): Promise<{ account: Account; viaLegacyName: boolean } | undefined> {
+): Promise<{ account: Account; fullName: string; viaLegacyName: boolean } | undefined> {
   const name = canonicalUsername(typed);
   const rows = await db
     .selectFrom('accounts')
-    .selectAll()
+    .innerJoin('customers', 'customers.id', 'accounts.customer_id')
+    .selectAll('accounts')
+    .select('customers.full_name')
     .where((eb) =>
       eb.or([
-        eb('username', '=', name),
-        eb.and([eb('legacy_username', '=', name), eb('legacy_username_until', '>', now)]),
+        eb('accounts.username', '=', name),
+        eb.and([eb('accounts.legacy_username', '=', name), eb('accounts.legacy_username_until', '>', now)]),
       ]),
     )
     .execute();
-  const current = rows.find((r) => r.username === name);
-  if (current) return { account: current, viaLegacyName: false };
-  const legacy = rows[0];
-  return legacy ? { account: legacy, viaLegacyName: true } : undefined;
+  const row = rows.find((r) => r.username === name) ?? rows[0];
+  if (!row) return undefined;
+  const { full_name: fullName, ...account } = row;
+  return { account, fullName, viaLegacyName: row.username !== name };
 }
 
 /** A generated username nobody has, neither as a current nor as an old name. */

@@ -12,8 +12,13 @@ export const LOCKOUT_MS = 15 * 60 * 1000;
 export const lockoutKey = (accountId: string | undefined, name: string): string =>
   accountId ? `account:${accountId}` : `name:${name}`;
 
-export async function assertNotLocked(db: Kysely<Database>, key: string, now: number): Promise<void> {
-  const row = await db.selectFrom('login_failures').select('locked_until').where('key', '=', key).executeTakeFirst();
+/** Throws `account_locked` while a lock lasts; otherwise answers the failures counted so far. */
+export async function assertNotLocked(db: Kysely<Database>, key: string, now: number): Promise<number> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select(['failures', 'locked_until'])
+    .where('key', '=', key)
+    .executeTakeFirst();
   if (row?.locked_until != null && row.locked_until > now) {
     throw tooMany(
       'account_locked',
@@ -21,6 +26,7 @@ export async function assertNotLocked(db: Kysely<Database>, key: string, now: nu
       row.locked_until - now,
     );
   }
+  return row?.failures ?? 0;
 }
 
 /**

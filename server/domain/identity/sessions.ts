@@ -36,7 +36,7 @@ export class Sessions {
     const name = canonicalUsername(req.username);
     const found = await findAccountByUsername(db, name, now);
     const key = lockoutKey(found?.account.id, name);
-    await assertNotLocked(db, key, now);
+    const failuresSoFar = await assertNotLocked(db, key, now);
 
     // An unknown username costs one argon2id verification too, so it answers in the same time.
     const ok = found
@@ -54,8 +54,8 @@ export class Sessions {
       throw new ServiceError('invalid_credentials', 'The username or password is not right.');
     }
 
-    const { account, viaLegacyName } = found!;
-    await clearFailures(db, key);
+    const { account, fullName, viaLegacyName } = found!;
+    if (failuresSoFar > 0) await clearFailures(db, key);
     if (needsRehash(account.password_hash)) {
       await db
         .updateTable('accounts')
@@ -64,29 +64,27 @@ export class Sessions {
         .execute();
     }
     const notices: Notice[] = viaLegacyName ? [{ code: 'username_changed', newUsername: account.username }] : [];
-    return this.open(account, req.device, notices);
-  }
-
-  private async open(account: Account, device: LoginRequest['device'], notices: Notice[]): Promise<Session> {
-    const { db, clock } = this.ctx;
-    const now = clock.now();
+    const openedAt = clock.now();
     const sessionId = newId();
-    const endsAt = device.kind === 'kiosk' ? now + KIOSK_SESSION_MS : null;
-    await db
-      .insertInto('sessions')
-      .values({
-        id: sessionId,
-        account_id: account.id,
-        device_kind: device.kind,
-        device_name: device.name,
-        created_at: now,
-        ends_at: endsAt,
-        revoked_at: null,
-        revoke_reason: null,
-      })
-      .execute();
-    const tokens = await this.issueTokens(db, sessionId, now, endsAt, device.kind === 'personal');
-    return { ...tokens, user: await this.userOf(account), notices };
+    const endsAt = req.device.kind === 'kiosk' ? openedAt + KIOSK_SESSION_MS : null;
+    // The session and its tokens in one commit.
+    const tokens = await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('sessions')
+        .values({
+          id: sessionId,
+          account_id: account.id,
+          device_kind: req.device.kind,
+          device_name: req.device.name,
+          created_at: openedAt,
+          ends_at: endsAt,
+          revoked_at: null,
+          revoke_reason: null,
+        })
+        .execute();
+      return this.issueTokens(trx, sessionId, openedAt, endsAt, req.device.kind === 'personal');
+    });
+    return { ...tokens, user: { username: account.username, fullName }, notices };
   }
 
   private async issueTokens(

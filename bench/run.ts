@@ -1,0 +1,13 @@
+export {};
+// `npm run bench -- <name>`: runs one benchmark and prints its figures.
+const benches: Record<string, () => Promise<unknown>> = {
+  identity: () => import('./identity').then((m) => m.main()),
+};
+
+const name = process.argv[2];
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+await bench();
