@@ -61,7 +61,8 @@ function transportFor(config: Config, outbox: DevOutboxTransport | undefined): M
 export async function buildService(options: ServiceOptions): Promise<Service> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const store = await openStore(config.database);
+  let log: ((err: Error) => void) | undefined;
+  const store = await openStore(config.database, (err) => log?.(err));
   try {
     const app = Fastify({
       bodyLimit: JSON_BODY_LIMIT,
@@ -86,6 +87,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         ...(options.logStream ? { stream: options.logStream } : {}),
       },
     });
+    log = (err) => app.log.warn({ err: err.message }, 'database connection dropped');
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
     app.decorateRequest('principal', null);

@@ -56,7 +56,7 @@ async function serve(dev: boolean): Promise<void> {
 }
 
 async function importLegacy(file: string, dev: boolean): Promise<void> {
-  const config = loadConfig(process.env, dev ? 'development' : 'production');
+  const config = loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false });
   const records = readJsonFile(path.resolve(file), LegacyAccountsSchema);
   const store = await openStore(config.database);
   try {

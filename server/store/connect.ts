@@ -23,7 +23,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
 }
 
 /** Opens the database named by the settings and brings its schema up to date. */
-export async function openStore(database: Config['database']): Promise<Store> {
+export async function openStore(database: Config['database'], onIdleError?: (err: Error) => void): Promise<Store> {
   let db: Kysely<Database>;
   if (database.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(database.file), { recursive: true });
@@ -49,8 +49,12 @@ export async function openStore(database: Config['database']): Promise<Store> {
     const pool = new pg.Pool({
       connectionString: database.url,
       max: 10,
+      application_name: 'portal-nasabah-service',
       ...(schema ? { options: `-c search_path="${schema}"` } : {}),
     });
+    // An idle connection the server dropped (restart, failover) is discarded by the pool and
+    // replaced at the next query; without a listener the error would end the process.
+    pool.on('error', (err) => onIdleError?.(err));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
 

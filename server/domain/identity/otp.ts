@@ -5,6 +5,7 @@ import { iso } from '../clock';
 import { ServiceError, tooMany } from '../errors';
 import { consumeRateLimit } from '../rate-limit';
 import { advance, loadFlow, requireStep, stepRefusal, type Flow } from './flows';
+import type { IdentityContext } from './context';
 import { newId, newOtpCode, type Keyed } from './secrets';
 
 export const MAX_CODES_PER_FLOW = 5;
@@ -12,11 +13,7 @@ export const MAX_CODES_PER_ACCOUNT_PER_HOUR = 10;
 export const MAX_WRONG_TRIES = 5;
 const HOUR_MS = 60 * 60 * 1000;
 
-export interface OtpSettings {
-  db: Kysely<Database>;
-  keyed: Keyed;
-  ttlMs: number;
-}
+export type OtpSettings = Pick<IdentityContext, 'db' | 'keyed' | 'otpTtlMs'>;
 
 export interface IssuedCode {
   answer: OtpSent;
@@ -39,7 +36,7 @@ export async function issueCode(
   accountKey: string,
 ): Promise<IssuedCode> {
   const code = newOtpCode();
-  const expiresAt = now + s.ttlMs;
+  const expiresAt = now + s.otpTtlMs;
   await s.db.transaction().execute(async (trx) => {
     const claimed = await trx
       .updateTable('flows')

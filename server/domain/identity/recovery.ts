@@ -7,6 +7,7 @@ import type { IdentityContext } from './context';
 import { FLOW_LIFETIME_MS, advance, requireStep, type Flow } from './flows';
 import { decoyChannels, maskedChannels } from './masking';
 import { issueCode, verifyCode } from './otp';
+import { sendToAllContacts, sendToContact } from './contact';
 import { checkNewPassword } from './password-change';
 import { hashPassword } from './password-hashing';
 import { newId } from './secrets';
@@ -64,7 +65,7 @@ export class Recovery {
     const customer = await this.customerOf(flow.customer_id);
     const destination = (await this.channels(customer, flow.username!)).find((c) => c.channel === channel)!.destination;
     const issued = await issueCode(
-      { db, keyed: this.ctx.keyed, ttlMs: this.ctx.otpTtlMs },
+      this.ctx,
       flow,
       now,
       channel,
@@ -73,20 +74,13 @@ export class Recovery {
     );
     if (customer) {
       const text = otpText(flow.language, 'recovery', issued.code, this.ctx.otpTtlMs / 1000, this.ctx.care);
-      await this.ctx.dispatcher.deliver({
-        channel,
-        to: channel === 'sms' ? customer.phone : customer.email,
-        subject: text.subject,
-        body: text.body,
-        code: issued.code,
-      });
+      await sendToContact(this.ctx, customer, channel, text, issued.code);
     }
     return issued.answer;
   }
 
   async verifyOtp(flowId: string, code: string): Promise<{ step: 'password' }> {
-    const { db, clock } = this.ctx;
-    await verifyCode({ db, keyed: this.ctx.keyed, ttlMs: this.ctx.otpTtlMs }, flowId, 'recovery', clock.now(), code);
+    await verifyCode(this.ctx, flowId, 'recovery', this.ctx.clock.now(), code);
     return { step: 'password' };
   }
 
@@ -118,12 +112,7 @@ export class Recovery {
       await trx.deleteFrom('login_failures').where('key', '=', `account:${accountId}`).execute();
     });
     const text = passwordChangedText(flow.language, this.ctx.care);
-    for (const [channel, to] of [
-      ['sms', customer.phone],
-      ['email', customer.email],
-    ] as const) {
-      await this.ctx.dispatcher.deliver({ channel, to, subject: text.subject, body: text.body, code: null });
-    }
+    await sendToAllContacts(this.ctx, customer, text);
     return { step: 'done' };
   }
 

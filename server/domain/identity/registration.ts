@@ -15,6 +15,7 @@ import type { IdentityContext } from './context';
 import { FLOW_LIFETIME_MS, advance, requireStep } from './flows';
 import { maskedChannels, normalisePhone } from './masking';
 import { issueCode, verifyCode } from './otp';
+import { sendToAllContacts, sendToContact } from './contact';
 import { checkNewPassword } from './password-change';
 import { hashPassword } from './password-hashing';
 import { newId } from './secrets';
@@ -98,36 +99,16 @@ export class Registration {
     const flow = await requireStep(db, flowId, 'registration', now, ['otp_channel', 'otp']);
     const customer = await this.customerOf(flow.customer_id);
     const destination = maskedChannels(customer).find((c) => c.channel === channel)!.destination;
-    const issued = await issueCode(
-      { db, keyed: this.ctx.keyed, ttlMs: this.ctx.otpTtlMs },
-      flow,
-      now,
-      channel,
-      destination,
-      `customer:${customer.id}`,
-    );
+    const issued = await issueCode(this.ctx, flow, now, channel, destination, `customer:${customer.id}`);
     const text = otpText(flow.language, 'registration', issued.code, this.ctx.otpTtlMs / 1000, this.ctx.care);
-    await this.ctx.dispatcher.deliver({
-      channel,
-      to: channel === 'sms' ? customer.phone : customer.email,
-      subject: text.subject,
-      body: text.body,
-      code: issued.code,
-    });
+    await sendToContact(this.ctx, customer, channel, text, issued.code);
     return issued.answer;
   }
 
   async verifyOtp(flowId: string, code: string): Promise<{ step: 'password'; username: string }> {
     const { db, clock } = this.ctx;
     const username = await freeUsername(db);
-    const flow = await verifyCode(
-      { db, keyed: this.ctx.keyed, ttlMs: this.ctx.otpTtlMs },
-      flowId,
-      'registration',
-      clock.now(),
-      code,
-      { username },
-    );
+    const flow = await verifyCode(this.ctx, flowId, 'registration', clock.now(), code, { username });
     return { step: 'password', username: flow.username! };
   }
 
@@ -165,12 +146,7 @@ export class Registration {
       if (!created) throw new ServiceError('account_exists', 'This policyholder already has an account.');
     });
     const text = registeredText(flow.language, username, this.ctx.care);
-    for (const [channel, to] of [
-      ['sms', customer.phone],
-      ['email', customer.email],
-    ] as const) {
-      await this.ctx.dispatcher.deliver({ channel, to, subject: text.subject, body: text.body, code: null });
-    }
+    await sendToAllContacts(this.ctx, customer, text);
     return { step: 'done', username };
   }
 
