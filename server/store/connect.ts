@@ -49,7 +49,8 @@ export async function openStore(database: Config['database'], onIdleError?: (err
     const pool = new pg.Pool({
       connectionString: database.url,
       max: 10,
-      application_name: 'portal-nasabah-service',
+      // Names the schema too, so that an operator (or a test) can tell instances' connections apart.
+      application_name: schema ? `portal-nasabah-service:${schema}` : 'portal-nasabah-service',
       ...(schema ? { options: `-c search_path="${schema}"` } : {}),
     });
     // An idle connection the server dropped (restart, failover) is discarded by the pool and

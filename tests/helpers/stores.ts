@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { StoreKind } from '../../server/store/connect';
 
 /** PostgreSQL of the machine (trust auth, database `test`), unless the environment names another. */
@@ -23,7 +22,8 @@ export function freshStore(kind: StoreKind): TestStorePlace {
   const env: Record<string, string> = { DATA_DIR: dataDir };
   let schema: string | undefined;
   if (kind === 'postgres') {
-    schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+    // The run's prefix (tests/global-setup.ts): its schemas are dropped together at the end.
+    schema = `${process.env.PN_TEST_SCHEMA_PREFIX ?? 't_'}${crypto.randomBytes(6).toString('hex')}`;
     env.DATABASE_URL = TEST_DATABASE_URL;
     env.DATABASE_SCHEMA = schema;
   }
@@ -31,15 +31,6 @@ export function freshStore(kind: StoreKind): TestStorePlace {
     env,
     dataDir,
     async drop() {
-      if (schema) {
-        const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-        await client.connect();
-        try {
-          await client.query(`drop schema if exists "${schema}" cascade`);
-        } finally {
-          await client.end();
-        }
-      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

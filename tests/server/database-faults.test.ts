@@ -11,7 +11,8 @@ describe('database faults', () => {
       const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await admin.connect();
       const killed = await admin.query(
-        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'portal-nasabah-service' and pid <> pg_backend_pid()`,
+        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()`,
+        [`portal-nasabah-service:${t.env.DATABASE_SCHEMA}`],
       );
       await admin.end();
       expect(killed.rowCount).toBeGreaterThan(0);
