@@ -27,13 +27,23 @@ for (const [label, cmd, args] of checks) {
 
 const report = 'test-results/vitest.json';
 fs.rmSync(report, { force: true });
-const vitestOk = run('tests', 'npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-]);
+const vitest = ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+// On Linux the keychain tests need a Secret Service: a private D-Bus session with an unlocked
+// gnome-keyring, made for this run alone, its keyring file in a fresh folder.
+const withKeyring =
+  process.platform === 'linux' &&
+  !process.env.DBUS_SESSION_BUS_ADDRESS &&
+  has('dbus-run-session') &&
+  has('gnome-keyring-daemon');
+const vitestOk = withKeyring
+  ? run('tests, with a private Secret Service', 'dbus-run-session', [
+      '--',
+      'sh',
+      '-c',
+      `export XDG_DATA_HOME="$(mktemp -d)"; printf portal | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${vitest.join(' ')}`,
+    ])
+  : run('tests', vitest[0], vitest.slice(1));
 if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
   passed += r.numPassedTests;

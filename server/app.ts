@@ -102,8 +102,10 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     app.addHook('onRequest', async (_request, reply) => {
       if (closing) return sendError(reply.header('connection', 'close'), 'unavailable', 503);
     });
-    // Answers finished while closing close their connection, so the process need not wait out keep-alive.
     app.addHook('onSend', async (_request, reply) => {
+      // The app turns instants into countdowns with this header: it must be the service's own now.
+      void reply.header('date', new Date(clock.now()).toUTCString());
+      // Answers finished while closing close their connection, so the process need not wait out keep-alive.
       if (closing) void reply.header('connection', 'close');
     });
 

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { LanguageSchema, PolicyNumberSchema, PolicyTypeSchema } from './api/common';
+import {
+  ChannelOptionSchema,
+  EulaSchema,
+  NoticeSchema,
+  OtpChannelSchema,
+  SessionUserSchema,
+  UsernameSchema,
+} from './api/identity';
+import { PolicyDetailSchema, PolicySummarySchema } from './api/policies';
+import { ServiceErrorCodeSchema } from './errors';
+
+/**
+ * The preload API, `window.portal` (spec/preload-api.md): every method with its input
+ * and output. The main process validates every input against these; the renderer's
+ * types come from them. Nothing here carries a token, a flow id or the service URL.
+ */
+
+/** The app's own error codes, beside the service's. */
+export const AppErrorCodeSchema = z.enum([
+  'network_unavailable',
+  'keychain_unavailable',
+  'not_allowed_in_kiosk',
+  'invalid_input',
+  'internal',
+]);
+export const PortalErrorCodeSchema = z.union([ServiceErrorCodeSchema, AppErrorCodeSchema]);
+export type PortalErrorCode = z.infer<typeof PortalErrorCodeSchema>;
+
+export const PortalErrorSchema = z.object({
+  code: PortalErrorCodeSchema,
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type PortalError = z.infer<typeof PortalErrorSchema>;
+
+export type PortalResult<T> = { ok: true; value: T } | { ok: false; error: PortalError };
+
+const Empty = z.object({});
+const NoInput = z.undefined();
+
+const OtpCountdownSchema = z.object({
+  channel: OtpChannelSchema,
+  destination: z.string(),
+  expiresInMs: z.number().int().nonnegative(),
+  resendInMs: z.number().int().nonnegative(),
+});
+export type OtpCountdown = z.infer<typeof OtpCountdownSchema>;
+
+const PasswordInput = z.strictObject({ password: z.string().max(1024), passwordConfirmation: z.string().max(1024) });
+const ChannelsOutput = z.object({ channels: z.array(ChannelOptionSchema) });
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['personal', 'kiosk']),
+  language: LanguageSchema,
+  keychainAvailable: z.boolean(),
+  care: z.object({ phone: z.string(), email: z.string() }),
+  branchName: z.string().optional(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const SignedOutSchema = z.object({ reason: z.enum(['expired', 'revoked', 'idle', 'logout']) });
+export type SignedOut = z.infer<typeof SignedOutSchema>;
+
+export const ipcContract = {
+  'app.info': { input: NoInput, output: AppInfoSchema },
+  'app.setLanguage': { input: LanguageSchema, output: Empty },
+  'app.openExternal': { input: z.string().max(2048), output: Empty },
+
+  'registration.start': {
+    input: z.strictObject({
+      policyType: PolicyTypeSchema,
+      policyNumber: z.string().max(64),
+      memberNumber: z.string().max(32).optional(),
+      dateOfBirth: z.string().max(10),
+      email: z.string().max(254),
+      phone: z.string().max(32),
+    }),
+    output: z.object({ eula: EulaSchema }),
+  },
+  'registration.acceptEula': { input: z.strictObject({ version: z.string().max(64) }), output: ChannelsOutput },
+  'registration.sendOtp': { input: z.strictObject({ channel: OtpChannelSchema }), output: OtpCountdownSchema },
+  'registration.verifyOtp': {
+    input: z.strictObject({ code: z.string().max(6) }),
+    output: z.object({ username: z.string() }),
+  },
+  'registration.setPassword': { input: PasswordInput, output: z.object({ username: z.string() }) },
+  'registration.cancel': { input: NoInput, output: Empty },
+
+  'recovery.start': { input: z.strictObject({ username: UsernameSchema }), output: ChannelsOutput },
+  'recovery.sendOtp': { input: z.strictObject({ channel: OtpChannelSchema }), output: OtpCountdownSchema },
+  'recovery.verifyOtp': { input: z.strictObject({ code: z.string().max(6) }), output: Empty },
+  'recovery.setPassword': { input: PasswordInput, output: Empty },
+  'recovery.cancel': { input: NoInput, output: Empty },
+
+  'session.login': {
+    input: z.strictObject({ username: z.string().max(64), password: z.string().max(1024), remember: z.boolean() }),
+    output: z.object({ user: SessionUserSchema, notices: z.array(NoticeSchema) }),
+  },
+  'session.current': { input: NoInput, output: z.object({ user: SessionUserSchema.nullable() }) },
+  'session.logout': { input: NoInput, output: Empty },
+
+  'policies.list': { input: NoInput, output: z.object({ policies: z.array(PolicySummarySchema) }) },
+  'policies.get': {
+    input: z.strictObject({ policyNumber: PolicyNumberSchema }),
+    output: z.object({ policy: PolicyDetailSchema }),
+  },
+} as const;
+
+export type IpcContract = typeof ipcContract;
+export type IpcMethod = keyof IpcContract;
+export type IpcInput<M extends IpcMethod> = z.input<IpcContract[M]['input']>;
+export type IpcOutput<M extends IpcMethod> = z.output<IpcContract[M]['output']>;
+
+/** Events from main to renderer. */
+export const ipcEvents = {
+  'session.signedOut': SignedOutSchema,
+} as const;
+export type IpcEvent = keyof typeof ipcEvents;
+export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof ipcEvents)[E]>;
+
+/** `portal.session.login` → `session.login`, and back. */
+export const ipcMethodNames = Object.keys(ipcContract) as IpcMethod[];

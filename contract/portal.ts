@@ -1,0 +1,33 @@
+import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, PortalResult } from './ipc';
+import { ipcContract } from './ipc';
+
+type Split<M extends string> = M extends `${infer NS}.${infer Name}` ? [NS, Name] : never;
+type Namespaces = Split<IpcMethod>[0];
+type MethodsOf<NS extends string> = { [M in IpcMethod as Split<M>[0] extends NS ? Split<M>[1] : never]: M };
+
+type Call<M extends IpcMethod> =
+  undefined extends IpcInput<M>
+    ? (input?: IpcInput<M>) => Promise<PortalResult<IpcOutput<M>>>
+    : (input: IpcInput<M>) => Promise<PortalResult<IpcOutput<M>>>;
+
+/** `window.portal`: one namespace per area, one method per contract entry, plus events. */
+export type Portal = { [NS in Namespaces]: { [K in keyof MethodsOf<NS>]: Call<MethodsOf<NS>[K] & IpcMethod> } } & {
+  session: { onSignedOut(cb: (e: IpcEventPayload<'session.signedOut'>) => void): () => void };
+};
+
+export type Invoke = (method: IpcMethod, input: unknown) => Promise<PortalResult<unknown>>;
+export type Subscribe = (event: IpcEvent, cb: (payload: unknown) => void) => () => void;
+
+/**
+ * Builds the `window.portal` object over any transport: Electron IPC in the preload,
+ * a loopback WebSocket in the preview. Both expose exactly the contract's methods.
+ */
+export function buildPortal(invoke: Invoke, subscribe: Subscribe): Portal {
+  const portal: Record<string, Record<string, unknown>> = {};
+  for (const method of Object.keys(ipcContract) as IpcMethod[]) {
+    const [ns, name] = method.split('.') as [string, string];
+    (portal[ns] ??= {})[name] = (input?: unknown) => invoke(method, input);
+  }
+  portal.session!.onSignedOut = (cb: (payload: unknown) => void) => subscribe('session.signedOut', cb);
+  return portal as unknown as Portal;
+}

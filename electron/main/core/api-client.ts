@@ -1,0 +1,101 @@
+import axios, { AxiosError, type AxiosInstance, type Method } from 'axios';
+import type { z } from 'zod';
+import { ErrorBodySchema } from '../../../contract/errors';
+import { PortalFailure } from './portal-error';
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  timeoutMs?: number;
+}
+
+export interface ApiAnswer<T> {
+  value: T;
+  /** The service's clock minus ours, from the `Date` header (0 when absent). */
+  clockSkewMs: number;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'ERR_NETWORK',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+const IDEMPOTENT = new Set<Method>(['GET', 'DELETE']);
+
+/**
+ * The policy service over HTTP. Every answer is parsed with the contract's schema;
+ * the service's error codes pass through unchanged; no answer at all is
+ * `network_unavailable`. Only idempotent calls are tried again, once.
+ */
+export class ApiClient {
+  private readonly http: AxiosInstance;
+
+  constructor(options: ApiClientOptions) {
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs ?? 15_000,
+      // Every status comes back as an answer; errors are read from the body.
+      validateStatus: () => true,
+      headers: { accept: 'application/json' },
+      maxRedirects: 0,
+    });
+  }
+
+  async call<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S,
+    options: { body?: unknown; token?: string; language?: string } = {},
+  ): Promise<ApiAnswer<z.output<S>>> {
+    const attempts = IDEMPOTENT.has(method) ? 2 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(method, path, schema, options);
+      } catch (err) {
+        if (attempt >= attempts || !(err instanceof PortalFailure) || err.code !== 'network_unavailable') throw err;
+      }
+    }
+  }
+
+  private async once<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S,
+    options: { body?: unknown; token?: string; language?: string },
+  ): Promise<ApiAnswer<z.output<S>>> {
+    let res;
+    try {
+      res = await this.http.request({
+        method,
+        url: path,
+        data: options.body,
+        headers: {
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.language ? { 'accept-language': options.language } : {}),
+        },
+      });
+    } catch (err) {
+      if (err instanceof AxiosError && (err.response === undefined || NETWORK_CODES.has(err.code ?? ''))) {
+        throw new PortalFailure('network_unavailable');
+      }
+      throw new PortalFailure('internal');
+    }
+    const date = Date.parse(String(res.headers.date ?? ''));
+    // The header counts whole seconds: a difference under one second is its rounding, not a wrong clock.
+    const raw = Number.isNaN(date) ? 0 : date + 500 - Date.now();
+    const clockSkewMs = Math.abs(raw) < 1500 ? 0 : raw;
+    if (res.status >= 200 && res.status < 300) {
+      const parsed = schema.safeParse(res.status === 204 ? {} : res.data);
+      if (!parsed.success) throw new PortalFailure('internal', { reason: 'answer_schema' });
+      return { value: parsed.data, clockSkewMs };
+    }
+    const error = ErrorBodySchema.safeParse(res.data);
+    if (error.success) throw new PortalFailure(error.data.error.code, error.data.error.details);
+    throw new PortalFailure(res.status >= 500 ? 'unavailable' : 'internal');
+  }
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import {
+  ChannelsSchema,
+  OtpSentSchema,
+  RecoveryDoneSchema,
+  RecoveryOtpVerifiedSchema,
+  RecoveryStartedSchema,
+  RegistrationDoneSchema,
+  RegistrationOtpVerifiedSchema,
+  RegistrationStartedSchema,
+} from '../../../contract/api/identity';
+import { PolicyAnswerSchema, PolicyListSchema } from '../../../contract/api/policies';
+import type { IpcInput, IpcMethod, IpcOutput, OtpCountdown } from '../../../contract/ipc';
+import type { ApiAnswer, ApiClient } from './api-client';
+import { PortalFailure } from './portal-error';
+import type { SessionManager } from './session-manager';
+import type { SettingsStore } from './settings';
+import type { CredentialVault } from './vault';
+
+export interface PortalOptions {
+  api: ApiClient;
+  sessions: SessionManager;
+  settings: SettingsStore;
+  vault: CredentialVault;
+  version: string;
+  mode: 'personal' | 'kiosk';
+  care: { phone: string; email: string };
+  branchName?: string;
+  /** Opens an https link in the system browser. */
+  openExternal: (url: string) => Promise<void>;
+}
+
+export type PortalMethods = { [M in IpcMethod]: (input: IpcInput<M>) => Promise<IpcOutput<M>> };
+
+/** Countdowns cross the bridge as durations, from the service's instants and clock. */
+function countdown(answer: ApiAnswer<z.output<typeof OtpSentSchema>>): OtpCountdown {
+  const serviceNow = Date.now() + answer.clockSkewMs;
+  const { channel, destination, expiresAt, resendAvailableAt } = answer.value;
+  return {
+    channel,
+    destination,
+    expiresInMs: Math.max(0, Date.parse(expiresAt) - serviceNow),
+    resendInMs: Math.max(0, Date.parse(resendAvailableAt) - serviceNow),
+  };
+}
+
+/**
+ * The main process's side of `window.portal`: every method of the preload API.
+ * It keeps the registration and recovery flows itself; the renderer only says
+ * what the person chose or typed, and never sees a token, a flow id or the URL.
+ */
+export function createPortal(o: PortalOptions): PortalMethods {
+  let registrationFlow: string | null = null;
+  let recoveryFlow: string | null = null;
+  const lang = () => o.settings.get().language;
+
+  const flow = (id: string | null): string => {
+    if (!id) throw new PortalFailure('flow_step_invalid', { expected: 'start' });
+    return id;
+  };
+  const post = <S extends z.ZodType>(path: string, schema: S, body: unknown) =>
+    o.api.call('POST', path, schema, { body, language: lang() });
+
+  return {
+    'app.info': async () => ({
+      version: o.version,
+      mode: o.mode,
+      language: lang(),
+      keychainAvailable: o.mode === 'personal' && (await o.vault.isAvailable()),
+      care: o.care,
+      ...(o.branchName ? { branchName: o.branchName } : {}),
+    }),
+    'app.setLanguage': async (language) => {
+      o.settings.update({ language });
+      if (o.sessions.currentUser) {
+        // The service writes its messages in the same language.
+        await o.sessions
+          .authorized((token) => o.api.call('PATCH', '/v1/me', z.object({}).loose(), { body: { language }, token }))
+          .catch(() => undefined);
+      }
+      return {};
+    },
+    'app.openExternal': async (url) => {
+      if (!URL.canParse(url) || new URL(url).protocol !== 'https:')
+        throw new PortalFailure('invalid_input', { fields: ['url'] });
+      await o.openExternal(url);
+      return {};
+    },
+
+    'registration.start': async (input) => {
+      const { value } = await post('/v1/registrations', RegistrationStartedSchema, input);
+      registrationFlow = value.flowId;
+      return { eula: value.eula };
+    },
+    'registration.acceptEula': async ({ version }) => {
+      const { value } = await post(`/v1/registrations/${flow(registrationFlow)}/eula`, ChannelsSchema, { version });
+      return { channels: value.channels };
+    },
+    'registration.sendOtp': async ({ channel }) =>
+      countdown(await post(`/v1/registrations/${flow(registrationFlow)}/otp`, OtpSentSchema, { channel })),
+    'registration.verifyOtp': async ({ code }) => {
+      const { value } = await post(
+        `/v1/registrations/${flow(registrationFlow)}/otp/verify`,
+        RegistrationOtpVerifiedSchema,
+        { code },
+      );
+      return { username: value.username };
+    },
+    'registration.setPassword': async (input) => {
+      const { value } = await post(
+        `/v1/registrations/${flow(registrationFlow)}/password`,
+        RegistrationDoneSchema,
+        input,
+      );
+      registrationFlow = null;
+      return { username: value.username };
+    },
+    'registration.cancel': async () => {
+      registrationFlow = null;
+      return {};
+    },
+
+    'recovery.start': async ({ username }) => {
+      const { value } = await post('/v1/recoveries', RecoveryStartedSchema, { username });
+      recoveryFlow = value.flowId;
+      return { channels: value.channels };
+    },
+    'recovery.sendOtp': async ({ channel }) =>
+      countdown(await post(`/v1/recoveries/${flow(recoveryFlow)}/otp`, OtpSentSchema, { channel })),
+    'recovery.verifyOtp': async ({ code }) => {
+      await post(`/v1/recoveries/${flow(recoveryFlow)}/otp/verify`, RecoveryOtpVerifiedSchema, { code });
+      return {};
+    },
+    'recovery.setPassword': async (input) => {
+      await post(`/v1/recoveries/${flow(recoveryFlow)}/password`, RecoveryDoneSchema, input);
+      recoveryFlow = null;
+      return {};
+    },
+    'recovery.cancel': async () => {
+      recoveryFlow = null;
+      return {};
+    },
+
+    'session.login': async ({ username, password, remember }) => o.sessions.login(username, password, remember),
+    'session.current': async () => ({ user: await o.sessions.restore() }),
+    'session.logout': async () => {
+      await o.sessions.logout();
+      return {};
+    },
+
+    'policies.list': async () =>
+      (await o.sessions.authorized((token) => o.api.call('GET', '/v1/policies', PolicyListSchema, { token }))).value,
+    'policies.get': async ({ policyNumber }) =>
+      (
+        await o.sessions.authorized((token) =>
+          o.api.call('GET', `/v1/policies/${encodeURIComponent(policyNumber)}`, PolicyAnswerSchema, { token }),
+        )
+      ).value,
+  };
+}

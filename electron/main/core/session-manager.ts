@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { SessionSchema, type Notice, type Session } from '../../../contract/api/identity';
+import type { SignedOut } from '../../../contract/ipc';
+import type { ApiClient } from './api-client';
+import { PortalFailure } from './portal-error';
+import type { CredentialVault } from './vault';
+
+export interface SessionUser {
+  username: string;
+  fullName: string;
+}
+
+export interface DeviceInfo {
+  kind: 'personal' | 'kiosk';
+  name: string;
+}
+
+type Listener = (event: SignedOut) => void;
+
+/** Refresh a little before the access token runs out, not on the second. */
+const EARLY_MS = 30_000;
+
+/**
+ * Holds the session in the main process: the access token in memory only, the
+ * refresh token in memory and, with "Ingat saya", in the keychain. Refresh is
+ * single-flight: every call that meets an expired token waits for the same one.
+ */
+export class SessionManager {
+  private access: { token: string; expiresAt: number } | null = null;
+  private refreshToken: string | null = null;
+  private remember = false;
+  private user: SessionUser | null = null;
+  private refreshing: Promise<void> | null = null;
+  private readonly listeners = new Set<Listener>();
+  /** How many refreshes went to the service (tests count them). */
+  refreshCount = 0;
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly vault: CredentialVault,
+    private readonly device: DeviceInfo,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get currentUser(): SessionUser | null {
+    return this.user;
+  }
+
+  onSignedOut(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async login(
+    username: string,
+    password: string,
+    remember: boolean,
+  ): Promise<{ user: SessionUser; notices: Notice[] }> {
+    if (remember && this.device.kind === 'kiosk') throw new PortalFailure('not_allowed_in_kiosk');
+    if (remember && !(await this.vault.isAvailable())) throw new PortalFailure('keychain_unavailable');
+    const { value, clockSkewMs } = await this.api.call('POST', '/v1/sessions', SessionSchema, {
+      body: { username, password, device: this.device },
+    });
+    this.remember = remember;
+    await this.adopt(value, clockSkewMs);
+    return { user: value.user, notices: value.notices };
+  }
+
+  /** After a restart: signs in from the keychain's refresh token, if one was kept. */
+  async restore(): Promise<SessionUser | null> {
+    if (this.user) return this.user;
+    if (this.device.kind === 'kiosk') return null;
+    const kept = await this.vault.load().catch(() => null);
+    if (!kept) return null;
+    this.refreshToken = kept.secret;
+    this.remember = true;
+    try {
+      await this.refresh();
+    } catch (err) {
+      if (err instanceof PortalFailure && err.code === 'network_unavailable') throw err;
+      return null;
+    }
+    return this.user;
+  }
+
+  /**
+   * Runs an authenticated call with a fresh access token; a call that meets an
+   * expired one refreshes (once, shared) and is tried again.
+   */
+  async authorized<T>(call: (token: string) => Promise<T>): Promise<T> {
+    if (!this.access) throw new PortalFailure('unauthenticated');
+    if (this.access.expiresAt - EARLY_MS <= this.now() && this.refreshToken) await this.refresh();
+    const token = this.access!.token;
+    try {
+      return await call(token);
+    } catch (err) {
+      if (!(err instanceof PortalFailure) || err.code !== 'unauthenticated' || !this.refreshToken) {
+        if (err instanceof PortalFailure && (err.code === 'session_revoked' || err.code === 'session_expired')) {
+          await this.end(err.code === 'session_revoked' ? 'revoked' : 'expired');
+        }
+        throw err;
+      }
+      // Another call may have refreshed already while this one was on its way.
+      if (this.access?.token === token) await this.refresh();
+      return call(this.access!.token);
+    }
+  }
+
+  async logout(): Promise<void> {
+    const token = this.access?.token;
+    if (token) {
+      // The session ends at the service; a lost network must not keep the person signed in here.
+      await this.api.call('DELETE', '/v1/sessions/current', z.object({}), { token }).catch(() => undefined);
+    }
+    await this.end('logout');
+  }
+
+  private refresh(): Promise<void> {
+    if (!this.refreshing) {
+      this.refreshing = this.doRefresh().finally(() => {
+        this.refreshing = null;
+      });
+    }
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const refreshToken = this.refreshToken;
+    if (!refreshToken) throw new PortalFailure('unauthenticated');
+    this.refreshCount++;
+    try {
+      const { value, clockSkewMs } = await this.api.call('POST', '/v1/sessions/refresh', SessionSchema, {
+        body: { refreshToken },
+      });
+      await this.adopt(value, clockSkewMs);
+    } catch (err) {
+      if (err instanceof PortalFailure && err.code !== 'network_unavailable') {
+        await this.end(err.code === 'session_expired' ? 'expired' : 'revoked');
+      }
+      throw err;
+    }
+  }
+
+  /** `clockSkewMs` turns the service's instants into this PC's clock, however wrong it is. */
+  private async adopt(session: Session, clockSkewMs: number): Promise<void> {
+    this.access = { token: session.accessToken, expiresAt: Date.parse(session.accessTokenExpiresAt) - clockSkewMs };
+    this.refreshToken = session.refreshToken ?? null;
+    this.user = session.user;
+    if (this.remember && this.refreshToken) await this.vault.save(session.user.username, this.refreshToken);
+  }
+
+  /** Forgets everything, here and in the keychain, and tells the listeners why. */
+  private async end(reason: SignedOut['reason']): Promise<void> {
+    const wasSignedIn = this.user !== null;
+    this.access = null;
+    this.refreshToken = null;
+    this.user = null;
+    this.remember = false;
+    await this.vault.clear().catch(() => undefined);
+    if (wasSignedIn) for (const l of this.listeners) l({ reason });
+  }
+}

@@ -1,0 +1,24 @@
+import { startTestService, type StartOptions, type TestService } from './service';
+
+export interface LiveService extends TestService {
+  url: string;
+  /** The newest code the dev outbox holds for an address, over HTTP as a person's phone would get it. */
+  code(to: string): Promise<string>;
+}
+
+/** The real service, seeded, listening on a loopback port (SQLite). */
+export async function startLiveService(options: StartOptions = {}): Promise<LiveService> {
+  const t = await startTestService('sqlite', options);
+  const address = await t.service.app.listen({ port: 0, host: '127.0.0.1' });
+  const url = new URL(address).origin;
+  return Object.assign(t, {
+    url,
+    async code(to: string) {
+      const res = await fetch(`${url}/v1/dev/outbox?to=${encodeURIComponent(to)}`);
+      const body = (await res.json()) as { messages: Array<{ code: string | null }> };
+      const m = body.messages.find((x) => x.code !== null);
+      if (!m?.code) throw new Error(`no code for ${to}`);
+      return m.code;
+    },
+  });
+}

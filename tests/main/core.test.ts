@@ -1,0 +1,202 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IpcMethod, PortalResult } from '../../contract/ipc';
+import { createCore, type Core } from '../../electron/main/core/compose';
+import { KeytarVault } from '../../electron/main/core/keytar-vault';
+import { JsonFileSettings } from '../../electron/main/core/settings';
+import { noVault, type CredentialVault } from '../../electron/main/core/vault';
+import { customerNamed, registrationBody } from '../helpers/flows';
+import { startLiveService, type LiveService } from '../helpers/live-service';
+
+const PASSWORD = 'Sawah hijau di pagi hari';
+
+describe('main-process core against the real service', () => {
+  let svc: LiveService;
+  let dir: string;
+  let vault: KeytarVault;
+  let keychain: boolean;
+  const results: unknown[] = [];
+
+  beforeAll(async () => {
+    svc = await startLiveService();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-core-'));
+    vault = new KeytarVault(`portal-nasabah-test-${crypto.randomBytes(4).toString('hex')}`);
+    keychain = await vault.isAvailable();
+  });
+  afterAll(async () => {
+    await vault.clear();
+    await svc.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function core(options: { mode?: 'personal' | 'kiosk'; vault?: CredentialVault; url?: string } = {}): Core {
+    return createCore({
+      serviceUrl: options.url ?? svc.url,
+      settings: new JsonFileSettings(path.join(dir, `settings-${crypto.randomUUID()}.json`)),
+      vault: options.vault ?? vault,
+      mode: options.mode ?? 'personal',
+      version: '0.1.0',
+      deviceName: 'Laptop uji',
+      openExternal: async () => {},
+    });
+  }
+  /** Calls a method as the renderer would, and keeps every answer for the token check. */
+  async function call(c: Core, method: IpcMethod, input?: unknown): Promise<any> {
+    const r = (await c.handlers[method](input)) as PortalResult<any>;
+    results.push(r);
+    return r;
+  }
+  const ok = async (c: Core, method: IpcMethod, input?: unknown) => {
+    const r = await call(c, method, input);
+    expect(r, `${method}: ${JSON.stringify(r)}`).toMatchObject({ ok: true });
+    return r.value;
+  };
+
+  async function registerThrough(c: Core, name: string): Promise<string> {
+    const person = customerNamed(name);
+    const { eula } = await ok(c, 'registration.start', registrationBody(person));
+    const { channels } = await ok(c, 'registration.acceptEula', { version: eula.version });
+    expect(channels).toHaveLength(2);
+    const sent = await ok(c, 'registration.sendOtp', { channel: 'email' });
+    expect(sent.expiresInMs).toBeGreaterThan(110_000);
+    // Within the Date header's one-second resolution, even after the service's clock moved on.
+    expect(sent.expiresInMs).toBeLessThanOrEqual(121_000);
+    expect(sent.resendInMs).toBe(sent.expiresInMs);
+    const { username } = await ok(c, 'registration.verifyOtp', { code: await svc.code(person.email) });
+    expect(
+      (await ok(c, 'registration.setPassword', { password: PASSWORD, passwordConfirmation: PASSWORD })).username,
+    ).toBe(username);
+    return username;
+  }
+
+  it('registers, logs in and reads policies through the handler table', async () => {
+    const c = core();
+    const username = await registerThrough(c, 'Budi Santoso');
+    const login = await ok(c, 'session.login', { username, password: PASSWORD, remember: false });
+    expect(login.user.fullName).toBe('Budi Santoso');
+    expect((await ok(c, 'policies.list')).policies).toHaveLength(2);
+    expect((await ok(c, 'policies.get', { policyNumber: 'ind-2019-000123' })).policy.productName).toBe(
+      'Proteksi Jiwa Prima',
+    );
+    await ok(c, 'session.logout');
+    expect(await call(c, 'policies.list')).toEqual({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('validates every input and answers invalid_input with the fields', async () => {
+    const c = core();
+    expect(await call(c, 'session.login', { username: 'a', password: 1, remember: 'yes', extra: true })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        details: { fields: expect.arrayContaining(['password', 'remember', '(input)']) },
+      },
+    });
+    expect((await call(c, 'app.setLanguage', 'fr')).error.code).toBe('invalid_input');
+    expect((await call(c, 'app.openExternal', 'http://example.com')).error.code).toBe('invalid_input');
+    expect((await call(c, 'app.openExternal', 'javascript:alert(1)')).error.code).toBe('invalid_input');
+    expect((await call(c, 'app.openExternal', 'https://example.com/bantuan')).ok).toBe(true);
+    // A step before its flow started.
+    expect((await call(c, 'registration.verifyOtp', { code: '123456' })).error).toEqual({
+      code: 'flow_step_invalid',
+      details: { expected: 'start' },
+    });
+  });
+
+  it('passes the service error codes through unchanged', async () => {
+    const c = core();
+    const wrong = await call(c, 'session.login', {
+      username: 'tidak-ada-0000',
+      password: 'salah sekali',
+      remember: false,
+    });
+    expect(wrong).toEqual({ ok: false, error: { code: 'invalid_credentials' } });
+    const mismatch = await call(c, 'registration.start', {
+      ...registrationBody(customerNamed('Siti Rahmawati')),
+      dateOfBirth: '2000-01-01',
+    });
+    expect(mismatch.error.code).toBe('policy_data_mismatch');
+  });
+
+  it('says network_unavailable when the service cannot be reached', async () => {
+    const c = core({ url: 'http://127.0.0.1:9' });
+    expect(await call(c, 'session.login', { username: 'x', password: 'y', remember: false })).toEqual({
+      ok: false,
+      error: { code: 'network_unavailable' },
+    });
+  });
+
+  it('ten calls that meet an expired access token share one refresh', async () => {
+    const c = core();
+    const username = await registerThrough(c, 'Rudi Hartono');
+    await ok(c, 'session.login', { username, password: PASSWORD, remember: false });
+    // The service's clock moves past the access token's 15 minutes; this PC's does not.
+    svc.clock.advance(16 * 60_000);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => call(c, 'policies.list')));
+    expect(answers.every((a) => a.ok)).toBe(true);
+    expect(c.sessions.refreshCount).toBe(1);
+  });
+
+  it('refuses "Ingat saya" on a kiosk and where no keychain works', async () => {
+    const username = await registerThrough(core(), 'Nur Aisyah');
+    const kiosk = core({ mode: 'kiosk' });
+    expect((await call(kiosk, 'session.login', { username, password: PASSWORD, remember: true })).error.code).toBe(
+      'not_allowed_in_kiosk',
+    );
+    expect((await ok(kiosk, 'app.info')).keychainAvailable).toBe(false);
+    const bare = core({ vault: noVault });
+    expect((await call(bare, 'session.login', { username, password: PASSWORD, remember: true })).error.code).toBe(
+      'keychain_unavailable',
+    );
+    expect((await ok(bare, 'session.login', { username, password: PASSWORD, remember: false })).user.username).toBe(
+      username,
+    );
+  });
+
+  it.runIf(process.env.CI === 'true' || process.env.DBUS_SESSION_BUS_ADDRESS)(
+    'remembers a session in the OS keychain across a restart, and logout forgets it',
+    async () => {
+      expect(keychain).toBe(true);
+      const first = core();
+      const username = await registerThrough(first, 'Dewi Lestari');
+      await ok(first, 'session.login', { username, password: PASSWORD, remember: true });
+      const kept = await vault.load();
+      expect(kept?.account).toBe(username);
+
+      // A new core, as after a restart: signed in from the keychain, with a rotated token kept.
+      const second = core();
+      expect((await ok(second, 'session.current')).user).toEqual({ username, fullName: 'Dewi Lestari' });
+      const rotated = await vault.load();
+      expect(rotated?.secret).not.toBe(kept?.secret);
+      expect((await ok(second, 'policies.list')).policies).toHaveLength(1);
+
+      await ok(second, 'session.logout');
+      expect(await vault.load()).toBeNull();
+      // The session ended at the service too: the kept token is dead.
+      const res = await fetch(`${svc.url}/v1/sessions/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: rotated!.secret }),
+      });
+      expect(res.status).toBe(401);
+      expect((await ok(core(), 'session.current')).user).toBeNull();
+    },
+  );
+
+  it('never hands the renderer a token, a flow id or the service URL', async () => {
+    const c = core();
+    const username = await registerThrough(c, 'Maria Christina Simanjuntak');
+    await ok(c, 'session.login', { username, password: PASSWORD, remember: false });
+    await ok(c, 'session.current');
+    const internals = c.sessions as unknown as { access: { token: string }; refreshToken: string };
+    const flowIds = (await svc.service.store.db.selectFrom('flows').select('id').execute()).map((f) => f.id);
+    const secrets = [internals.access.token, internals.refreshToken, svc.url, ...flowIds];
+    expect(secrets.length).toBeGreaterThan(3);
+    const everything = JSON.stringify(results);
+    for (const s of secrets) expect(everything).not.toContain(s);
+    // The check itself can fail: a token placed in an answer is found.
+    expect(JSON.stringify([...results, { leaked: internals.access.token }])).toContain(internals.access.token);
+  });
+});
