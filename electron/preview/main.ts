@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import { createCore } from '../main/core/compose';
+import { repoRoot, startDevService, type RunningService } from '../main/core/dev-service';
+import { KeytarVault } from '../main/core/keytar-vault';
+import { JsonFileSettings } from '../main/core/settings';
+import { APP_ID, APP_VERSION } from '../main/core/app-identity';
+import { startPreviewServer } from './server';
+
+/**
+ * `npm run preview`: the built renderer and the real main-process core, for a browser
+ * on this machine. Starts the policy service in development mode unless
+ * PORTAL_SERVICE_URL names one.
+ */
+async function main(): Promise<void> {
+  const userData = path.resolve(process.env.PORTAL_USER_DATA ?? envPaths('Portal Nasabah', { suffix: '' }).data);
+  const mode = process.env.PORTAL_MODE === 'kiosk' ? 'kiosk' : 'personal';
+  const rendererDir = path.join(repoRoot(), 'dist/renderer');
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error('the renderer is not built yet: run npm run build first');
+  }
+  const settings = new JsonFileSettings(path.join(userData, 'settings.json'));
+  let service: RunningService | undefined;
+  let serviceUrl = process.env.PORTAL_SERVICE_URL ?? settings.get().serviceUrl;
+  if (!serviceUrl) {
+    service = await startDevService(path.join(userData, 'dev-service'));
+    serviceUrl = service.url;
+  }
+  const core = createCore({
+    serviceUrl,
+    settings,
+    vault: new KeytarVault(APP_ID),
+    mode,
+    version: APP_VERSION,
+    deviceName: os.hostname(),
+    openExternal: async (url) => console.log(`[preview] open in your browser: ${url}`),
+    onFault: (method, err) => console.error(`[preview] ${method} failed:`, err),
+  });
+  const preview = await startPreviewServer({ core, rendererDir, port: Number(process.env.PREVIEW_PORT ?? 5174) });
+  console.log(`preview on ${preview.url}`);
+
+  const stop = async () => {
+    await preview.close();
+    await service?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

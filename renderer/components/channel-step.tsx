@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OtpCountdown, PortalResult } from '../../contract/ipc';
+import { Busy, ErrorMessage, StepHeading, useAction } from './ui';
+
+type Channel = { channel: 'sms' | 'email'; destination: string };
+
+/** Metode Verifikasi: SMS or e-mail, with the masked destinations; the code is sent at once. */
+export function ChannelStep(props: {
+  channels: Channel[];
+  send: (channel: 'sms' | 'email') => Promise<PortalResult<OtpCountdown>>;
+  onSent: (sent: OtpCountdown) => void;
+}) {
+  const { t } = useTranslation();
+  const [channel, setChannel] = useState<'sms' | 'email'>(props.channels[0]?.channel ?? 'sms');
+  const action = useAction();
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const sent = await action.run(() => props.send(channel));
+    if (sent) props.onSent(sent);
+  }
+  return (
+    <form onSubmit={submit}>
+      <StepHeading>{t('otp.channelTitle')}</StepHeading>
+      <fieldset>
+        <legend>{t('otp.channelLead')}</legend>
+        {props.channels.map((c) => (
+          <label key={c.channel} className="choice">
+            <input
+              type="radio"
+              name="channel"
+              value={c.channel}
+              checked={channel === c.channel}
+              onChange={() => setChannel(c.channel)}
+            />
+            {t(`otp.${c.channel}`, { destination: c.destination })}
+          </label>
+        ))}
+      </fieldset>
+      <ErrorMessage error={action.error} />
+      <Busy busy={action.busy} />
+      <button type="submit" disabled={action.running}>
+        {t('otp.send')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PortalResult } from '../../contract/ipc';
+import { Busy, ErrorMessage, PasswordField, StepHeading, useAction } from './ui';
+
+/** Buat Password: the rules said before the person can fail them, then password twice. */
+export function NewPasswordStep(props: {
+  save: (password: string, passwordConfirmation: string) => Promise<PortalResult<unknown>>;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [touched, setTouched] = useState(false);
+  const action = useAction();
+  const mismatch = touched && confirmation.length > 0 && password !== confirmation;
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setTouched(true);
+    if (password !== confirmation) return;
+    const r = await action.run(() => props.save(password, confirmation));
+    if (r !== undefined) props.onSaved();
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <StepHeading>{t('newPassword.title')}</StepHeading>
+      <p className="rules">{t('newPassword.rules')}</p>
+      <PasswordField
+        name="new-password"
+        label={t('newPassword.password')}
+        value={password}
+        onChange={setPassword}
+        autoComplete="new-password"
+        required
+      />
+      <PasswordField
+        name="confirm-password"
+        label={t('newPassword.confirmation')}
+        value={confirmation}
+        onChange={(v) => {
+          setConfirmation(v);
+          setTouched(true);
+        }}
+        autoComplete="new-password"
+        error={mismatch ? t('newPassword.mismatch') : null}
+        required
+      />
+      <ErrorMessage error={action.error} />
+      <Busy busy={action.busy} />
+      <button type="submit" disabled={action.running || password.length === 0}>
+        {t('newPassword.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,141 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PortalError, PortalResult } from '../../contract/ipc';
+
+/** A page heading that takes the focus when its step appears, so screen readers announce it. */
+export function StepHeading({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
+/** A failure in words that say what to do next; never a code or a stack. */
+export function ErrorMessage({ error }: { error: PortalError | null }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const d = error.details ?? {};
+  const minutes = typeof d.retryAfterSeconds === 'number' ? Math.max(1, Math.ceil(d.retryAfterSeconds / 60)) : 1;
+  const reasons = Array.isArray(d.reasons) ? (d.reasons as string[]) : [];
+  return (
+    <div className="error" role="alert">
+      <p>{t(`errors.${error.code}`, { minutes, defaultValue: t('errors.internal') })}</p>
+      {reasons.length > 0 && (
+        <ul>
+          {reasons.map((r) => (
+            <li key={r}>{t(`reasons.${r}`)}</li>
+          ))}
+        </ul>
+      )}
+      {typeof d.attemptsLeft === 'number' && <p>{t('otp.attemptsLeft', { count: d.attemptsLeft })}</p>}
+    </div>
+  );
+}
+
+/**
+ * Runs a portal call, keeps its error, and says "busy" only for waits longer than
+ * 300 ms, so quick answers do not flicker.
+ */
+export function useAction() {
+  const [error, setError] = useState<PortalError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [running, setRunning] = useState(false);
+  async function run<T>(call: () => Promise<PortalResult<T>>): Promise<T | undefined> {
+    setRunning(true);
+    setError(null);
+    const timer = setTimeout(() => setBusy(true), 300);
+    try {
+      const r = await call();
+      if (r.ok) return r.value;
+      setError(r.error);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+      setBusy(false);
+      setRunning(false);
+    }
+  }
+  return { run, error, setError, busy, running };
+}
+
+export function Busy({ busy }: { busy: boolean }) {
+  const { t } = useTranslation();
+  return busy ? (
+    <p className="busy" role="status">
+      <span className="spinner" aria-hidden="true" /> {t('app.loading')}
+    </p>
+  ) : null;
+}
+
+interface FieldProps {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string | null;
+  hint?: string;
+  type?: string;
+  autoComplete?: string;
+  inputMode?: 'numeric' | 'email' | 'tel' | 'text';
+  maxLength?: number;
+  required?: boolean;
+  onKeyUp?: (e: React.KeyboardEvent<HTMLInputElement>) => void;
+  name: string;
+}
+
+/** A labelled input with its hint and its inline error tied to it for screen readers. */
+export function Field(p: FieldProps) {
+  const id = useId();
+  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{p.label}</label>
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        onKeyUp={p.onKeyUp}
+        autoComplete={p.autoComplete}
+        inputMode={p.inputMode}
+        maxLength={p.maxLength}
+        required={p.required}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      {p.hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      )}
+      {p.error && (
+        <p className="field-error" id={`${id}-err`}>
+          {p.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A password input with show/hide and a Caps Lock hint. */
+export function PasswordField(p: Omit<FieldProps, 'type' | 'onKeyUp'>) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState(false);
+  const [caps, setCaps] = useState(false);
+  return (
+    <div className="password-field">
+      <Field
+        {...p}
+        type={shown ? 'text' : 'password'}
+        onKeyUp={(e) => setCaps(e.getModifierState('CapsLock'))}
+        hint={caps ? t('login.capsLock') : p.hint}
+      />
+      <button type="button" className="link" aria-pressed={shown} onClick={() => setShown(!shown)}>
+        {shown ? t('password.hide') : t('password.show')}
+      </button>
+    </div>
+  );
+}

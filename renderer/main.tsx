@@ -1,0 +1,36 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { initI18n } from './i18n';
+import { connectPortal } from './portal';
+import './styles.css';
+
+async function start(): Promise<void> {
+  const root = createRoot(document.getElementById('root')!);
+  try {
+    const portal = await connectPortal();
+    const info = await portal.app.info();
+    if (!info.ok) throw new Error(info.error.code);
+    await initI18n(info.value.language);
+    // A remembered session signs in before the first screen.
+    const current = await portal.session.current();
+    const user = current.ok ? current.value.user : null;
+    root.render(
+      <StrictMode>
+        <App portal={portal} info={info.value} initialUser={user} />
+      </StrictMode>,
+    );
+  } catch {
+    root.render(
+      <main className="page">
+        <h1>Portal Nasabah</h1>
+        <p role="alert">
+          Aplikasi tidak dapat dimulai. Tutup lalu buka kembali aplikasi. / The app could not start. Close it and open
+          it again.
+        </p>
+      </main>,
+    );
+  }
+}
+
+void start();

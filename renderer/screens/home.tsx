@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { PolicySummary } from '../../contract/api/policies';
+import { useApp } from '../app-context';
+import { Busy, ErrorMessage, StepHeading, useAction } from '../components/ui';
+
+const rupiah = (n: number, lang: string) =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-ID' : 'id-ID', {
+    style: 'currency',
+    currency: 'IDR',
+    maximumFractionDigits: 0,
+  }).format(n);
+const date = (iso: string, lang: string) =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T00:00:00Z`));
+
+/** Menu Utama: the person's name, the services that work so far, Keluar. */
+export function Home() {
+  const { t, i18n } = useTranslation();
+  const app = useApp();
+  const navigate = useNavigate();
+  const [policies, setPolicies] = useState<PolicySummary[] | null>(null);
+  const action = useAction();
+  const logout = useAction();
+
+  useEffect(() => {
+    if (!app.user) {
+      navigate('/');
+      return;
+    }
+    void action.run(() => app.portal.policies.list()).then((r) => r && setPolicies(r.policies));
+  }, [app.user]);
+
+  if (!app.user) return null;
+  const changed = app.notices.find((n) => n.code === 'username_changed');
+  return (
+    <section>
+      <StepHeading>{t('home.title')}</StepHeading>
+      <p className="hello">{t('home.hello', { name: app.user.fullName })}</p>
+      {changed && (
+        <p className="notice" role="status">
+          {t('home.usernameChanged', { username: changed.newUsername })}
+        </p>
+      )}
+      <h2>{t('home.policies')}</h2>
+      <ErrorMessage error={action.error} />
+      <Busy busy={action.busy} />
+      {policies && policies.length === 0 && <p>{t('home.noPolicies')}</p>}
+      {policies && (
+        <ul className="cards">
+          {policies.map((p) => (
+            <li key={p.policyNumber} className="card">
+              <h3>{p.productName}</h3>
+              <p>{p.policyNumber}</p>
+              <p>{t(`home.status.${p.status}`)}</p>
+              {p.premium.nextDueDate && p.premium.amount > 0 && (
+                <p>
+                  {t('home.nextDue', { date: date(p.premium.nextDueDate, i18n.language) })} ·{' '}
+                  {rupiah(p.premium.amount, i18n.language)}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorMessage error={logout.error} />
+      <button
+        type="button"
+        className="secondary"
+        onClick={async () => {
+          await logout.run(() => app.portal.session.logout());
+        }}
+      >
+        {t('home.logout')}
+      </button>
+    </section>
+  );
+}
