@@ -13,6 +13,8 @@ const checks = [
   ['lint', 'npx', ['eslint', '.']],
   ['format', 'npx', ['prettier', '--check', '.']],
   ['typecheck', 'npx', ['tsc', '-b']],
+  // The end-to-end tests drive the built renderer.
+  ['build', 'npm', ['run', 'build', '--silent']],
 ];
 let passed = 0;
 let failed = 0;

@@ -28,12 +28,14 @@ export interface StartOptions {
   mode?: Mode;
   env?: Record<string, string>;
   seed?: boolean;
+  /** A clock that follows real time (for a browser that counts down), instead of a frozen one. */
+  runningClock?: boolean;
 }
 
 /** The real service on a fresh store, demo data in, driven through `inject`. */
 export async function startTestService(kind: StoreKind, options: StartOptions = {}): Promise<TestService> {
   const place = freshStore(kind);
-  const clock = new TestClock();
+  const clock = new TestClock(options.runningClock ?? false);
   const logs: string[] = [];
   const outboxLines: string[] = [];
   const config = loadConfig({ ...place.env, LOG_LEVEL: 'info', ...options.env }, options.mode ?? 'development');

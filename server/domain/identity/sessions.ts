@@ -43,12 +43,14 @@ export class Sessions {
       ? await verifyPassword(found.account.password_hash, req.password)
       : await verifyPassword(this.ctx.dummyHash, req.password).then(() => false);
     if (!ok) {
-      const lockedUntil = await countFailure(db, key, clock.now());
+      // One instant for the count and the answer, so the wait said is the lock's own 15 minutes.
+      const failedAt = clock.now();
+      const lockedUntil = await countFailure(db, key, failedAt);
       if (lockedUntil !== null) {
         throw tooMany(
           'account_locked',
           'Too many failed logins; the account is locked for a while.',
-          lockedUntil - now,
+          lockedUntil - failedAt,
         );
       }
       throw new ServiceError('invalid_credentials', 'The username or password is not right.');

@@ -1,0 +1,102 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { createCore, type Core } from '../../electron/main/core/compose';
+import { KeytarVault } from '../../electron/main/core/keytar-vault';
+import { JsonFileSettings } from '../../electron/main/core/settings';
+import type { CredentialVault } from '../../electron/main/core/vault';
+import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
+import type { LiveService } from './live-service';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RENDERER_DIR = path.resolve('dist/renderer');
+export const SHOTS = path.resolve('test-results/screenshots');
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+
+/** One "start of the app": the real core over the preview bridge, its user data in `userData`. */
+export interface AppRun {
+  core: Core;
+  preview: PreviewServer;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export function newUserData(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'pn-user-'));
+}
+
+export function testVault(): KeytarVault {
+  return new KeytarVault(`portal-nasabah-e2e-${crypto.randomBytes(4).toString('hex')}`);
+}
+
+export async function startApp(
+  browser: Browser,
+  service: LiveService,
+  options: { userData?: string; vault?: CredentialVault; mode?: 'personal' | 'kiosk' } = {},
+): Promise<AppRun> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
+    throw new Error('dist/renderer is missing: run npm run build');
+  const userData = options.userData ?? newUserData();
+  const core = createCore({
+    serviceUrl: service.url,
+    settings: new JsonFileSettings(path.join(userData, 'settings.json')),
+    vault: options.vault ?? testVault(),
+    mode: options.mode ?? 'personal',
+    version: '0.1.0',
+    deviceName: 'e2e',
+    openExternal: async () => {},
+  });
+  const preview = await startPreviewServer({ core, rendererDir: RENDERER_DIR });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(preview.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return {
+    core,
+    preview,
+    page,
+    async close() {
+      await context.close();
+      await preview.close();
+    },
+  };
+}
+
+/** A screenshot of the screen as the person sees it, under the test output. */
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core over the whole page: no violation allowed. */
+export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) still holds for the app.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(ctx: unknown, opts: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
+      }
+    ).axe;
+    const r = await axe.run((globalThis as any).document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+  expect(violations, `axe on ${screen}`).toEqual([]);
+}
