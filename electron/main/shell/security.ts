@@ -1,0 +1,34 @@
+import { app, session, shell, type WebContents } from 'electron';
+
+/** The renderer's CSP: nothing but the app's own scripts and styles. */
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export const APP_ORIGIN = 'app://portal';
+
+/** Links to https leave through the main process to the system browser; nothing else leaves. */
+export function openExternalSafely(url: string): Promise<void> {
+  if (!URL.canParse(url) || new URL(url).protocol !== 'https:') return Promise.resolve();
+  return shell.openExternal(url);
+}
+
+/** The Electron security checklist, for every web contents the app makes. */
+export function hardenApp(): void {
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      void openExternalSafely(url);
+      return { action: 'deny' };
+    });
+  });
+  app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+  });
+}
