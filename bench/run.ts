@@ -2,6 +2,7 @@ export {};
 // `npm run bench -- <name>`: runs one benchmark and prints its figures.
 const benches: Record<string, () => Promise<unknown>> = {
   identity: () => import('./identity').then((m) => m.main()),
+  desktop: () => import('./desktop').then((m) => m.main()),
 };
 
 const name = process.argv[2];

@@ -1,0 +1,114 @@
+/**
+ * Desktop benchmark: the renderer's bundle size (gzip), the time from loading the
+ * built renderer to an interactive login screen in Chromium, and the IPC round trip
+ * through the preview bridge against a direct call to the core, in one run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { createCore } from '../electron/main/core/compose';
+import { startDevService } from '../electron/main/core/dev-service';
+import { JsonFileSettings } from '../electron/main/core/settings';
+import { noVault } from '../electron/main/core/vault';
+import { startPreviewServer } from '../electron/preview/server';
+import { fmt, quantile } from './stats';
+
+const RENDERER = path.resolve('dist/renderer');
+const LOADS = Number(process.env.BENCH_LOADS ?? 7);
+const CALLS = Number(process.env.BENCH_CALLS ?? 500);
+
+function bundleSizes(): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(js|css|html)$/u.test(e.name)) {
+        const bytes = fs.readFileSync(p);
+        raw += bytes.length;
+        gzip += zlib.gzipSync(bytes, { level: 9 }).length;
+      }
+    }
+  };
+  walk(RENDERER);
+  return { raw, gzip };
+}
+
+export async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('run npm run build first');
+  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-bench-desktop-'));
+  const service = await startDevService(path.join(userData, 'service'));
+  const core = createCore({
+    serviceUrl: service.url,
+    settings: new JsonFileSettings(path.join(userData, 'settings.json')),
+    vault: noVault,
+    mode: 'personal',
+    version: 'bench',
+    deviceName: 'bench',
+    openExternal: async () => {},
+  });
+  const preview = await startPreviewServer({ core, rendererDir: RENDERER });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const sizes = bundleSizes();
+
+    const loads: number[] = [];
+    for (let i = 0; i < LOADS; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(`${preview.url}#/masuk`);
+      await page.getByLabel('Username').waitFor();
+      await page.getByLabel('Username').fill('x');
+      loads.push(performance.now() - started);
+      await context.close();
+    }
+
+    // The same method both ways: no network behind it, so the bridge is what is measured.
+    for (let i = 0; i < 50; i++) await core.handlers['app.info'](undefined);
+    const directStart = performance.now();
+    for (let i = 0; i < CALLS; i++) await core.handlers['app.info'](undefined);
+    const direct = (performance.now() - directStart) / CALLS;
+
+    const page = await browser.newPage();
+    await page.goto(preview.url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const bridged = await page.evaluate(async (n) => {
+      const portal = (globalThis as any).portal;
+      for (let i = 0; i < 50; i++) await portal.app.info();
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) await portal.app.info();
+      return (performance.now() - t0) / n;
+    }, CALLS);
+
+    console.log('desktop benchmark (Chromium, preview bridge, real core)');
+    console.log(
+      `renderer bundle:                      ${fmt(sizes.raw / 1024)} KiB, ${fmt(sizes.gzip / 1024)} KiB gzip`,
+    );
+    console.log(
+      `load to interactive login screen:     p50 ${fmt(quantile(loads, 0.5))} ms, worst ${fmt(Math.max(...loads))} ms (${LOADS} loads)`,
+    );
+    console.log(`app.info direct call to the core:     ${fmt(direct * 1000, 1)} µs`);
+    console.log(`app.info through the bridge:          ${fmt(bridged * 1000, 1)} µs`);
+    console.log(`bridge / direct:                      ${fmt(bridged / direct, 1)}x`);
+  } finally {
+    await browser.close();
+    await preview.close();
+    await service.stop();
+    fs.rmSync(userData, { recursive: true, force: true });
+  }
+}
