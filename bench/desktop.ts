@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { createCore } from '../electron/main/core/compose';
 import { startDevService } from '../electron/main/core/dev-service';
 import { JsonFileSettings } from '../electron/main/core/settings';
 import { noVault } from '../electron/main/core/vault';
 import { startPreviewServer } from '../electron/preview/server';
+import { launchChromium } from '../tests/helpers/harness';
 import { fmt, quantile } from './stats';
 
 const RENDERER = path.resolve('dist/renderer');
@@ -51,18 +51,7 @@ export async function main(): Promise<void> {
     openExternal: async () => {},
   });
   const preview = await startPreviewServer({ core, rendererDir: RENDERER });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const sizes = bundleSizes();
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OtpCountdown, PortalResult } from '../../contract/ipc';
-import { Busy, ErrorMessage, StepHeading, useAction } from './ui';
+import { Outcome, StepHeading, useAction } from './ui';
 
 type Channel = { channel: 'sms' | 'email'; destination: string };
 
@@ -37,8 +37,7 @@ export function ChannelStep(props: {
           </label>
         ))}
       </fieldset>
-      <ErrorMessage error={action.error} />
-      <Busy busy={action.busy} />
+      <Outcome of={action} />
       <button type="submit" disabled={action.running}>
         {t('otp.send')}
       </button>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortalResult } from '../../contract/ipc';
-import { Busy, ErrorMessage, PasswordField, StepHeading, useAction } from './ui';
+import { Outcome, PasswordField, StepHeading, useAction } from './ui';
 
 /** Buat Password: the rules said before the person can fail them, then password twice. */
 export function NewPasswordStep(props: {
@@ -45,8 +45,7 @@ export function NewPasswordStep(props: {
         error={mismatch ? t('newPassword.mismatch') : null}
         required
       />
-      <ErrorMessage error={action.error} />
-      <Busy busy={action.busy} />
+      <Outcome of={action} />
       <button type="submit" disabled={action.running || password.length === 0}>
         {t('newPassword.submit')}
       </button>

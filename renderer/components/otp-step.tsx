@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OtpCountdown, PortalResult } from '../../contract/ipc';
-import { Busy, ErrorMessage, Field, StepHeading, useAction } from './ui';
+import { Field, Outcome, StepHeading, useAction } from './ui';
 
 const mmss = (ms: number) => {
   const s = Math.ceil(ms / 1000);
@@ -63,8 +63,7 @@ export function OtpStep(props: {
       <p className="countdown" aria-live="polite" aria-atomic="true">
         {left > 0 ? t('otp.validFor', { time: mmss(left) }) : t('otp.expired')}
       </p>
-      <ErrorMessage error={action.error} />
-      <Busy busy={action.busy} />
+      <Outcome of={action} />
       <div className="actions">
         <button type="submit" disabled={code.length !== 6 || action.running || left === 0}>
           {t('otp.verify')}

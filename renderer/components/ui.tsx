@@ -61,6 +61,16 @@ export function useAction() {
   return { run, error, setError, busy, running };
 }
 
+/** What became of the last action: its error, or that it is still busy. */
+export function Outcome({ of }: { of: { error: PortalError | null; busy: boolean } }) {
+  return (
+    <>
+      <ErrorMessage error={of.error} />
+      <Busy busy={of.busy} />
+    </>
+  );
+}
+
 export function Busy({ busy }: { busy: boolean }) {
   const { t } = useTranslation();
   return busy ? (

@@ -6,7 +6,7 @@ import { useApp } from '../app-context';
 import { ChannelStep } from '../components/channel-step';
 import { NewPasswordStep } from '../components/new-password-step';
 import { OtpStep } from '../components/otp-step';
-import { Busy, ErrorMessage, Field, StepHeading, useAction } from '../components/ui';
+import { Field, Outcome, StepHeading, useAction } from '../components/ui';
 
 type Step =
   | { at: 'username' }
@@ -44,8 +44,7 @@ export function Forgot() {
             autoComplete="username"
             required
           />
-          <ErrorMessage error={action.error} />
-          <Busy busy={action.busy} />
+          <Outcome of={action} />
           <div className="actions">
             <button type="submit" disabled={!username.trim() || action.running}>
               {t('forgot.next')}

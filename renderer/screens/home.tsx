@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { PolicySummary } from '../../contract/api/policies';
 import { useApp } from '../app-context';
-import { Busy, ErrorMessage, StepHeading, useAction } from '../components/ui';
+import { ErrorMessage, Outcome, StepHeading, useAction } from '../components/ui';
 
 const rupiah = (n: number, lang: string) =>
   new Intl.NumberFormat(lang === 'en' ? 'en-ID' : 'id-ID', {
@@ -48,8 +48,7 @@ export function Home() {
         </p>
       )}
       <h2>{t('home.policies')}</h2>
-      <ErrorMessage error={action.error} />
-      <Busy busy={action.busy} />
+      <Outcome of={action} />
       {policies && policies.length === 0 && <p>{t('home.noPolicies')}</p>}
       {policies && (
         <ul className="cards">

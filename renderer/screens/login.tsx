@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useApp } from '../app-context';
-import { Busy, ErrorMessage, Field, PasswordField, StepHeading, useAction } from '../components/ui';
+import { Field, Outcome, PasswordField, StepHeading, useAction } from '../components/ui';
 
 /** Masuk: username, password, "Ingat saya" where a keychain works and not on a kiosk. */
 export function Login() {
@@ -55,8 +55,7 @@ export function Login() {
       ) : (
         app.info.mode === 'personal' && <p className="hint">{t('login.noKeychain')}</p>
       )}
-      <ErrorMessage error={action.error} />
-      <Busy busy={action.busy} />
+      <Outcome of={action} />
       <div className="actions">
         <button type="submit" disabled={action.running || !username || !password}>
           {t('login.submit')}

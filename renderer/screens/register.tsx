@@ -7,7 +7,7 @@ import { useApp } from '../app-context';
 import { ChannelStep } from '../components/channel-step';
 import { NewPasswordStep } from '../components/new-password-step';
 import { OtpStep } from '../components/otp-step';
-import { Busy, ErrorMessage, Field, StepHeading, useAction } from '../components/ui';
+import { Field, Outcome, StepHeading, useAction } from '../components/ui';
 
 type PolicyType = 'individual' | 'group' | 'sharia';
 type Step =
@@ -169,8 +169,7 @@ export function Register() {
             inputMode="tel"
             required
           />
-          <ErrorMessage error={action.error} />
-          <Busy busy={action.busy} />
+          <Outcome of={action} />
           <div className="actions">
             <button type="submit" disabled={action.running}>
               {t('register.submit')}
@@ -193,8 +192,7 @@ export function Register() {
             <input type="checkbox" checked={eulaAccepted} onChange={(e) => setEulaAccepted(e.target.checked)} />
             {t('register.eulaAccept')}
           </label>
-          <ErrorMessage error={action.error} />
-          <Busy busy={action.busy} />
+          <Outcome of={action} />
           <div className="actions">
             <button type="button" disabled={!eulaAccepted || action.running} onClick={() => void acceptEula(step.eula)}>
               {t('register.agree')}

@@ -82,6 +82,22 @@ async function registerViaUi(page: Page, svc: LiveService, person: DemoCustomer,
   return username;
 }
 
+/** Daftar → type → the form filled with the person's data → EULA accepted: at the channel step. */
+async function toChannelStep(page: Page, person: DemoCustomer) {
+  const policy = person.policies[0]!;
+  await page.getByRole('link', { name: 'Daftar' }).click();
+  await page.getByLabel({ individual: 'Individu', group: 'Kumpulan', sharia: 'Syariah' }[policy.policyType]).check();
+  await page.getByRole('button', { name: 'Daftar' }).click();
+  await page.getByLabel('Nomor Polis').fill(policy.policyNumber);
+  if (policy.memberNumber) await page.getByLabel('Nomor Peserta').fill(policy.memberNumber);
+  await page.getByLabel('Tanggal Lahir').fill(person.dateOfBirth);
+  await page.getByLabel('Email', { exact: true }).fill(person.email);
+  await page.getByLabel('Nomor Ponsel').fill(person.phone);
+  await page.getByRole('button', { name: 'Daftar' }).click();
+  await page.getByLabel('Saya telah membaca dan menyetujui EULA').check();
+  await page.getByRole('button', { name: 'Setuju' }).click();
+}
+
 async function loginViaUi(page: Page, username: string, password = PASSWORD, remember = false) {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
@@ -153,17 +169,7 @@ describe('the app in Chromium, on the real core and the real service', () => {
     try {
       const { page } = app;
       const andi = customerNamed('Andi Pratama');
-      await page.getByRole('link', { name: 'Daftar' }).click();
-      await page.getByLabel('Kumpulan').check();
-      await page.getByRole('button', { name: 'Daftar' }).click();
-      await page.getByLabel('Nomor Polis').fill(andi.policies[0]!.policyNumber);
-      await page.getByLabel('Nomor Peserta').fill(andi.policies[0]!.memberNumber!);
-      await page.getByLabel('Tanggal Lahir').fill(andi.dateOfBirth);
-      await page.getByLabel('Email', { exact: true }).fill(andi.email);
-      await page.getByLabel('Nomor Ponsel').fill(andi.phone);
-      await page.getByRole('button', { name: 'Daftar' }).click();
-      await page.getByLabel('Saya telah membaca dan menyetujui EULA').check();
-      await page.getByRole('button', { name: 'Setuju' }).click();
+      await toChannelStep(page, andi);
       await page.getByLabel(/^Email ke/u).check();
       await page.getByRole('button', { name: 'Kirim kode OTP' }).click();
       const code = await svc.code(andi.email);
@@ -313,16 +319,7 @@ describe('resend after expiry', () => {
     try {
       const { page } = app;
       const nur = customerNamed('Nur Aisyah');
-      await page.getByRole('link', { name: 'Daftar' }).click();
-      await page.getByLabel('Syariah').check();
-      await page.getByRole('button', { name: 'Daftar' }).click();
-      await page.getByLabel('Nomor Polis').fill(nur.policies[0]!.policyNumber);
-      await page.getByLabel('Tanggal Lahir').fill(nur.dateOfBirth);
-      await page.getByLabel('Email', { exact: true }).fill(nur.email);
-      await page.getByLabel('Nomor Ponsel').fill(nur.phone);
-      await page.getByRole('button', { name: 'Daftar' }).click();
-      await page.getByLabel('Saya telah membaca dan menyetujui EULA').check();
-      await page.getByRole('button', { name: 'Setuju' }).click();
+      await toChannelStep(page, nur);
       await page.getByRole('button', { name: 'Kirim kode OTP' }).click();
       const resend = page.getByRole('button', { name: 'Kirim ulang' });
       await resend.waitFor();

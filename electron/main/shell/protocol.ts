@@ -16,7 +16,8 @@ const TYPES: Record<string, string> = {
 /** Must run before `ready`: `app://` is a standard, secure scheme, not `file://`. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    // corsEnabled: the built renderer loads its scripts as modules, which are fetched in CORS mode.
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
   ]);
 }
 
