@@ -16,8 +16,11 @@ import { Recovery } from './domain/identity/recovery';
 import { Registration } from './domain/identity/registration';
 import { Keyed, loadServerKey, randomToken } from './domain/identity/secrets';
 import { Sessions } from './domain/identity/sessions';
+import { Documents } from './domain/documents/documents';
+import { FolderDocumentStore } from './domain/documents/store';
 import { Policies } from './domain/policies/policies';
 import { installErrorHandling, sendError } from './http/error-handler';
+import { documentRoutes } from './http/routes/documents';
 import { policyRoutes } from './http/routes/policies';
 import { recoveryRoutes } from './http/routes/recovery';
 import { registrationRoutes } from './http/routes/registration';
@@ -46,6 +49,7 @@ export interface Service {
   store: Store;
   /** Present in development mode. */
   outbox?: DevOutboxTransport;
+  documents: Documents;
   close(): Promise<void>;
 }
 
@@ -154,7 +158,10 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(registrationRoutes(new Registration(ctx)));
     await app.register(recoveryRoutes(new Recovery(ctx)));
     await app.register(sessionRoutes(sessions, store.db));
-    await app.register(policyRoutes(new Policies(store.db), sessions));
+    const policies = new Policies(store.db);
+    const documents = new Documents(store.db, new FolderDocumentStore(path.join(config.dataDir, 'documents')));
+    await app.register(policyRoutes(policies, sessions));
+    await app.register(documentRoutes(documents, policies, sessions));
     if (outbox) await app.register(devOutboxRoutes(outbox));
     await app.ready();
 
@@ -163,6 +170,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       app,
       store,
       outbox,
+      documents,
       async close() {
         housekeeping.stop();
         await app.close();

@@ -25,11 +25,54 @@ export type PolicySummary = z.infer<typeof PolicySummarySchema>;
 
 export const PolicyListSchema = z.object({ policies: z.array(PolicySummarySchema) });
 
-/** The whole policy; later areas add beneficiaries, coverages, riders and funds. */
+/** The whole policy: holder, insured people, beneficiaries, coverages and riders, premium, funds. */
 export const PolicyDetailSchema = PolicySummarySchema.extend({
   memberNumber: z.string().nullable(),
   insured: z.array(z.object({ fullName: z.string(), memberNumber: z.string().nullable() })),
+  premium: PolicySummarySchema.shape.premium.extend({ paymentMethod: z.string().nullable() }),
+  /** Sharia: the part of each contribution that goes to the tabarru' (mutual help) fund. */
+  tabarruAmount: RupiahSchema.nullable(),
+  beneficiaries: z.array(z.object({ fullName: z.string(), relationship: z.string(), sharePercent: z.number().int() })),
+  coverages: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(['basic', 'rider']),
+      sumAssured: RupiahSchema,
+      insuredName: z.string().nullable(),
+    }),
+  ),
+  /** Unit-linked products only; null for others. */
+  funds: z
+    .array(
+      z.object({
+        fundName: z.string(),
+        units: z.number().nonnegative(),
+        unitPrice: z.number().nonnegative(),
+        value: RupiahSchema,
+        priceDate: IsoDateSchema,
+      }),
+    )
+    .nullable(),
 });
 export type PolicyDetail = z.infer<typeof PolicyDetailSchema>;
 
 export const PolicyAnswerSchema = z.object({ policy: PolicyDetailSchema });
+
+export const DocumentCategorySchema = z.enum(['schedule', 'conditions', 'statement', 'member_card', 'other']);
+
+export const DocumentSummarySchema = z.object({
+  documentId: z.string(),
+  title: z.string(),
+  category: DocumentCategorySchema,
+  issuedAt: IsoDateSchema,
+  pageCount: z.number().int().nonnegative(),
+  sizeBytes: z.number().int().nonnegative(),
+  passwordProtected: z.boolean(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
+
+export const DocumentListSchema = z.object({ documents: z.array(DocumentSummarySchema) });
+
+export const DocumentIdParamsSchema = z.strictObject({
+  documentId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u, 'document id'),
+});

@@ -38,9 +38,12 @@ export async function seedCustomers(db: Kysely<Database>, customers: DemoCustome
             premium_amount: p.premium.amount,
             premium_frequency: p.premium.frequency,
             next_due_date: p.premium.nextDueDate,
+            payment_method: p.paymentMethod ?? null,
+            tabarru_amount: p.tabarruAmount ?? null,
           })
           .onConflict((oc) => oc.column('policy_number').doNothing())
           .execute();
+        await seedPolicyDetails(trx, p, id);
         const roles =
           p.policyType === 'group'
             ? [{ role: 'member' as const, member_number: (p.memberNumber ?? '').toUpperCase() || null }]
@@ -60,4 +63,44 @@ export async function seedCustomers(db: Kysely<Database>, customers: DemoCustome
     }
   });
   return true;
+}
+
+type DemoPolicy = DemoCustomers[number]['policies'][number];
+
+/** Coverages (the basic cover, then riders), beneficiaries and unit-linked funds. */
+async function seedPolicyDetails(db: Kysely<Database>, p: DemoPolicy, customerId: string): Promise<void> {
+  // A group policy has one basic cover per member; others one per policy.
+  const member = p.policyType === 'group' ? customerId : null;
+  const taken = await db
+    .selectFrom('policy_coverages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('policy_number', '=', p.policyNumber)
+    .executeTakeFirstOrThrow();
+  if (member === null && Number(taken.n) > 0) return;
+  const covers = [{ name: p.productName, kind: 'basic' as const, sumAssured: p.sumAssured }, ...(p.riders ?? []).map((r) => ({ ...r, kind: 'rider' as const }))];
+  let seq = Number(taken.n);
+  for (const c of covers) {
+    await db
+      .insertInto('policy_coverages')
+      .values({ policy_number: p.policyNumber, seq: ++seq, name: c.name, kind: c.kind, sum_assured: c.sumAssured, customer_id: member ?? customerId })
+      .execute();
+  }
+  for (const [i, b] of (p.beneficiaries ?? []).entries()) {
+    await db
+      .insertInto('policy_beneficiaries')
+      .values({ policy_number: p.policyNumber, seq: i + 1, full_name: b.fullName, relationship: b.relationship, share_percent: b.sharePercent })
+      .execute();
+  }
+  for (const f of p.funds ?? []) {
+    await db
+      .insertInto('policy_funds')
+      .values({
+        policy_number: p.policyNumber,
+        fund_name: f.fundName,
+        units_e4: Math.round(f.units * 1e4),
+        unit_price_e4: Math.round(f.unitPrice * 1e4),
+        price_date: f.priceDate,
+      })
+      .execute();
+  }
 }

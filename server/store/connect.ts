@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration }
 import pg from 'pg';
 import type { Config } from '../config';
 import { identityMigration } from './migrations/001-identity';
+import { policyDetailsMigration } from './migrations/002-policy-details';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -19,7 +20,7 @@ export interface Store {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 function migrations(kind: StoreKind): Record<string, Migration> {
-  return { '001-identity': identityMigration(kind) };
+  return { '001-identity': identityMigration(kind), '002-policy-details': policyDetailsMigration };
 }
 
 /** Opens the database named by the settings and brings its schema up to date. */

@@ -24,6 +24,49 @@ export interface PoliciesTable {
   premium_amount: number;
   premium_frequency: 'monthly' | 'quarterly' | 'semiannual' | 'annual' | 'single';
   next_due_date: string | null;
+  payment_method: string | null;
+  /** Sharia policies: the part of each contribution that goes to the tabarru' fund. */
+  tabarru_amount: number | null;
+}
+
+export interface PolicyCoveragesTable {
+  policy_number: string;
+  seq: number;
+  name: string;
+  kind: 'basic' | 'rider';
+  sum_assured: number;
+  customer_id: string | null;
+}
+
+export interface PolicyBeneficiariesTable {
+  policy_number: string;
+  seq: number;
+  full_name: string;
+  relationship: string;
+  share_percent: number;
+}
+
+export interface PolicyFundsTable {
+  policy_number: string;
+  fund_name: string;
+  units_e4: number;
+  unit_price_e4: number;
+  price_date: string;
+}
+
+export interface DocumentsTable {
+  id: string;
+  policy_number: string;
+  customer_id: string | null;
+  title: string;
+  category: 'schedule' | 'conditions' | 'statement' | 'member_card' | 'other';
+  issued_at: string;
+  page_count: number;
+  size_bytes: number;
+  password_protected: number;
+  sha256: string;
+  storage_key: string;
+  created_at: number;
 }
 
 /** Who may see a policy: its holder, insured people and (group) members. */
@@ -134,6 +177,10 @@ export interface Database {
   customers: CustomersTable;
   policies: PoliciesTable;
   policy_parties: PolicyPartiesTable;
+  policy_coverages: PolicyCoveragesTable;
+  policy_beneficiaries: PolicyBeneficiariesTable;
+  policy_funds: PolicyFundsTable;
+  documents: DocumentsTable;
   accounts: AccountsTable;
   flows: FlowsTable;
   otp_codes: OtpCodesTable;

@@ -38,6 +38,8 @@ describe('GET /v1/openapi.json', () => {
         'PATCH /v1/me',
         'GET /v1/policies',
         'GET /v1/policies/{policyNumber}',
+        'GET /v1/policies/{policyNumber}/documents',
+        'GET /v1/documents/{documentId}',
         'GET /v1/dev/outbox',
       ].sort(),
     );

@@ -16,17 +16,66 @@ export class Policies {
     return Promise.all([...byNumber.values()].map(async (r) => this.summary(r, await this.insured(r, customerId))));
   }
 
+  /** The caller's part of a policy, or undefined when it is not theirs (or does not exist). */
+  async partOf(customerId: string, policyNumber: string): Promise<{ role: string } | undefined> {
+    return this.db
+      .selectFrom('policy_parties')
+      .select('role')
+      .where('customer_id', '=', customerId)
+      .where('policy_number', '=', policyNumber)
+      .executeTakeFirst();
+  }
+
   /** One policy, or `not_found` alike for a stranger's and a missing one. */
   async get(customerId: string, policyNumber: string): Promise<PolicyDetail> {
     const rows = await this.rows(customerId, policyNumber);
     const row = rows.find((r) => r.role === 'member') ?? rows[0];
     if (!row) throw new ServiceError('not_found', 'No such policy.');
     const insured = await this.insured(row, customerId);
+    const [coverages, beneficiaries, funds] = await Promise.all([
+      this.coverages(row, customerId),
+      this.db
+        .selectFrom('policy_beneficiaries')
+        .selectAll()
+        .where('policy_number', '=', row.policy_number)
+        .orderBy('seq')
+        .execute(),
+      this.db.selectFrom('policy_funds').selectAll().where('policy_number', '=', row.policy_number).orderBy('fund_name').execute(),
+    ]);
+    const summary = this.summary(row, insured);
     return {
-      ...this.summary(row, insured),
+      ...summary,
       memberNumber: row.member_number,
       insured: insured.map((i) => ({ fullName: i.full_name, memberNumber: i.member_number })),
+      premium: { ...summary.premium, paymentMethod: row.payment_method },
+      tabarruAmount: row.tabarru_amount,
+      // A group member's beneficiaries are the employer's records, not shown to other members.
+      beneficiaries: beneficiaries.map((b) => ({ fullName: b.full_name, relationship: b.relationship, sharePercent: b.share_percent })),
+      coverages,
+      funds:
+        funds.length === 0
+          ? null
+          : funds.map((f) => ({
+              fundName: f.fund_name,
+              units: f.units_e4 / 1e4,
+              unitPrice: f.unit_price_e4 / 1e4,
+              // Rupiah, rounded down: units × price, computed from the exact integers.
+              value: Math.floor((f.units_e4 * f.unit_price_e4) / 1e8),
+              priceDate: f.price_date,
+            })),
     };
+  }
+
+  /** Basic cover and riders; on a group policy only the caller's own. */
+  private async coverages(row: PolicyRow, customerId: string) {
+    let q = this.db
+      .selectFrom('policy_coverages')
+      .leftJoin('customers', 'customers.id', 'policy_coverages.customer_id')
+      .select(['policy_coverages.name', 'policy_coverages.kind', 'policy_coverages.sum_assured', 'customers.full_name'])
+      .where('policy_coverages.policy_number', '=', row.policy_number);
+    if (row.policy_type === 'group') q = q.where('policy_coverages.customer_id', '=', customerId);
+    const rows = await q.orderBy('policy_coverages.seq').execute();
+    return rows.map((c) => ({ name: c.name, kind: c.kind, sumAssured: c.sum_assured, insuredName: c.full_name ?? null }));
   }
 
   private rows(customerId: string, policyNumber?: string): Promise<PolicyRow[]> {

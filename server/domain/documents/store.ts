@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+/** Where document bytes live: a folder by default; an S3-compatible store behind the same interface. */
+export interface DocumentStore {
+  put(key: string, bytes: Buffer): Promise<void>;
+  /** The bytes from `start` to `end` inclusive (the whole file without a range). */
+  read(key: string, range?: { start: number; end: number }): Promise<Readable>;
+}
+
+/** Document bytes as files under `DATA_DIR/documents`, named by key. */
+export class FolderDocumentStore implements DocumentStore {
+  constructor(private readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  private file(key: string): string {
+    if (!/^[A-Za-z0-9_-]+$/u.test(key)) throw new Error('bad document key');
+    return path.join(this.dir, key);
+  }
+
+  async put(key: string, bytes: Buffer): Promise<void> {
+    const tmp = `${this.file(key)}.tmp`;
+    await fs.promises.writeFile(tmp, bytes);
+    await fs.promises.rename(tmp, this.file(key));
+  }
+
+  async read(key: string, range?: { start: number; end: number }): Promise<Readable> {
+    return fs.createReadStream(this.file(key), range ?? {});
+  }
+}
