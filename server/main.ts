@@ -5,12 +5,16 @@ import { ConfigError, loadConfig } from './config';
 import { importLegacyAccounts } from './cli/import-legacy';
 import { DemoCustomersSchema, LegacyAccountsSchema, readJsonFile } from './cli/demo-data';
 import { seedCustomers } from './cli/seed-demo';
+import { seedDemoDocuments } from './cli/demo-documents';
+import { addDocumentCommand } from './cli/add-document';
 import { resourcesDir } from './paths';
 import { openStore } from './store/connect';
 
 const USAGE = `usage:
   npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
-  npm run service -- import-legacy FILE [--dev]   import accounts of the old system from FILE`;
+  npm run service -- import-legacy FILE [--dev]   import accounts of the old system from FILE
+  npm run service -- add-document --policy NUMBER --title TITLE [--category schedule|conditions|statement|member_card|other]
+                     [--issued YYYY-MM-DD] [--member MEMBER_NUMBER] [--dev] FILE.pdf    attach a PDF to a policy`;
 
 async function serve(dev: boolean): Promise<void> {
   const config = loadConfig(process.env, dev ? 'development' : 'production');
@@ -30,6 +34,8 @@ async function serve(dev: boolean): Promise<void> {
         config.legacyUsernameGraceDays * 86_400_000,
       );
       for (const r of legacy) console.log(`[demo] old account ${r.oldUsername} -> ${r.newUsername ?? r.reason}`);
+      const docs = await seedDemoDocuments(service.store.db, service.documents, now);
+      console.log(`[demo] ${docs} policy documents generated`);
     }
     console.log(`[demo] data in ${config.dataDir}`);
   }
@@ -77,7 +83,15 @@ async function importLegacy(file: string, dev: boolean): Promise<void> {
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { dev: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      dev: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+      policy: { type: 'string' },
+      title: { type: 'string' },
+      category: { type: 'string', default: 'other' },
+      issued: { type: 'string' },
+      member: { type: 'string' },
+    },
     allowPositionals: true,
   });
   if (values.help) {
@@ -87,6 +101,10 @@ async function main(): Promise<void> {
   const [command, ...rest] = positionals;
   if (command === undefined) return serve(values.dev);
   if (command === 'import-legacy' && rest.length === 1) return importLegacy(rest[0]!, values.dev);
+  if (command === 'add-document' && rest.length === 1) {
+    const config = loadConfig(process.env, values.dev ? 'development' : 'production', { sendsMessages: false });
+    return addDocumentCommand(config, rest[0]!, values);
+  }
   throw new ConfigError(USAGE);
 }
 

@@ -33,12 +33,26 @@ export const DemoCustomersSchema = z.array(
           tabarruAmount: RupiahSchema.optional(),
           riders: z.array(z.strictObject({ name: z.string().min(1), sumAssured: RupiahSchema })).optional(),
           beneficiaries: z
-            .array(z.strictObject({ fullName: z.string().min(1), relationship: z.string().min(1), sharePercent: z.number().int().min(1).max(100) }))
-            .refine((bs) => bs.reduce((sum, b) => sum + b.sharePercent, 0) === 100, 'beneficiary shares must add up to 100')
+            .array(
+              z.strictObject({
+                fullName: z.string().min(1),
+                relationship: z.string().min(1),
+                sharePercent: z.number().int().min(1).max(100),
+              }),
+            )
+            .refine(
+              (bs) => bs.reduce((sum, b) => sum + b.sharePercent, 0) === 100,
+              'beneficiary shares must add up to 100',
+            )
             .optional(),
           funds: z
             .array(
-              z.strictObject({ fundName: z.string().min(1), units: z.number().nonnegative(), unitPrice: z.number().positive(), priceDate: IsoDateSchema }),
+              z.strictObject({
+                fundName: z.string().min(1),
+                units: z.number().nonnegative(),
+                unitPrice: z.number().positive(),
+                priceDate: IsoDateSchema,
+              }),
             )
             .optional(),
         }),

@@ -77,18 +77,34 @@ async function seedPolicyDetails(db: Kysely<Database>, p: DemoPolicy, customerId
     .where('policy_number', '=', p.policyNumber)
     .executeTakeFirstOrThrow();
   if (member === null && Number(taken.n) > 0) return;
-  const covers = [{ name: p.productName, kind: 'basic' as const, sumAssured: p.sumAssured }, ...(p.riders ?? []).map((r) => ({ ...r, kind: 'rider' as const }))];
+  const covers = [
+    { name: p.productName, kind: 'basic' as const, sumAssured: p.sumAssured },
+    ...(p.riders ?? []).map((r) => ({ ...r, kind: 'rider' as const })),
+  ];
   let seq = Number(taken.n);
   for (const c of covers) {
     await db
       .insertInto('policy_coverages')
-      .values({ policy_number: p.policyNumber, seq: ++seq, name: c.name, kind: c.kind, sum_assured: c.sumAssured, customer_id: member ?? customerId })
+      .values({
+        policy_number: p.policyNumber,
+        seq: ++seq,
+        name: c.name,
+        kind: c.kind,
+        sum_assured: c.sumAssured,
+        customer_id: member ?? customerId,
+      })
       .execute();
   }
   for (const [i, b] of (p.beneficiaries ?? []).entries()) {
     await db
       .insertInto('policy_beneficiaries')
-      .values({ policy_number: p.policyNumber, seq: i + 1, full_name: b.fullName, relationship: b.relationship, share_percent: b.sharePercent })
+      .values({
+        policy_number: p.policyNumber,
+        seq: i + 1,
+        full_name: b.fullName,
+        relationship: b.relationship,
+        share_percent: b.sharePercent,
+      })
       .execute();
   }
   for (const f of p.funds ?? []) {

@@ -86,6 +86,8 @@ const ROUTES: Array<{ method: string; path: (id: string) => string; keys: string
   { method: 'PATCH', path: () => '/v1/me', keys: ['language'], auth: true },
   { method: 'GET', path: () => '/v1/policies', keys: [], auth: true },
   { method: 'GET', path: (id) => `/v1/policies/${id}`, keys: [], auth: true },
+  { method: 'GET', path: (id) => `/v1/policies/${id}/documents`, keys: [], auth: true },
+  { method: 'GET', path: (id) => `/v1/documents/${id}`, keys: [], auth: true },
 ];
 
 describe.each(STORE_KINDS)('bad input on %s', (kind) => {

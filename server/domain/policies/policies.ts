@@ -40,7 +40,12 @@ export class Policies {
         .where('policy_number', '=', row.policy_number)
         .orderBy('seq')
         .execute(),
-      this.db.selectFrom('policy_funds').selectAll().where('policy_number', '=', row.policy_number).orderBy('fund_name').execute(),
+      this.db
+        .selectFrom('policy_funds')
+        .selectAll()
+        .where('policy_number', '=', row.policy_number)
+        .orderBy('fund_name')
+        .execute(),
     ]);
     const summary = this.summary(row, insured);
     return {
@@ -50,7 +55,11 @@ export class Policies {
       premium: { ...summary.premium, paymentMethod: row.payment_method },
       tabarruAmount: row.tabarru_amount,
       // A group member's beneficiaries are the employer's records, not shown to other members.
-      beneficiaries: beneficiaries.map((b) => ({ fullName: b.full_name, relationship: b.relationship, sharePercent: b.share_percent })),
+      beneficiaries: beneficiaries.map((b) => ({
+        fullName: b.full_name,
+        relationship: b.relationship,
+        sharePercent: b.share_percent,
+      })),
       coverages,
       funds:
         funds.length === 0
@@ -59,8 +68,8 @@ export class Policies {
               fundName: f.fund_name,
               units: f.units_e4 / 1e4,
               unitPrice: f.unit_price_e4 / 1e4,
-              // Rupiah, rounded down: units × price, computed from the exact integers.
-              value: Math.floor((f.units_e4 * f.unit_price_e4) / 1e8),
+              // Rupiah, rounded down: units × price from the exact integers (BigInt: the product passes 2^53).
+              value: Number((BigInt(f.units_e4) * BigInt(f.unit_price_e4)) / 100_000_000n),
               priceDate: f.price_date,
             })),
     };
@@ -75,7 +84,12 @@ export class Policies {
       .where('policy_coverages.policy_number', '=', row.policy_number);
     if (row.policy_type === 'group') q = q.where('policy_coverages.customer_id', '=', customerId);
     const rows = await q.orderBy('policy_coverages.seq').execute();
-    return rows.map((c) => ({ name: c.name, kind: c.kind, sumAssured: c.sum_assured, insuredName: c.full_name ?? null }));
+    return rows.map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      sumAssured: c.sum_assured,
+      insuredName: c.full_name ?? null,
+    }));
   }
 
   private rows(customerId: string, policyNumber?: string): Promise<PolicyRow[]> {

@@ -16,10 +16,16 @@ export function documentRoutes(documents: Documents, policies: Policies, session
     app.addHook('preHandler', requireSession(sessions));
 
     app.get('/v1/policies/:policyNumber/documents', {
-      schema: { tags, security: bearerSecurity, params: PolicyNumberParamsSchema, response: { 200: DocumentListSchema, ...errorResponses } },
+      schema: {
+        tags,
+        security: bearerSecurity,
+        params: PolicyNumberParamsSchema,
+        response: { 200: DocumentListSchema, ...errorResponses },
+      },
       handler: async (req) => {
         const { customerId } = principalOf(req);
-        if (!(await policies.partOf(customerId, req.params.policyNumber))) throw new ServiceError('not_found', 'No such policy.');
+        if (!(await policies.partOf(customerId, req.params.policyNumber)))
+          throw new ServiceError('not_found', 'No such policy.');
         return { documents: await documents.list(customerId, req.params.policyNumber) };
       },
     });
@@ -54,7 +60,9 @@ export function documentRoutes(documents: Documents, policies: Policies, session
           const ranges = parseRange(row.size_bytes, rangeHeader, { combine: true });
           if (ranges === -1) {
             void reply.header('content-range', `bytes */${row.size_bytes}`);
-            throw new ServiceError('invalid_request', 'That byte range is outside the document.', { size: row.size_bytes });
+            throw new ServiceError('invalid_request', 'That byte range is outside the document.', {
+              size: row.size_bytes,
+            });
           }
           if (ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1) {
             const { start, end } = ranges[0]!;
