@@ -8,7 +8,7 @@ import {
   SessionUserSchema,
   UsernameSchema,
 } from './api/identity';
-import { PolicyDetailSchema, PolicySummarySchema } from './api/policies';
+import { DocumentSummarySchema, PolicyDetailSchema, PolicySummarySchema } from './api/policies';
 import { ServiceErrorCodeSchema } from './errors';
 
 /**
@@ -106,6 +106,15 @@ export const ipcContract = {
     input: z.strictObject({ policyNumber: PolicyNumberSchema }),
     output: z.object({ policy: PolicyDetailSchema }),
   },
+  'policies.documents': {
+    input: z.strictObject({ policyNumber: PolicyNumberSchema }),
+    output: z.object({ documents: z.array(DocumentSummarySchema) }),
+  },
+  /** The PDF bytes themselves, never a path or a URL with a token. */
+  'documents.open': {
+    input: z.strictObject({ documentId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u) }),
+    output: z.object({ data: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer), fromCache: z.boolean() }),
+  },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -114,8 +123,17 @@ export type IpcInput<M extends IpcMethod> = z.input<IpcContract[M]['input']>;
 export type IpcOutput<M extends IpcMethod> = z.output<IpcContract[M]['output']>;
 
 /** Events from main to renderer. */
+export const DocumentProgressSchema = z.object({
+  documentId: z.string(),
+  receivedBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+});
+export type DocumentProgress = z.infer<typeof DocumentProgressSchema>;
+
+/** Events from main to renderer; `ns.name` appears as `portal.ns.onName(cb)`. */
 export const ipcEvents = {
   'session.signedOut': SignedOutSchema,
+  'documents.progress': DocumentProgressSchema,
 } as const;
 export type IpcEvent = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof ipcEvents)[E]>;

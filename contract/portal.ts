@@ -1,5 +1,5 @@
 import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, PortalResult } from './ipc';
-import { ipcContract } from './ipc';
+import { ipcContract, ipcEvents } from './ipc';
 
 type Split<M extends string> = M extends `${infer NS}.${infer Name}` ? [NS, Name] : never;
 type Namespaces = Split<IpcMethod>[0];
@@ -13,6 +13,7 @@ type Call<M extends IpcMethod> =
 /** `window.portal`: one namespace per area, one method per contract entry, plus events. */
 export type Portal = { [NS in Namespaces]: { [K in keyof MethodsOf<NS>]: Call<MethodsOf<NS>[K] & IpcMethod> } } & {
   session: { onSignedOut(cb: (e: IpcEventPayload<'session.signedOut'>) => void): () => void };
+  documents: { onProgress(cb: (e: IpcEventPayload<'documents.progress'>) => void): () => void };
 };
 
 export type Invoke = (method: IpcMethod, input: unknown) => Promise<PortalResult<unknown>>;
@@ -28,6 +29,10 @@ export function buildPortal(invoke: Invoke, subscribe: Subscribe): Portal {
     const [ns, name] = method.split('.') as [string, string];
     (portal[ns] ??= {})[name] = (input?: unknown) => invoke(method, input);
   }
-  portal.session!.onSignedOut = (cb: (payload: unknown) => void) => subscribe('session.signedOut', cb);
+  for (const event of Object.keys(ipcEvents) as IpcEvent[]) {
+    const [ns, name] = event.split('.') as [string, string];
+    (portal[ns] ??= {})[`on${name[0]!.toUpperCase()}${name.slice(1)}`] = (cb: (payload: unknown) => void) =>
+      subscribe(event, cb);
+  }
   return portal as unknown as Portal;
 }

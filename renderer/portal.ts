@@ -7,6 +7,17 @@ declare global {
   }
 }
 
+/** The preview sends bytes as `{ $bytes: base64 }`; they arrive here as an ArrayBuffer again. */
+function bytesFromBase64(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && typeof (value as { $bytes?: unknown }).$bytes === 'string') {
+    const bin = atob((value as { $bytes: string }).$bytes);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out.buffer;
+  }
+  return value;
+}
+
 /**
  * `window.portal` as the preload exposes it in the app. In `npm run preview` (a
  * browser on this machine) the same object is built over the preview's loopback
@@ -23,7 +34,7 @@ export async function connectPortal(): Promise<Portal> {
   const pending = new Map<number, (r: PortalResult<unknown>) => void>();
   const listeners = new Map<IpcEvent, Set<(p: unknown) => void>>();
   ws.addEventListener('message', (m) => {
-    const msg = JSON.parse(String(m.data)) as
+    const msg = JSON.parse(String(m.data), bytesFromBase64) as
       { t: 'result'; id: number; result: PortalResult<unknown> } | { t: 'event'; event: IpcEvent; payload: unknown };
     if (msg.t === 'result') {
       pending.get(msg.id)?.(msg.result);

@@ -4,6 +4,8 @@ import path from 'node:path';
 import envPaths from 'env-paths';
 import { createCore } from '../main/core/compose';
 import { repoRoot, startDevService, type RunningService } from '../main/core/dev-service';
+import { EncryptedDocumentCache } from '../main/core/document-cache';
+import { KeychainKeyProtector } from '../main/core/keychain-key-protector';
 import { KeytarVault } from '../main/core/keytar-vault';
 import { JsonFileSettings } from '../main/core/settings';
 import { APP_ID, APP_VERSION } from '../main/core/app-identity';
@@ -28,7 +30,13 @@ async function main(): Promise<void> {
     service = await startDevService(path.join(userData, 'dev-service'));
     serviceUrl = service.url;
   }
+  // Documents kept between starts only where the key can be protected (here: by the keychain).
+  const protector = new KeychainKeyProtector(APP_ID);
+  const documentCache = (await protector.usable())
+    ? new EncryptedDocumentCache(path.join(userData, 'documents'), protector)
+    : undefined;
   const core = createCore({
+    documentCache,
     serviceUrl,
     settings,
     vault: new KeytarVault(APP_ID),

@@ -24,6 +24,11 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
+/** JSON has no bytes: an ArrayBuffer crosses the WebSocket as `{ $bytes: base64 }`. */
+function bytesAsBase64(_key: string, value: unknown): unknown {
+  return value instanceof ArrayBuffer ? { $bytes: Buffer.from(value).toString('base64') } : value;
+}
+
 /** Equal-time comparison of the secret. */
 const same = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -97,11 +102,11 @@ export async function startPreviewServer(options: {
       const result = Object.hasOwn(ipcContract, method)
         ? await options.core.handlers[method](msg.input)
         : { ok: false, error: { code: 'invalid_input', details: { fields: ['method'] } } };
-      ws.send(JSON.stringify({ t: 'result', id: msg.id, result }));
+      ws.send(JSON.stringify({ t: 'result', id: msg.id, result }, bytesAsBase64));
     });
   });
-  options.core.sessions.onSignedOut((payload) => {
-    for (const c of clients) c.send(JSON.stringify({ t: 'event', event: 'session.signedOut', payload }));
+  options.core.onEvent((event, payload) => {
+    for (const c of clients) c.send(JSON.stringify({ t: 'event', event, payload }));
   });
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

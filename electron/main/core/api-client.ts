@@ -62,6 +62,49 @@ export class ApiClient {
     }
   }
 
+  /**
+   * Downloads bytes (a PDF): 304 when `etag` still matches, progress as it arrives.
+   * Errors come back as for every other call.
+   */
+  async download(
+    path: string,
+    token: string,
+    etag: string | undefined,
+    onProgress: (received: number, total: number) => void,
+  ): Promise<{ status: 200; bytes: Buffer; etag: string } | { status: 304 }> {
+    let res;
+    try {
+      res = await this.http.request<ArrayBuffer>({
+        method: 'GET',
+        url: path,
+        responseType: 'arraybuffer',
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/pdf',
+          ...(etag ? { 'if-none-match': etag } : {}),
+        },
+        onDownloadProgress: (e) => onProgress(e.loaded, e.total ?? 0),
+        timeout: 120_000,
+      });
+    } catch (err) {
+      if (err instanceof AxiosError && (err.response === undefined || NETWORK_CODES.has(err.code ?? ''))) {
+        throw new PortalFailure('network_unavailable');
+      }
+      throw new PortalFailure('internal');
+    }
+    if (res.status === 304) return { status: 304 };
+    if (res.status === 200) return { status: 200, bytes: Buffer.from(res.data), etag: String(res.headers.etag ?? '') };
+    let body: unknown = null;
+    try {
+      body = JSON.parse(Buffer.from(res.data).toString('utf8'));
+    } catch {
+      // not JSON: no error code to pass on
+    }
+    const error = ErrorBodySchema.safeParse(body);
+    if (error.success) throw new PortalFailure(error.data.error.code, error.data.error.details);
+    throw new PortalFailure(res.status >= 500 ? 'unavailable' : 'internal');
+  }
+
   private async once<S extends z.ZodType>(
     method: Method,
     path: string,

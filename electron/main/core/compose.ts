@@ -1,4 +1,6 @@
+import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
 import { ApiClient } from './api-client';
+import { noDocumentCache, type DocumentCache } from './document-cache';
 import { createHandlerTable, type HandlerTable } from './handlers';
 import { createPortal } from './portal';
 import { SessionManager } from './session-manager';
@@ -14,12 +16,18 @@ export interface CoreOptions {
   deviceName: string;
   branchName?: string;
   openExternal: (url: string) => Promise<void>;
+  /** Where documents are kept between starts; ignored on a kiosk, which keeps nothing. */
+  documentCache?: DocumentCache;
   onFault?: (method: string, err: unknown) => void;
 }
+
+type Listener = (event: IpcEvent, payload: unknown) => void;
 
 export interface Core {
   handlers: HandlerTable;
   sessions: SessionManager;
+  /** Every event for the renderer (signed out, download progress), for the transport to forward. */
+  onEvent(listener: Listener): () => void;
 }
 
 /** Puts the main-process core together; the same for the app, the preview and the tests. */
@@ -28,7 +36,14 @@ export function createCore(o: CoreOptions): Core {
   // A kiosk keeps nothing: no keychain, whatever the machine has.
   const vault = o.mode === 'kiosk' ? noVault : o.vault;
   const sessions = new SessionManager(api, vault, { kind: o.mode, name: o.deviceName });
+  const listeners = new Set<Listener>();
+  const emit = <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => {
+    for (const l of listeners) l(event, payload);
+  };
+  sessions.onSignedOut((payload) => emit('session.signedOut', payload));
   const portal = createPortal({
+    documentCache: o.mode === 'kiosk' ? noDocumentCache : (o.documentCache ?? noDocumentCache),
+    emit,
     api,
     sessions,
     settings: o.settings,
@@ -39,5 +54,12 @@ export function createCore(o: CoreOptions): Core {
     branchName: o.branchName,
     openExternal: o.openExternal,
   });
-  return { handlers: createHandlerTable(portal, o.onFault ?? (() => {})), sessions };
+  return {
+    handlers: createHandlerTable(portal, o.onFault ?? (() => {})),
+    sessions,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }

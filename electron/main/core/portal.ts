@@ -10,7 +10,9 @@ import {
   RegistrationStartedSchema,
 } from '../../../contract/api/identity';
 import { PolicyAnswerSchema, PolicyListSchema } from '../../../contract/api/policies';
-import type { IpcInput, IpcMethod, IpcOutput, OtpCountdown } from '../../../contract/ipc';
+import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, OtpCountdown } from '../../../contract/ipc';
+import { DocumentListSchema } from '../../../contract/api/policies';
+import type { DocumentCache } from './document-cache';
 import type { ApiAnswer, ApiClient } from './api-client';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
@@ -28,6 +30,9 @@ export interface PortalOptions {
   branchName?: string;
   /** Opens an https link in the system browser. */
   openExternal: (url: string) => Promise<void>;
+  /** Encrypted on a personal device; nothing at all on a kiosk. */
+  documentCache: DocumentCache;
+  emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
 }
 
 export type PortalMethods = { [M in IpcMethod]: (input: IpcInput<M>) => Promise<IpcOutput<M>> };
@@ -156,5 +161,34 @@ export function createPortal(o: PortalOptions): PortalMethods {
           o.api.call('GET', `/v1/policies/${encodeURIComponent(policyNumber)}`, PolicyAnswerSchema, { token }),
         )
       ).value,
+    'policies.documents': async ({ policyNumber }) =>
+      (
+        await o.sessions.authorized((token) =>
+          o.api.call('GET', `/v1/policies/${encodeURIComponent(policyNumber)}/documents`, DocumentListSchema, {
+            token,
+          }),
+        )
+      ).value,
+    'documents.open': async ({ documentId }) => {
+      const cached = await o.documentCache.get(documentId);
+      const toArrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+      try {
+        const answer = await o.sessions.authorized((token) =>
+          o.api.download(`/v1/documents/${documentId}`, token, cached?.etag, (receivedBytes, totalBytes) =>
+            o.emit('documents.progress', { documentId, receivedBytes, totalBytes }),
+          ),
+        );
+        if (answer.status === 304 && cached) return { data: toArrayBuffer(cached.bytes), fromCache: true };
+        if (answer.status === 304) throw new PortalFailure('internal');
+        await o.documentCache.put(documentId, { etag: answer.etag, bytes: answer.bytes });
+        return { data: toArrayBuffer(answer.bytes), fromCache: false };
+      } catch (err) {
+        // Offline: the kept copy opens all the same.
+        if (cached && err instanceof PortalFailure && err.code === 'network_unavailable') {
+          return { data: toArrayBuffer(cached.bytes), fromCache: true };
+        }
+        throw err;
+      }
+    },
   };
 }

@@ -21,7 +21,7 @@ export function installIpc(core: Core, window: BrowserWindow): void {
       fromOwnFrame(event, window) ? core.handlers[method](input) : { ok: false, error: { code: 'internal' } },
     );
   }
-  core.sessions.onSignedOut((payload) => {
-    if (!window.isDestroyed()) window.webContents.send('portal:event', { event: 'session.signedOut', payload });
+  core.onEvent((event, payload) => {
+    if (!window.isDestroyed()) window.webContents.send('portal:event', { event, payload });
   });
 }

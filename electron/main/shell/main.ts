@@ -4,7 +4,9 @@ import { app, BrowserWindow } from 'electron';
 import { APP_ID, APP_VERSION } from '../core/app-identity';
 import { createCore } from '../core/compose';
 import { startDevService, type RunningService } from '../core/dev-service';
+import { EncryptedDocumentCache } from '../core/document-cache';
 import { KeytarVault } from '../core/keytar-vault';
+import { safeStorageProtector } from './safe-storage-protector';
 import { installIpc } from './ipc';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -36,7 +38,12 @@ if (!app.requestSingleInstanceLock()) {
       service = await startDevService(path.join(app.getPath('userData'), 'dev-service'), root);
       serviceUrl = service.url;
     }
+    // Documents are kept, encrypted, only where safeStorage has a real key (never basic_text).
+    const documentCache = (await safeStorageProtector.usable())
+      ? new EncryptedDocumentCache(path.join(app.getPath('userData'), 'documents'), safeStorageProtector)
+      : undefined;
     const core = createCore({
+      documentCache,
       serviceUrl,
       settings,
       vault: new KeytarVault(APP_ID),

@@ -1,0 +1,108 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Protects the cache's data key with the OS: Electron `safeStorage` in the app (never
+ * when its backend is `basic_text`), the keychain elsewhere. Null when none is usable.
+ */
+export interface KeyProtector {
+  usable(): Promise<boolean>;
+  protect(key: Buffer): Promise<Buffer>;
+  unprotect(blob: Buffer): Promise<Buffer>;
+}
+
+export interface CachedDocument {
+  etag: string;
+  bytes: Buffer;
+}
+
+export interface DocumentCache {
+  get(documentId: string): Promise<CachedDocument | null>;
+  put(documentId: string, doc: CachedDocument): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** A kiosk, or a machine with nothing to protect the key with: nothing is kept on disk. */
+export const noDocumentCache: DocumentCache = {
+  get: async () => null,
+  put: async () => {},
+  clear: async () => {},
+};
+
+const ID = /^[A-Za-z0-9_-]{16,64}$/u;
+
+/**
+ * Documents on disk, each sealed with AES-256-GCM under one data key; the data key is
+ * kept only in its protected form. The ETag travels inside the sealed file, so a
+ * changed or swapped file fails to open and is treated as absent.
+ */
+export class EncryptedDocumentCache implements DocumentCache {
+  private key: Promise<Buffer> | null = null;
+
+  constructor(
+    private readonly dir: string,
+    private readonly protector: KeyProtector,
+  ) {}
+
+  private dataKey(): Promise<Buffer> {
+    this.key ??= (async () => {
+      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      const file = path.join(this.dir, 'key.sealed');
+      try {
+        return await this.protector.unprotect(fs.readFileSync(file));
+      } catch {
+        const key = crypto.randomBytes(32);
+        fs.writeFileSync(file, await this.protector.protect(key), { mode: 0o600 });
+        return key;
+      }
+    })();
+    return this.key;
+  }
+
+  private file(id: string): string {
+    if (!ID.test(id)) throw new Error('bad document id');
+    return path.join(this.dir, `${id}.bin`);
+  }
+
+  async get(documentId: string): Promise<CachedDocument | null> {
+    let sealed: Buffer;
+    try {
+      sealed = fs.readFileSync(this.file(documentId));
+    } catch {
+      return null;
+    }
+    try {
+      const key = await this.dataKey();
+      const iv = sealed.subarray(0, 12);
+      const tag = sealed.subarray(12, 28);
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAAD(Buffer.from(documentId));
+      decipher.setAuthTag(tag);
+      const plain = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+      const etagLength = plain.readUInt16BE(0);
+      return { etag: plain.subarray(2, 2 + etagLength).toString('utf8'), bytes: plain.subarray(2 + etagLength) };
+    } catch {
+      return null;
+    }
+  }
+
+  async put(documentId: string, doc: CachedDocument): Promise<void> {
+    const key = await this.dataKey();
+    const etag = Buffer.from(doc.etag, 'utf8');
+    const header = Buffer.alloc(2);
+    header.writeUInt16BE(etag.length);
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(documentId));
+    const body = Buffer.concat([cipher.update(Buffer.concat([header, etag, doc.bytes])), cipher.final()]);
+    const file = this.file(documentId);
+    fs.writeFileSync(`${file}.tmp`, Buffer.concat([iv, cipher.getAuthTag(), body]), { mode: 0o600 });
+    fs.renameSync(`${file}.tmp`, file);
+  }
+
+  async clear(): Promise<void> {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    this.key = null;
+  }
+}

@@ -1,0 +1,133 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentProgress, IpcMethod, PortalResult } from '../../contract/ipc';
+import { seedDemoDocuments } from '../../server/cli/demo-documents';
+import { createCore } from '../../electron/main/core/compose';
+import { EncryptedDocumentCache, type KeyProtector } from '../../electron/main/core/document-cache';
+import { KeychainKeyProtector } from '../../electron/main/core/keychain-key-protector';
+import { JsonFileSettings } from '../../electron/main/core/settings';
+import { noVault } from '../../electron/main/core/vault';
+import { customerNamed, register } from '../helpers/flows';
+import { startLiveService, type LiveService } from '../helpers/live-service';
+
+const PASSWORD = 'Sawah hijau di pagi hari';
+const withKeychain = process.env.CI === 'true' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
+
+describe('documents through the core', () => {
+  let svc: LiveService;
+  let username: string;
+  let dir: string;
+  beforeAll(async () => {
+    svc = await startLiveService();
+    await seedDemoDocuments(svc.service.store.db, svc.service.documents, Date.now());
+    username = await register(svc, customerNamed('Budi Santoso'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-docs-'));
+  }, 60_000);
+  afterAll(async () => {
+    await svc.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signedIn(options: {
+    mode?: 'personal' | 'kiosk';
+    cacheDir?: string;
+    protector?: KeyProtector;
+    url?: string;
+  }) {
+    const core = createCore({
+      serviceUrl: options.url ?? svc.url,
+      settings: new JsonFileSettings(path.join(dir, `s-${crypto.randomUUID()}.json`)),
+      vault: noVault,
+      mode: options.mode ?? 'personal',
+      version: '0',
+      deviceName: 'uji',
+      openExternal: async () => {},
+      documentCache:
+        options.cacheDir && options.protector
+          ? new EncryptedDocumentCache(options.cacheDir, options.protector)
+          : undefined,
+    });
+    const call = async (m: IpcMethod, input?: unknown) => (await core.handlers[m](input)) as PortalResult<any>;
+    expect((await call('session.login', { username, password: PASSWORD, remember: false })).ok).toBe(true);
+    return { core, call };
+  }
+  const longDocument = async (call: (m: IpcMethod, i?: unknown) => Promise<PortalResult<any>>) => {
+    const r = await call('policies.documents', { policyNumber: 'IND2019000123' });
+    expect(r.ok).toBe(true);
+    return (
+      r as { ok: true; value: { documents: Array<{ documentId: string; title: string; sizeBytes: number }> } }
+    ).value.documents.find((d) => d.title === 'Ketentuan Umum Polis')!;
+  };
+
+  it('hands over the bytes (not a path or URL) with progress, for a kiosk without keeping anything', async () => {
+    const { core, call } = await signedIn({ mode: 'kiosk' });
+    const progress: DocumentProgress[] = [];
+    core.onEvent((event, payload) => event === 'documents.progress' && progress.push(payload as DocumentProgress));
+    const doc = await longDocument(call);
+    const opened = await call('documents.open', { documentId: doc.documentId });
+    expect(opened.ok).toBe(true);
+    const { data, fromCache } = (opened as { ok: true; value: { data: ArrayBuffer; fromCache: boolean } }).value;
+    expect(data).toBeInstanceOf(ArrayBuffer);
+    expect(data.byteLength).toBe(doc.sizeBytes);
+    expect(Buffer.from(data).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(fromCache).toBe(false);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toEqual({
+      documentId: doc.documentId,
+      receivedBytes: doc.sizeBytes,
+      totalBytes: doc.sizeBytes,
+    });
+    // A kiosk asked again downloads again: nothing was kept.
+    expect(((await call('documents.open', { documentId: doc.documentId })) as any).value.fromCache).toBe(false);
+  });
+
+  it('refuses another customer’s document as not found', async () => {
+    const { call } = await signedIn({});
+    const r = await call('documents.open', { documentId: 'AAAAAAAAAAAAAAAAAAAAAA' });
+    expect(r).toEqual({ ok: false, error: { code: 'not_found' } });
+    expect((await call('documents.open', { documentId: '../../etc/passwd' })).ok).toBe(false);
+  });
+
+  it.runIf(withKeychain)('keeps an encrypted copy, revalidates it with the ETag and opens it offline', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    const protector = new KeychainKeyProtector(`portal-nasabah-test-${crypto.randomBytes(4).toString('hex')}`);
+    expect(await protector.usable()).toBe(true);
+    const first = await signedIn({ cacheDir, protector });
+    const doc = await longDocument(first.call);
+    expect(((await first.call('documents.open', { documentId: doc.documentId })) as any).value.fromCache).toBe(false);
+
+    const sealed = fs.readFileSync(path.join(cacheDir, `${doc.documentId}.bin`));
+    expect(sealed.includes(Buffer.from('%PDF-'))).toBe(false);
+    expect(sealed.includes(Buffer.from('Ketentuan Umum'))).toBe(false);
+
+    // Unchanged at the service: 304, the copy is used.
+    const again = (await first.call('documents.open', { documentId: doc.documentId })) as any;
+    expect(again.value.fromCache).toBe(true);
+    expect(again.value.data.byteLength).toBe(doc.sizeBytes);
+
+    // Offline: a core whose service is unreachable still opens the kept copy, but only that.
+    const offline = createCore({
+      serviceUrl: 'http://127.0.0.1:9',
+      settings: new JsonFileSettings(path.join(dir, 'offline.json')),
+      vault: noVault,
+      mode: 'personal',
+      version: '0',
+      deviceName: 'uji',
+      openExternal: async () => {},
+      documentCache: new EncryptedDocumentCache(cacheDir, protector),
+    });
+    (offline.sessions as any).access = { token: 'x'.repeat(43), expiresAt: Date.now() + 60_000 };
+    (offline.sessions as any).user = { username, fullName: 'Budi Santoso' };
+    const fromDisk = (await offline.handlers['documents.open']({ documentId: doc.documentId })) as any;
+    expect(fromDisk.ok).toBe(true);
+    expect(fromDisk.value.fromCache).toBe(true);
+
+    // A changed file on disk fails its seal and is not used.
+    sealed[sealed.length - 1] = sealed.at(-1)! ^ 0xff;
+    fs.writeFileSync(path.join(cacheDir, `${doc.documentId}.bin`), sealed);
+    expect(await new EncryptedDocumentCache(cacheDir, protector).get(doc.documentId)).toBeNull();
+  });
+});
