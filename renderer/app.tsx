@@ -7,7 +7,9 @@ import { AppContext, type AppState } from './app-context';
 import { Frame } from './components/frame';
 import { switchLanguage } from './i18n';
 import { Forgot } from './screens/forgot';
+import { DocumentScreen } from './screens/document';
 import { Home } from './screens/home';
+import { Policy } from './screens/policy';
 import { Login } from './screens/login';
 import { Register } from './screens/register';
 import { Welcome } from './screens/welcome';
@@ -62,6 +64,8 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: User | nul
           <Route path="/daftar" element={<Register />} />
           <Route path="/lupa-password" element={<Forgot />} />
           <Route path="/menu" element={<Home />} />
+          <Route path="/polis/:policyNumber" element={user ? <Policy /> : <Navigate to="/" replace />} />
+          <Route path="/dokumen/:documentId" element={user ? <DocumentScreen /> : <Navigate to="/" replace />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Frame>

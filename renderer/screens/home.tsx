@@ -1,23 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { PolicySummary } from '../../contract/api/policies';
 import { useApp } from '../app-context';
+import { longDate as date, rupiah } from '../format';
 import { ErrorMessage, Outcome, StepHeading, useAction } from '../components/ui';
-
-const rupiah = (n: number, lang: string) =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-ID' : 'id-ID', {
-    style: 'currency',
-    currency: 'IDR',
-    maximumFractionDigits: 0,
-  }).format(n);
-const date = (iso: string, lang: string) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${iso}T00:00:00Z`));
 
 /** Menu Utama: the person's name, the services that work so far, Keluar. */
 export function Home() {
@@ -54,7 +41,9 @@ export function Home() {
         <ul className="cards">
           {policies.map((p) => (
             <li key={p.policyNumber} className="card">
-              <h3>{p.productName}</h3>
+              <h3>
+                <Link to={`/polis/${p.policyNumber}`}>{p.productName}</Link>
+              </h3>
               <p>{p.policyNumber}</p>
               <p>{t(`home.status.${p.status}`)}</p>
               {p.premium.nextDueDate && p.premium.amount > 0 && (

@@ -1,0 +1,22 @@
+/** Money in rupiah and dates in the Indonesian way (or the English one). */
+export const rupiah = (n: number, lang: string): string =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-ID' : 'id-ID', {
+    style: 'currency',
+    currency: 'IDR',
+    maximumFractionDigits: 0,
+  }).format(n);
+
+export const longDate = (iso: string, lang: string): string =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T00:00:00Z`));
+
+export const fileSize = (bytes: number, lang: string): string =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    style: 'unit',
+    unit: bytes >= 1048576 ? 'megabyte' : 'kilobyte',
+    maximumFractionDigits: 1,
+  }).format(bytes >= 1048576 ? bytes / 1048576 : Math.max(1, bytes / 1024));

@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useParams } from 'react-router';
+import { useApp } from '../app-context';
+import { Outcome, useAction } from '../components/ui';
+import { PdfViewer } from '../viewer/pdf-viewer';
+
+/** Downloads a document through the main process (progress shown), then reads it in the viewer. */
+export function DocumentScreen() {
+  const { t } = useTranslation();
+  const { portal } = useApp();
+  const { documentId = '' } = useParams();
+  const title = (useLocation().state as { title?: string } | null)?.title ?? t('policy.documents');
+  const [data, setData] = useState<{ bytes: ArrayBuffer; fromCache: boolean } | null>(null);
+  const [percent, setPercent] = useState<number | null>(null);
+  const action = useAction();
+  const openExternal = useCallback((url: string) => void portal.app.openExternal(url), [portal]);
+
+  useEffect(() => {
+    const off = portal.documents.onProgress((p) => {
+      if (p.documentId === documentId && p.totalBytes > 0)
+        setPercent(Math.round((p.receivedBytes / p.totalBytes) * 100));
+    });
+    void action
+      .run(() => portal.documents.open({ documentId }))
+      .then((r) => r && setData({ bytes: r.data, fromCache: r.fromCache }));
+    return off;
+  }, [documentId]);
+
+  return (
+    <section className="document">
+      <h1>{title}</h1>
+      {!data && percent !== null && (
+        <p role="status">
+          <progress max={100} value={percent} aria-label={t('viewer.downloading', { percent })} />{' '}
+          {t('viewer.downloading', { percent })}
+        </p>
+      )}
+      <Outcome of={action} />
+      {data?.fromCache && <p className="hint">{t('viewer.fromCache')}</p>}
+      {data && <PdfViewer data={data.bytes} title={title} openExternal={openExternal} />}
+    </section>
+  );
+}

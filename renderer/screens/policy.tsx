@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { DocumentSummary, PolicyDetail } from '../../contract/api/policies';
+import { useApp } from '../app-context';
+import { Outcome, StepHeading, useAction } from '../components/ui';
+import { fileSize, longDate, rupiah } from '../format';
+
+/** Informasi Polis for one policy, and its Dokumen Polis. */
+export function Policy() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { portal } = useApp();
+  const { policyNumber = '' } = useParams();
+  const [policy, setPolicy] = useState<PolicyDetail | null>(null);
+  const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
+  const action = useAction();
+
+  useEffect(() => {
+    void action.run(() => portal.policies.get({ policyNumber })).then((r) => r && setPolicy(r.policy));
+    void portal.policies.documents({ policyNumber }).then((r) => r.ok && setDocuments(r.value.documents));
+  }, [policyNumber]);
+
+  if (!policy) return <Outcome of={action} />;
+  const sharia = policy.policyType === 'sharia';
+  return (
+    <section>
+      <StepHeading>{policy.productName}</StepHeading>
+      <p>
+        <Link to="/menu">{t('policy.back')}</Link>
+      </p>
+      <h2>{t('policy.summary')}</h2>
+      <dl className="facts">
+        <dt>{t('policy.number')}</dt>
+        <dd>{policy.policyNumber}</dd>
+        <dt>{t('policy.holder')}</dt>
+        <dd>{policy.policyholderName}</dd>
+        <dt>{t('policy.start')}</dt>
+        <dd>{longDate(policy.startDate, lang)}</dd>
+        <dt>{t('policy.sumAssured')}</dt>
+        <dd>{rupiah(policy.sumAssured, lang)}</dd>
+        <dt>{sharia ? t('policy.contribution') : t('policy.premium')}</dt>
+        <dd>
+          {rupiah(policy.premium.amount, lang)} ({t(`policy.frequency.${policy.premium.frequency}`)})
+          {policy.premium.nextDueDate
+            ? ` · ${t('home.nextDue', { date: longDate(policy.premium.nextDueDate, lang) })}`
+            : ''}
+        </dd>
+        {policy.tabarruAmount !== null && (
+          <>
+            <dt>{t('policy.tabarru')}</dt>
+            <dd>{rupiah(policy.tabarruAmount, lang)}</dd>
+          </>
+        )}
+        {policy.premium.paymentMethod && (
+          <>
+            <dt>{t('policy.paymentMethod')}</dt>
+            <dd>{policy.premium.paymentMethod}</dd>
+          </>
+        )}
+      </dl>
+      <h2>{t('policy.insured')}</h2>
+      <ul>
+        {policy.insured.map((i) => (
+          <li key={i.fullName}>
+            {i.fullName}
+            {i.memberNumber ? ` (${i.memberNumber})` : ''}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('policy.coverages')}</h2>
+      <ul>
+        {policy.coverages.map((c) => (
+          <li key={c.name}>
+            {c.name} — {t(`policy.${c.kind}`)}, {rupiah(c.sumAssured, lang)}
+          </li>
+        ))}
+      </ul>
+      {policy.beneficiaries.length > 0 && (
+        <>
+          <h2>{t('policy.beneficiaries')}</h2>
+          <ul>
+            {policy.beneficiaries.map((b) => (
+              <li key={b.fullName}>
+                {b.fullName} ({b.relationship}) — {b.sharePercent}%
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {policy.funds && (
+        <>
+          <h2>{t('policy.funds')}</h2>
+          <ul>
+            {policy.funds.map((f) => (
+              <li key={f.fundName}>
+                {f.fundName}: {f.units.toLocaleString(lang)} {t('policy.units')} × {f.unitPrice.toLocaleString(lang)} ={' '}
+                {rupiah(f.value, lang)} ({longDate(f.priceDate, lang)})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>{t('policy.documents')}</h2>
+      {documents && documents.length === 0 && <p>{t('policy.noDocuments')}</p>}
+      {documents && (
+        <ul className="cards">
+          {documents.map((d) => (
+            <li key={d.documentId} className="card">
+              <h3>
+                <Link
+                  to={`/dokumen/${d.documentId}`}
+                  state={{ title: d.title }}
+                  aria-label={t('policy.open', { title: d.title })}
+                >
+                  {d.title}
+                </Link>
+              </h3>
+              <p>
+                {t(`policy.category.${d.category}`)} · {longDate(d.issuedAt, lang)} ·{' '}
+                {t('policy.pages', { count: d.pageCount })} · {fileSize(d.sizeBytes, lang)}
+                {d.passwordProtected ? ` · ${t('policy.protected')}` : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

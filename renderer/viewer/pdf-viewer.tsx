@@ -1,0 +1,227 @@
+import 'pdfjs-dist/web/pdf_viewer.css';
+import { GlobalWorkerOptions, PasswordResponses, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+GlobalWorkerOptions.workerSrc = workerUrl;
+
+interface OutlineItem {
+  title: string;
+  dest: unknown;
+  items: OutlineItem[];
+}
+
+/**
+ * The document reader, on pdf.js's own viewer components: only the visible pages are
+ * rendered (pdf.js keeps a small page buffer), parsing runs in the worker, no
+ * scripting manager is attached, and links leave only as https through the main process.
+ */
+export function PdfViewer(props: { data: ArrayBuffer; title: string; openExternal: (url: string) => void }) {
+  const { t } = useTranslation();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const viewerRef = useRef<PDFViewer | null>(null);
+  const linkRef = useRef<PDFLinkService | null>(null);
+  const busRef = useRef<EventBus | null>(null);
+  const [page, setPage] = useState(1);
+  const [pages, setPages] = useState(0);
+  const [goTo, setGoTo] = useState('');
+  const [query, setQuery] = useState('');
+  const [matches, setMatches] = useState<{ current: number; total: number } | null>(null);
+  const [outline, setOutline] = useState<OutlineItem[]>([]);
+  const [password, setPassword] = useState<{ retry: boolean; submit: (p: string) => void } | null>(null);
+  const [typed, setTyped] = useState('');
+  const [failed, setFailed] = useState(false);
+  const openExternal = props.openExternal;
+
+  useEffect(() => {
+    const container = containerRef.current!;
+    const eventBus = new EventBus();
+    const linkService = new PDFLinkService({ eventBus });
+    const findController = new PDFFindController({ eventBus, linkService });
+    const viewer = new PDFViewer({ container, eventBus, linkService, findController, textLayerMode: 1 });
+    linkService.setViewer(viewer);
+    viewerRef.current = viewer;
+    linkRef.current = linkService;
+    busRef.current = eventBus;
+    eventBus.on('pagesinit', () => {
+      viewer.currentScaleValue = 'page-width';
+      setPages(viewer.pagesCount);
+    });
+    eventBus.on('pagechanging', (e: { pageNumber: number }) => setPage(e.pageNumber));
+    const onCount = (e: { matchesCount?: { current: number; total: number } }) => {
+      if (e.matchesCount) setMatches(e.matchesCount);
+    };
+    eventBus.on('updatefindmatchescount', onCount);
+    eventBus.on('updatefindcontrolstate', onCount);
+    // Links inside a PDF: https leaves through the main process; nothing else navigates.
+    const onClick = (e: MouseEvent) => {
+      const a = (e.target as HTMLElement).closest('a');
+      if (!a) return;
+      const href = a.getAttribute('href') ?? '';
+      if (href.startsWith('#')) return;
+      e.preventDefault();
+      if (/^https:\/\//u.test(href)) openExternal(href);
+    };
+    container.addEventListener('click', onClick);
+
+    let doc: PDFDocumentProxy | null = null;
+    // pdf.js takes the buffer over, so it gets a copy of its own.
+    const task = getDocument({ data: new Uint8Array(props.data.slice(0)), enableXfa: false });
+    task.onPassword = (update: (p: string) => void, reason: number) =>
+      setPassword({ retry: reason === PasswordResponses.INCORRECT_PASSWORD, submit: update });
+    task.promise.then(
+      async (pdf) => {
+        doc = pdf;
+        setPassword(null);
+        viewer.setDocument(pdf);
+        linkService.setDocument(pdf, null);
+        setOutline(((await pdf.getOutline()) ?? []) as OutlineItem[]);
+      },
+      () => setFailed(true),
+    );
+    return () => {
+      container.removeEventListener('click', onClick);
+      void task.destroy();
+      void doc?.cleanup();
+    };
+  }, [props.data, openExternal]);
+
+  const find = (again: boolean) =>
+    busRef.current?.dispatch('find', {
+      source: null,
+      type: again ? 'again' : '',
+      query,
+      caseSensitive: false,
+      entireWord: false,
+      highlightAll: true,
+      findPrevious: false,
+      matchDiacritics: false,
+    });
+  const zoom = (value: string | number) => {
+    const v = viewerRef.current;
+    if (!v) return;
+    if (typeof value === 'number') v.currentScale = Math.min(4, Math.max(0.25, v.currentScale * value));
+    else v.currentScaleValue = value;
+  };
+  const go = (n: number) => {
+    if (viewerRef.current && n >= 1 && n <= pages) viewerRef.current.currentPageNumber = n;
+  };
+
+  if (failed) {
+    return (
+      <p role="alert" className="error">
+        {t('viewer.broken')}
+      </p>
+    );
+  }
+  return (
+    <section className="reader" aria-label={props.title}>
+      {password && (
+        <form
+          className="password-prompt"
+          onSubmit={(e) => {
+            e.preventDefault();
+            password.submit(typed);
+            setTyped('');
+          }}
+        >
+          <label htmlFor="pdf-password">{t('viewer.passwordPrompt')}</label>
+          <input id="pdf-password" type="password" value={typed} onChange={(e) => setTyped(e.target.value)} />
+          {password.retry && (
+            <p role="alert" className="field-error">
+              {t('viewer.passwordWrong')}
+            </p>
+          )}
+          <button type="submit">{t('viewer.open')}</button>
+        </form>
+      )}
+      <div className="toolbar" role="toolbar" aria-label={t('viewer.tools')}>
+        <button type="button" onClick={() => go(page - 1)} disabled={page <= 1}>
+          {t('viewer.previous')}
+        </button>
+        <span aria-live="polite" data-testid="page-of">
+          {t('viewer.pageOf', { page, pages })}
+        </span>
+        <button type="button" onClick={() => go(page + 1)} disabled={page >= pages}>
+          {t('viewer.next')}
+        </button>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            go(Number(goTo));
+          }}
+        >
+          <label htmlFor="go-to-page">{t('viewer.goTo')}</label>
+          <input
+            id="go-to-page"
+            inputMode="numeric"
+            value={goTo}
+            onChange={(e) => setGoTo(e.target.value.replace(/\D/gu, ''))}
+            size={4}
+          />
+          <button type="submit">{t('viewer.go')}</button>
+        </form>
+        <button type="button" onClick={() => zoom(1 / 1.2)} aria-label={t('viewer.zoomOut')}>
+          −
+        </button>
+        <button type="button" onClick={() => zoom(1.2)} aria-label={t('viewer.zoomIn')}>
+          +
+        </button>
+        <button type="button" onClick={() => zoom('page-width')}>
+          {t('viewer.fitWidth')}
+        </button>
+        <button type="button" onClick={() => zoom('page-fit')}>
+          {t('viewer.fitPage')}
+        </button>
+        <form
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            find(matches !== null);
+          }}
+        >
+          <label htmlFor="find">{t('viewer.find')}</label>
+          <input
+            id="find"
+            type="search"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setMatches(null);
+            }}
+          />
+          <button type="submit">{t('viewer.findNext')}</button>
+          <span aria-live="polite" data-testid="matches">
+            {matches ? t('viewer.matches', { current: matches.current, total: matches.total }) : ''}
+          </span>
+        </form>
+      </div>
+      <div className="reader-body">
+        {outline.length > 0 && (
+          <nav className="outline" aria-label={t('viewer.outline')}>
+            <ul>
+              {outline.map((item, i) => (
+                <li key={i}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void linkRef.current?.goToDestination(item.dest as string)}
+                  >
+                    {item.title}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <div className="pdf-frame">
+          <div ref={containerRef} className="pdf-container" tabIndex={0} aria-label={t('viewer.pages')}>
+            <div className="pdfViewer" />
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoDocuments } from '../../server/cli/demo-documents';
+import { customerNamed, register } from '../helpers/flows';
+import { expectNoAxeViolations, launchChromium, shot, startApp, type AppRun } from '../helpers/harness';
+import { startLiveService, type LiveService } from '../helpers/live-service';
+
+const PASSWORD = 'Sawah hijau di pagi hari';
+
+describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => {
+  let browser: Browser;
+  let svc: LiveService;
+  let app: AppRun;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    svc = await startLiveService();
+    await seedDemoDocuments(svc.service.store.db, svc.service.documents, Date.now());
+    const username = await register(svc, customerNamed('Budi Santoso'));
+    app = await startApp(browser, svc);
+    page = app.page;
+    await page.getByRole('link', { name: 'Masuk' }).click();
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await svc?.close();
+  });
+
+  it('shows a policy’s detail in rupiah and Indonesian dates, and its documents', async () => {
+    await page.getByRole('link', { name: 'Proteksi Jiwa Prima' }).click();
+    await page.getByRole('heading', { name: 'Dokumen Polis' }).waitFor();
+    await page.getByText('Rp 500.000.000').first().waitFor();
+    await page.getByText('Rider Penyakit Kritis', { exact: false }).waitFor();
+    await page.getByText('Ratna Santoso (Istri) — 60%').waitFor();
+    await page.getByText('320 halaman', { exact: false }).waitFor();
+    await expectNoAxeViolations(page, 'policy detail');
+    await shot(page, 'id-90-policy-detail');
+  });
+
+  it('opens the 320-page conditions, goes to page 250, finds a word, follows the outline', async () => {
+    await page.getByRole('link', { name: 'Buka Ketentuan Umum Polis' }).click();
+    const pageOf = page.getByTestId('page-of');
+    await expect.poll(() => pageOf.textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 320');
+    await shot(page, 'id-91-viewer-first-page');
+    await page.getByLabel('Ke halaman').fill('250');
+    await page.getByRole('button', { name: 'Buka halaman' }).click();
+    await expect.poll(() => pageOf.textContent()).toBe('Halaman 250 dari 320');
+    // Only the pages near the view are rendered, not all 320.
+    const rendered = await page.locator('.pdfViewer .page canvas').count();
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(20);
+    await shot(page, 'id-92-viewer-page-250');
+
+    await page.getByLabel('Cari', { exact: true }).fill('masa leluasa');
+    await page.getByRole('button', { name: 'Cari berikutnya' }).click();
+    // The count grows as the worker searches page after page: once per page of the 320.
+    const total = async () =>
+      Number(/dari (\d+) hasil/u.exec((await page.getByTestId('matches').textContent()) ?? '')?.[1] ?? 0);
+    await expect.poll(total, { timeout: 30_000 }).toBeGreaterThanOrEqual(320);
+    await page.locator('.textLayer .highlight').first().waitFor();
+    await shot(page, 'id-93-viewer-find');
+
+    await page.getByRole('button', { name: 'Pasal 12. Ketentuan Penutup' }).click();
+    // 12 articles over 320 pages, 26 pages each: the last one starts on page 11 × 26 + 1.
+    await expect.poll(() => pageOf.textContent()).toBe('Halaman 287 dari 320');
+    await expectNoAxeViolations(page, 'viewer');
+  });
+
+  it('asks for the password of a protected document, says when it is wrong, and opens with the right one', async () => {
+    await page.goBack();
+    await page.getByRole('link', { name: 'Buka Ikhtisar Polis' }).click();
+    const field = page.getByLabel('Dokumen ini dilindungi password', { exact: false });
+    await field.waitFor({ timeout: 20_000 });
+    await field.fill('01011990');
+    await page.getByRole('button', { name: 'Buka', exact: true }).click();
+    await page.getByText('Password salah. Coba lagi.').waitFor();
+    await shot(page, 'id-94-viewer-password-wrong');
+    await field.fill('14031985');
+    await page.getByRole('button', { name: 'Buka', exact: true }).click();
+    await expect.poll(() => page.getByTestId('page-of').textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 2');
+    await shot(page, 'id-95-viewer-protected-open');
+  });
+});
