@@ -85,4 +85,25 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     await expect.poll(() => page.getByTestId('page-of').textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 2');
     await shot(page, 'id-95-viewer-protected-open');
   });
+
+  it('says clearly when a file is broken, instead of a blank page', async () => {
+    // A damaged file in the store (the add-document command refuses such files; disks still fail).
+    const [doc] = await svc.service.store.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('title', '=', 'Rincian Premi')
+      .where('policy_number', '=', 'IND2019000123')
+      .execute();
+    const damaged = Buffer.from('%PDF-1.7\n this file was cut short');
+    await svc.service.store.db
+      .updateTable('documents')
+      .set({ size_bytes: damaged.length, sha256: 'f'.repeat(64), page_count: 1 })
+      .where('id', '=', doc!.id)
+      .execute();
+    const { FolderDocumentStore } = await import('../../server/domain/documents/store');
+    await new FolderDocumentStore(`${svc.env.DATA_DIR}/documents`).put(doc!.storage_key, damaged);
+    await page.goto(`${app.preview.url}#/dokumen/${doc!.id}`);
+    await page.getByText('Dokumen ini rusak atau bukan PDF', { exact: false }).waitFor({ timeout: 20_000 });
+    await shot(page, 'id-96-viewer-broken-file');
+  });
 });
