@@ -68,7 +68,12 @@ export function PdfViewer(props: { data: ArrayBuffer; title: string; openExterna
 
     let doc: PDFDocumentProxy | null = null;
     // pdf.js takes the buffer over, so it gets a copy of its own.
-    const task = getDocument({ data: new Uint8Array(props.data.slice(0)), enableXfa: false });
+    const task = getDocument({
+      data: new Uint8Array(props.data.slice(0)),
+      enableXfa: false,
+      // Served beside the app (see vite.renderer.config.ts), so the text layer matches the glyphs.
+      standardFontDataUrl: new URL('standard_fonts/', document.baseURI).href,
+    });
     task.onPassword = (update: (p: string) => void, reason: number) =>
       setPassword({ retry: reason === PasswordResponses.INCORRECT_PASSWORD, submit: update });
     task.promise.then(

@@ -11,6 +11,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+  '.pfb': 'application/octet-stream',
+  '.ttf': 'font/ttf',
 };
 
 /** Must run before `ready`: `app://` is a standard, secure scheme, not `file://`. */
