@@ -4,13 +4,11 @@
  * through the preview bridge against a direct call to the core, in one run.
  */
 import fs from 'node:fs';
+import { testCore } from '../tests/helpers/core';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createCore } from '../electron/main/core/compose';
 import { startDevService } from '../electron/main/core/dev-service';
-import { JsonFileSettings } from '../electron/main/core/settings';
-import { noVault } from '../electron/main/core/vault';
 import { startPreviewServer } from '../electron/preview/server';
 import { launchChromium } from '../tests/helpers/harness';
 import { fmt, quantile } from './stats';
@@ -41,15 +39,7 @@ export async function main(): Promise<void> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('run npm run build first');
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-bench-desktop-'));
   const service = await startDevService(path.join(userData, 'service'));
-  const core = createCore({
-    serviceUrl: service.url,
-    settings: new JsonFileSettings(path.join(userData, 'settings.json')),
-    vault: noVault,
-    mode: 'personal',
-    version: 'bench',
-    deviceName: 'bench',
-    openExternal: async () => {},
-  });
+  const core = testCore(service.url, path.join(userData, 'settings.json'));
   const preview = await startPreviewServer({ core, rendererDir: RENDERER });
   const browser = await launchChromium();
   try {

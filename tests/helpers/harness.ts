@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
+import { testCore } from './core';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { createCore, type Core } from '../../electron/main/core/compose';
+import { type Core } from '../../electron/main/core/compose';
 import { KeytarVault } from '../../electron/main/core/keytar-vault';
-import { JsonFileSettings } from '../../electron/main/core/settings';
 import type { CredentialVault } from '../../electron/main/core/vault';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
 import type { LiveService } from './live-service';
@@ -51,14 +51,9 @@ export async function startApp(
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
     throw new Error('dist/renderer is missing: run npm run build');
   const userData = options.userData ?? newUserData();
-  const core = createCore({
-    serviceUrl: service.url,
-    settings: new JsonFileSettings(path.join(userData, 'settings.json')),
+  const core = testCore(service.url, path.join(userData, 'settings.json'), {
     vault: options.vault ?? testVault(),
     mode: options.mode ?? 'personal',
-    version: '0.1.0',
-    deviceName: 'e2e',
-    openExternal: async () => {},
   });
   const preview = await startPreviewServer({ core, rendererDir: RENDERER_DIR });
   const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });

@@ -27,7 +27,7 @@ export function spawnService(
   readline.createInterface({ input: proc.stderr! }).on('line', (l) => stderr.push(l));
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr.join('\n')}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`service did not start: ${stderr.join('\n')}`)), 60_000);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`service exited ${code}: ${stderr.join('\n')}`));

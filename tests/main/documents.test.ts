@@ -1,15 +1,13 @@
 import crypto from 'node:crypto';
+import { testCore } from '../helpers/core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentProgress, IpcMethod, PortalResult } from '../../contract/ipc';
 import { seedDemoDocuments } from '../../server/cli/demo-documents';
-import { createCore } from '../../electron/main/core/compose';
 import { EncryptedDocumentCache, type KeyProtector } from '../../electron/main/core/document-cache';
 import { KeychainKeyProtector } from '../../electron/main/core/keychain-key-protector';
-import { JsonFileSettings } from '../../electron/main/core/settings';
-import { noVault } from '../../electron/main/core/vault';
 import { customerNamed, register } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
 
@@ -37,14 +35,8 @@ describe('documents through the core', () => {
     protector?: KeyProtector;
     url?: string;
   }) {
-    const core = createCore({
-      serviceUrl: options.url ?? svc.url,
-      settings: new JsonFileSettings(path.join(dir, `s-${crypto.randomUUID()}.json`)),
-      vault: noVault,
+    const core = testCore(options.url ?? svc.url, path.join(dir, `s-${crypto.randomUUID()}.json`), {
       mode: options.mode ?? 'personal',
-      version: '0',
-      deviceName: 'uji',
-      openExternal: async () => {},
       documentCache:
         options.cacheDir && options.protector
           ? new EncryptedDocumentCache(options.cacheDir, options.protector)
@@ -109,14 +101,7 @@ describe('documents through the core', () => {
     expect(again.value.data.byteLength).toBe(doc.sizeBytes);
 
     // Offline: a core whose service is unreachable still opens the kept copy, but only that.
-    const offline = createCore({
-      serviceUrl: 'http://127.0.0.1:9',
-      settings: new JsonFileSettings(path.join(dir, 'offline.json')),
-      vault: noVault,
-      mode: 'personal',
-      version: '0',
-      deviceName: 'uji',
-      openExternal: async () => {},
+    const offline = testCore('http://127.0.0.1:9', path.join(dir, 'offline.json'), {
       documentCache: new EncryptedDocumentCache(cacheDir, protector),
     });
     (offline.sessions as any).access = { token: 'x'.repeat(43), expiresAt: Date.now() + 60_000 };

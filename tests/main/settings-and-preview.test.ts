@@ -1,12 +1,11 @@
 import fs from 'node:fs';
+import { testCore } from '../helpers/core';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceErrorCodes } from '../../contract/errors';
 import { AppErrorCodeSchema } from '../../contract/ipc';
-import { createCore } from '../../electron/main/core/compose';
 import { JsonFileSettings } from '../../electron/main/core/settings';
-import { noVault } from '../../electron/main/core/vault';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
 import { en } from '../../renderer/i18n/en';
 import { id } from '../../renderer/i18n/id';
@@ -49,15 +48,7 @@ describe('preview server', () => {
   beforeAll(async () => {
     const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-r-'));
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>x</title>');
-    const core = createCore({
-      serviceUrl: 'http://127.0.0.1:9',
-      settings: new JsonFileSettings(path.join(rendererDir, 's.json')),
-      vault: noVault,
-      mode: 'personal',
-      version: '0',
-      deviceName: 't',
-      openExternal: async () => {},
-    });
+    const core = testCore('http://127.0.0.1:9', path.join(rendererDir, 's.json'));
     preview = await startPreviewServer({ core, rendererDir });
   });
   afterAll(async () => {

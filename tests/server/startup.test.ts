@@ -90,7 +90,8 @@ describe('the service process', () => {
     } finally {
       expect(await svc.stop()).toBe(0);
     }
-  });
+    // The first start in development mode also generates the demo PDFs (a few seconds).
+  }, 90_000);
 
   it('finishes a request in flight before it exits', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-'));

@@ -23,7 +23,7 @@ describe('two instances on one PostgreSQL', () => {
       FLOW_RATE_LIMIT_PER_MINUTE: '1000',
     };
     [a, b] = await Promise.all([spawnService(env, ['--dev']), spawnService(env, ['--dev'])]);
-  });
+  }, 90_000);
   afterAll(async () => {
     expect(await a?.stop()).toBe(0);
     expect(await b?.stop()).toBe(0);
