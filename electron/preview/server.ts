@@ -6,19 +6,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ipcContract, type IpcMethod } from '../../contract/ipc';
 import type { Core } from '../main/core/compose';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.pfb': 'application/octet-stream',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.mjs': 'text/javascript; charset=utf-8',
-};
+import { contentTypeOf } from '../main/core/renderer-files';
 
 export interface PreviewServer {
   /** The URL with its secret: the only way in. */
@@ -68,7 +56,7 @@ export async function startPreviewServer(options: {
     const target =
       inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(options.rendererDir, 'index.html');
     res.writeHead(200, {
-      'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(target),
       'set-cookie': `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
       'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; worker-src 'self'; connect-src 'self' ws://127.0.0.1:${port}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
       'x-content-type-options': 'nosniff',

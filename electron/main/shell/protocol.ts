@@ -2,18 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
 import { CSP } from './security';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.pfb': 'application/octet-stream',
-  '.ttf': 'font/ttf',
-};
+import { contentTypeOf } from '../core/renderer-files';
 
 /** Must run before `ready`: `app://` is a standard, secure scheme, not `file://`. */
 export function registerAppScheme(): void {
@@ -34,7 +23,7 @@ export function serveRenderer(rendererDir: string): void {
       const body = await fs.readFile(file);
       return new Response(body, {
         headers: {
-          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'content-type': contentTypeOf(file),
           'content-security-policy': CSP,
           'x-content-type-options': 'nosniff',
         },
