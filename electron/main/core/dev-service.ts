@@ -9,25 +9,80 @@ export interface RunningService {
   stop(): Promise<number | null>;
 }
 
+export interface ServiceProcess extends RunningService {
+  proc: ChildProcess;
+  stdout: string[];
+  /** Collected only when `stderr` is `'pipe'`. */
+  stderr: string[];
+}
+
+export interface SpawnOptions {
+  /** Settings for the service, over this process's environment. */
+  env?: Record<string, string>;
+  args?: string[];
+  /** A command to run the service under, such as `taskset -c 0`. */
+  wrapper?: string[];
+  root?: string;
+  /** `inherit` shows the service's errors on this console; `pipe` keeps them (tests). */
+  stderr?: 'inherit' | 'pipe';
+  /** Give up when no `listening on` line came in time; without it, wait for one or for the exit. */
+  timeoutMs?: number;
+}
+
 /** The repository root, from which the policy service's entry is found. */
 export const repoRoot = (): string => fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Starts `server/main.ts` as its own process and waits for its `listening on` line. */
+export function spawnPolicyService(o: SpawnOptions = {}): Promise<ServiceProcess> {
+  const root = o.root ?? repoRoot();
+  const command = [
+    ...(o.wrapper ?? []),
+    process.execPath,
+    '--import',
+    'tsx',
+    path.join(root, 'server/main.ts'),
+    ...(o.args ?? []),
+  ];
+  const proc = spawn(command[0]!, command.slice(1), {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      // Inside the desktop app the executable is Electron's; it runs the service as plain Node.
+      ...(process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}),
+      ...o.env,
+    },
+    stdio: ['ignore', 'pipe', o.stderr ?? 'inherit'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  if (proc.stderr) readline.createInterface({ input: proc.stderr }).on('line', (l) => stderr.push(l));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer =
+      o.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => reject(new Error(`the policy service did not start: ${stderr.join('\n')}`)), o.timeoutMs);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the policy service stopped (exit ${code}) before it was ready: ${stderr.join('\n')}`));
+    });
+    readline.createInterface({ input: proc.stdout! }).on('line', (line) => {
+      stdout.push(line);
+      const m = /^listening on (http:\/\/\S+)$/u.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1]!, proc, stdout, stderr, stop: () => (proc.kill('SIGTERM'), exited) });
+      }
+    });
+  });
+}
 
 /**
  * Starts the policy service in development mode on a free loopback port, its data
  * in `dataDir`, and waits for its `listening on` line.
  */
 export function startDevService(dataDir: string, root = repoRoot()): Promise<RunningService> {
-  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts'), '--dev'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`the policy service stopped (exit ${code}) before it was ready`)));
-    readline.createInterface({ input: proc.stdout! }).on('line', (line) => {
-      const m = /^listening on (http:\/\/\S+)$/u.exec(line);
-      if (m) resolve({ url: m[1]!, stop: () => (proc.kill('SIGTERM'), exited) });
-    });
-  });
+  return spawnPolicyService({ root, args: ['--dev'], env: { HOST: '127.0.0.1', DATA_DIR: dataDir } });
 }
