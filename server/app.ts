@@ -17,7 +17,7 @@ import { Registration } from './domain/identity/registration';
 import { Keyed, loadServerKey, randomToken } from './domain/identity/secrets';
 import { Sessions } from './domain/identity/sessions';
 import { Documents } from './domain/documents/documents';
-import { FolderDocumentStore } from './domain/documents/store';
+import { openDocumentStore } from './domain/documents/open-store';
 import { Policies } from './domain/policies/policies';
 import { installErrorHandling, sendError } from './http/error-handler';
 import { documentRoutes } from './http/routes/documents';
@@ -159,7 +159,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(recoveryRoutes(new Recovery(ctx)));
     await app.register(sessionRoutes(sessions, store.db));
     const policies = new Policies(store.db);
-    const documents = new Documents(store.db, new FolderDocumentStore(path.join(config.dataDir, 'documents')));
+    const documentStore = openDocumentStore(config.documentStore);
+    const documents = new Documents(store.db, documentStore);
     await app.register(policyRoutes(policies, sessions));
     await app.register(documentRoutes(documents, policies, sessions));
     if (outbox) await app.register(devOutboxRoutes(outbox));
@@ -175,6 +176,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         housekeeping.stop();
         await app.close();
         await dispatcher.close();
+        documentStore.close?.();
         await store.close();
       },
     };

@@ -37,6 +37,17 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   CARE_PHONE: z.string().min(1).default('1500-123'),
   CARE_EMAIL: z.string().min(1).default('peduli@portal-nasabah.example'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u, 'an S3 bucket name')
+    .optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()/-]*$/u, 'a key prefix such as documents/')
+    .default('documents/'),
+  S3_REGION: z.string().min(1).default('ap-southeast-3'),
+  S3_ENDPOINT: urlSetting(['http:', 'https:']).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +59,10 @@ export interface Config {
   host: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
   dataDir: string;
+  /** Where document bytes live: `DATA_DIR/documents`, or a bucket shared by several instances. */
+  documentStore:
+    | { kind: 'folder'; dir: string }
+    | { kind: 's3'; bucket: string; prefix: string; region: string; endpoint?: string; forcePathStyle: boolean };
   otpTtlSeconds: number;
   otpHmacKeyHex?: string;
   smtp?: { url: string; from: string };
@@ -114,6 +129,16 @@ export function loadConfig(
       ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA }
       : { kind: 'sqlite', file: path.join(dataDir, 'portal.sqlite') },
     dataDir,
+    documentStore: e.S3_BUCKET
+      ? {
+          kind: 's3',
+          bucket: e.S3_BUCKET,
+          prefix: e.S3_PREFIX,
+          region: e.S3_REGION,
+          endpoint: e.S3_ENDPOINT,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+        }
+      : { kind: 'folder', dir: path.join(dataDir, 'documents') },
     otpTtlSeconds: e.OTP_TTL_SECONDS,
     otpHmacKeyHex: e.OTP_HMAC_KEY,
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,

@@ -5,7 +5,7 @@ import { IsoDateSchema, PolicyNumberSchema } from '../../contract/api/common';
 import { DocumentCategorySchema } from '../../contract/api/policies';
 import { ConfigError, type Config } from '../config';
 import { Documents } from '../domain/documents/documents';
-import { FolderDocumentStore } from '../domain/documents/store';
+import { openDocumentStore } from '../domain/documents/open-store';
 import { ServiceError } from '../domain/errors';
 import { openStore } from '../store/connect';
 
@@ -46,7 +46,7 @@ export async function addDocumentCommand(config: Config, file: string, raw: Reco
       if (!party) throw new ConfigError(`add-document: policy ${args.policy} has no member ${args.member}`);
       customerId = party.customer_id;
     }
-    const documents = new Documents(store.db, new FolderDocumentStore(path.join(config.dataDir, 'documents')));
+    const documents = new Documents(store.db, openDocumentStore(config.documentStore));
     try {
       const row = await documents.add(
         {

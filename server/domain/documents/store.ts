@@ -7,6 +7,7 @@ export interface DocumentStore {
   put(key: string, bytes: Buffer): Promise<void>;
   /** The bytes from `start` to `end` inclusive (the whole file without a range). */
   read(key: string, range?: { start: number; end: number }): Promise<Readable>;
+  close?(): void;
 }
 
 /** Document bytes as files under `DATA_DIR/documents`, named by key. */
@@ -27,6 +28,8 @@ export class FolderDocumentStore implements DocumentStore {
   }
 
   async read(key: string, range?: { start: number; end: number }): Promise<Readable> {
-    return fs.createReadStream(this.file(key), range ?? {});
+    // Opened first, so a missing file fails before an answer has begun, as the bucket does.
+    const handle = await fs.promises.open(this.file(key), 'r');
+    return handle.createReadStream({ ...range, autoClose: true });
   }
 }

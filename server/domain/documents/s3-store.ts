@@ -1,0 +1,60 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
+import type { DocumentStore } from './store';
+
+export interface S3StoreSettings {
+  bucket: string;
+  /** Keys are `prefix + document key`, so one bucket can hold other things too. */
+  prefix: string;
+  region: string;
+  /** An S3-compatible server (MinIO, Ceph, a cloud's own); AWS itself when absent. */
+  endpoint?: string;
+  forcePathStyle: boolean;
+}
+
+/**
+ * Document bytes in an S3-compatible bucket, so several service instances share them.
+ * Credentials come from the AWS SDK's own chain (AWS_ACCESS_KEY_ID…, a profile, an
+ * instance role), never from the service's settings file.
+ */
+export class S3DocumentStore implements DocumentStore {
+  private readonly client: S3Client;
+
+  constructor(private readonly s: S3StoreSettings) {
+    this.client = new S3Client({ region: s.region, endpoint: s.endpoint, forcePathStyle: s.forcePathStyle });
+  }
+
+  private key(key: string): string {
+    if (!/^[A-Za-z0-9_-]+$/u.test(key)) throw new Error('bad document key');
+    return this.s.prefix + key;
+  }
+
+  async put(key: string, bytes: Buffer): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.s.bucket,
+        Key: this.key(key),
+        Body: bytes,
+        ContentType: 'application/pdf',
+        ContentLength: bytes.length,
+      }),
+    );
+  }
+
+  async read(key: string, range?: { start: number; end: number }): Promise<Readable> {
+    const answer = await this.client.send(
+      new GetObjectCommand({
+        Bucket: this.s.bucket,
+        Key: this.key(key),
+        ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+      }),
+    );
+    // In Node the SDK's body is an http.IncomingMessage, a Readable.
+    if (!(answer.Body instanceof Readable)) throw new Error('the document store answered without a body');
+    return answer.Body;
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}
