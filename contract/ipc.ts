@@ -23,6 +23,8 @@ export const AppErrorCodeSchema = z.enum([
   'keychain_unavailable',
   'not_allowed_in_kiosk',
   'invalid_input',
+  'print_failed',
+  'save_failed',
   'internal',
 ]);
 export const PortalErrorCodeSchema = z.union([ServiceErrorCodeSchema, AppErrorCodeSchema]);
@@ -37,6 +39,7 @@ export type PortalError = z.infer<typeof PortalErrorSchema>;
 export type PortalResult<T> = { ok: true; value: T } | { ok: false; error: PortalError };
 
 const Empty = z.object({});
+const DocumentRef = z.strictObject({ documentId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u) });
 const NoInput = z.undefined();
 
 const OtpCountdownSchema = z.object({
@@ -112,9 +115,16 @@ export const ipcContract = {
   },
   /** The PDF bytes themselves, never a path or a URL with a token. */
   'documents.open': {
-    input: z.strictObject({ documentId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u) }),
+    input: DocumentRef,
     output: z.object({ data: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer), fromCache: z.boolean() }),
   },
+  /** Through the main process's save dialog; personal devices only. `saved: false` when the person cancels. */
+  'documents.saveCopy': { input: DocumentRef, output: z.object({ saved: z.boolean() }) },
+  /**
+   * Prints the window's print layout of a document opened in this session (the renderer
+   * has laid its pages out for print); on a kiosk only where the branch allows printing.
+   */
+  'documents.print': { input: DocumentRef, output: Empty },
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -44,6 +44,18 @@ async function main(): Promise<void> {
     version: APP_VERSION,
     deviceName: os.hostname(),
     openExternal: async (url) => console.log(`[preview] open in your browser: ${url}`),
+    // No native dialogs here: copies go to one folder, and printing is the browser's own.
+    desk: {
+      async chooseSavePath(name) {
+        const dir = path.resolve(process.env.PORTAL_PREVIEW_SAVE_DIR ?? path.join(userData, 'saved'));
+        fs.mkdirSync(dir, { recursive: true });
+        console.log(`[preview] saving a copy as ${path.join(dir, name)}`);
+        return path.join(dir, name);
+      },
+      async print() {
+        console.log("[preview] the print layout is ready: use the browser's Print (Ctrl+P)");
+      },
+    },
     onFault: (method, err) => console.error(`[preview] ${method} failed:`, err),
   });
   const preview = await startPreviewServer({ core, rendererDir, port: Number(process.env.PREVIEW_PORT ?? 5174) });

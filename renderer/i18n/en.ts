@@ -167,6 +167,10 @@ export const en: Messages = {
     matches: '{{current}} of {{total}} matches',
     outline: 'Contents',
     pages: 'Document pages',
+    print: 'Print',
+    preparingPrint: 'Preparing to print… page {{page}} of {{pages}}',
+    saveCopy: 'Save a copy',
+    saved: 'A copy of the document was saved.',
   },
   errors: {
     invalid_request: 'Some data is not right yet. Please check what you entered.',
@@ -196,7 +200,9 @@ export const en: Messages = {
     unavailable: 'The service is not available right now. Please try again shortly.',
     network_unavailable: 'No connection to the service. Check your internet, then try again. What you entered is kept.',
     keychain_unavailable: 'A session cannot be kept on this device. Log in without "Remember me".',
-    not_allowed_in_kiosk: '"Remember me" is not offered at branch kiosks.',
+    not_allowed_in_kiosk: 'This is not available at branch kiosks.',
+    save_failed: 'The copy was not saved. Choose another folder, then try again.',
+    print_failed: 'The document was not printed. Check your printer, then try again.',
   },
   reasons: {
     too_short: 'Too short: at least 8 characters.',

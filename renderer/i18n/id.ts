@@ -167,6 +167,10 @@ export const id = {
     matches: '{{current}} dari {{total}} hasil',
     outline: 'Daftar isi',
     pages: 'Halaman dokumen',
+    print: 'Cetak',
+    preparingPrint: 'Menyiapkan cetak… halaman {{page}} dari {{pages}}',
+    saveCopy: 'Simpan salinan',
+    saved: 'Salinan dokumen tersimpan.',
   },
   errors: {
     invalid_request: 'Ada data yang belum sesuai. Periksa kembali isian Anda.',
@@ -197,7 +201,9 @@ export const id = {
     network_unavailable:
       'Tidak ada koneksi ke layanan. Periksa internet Anda, lalu coba lagi. Isian Anda tidak hilang.',
     keychain_unavailable: 'Sesi tidak bisa disimpan di perangkat ini. Masuk tanpa "Ingat saya".',
-    not_allowed_in_kiosk: '"Ingat saya" tidak tersedia di kiosk kantor cabang.',
+    not_allowed_in_kiosk: 'Fitur ini tidak tersedia di kiosk kantor cabang.',
+    save_failed: 'Salinan belum tersimpan. Pilih folder lain, lalu coba lagi.',
+    print_failed: 'Dokumen belum tercetak. Periksa printer Anda, lalu coba lagi.',
   },
   reasons: {
     too_short: 'Terlalu pendek: minimal 8 karakter.',

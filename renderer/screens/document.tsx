@@ -8,12 +8,24 @@ import { PdfViewer } from '../viewer/pdf-viewer';
 /** Downloads a document through the main process (progress shown), then reads it in the viewer. */
 export function DocumentScreen() {
   const { t } = useTranslation();
-  const { portal } = useApp();
+  const { portal, info } = useApp();
   const { documentId = '' } = useParams();
   const title = (useLocation().state as { title?: string } | null)?.title ?? t('policy.documents');
   const [data, setData] = useState<{ bytes: ArrayBuffer; fromCache: boolean } | null>(null);
   const [percent, setPercent] = useState<number | null>(null);
   const action = useAction();
+  // Saving and printing report here, below the reader's tools, without closing the document.
+  const tool = useAction();
+  const [saved, setSaved] = useState(false);
+  const print = useCallback(async () => {
+    setSaved(false);
+    await tool.run(() => portal.documents.print({ documentId }));
+  }, [portal, documentId]);
+  const saveCopy = async () => {
+    setSaved(false);
+    const r = await tool.run(() => portal.documents.saveCopy({ documentId }));
+    if (r?.saved) setSaved(true);
+  };
   const openExternal = useCallback((url: string) => void portal.app.openExternal(url), [portal]);
 
   useEffect(() => {
@@ -38,7 +50,24 @@ export function DocumentScreen() {
       )}
       <Outcome of={action} />
       {data?.fromCache && <p className="hint">{t('viewer.fromCache')}</p>}
-      {data && <PdfViewer data={data.bytes} title={title} openExternal={openExternal} />}
+      <Outcome of={tool} />
+      {saved && <p role="status">{t('viewer.saved')}</p>}
+      {data && (
+        <PdfViewer
+          data={data.bytes}
+          title={title}
+          openExternal={openExternal}
+          onPrint={print}
+          tools={
+            // A kiosk keeps nothing, so it offers no copy to keep.
+            info.mode === 'personal' && (
+              <button type="button" onClick={() => void saveCopy()} disabled={tool.running}>
+                {t('viewer.saveCopy')}
+              </button>
+            )
+          }
+        />
+      )}
     </section>
   );
 }

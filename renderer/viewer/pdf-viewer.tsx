@@ -2,8 +2,9 @@ import 'pdfjs-dist/web/pdf_viewer.css';
 import { GlobalWorkerOptions, PasswordResponses, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { buildPrintLayout } from './print-layout';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -18,12 +19,24 @@ interface OutlineItem {
  * rendered (pdf.js keeps a small page buffer), parsing runs in the worker, no
  * scripting manager is attached, and links leave only as https through the main process.
  */
-export function PdfViewer(props: { data: ArrayBuffer; title: string; openExternal: (url: string) => void }) {
+export function PdfViewer(props: {
+  data: ArrayBuffer;
+  title: string;
+  openExternal: (url: string) => void;
+  /** Prints the page's print layout (through the main process); absent where printing is not allowed. */
+  onPrint?: () => Promise<void>;
+  /** More buttons for the toolbar, such as saving a copy. */
+  tools?: ReactNode;
+}) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<PDFViewer | null>(null);
   const linkRef = useRef<PDFLinkService | null>(null);
   const busRef = useRef<EventBus | null>(null);
+  const docRef = useRef<PDFDocumentProxy | null>(null);
+  const findRef = useRef<HTMLInputElement>(null);
+  const [printing, setPrinting] = useState<{ page: number; pages: number } | null>(null);
+  const [printFailed, setPrintFailed] = useState(false);
   const [page, setPage] = useState(1);
   const [pages, setPages] = useState(0);
   const [goTo, setGoTo] = useState('');
@@ -79,6 +92,7 @@ export function PdfViewer(props: { data: ArrayBuffer; title: string; openExterna
     task.promise.then(
       async (pdf) => {
         doc = pdf;
+        docRef.current = pdf;
         setPassword(null);
         viewer.setDocument(pdf);
         linkService.setDocument(pdf, null);
@@ -87,11 +101,49 @@ export function PdfViewer(props: { data: ArrayBuffer; title: string; openExterna
       () => setFailed(true),
     );
     return () => {
+      docRef.current = null;
       container.removeEventListener('click', onClick);
       void task.destroy();
       void doc?.cleanup();
     };
   }, [props.data, openExternal]);
+
+  // Ctrl+F (Cmd+F) goes to the viewer's own find field, not the browser's.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        findRef.current?.focus();
+        findRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const printAbort = useRef<AbortController | null>(null);
+  useEffect(() => () => printAbort.current?.abort(), []);
+  const print = async () => {
+    const pdf = docRef.current;
+    if (!pdf || !props.onPrint || printing) return;
+    const abort = new AbortController();
+    printAbort.current = abort;
+    setPrinting({ page: 0, pages: pdf.numPages });
+    setPrintFailed(false);
+    try {
+      const layout = await buildPrintLayout(pdf, (page, pages) => setPrinting({ page, pages }), abort.signal);
+      try {
+        await props.onPrint();
+      } finally {
+        layout.dispose();
+      }
+    } catch {
+      // Leaving the document while preparing is no failure; a page that cannot be drawn is.
+      if (!abort.signal.aborted) setPrintFailed(true);
+    } finally {
+      if (!abort.signal.aborted) setPrinting(null);
+    }
+  };
 
   const find = (again: boolean) =>
     busRef.current?.dispatch('find', {
@@ -190,6 +242,7 @@ export function PdfViewer(props: { data: ArrayBuffer; title: string; openExterna
           <label htmlFor="find">{t('viewer.find')}</label>
           <input
             id="find"
+            ref={findRef}
             type="search"
             value={query}
             onChange={(e) => {
@@ -202,7 +255,24 @@ export function PdfViewer(props: { data: ArrayBuffer; title: string; openExterna
             {matches ? t('viewer.matches', { current: matches.current, total: matches.total }) : ''}
           </span>
         </form>
+        {props.onPrint && (
+          <button type="button" onClick={() => void print()} disabled={pages === 0 || printing !== null}>
+            {t('viewer.print')}
+          </button>
+        )}
+        {props.tools}
       </div>
+      {printing && (
+        <p role="status" className="busy">
+          <progress max={printing.pages} value={printing.page} aria-label={t('viewer.print')} />{' '}
+          {t('viewer.preparingPrint', printing)}
+        </p>
+      )}
+      {printFailed && (
+        <p role="alert" className="error">
+          {t('errors.print_failed')}
+        </p>
+      )}
       <div className="reader-body">
         {outline.length > 0 && (
           <nav className="outline" aria-label={t('viewer.outline')}>

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoDocuments } from '../../server/cli/demo-documents';
@@ -12,12 +16,14 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
   let svc: LiveService;
   let app: AppRun;
   let page: Page;
+  let saveDir: string;
   beforeAll(async () => {
     browser = await launchChromium();
     svc = await startLiveService();
     await seedDemoDocuments(svc.service.store.db, svc.service.documents, Date.now());
     const username = await register(svc, customerNamed('Budi Santoso'));
-    app = await startApp(browser, svc);
+    saveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-saved-'));
+    app = await startApp(browser, svc, { saveDir });
     page = app.page;
     await page.getByRole('link', { name: 'Masuk' }).click();
     await page.getByLabel('Username').fill(username);
@@ -56,6 +62,10 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     expect(rendered).toBeLessThan(20);
     await shot(page, 'id-92-viewer-page-250');
 
+    // Ctrl+F goes to the viewer's find field.
+    await page.getByTestId('page-of').click();
+    await page.keyboard.press('Control+f');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('find');
     await page.getByLabel('Cari', { exact: true }).fill('masa leluasa');
     await page.getByRole('button', { name: 'Cari berikutnya' }).click();
     // The count grows as the worker searches page after page: once per page of the 320.
@@ -86,6 +96,47 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     await shot(page, 'id-95-viewer-protected-open');
   });
 
+  it('prints every page at the document’s own size, and saves a copy byte for byte', async () => {
+    await page.goBack();
+    await page.getByRole('link', { name: 'Buka Rincian Premi' }).click();
+    const pageOf = page.getByTestId('page-of');
+    await expect.poll(() => pageOf.textContent(), { timeout: 20_000 }).toMatch(/^Halaman 1 dari [1-9]\d*$/u);
+    const pages = Number(/dari (\d+)/u.exec((await pageOf.textContent())!)![1]);
+
+    await page.getByRole('button', { name: 'Cetak' }).click();
+    await expect.poll(() => app.printed.length, { timeout: 30_000 }).toBe(1);
+    const paper = await PDFDocument.load(app.printed[0]!);
+    expect(paper.getPageCount()).toBe(pages);
+    // Each sheet carries its page's picture, not a blank.
+    for (const sheet of paper.getPages()) {
+      expect(sheet.node.Resources()?.lookup(PDFName.of('XObject'))).toBeInstanceOf(PDFDict);
+    }
+    const [bytes] = await svc.service.store.db
+      .selectFrom('documents')
+      .select('id')
+      .where('title', '=', 'Rincian Premi')
+      .where('policy_number', '=', 'IND2019000123')
+      .execute();
+    const originalBytes = Buffer.from(
+      ((await app.core.handlers['documents.open']({ documentId: bytes!.id })) as { value: { data: ArrayBuffer } }).value
+        .data,
+    );
+    const original = await PDFDocument.load(originalBytes);
+    const size = (d: PDFDocument) => d.getPage(0).getSize();
+    expect(Math.abs(size(paper).width - size(original).width)).toBeLessThan(2);
+    expect(Math.abs(size(paper).height - size(original).height)).toBeLessThan(2);
+    // The print layout is gone once printed.
+    expect(await page.locator('.print-layout').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Simpan salinan' }).click();
+    await page.getByText('Salinan dokumen tersimpan.').waitFor();
+    expect(app.saveDialogs).toEqual(['Rincian Premi IND2019000123.pdf']);
+    const copy = fs.readFileSync(path.join(saveDir, app.saveDialogs[0]!));
+    expect(copy.equals(originalBytes)).toBe(true);
+    await expectNoAxeViolations(page, 'viewer with print and save');
+    await shot(page, 'id-97-viewer-saved-copy');
+  });
+
   it('says clearly when a file is broken, instead of a blank page', async () => {
     // A damaged file in the store (the add-document command refuses such files; disks still fail).
     const [doc] = await svc.service.store.db
@@ -102,6 +153,7 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
       .execute();
     const { FolderDocumentStore } = await import('../../server/domain/documents/store');
     await new FolderDocumentStore(`${svc.env.DATA_DIR}/documents`).put(doc!.storage_key, damaged);
+    await page.goBack();
     await page.goto(`${app.preview.url}#/dokumen/${doc!.id}`);
     await page.getByText('Dokumen ini rusak atau bukan PDF', { exact: false }).waitFor({ timeout: 20_000 });
     await shot(page, 'id-96-viewer-broken-file');

@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type Core } from '../../electron/main/core/compose';
 import { KeytarVault } from '../../electron/main/core/keytar-vault';
+import type { DocumentDesk } from '../../electron/main/core/document-methods';
 import type { CredentialVault } from '../../electron/main/core/vault';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
 import type { LiveService } from './live-service';
@@ -32,6 +33,10 @@ export interface AppRun {
   core: Core;
   preview: PreviewServer;
   page: Page;
+  /** What the app printed: the page's print layout, as the printer would get it (a PDF). */
+  printed: Buffer[];
+  /** The names the save dialog was opened on. */
+  saveDialogs: string[];
   close(): Promise<void>;
 }
 
@@ -46,18 +51,42 @@ export function testVault(): KeytarVault {
 export async function startApp(
   browser: Browser,
   service: LiveService,
-  options: { userData?: string; vault?: CredentialVault; mode?: 'personal' | 'kiosk' } = {},
+  options: {
+    userData?: string;
+    vault?: CredentialVault;
+    mode?: 'personal' | 'kiosk';
+    printingAllowed?: boolean;
+    /** Where the save dialog answers to save; without it, the dialog is cancelled. */
+    saveDir?: string;
+  } = {},
 ): Promise<AppRun> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
     throw new Error('dist/renderer is missing: run npm run build');
   const userData = options.userData ?? newUserData();
+  const printed: Buffer[] = [];
+  const saveDialogs: string[] = [];
+  const shown: { page?: Page } = {};
+  // The window's desk: printing takes the page as Chromium prints it; the dialog answers as the test says.
+  const desk: DocumentDesk = {
+    chooseSavePath: async (name) => {
+      saveDialogs.push(name);
+      return options.saveDir ? path.join(options.saveDir, name) : null;
+    },
+    print: async () => {
+      if (!shown.page) throw new Error('no page');
+      printed.push(await shown.page.pdf({ preferCSSPageSize: true, printBackground: false }));
+    },
+  };
   const core = testCore(service.url, path.join(userData, 'settings.json'), {
     vault: options.vault ?? testVault(),
     mode: options.mode ?? 'personal',
+    printingAllowed: options.printingAllowed,
+    desk,
   });
   const preview = await startPreviewServer({ core, rendererDir: RENDERER_DIR });
   const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
   const page = await context.newPage();
+  shown.page = page;
   page.setDefaultTimeout(10_000);
   await page.goto(preview.url);
   await page.getByRole('heading', { level: 1 }).waitFor();
@@ -65,6 +94,8 @@ export async function startApp(
     core,
     preview,
     page,
+    printed,
+    saveDialogs,
     async close() {
       await context.close();
       await preview.close();

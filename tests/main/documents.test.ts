@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentProgress, IpcMethod, PortalResult } from '../../contract/ipc';
 import { seedDemoDocuments } from '../../server/cli/demo-documents';
 import { EncryptedDocumentCache, type KeyProtector } from '../../electron/main/core/document-cache';
+import { fileNameFor, type DocumentDesk } from '../../electron/main/core/document-methods';
 import { KeychainKeyProtector } from '../../electron/main/core/keychain-key-protector';
 import { customerNamed, register } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
@@ -34,6 +35,8 @@ describe('documents through the core', () => {
     cacheDir?: string;
     protector?: KeyProtector;
     url?: string;
+    desk?: DocumentDesk;
+    printingAllowed?: boolean;
   }) {
     const core = testCore(options.url ?? svc.url, path.join(dir, `s-${crypto.randomUUID()}.json`), {
       mode: options.mode ?? 'personal',
@@ -41,6 +44,8 @@ describe('documents through the core', () => {
         options.cacheDir && options.protector
           ? new EncryptedDocumentCache(options.cacheDir, options.protector)
           : undefined,
+      desk: options.desk,
+      printingAllowed: options.printingAllowed,
     });
     const call = async (m: IpcMethod, input?: unknown) => (await core.handlers[m](input)) as PortalResult<any>;
     expect((await call('session.login', { username, password: PASSWORD, remember: false })).ok).toBe(true);
@@ -114,5 +119,122 @@ describe('documents through the core', () => {
     sealed[sealed.length - 1] = sealed.at(-1)! ^ 0xff;
     fs.writeFileSync(path.join(cacheDir, `${doc.documentId}.bin`), sealed);
     expect(await new EncryptedDocumentCache(cacheDir, protector).get(doc.documentId)).toBeNull();
+  });
+
+  /** A desk that records what it was asked, like the app's save dialog and printer. */
+  function recordingDesk(answers: { savePath?: string | null; printFails?: boolean } = {}) {
+    const asked: { names: string[]; prints: number } = { names: [], prints: 0 };
+    const desk: DocumentDesk = {
+      chooseSavePath: async (name) => {
+        asked.names.push(name);
+        return answers.savePath ?? null;
+      },
+      print: async () => {
+        asked.prints++;
+        if (answers.printFails) throw new Error('Print job failed');
+      },
+    };
+    return { desk, asked };
+  }
+
+  it('saves a copy through the save dialog, named for the document, byte for byte', async () => {
+    const target = path.join(dir, 'salinan.pdf');
+    const { desk, asked } = recordingDesk({ savePath: target });
+    const { call } = await signedIn({ desk });
+    const doc = await longDocument(call);
+    expect(await call('documents.saveCopy', { documentId: doc.documentId })).toEqual({
+      ok: true,
+      value: { saved: true },
+    });
+    expect(asked.names).toEqual(['Ketentuan Umum Polis IND2019000123.pdf']);
+    const opened = (await call('documents.open', { documentId: doc.documentId })) as any;
+    expect(fs.readFileSync(target).equals(Buffer.from(opened.value.data))).toBe(true);
+  });
+
+  it('saves nothing when the dialog is cancelled, and says so when the folder cannot be written', async () => {
+    const cancelled = await signedIn({ desk: recordingDesk({ savePath: null }).desk });
+    const doc = await longDocument(cancelled.call);
+    expect(await cancelled.call('documents.saveCopy', { documentId: doc.documentId })).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+    const nowhere = path.join(dir, 'tidak-ada', 'folder', 'salinan.pdf');
+    const failing = await signedIn({ desk: recordingDesk({ savePath: nowhere }).desk });
+    expect(await failing.call('documents.saveCopy', { documentId: doc.documentId })).toEqual({
+      ok: false,
+      error: { code: 'save_failed' },
+    });
+  });
+
+  it('never saves on a kiosk, nor another customer’s document: no dialog opens', async () => {
+    const kiosk = recordingDesk({ savePath: path.join(dir, 'kiosk.pdf') });
+    const onKiosk = await signedIn({ mode: 'kiosk', desk: kiosk.desk });
+    const doc = await longDocument(onKiosk.call);
+    expect(await onKiosk.call('documents.saveCopy', { documentId: doc.documentId })).toEqual({
+      ok: false,
+      error: { code: 'not_allowed_in_kiosk' },
+    });
+    const personal = recordingDesk({ savePath: path.join(dir, 'asing.pdf') });
+    const { call } = await signedIn({ desk: personal.desk });
+    expect(await call('documents.saveCopy', { documentId: 'AAAAAAAAAAAAAAAAAAAAAA' })).toEqual({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect([kiosk.asked.names, personal.asked.names]).toEqual([[], []]);
+    expect(fs.existsSync(path.join(dir, 'kiosk.pdf'))).toBe(false);
+  });
+
+  it('prints only a document open in this session, and says so when the printer fails', async () => {
+    const { desk, asked } = recordingDesk();
+    const { call } = await signedIn({ desk });
+    const doc = await longDocument(call);
+    expect(await call('documents.print', { documentId: doc.documentId })).toEqual({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(asked.prints).toBe(0);
+    expect((await call('documents.open', { documentId: doc.documentId })).ok).toBe(true);
+    expect(await call('documents.print', { documentId: doc.documentId })).toEqual({ ok: true, value: {} });
+    expect(asked.prints).toBe(1);
+
+    const broken = await signedIn({ desk: recordingDesk({ printFails: true }).desk });
+    expect((await broken.call('documents.open', { documentId: doc.documentId })).ok).toBe(true);
+    expect(await broken.call('documents.print', { documentId: doc.documentId })).toEqual({
+      ok: false,
+      error: { code: 'print_failed' },
+    });
+  });
+
+  it('prints on a kiosk only where the branch allows it', async () => {
+    for (const printingAllowed of [false, true]) {
+      const { desk, asked } = recordingDesk();
+      const { call } = await signedIn({ mode: 'kiosk', desk, printingAllowed });
+      const doc = await longDocument(call);
+      expect((await call('documents.open', { documentId: doc.documentId })).ok).toBe(true);
+      const r = await call('documents.print', { documentId: doc.documentId });
+      expect(r.ok).toBe(printingAllowed);
+      if (!r.ok) expect(r.error.code).toBe('not_allowed_in_kiosk');
+      expect(asked.prints).toBe(printingAllowed ? 1 : 0);
+    }
+  });
+
+  it('forgets what was open when the person signs out', async () => {
+    const { desk, asked } = recordingDesk();
+    const { call } = await signedIn({ desk });
+    const doc = await longDocument(call);
+    expect((await call('documents.open', { documentId: doc.documentId })).ok).toBe(true);
+    expect((await call('session.logout')).ok).toBe(true);
+    expect((await call('session.login', { username, password: PASSWORD, remember: false })).ok).toBe(true);
+    expect((await call('documents.print', { documentId: doc.documentId })).ok).toBe(false);
+    expect(asked.prints).toBe(0);
+  });
+});
+
+describe('file names for saved copies', () => {
+  it('keeps the title and policy number, and drops what a file system refuses', () => {
+    expect(fileNameFor('Ikhtisar Polis', 'IND2019000123')).toBe('Ikhtisar Polis IND2019000123.pdf');
+    expect(fileNameFor('Surat: A/B\\C <1>?*|"\u0007', 'X1')).toBe('Surat A B C 1 X1.pdf');
+    expect(fileNameFor('..', '')).toBe('Dokumen Polis.pdf');
+    expect(fileNameFor('x'.repeat(300), 'P').length).toBe(124);
   });
 });

@@ -1,6 +1,7 @@
 import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
 import { ApiClient } from './api-client';
 import { noDocumentCache, type DocumentCache } from './document-cache';
+import type { DocumentDesk } from './document-methods';
 import { createHandlerTable, type HandlerTable } from './handlers';
 import { createPortal } from './portal';
 import { SessionManager } from './session-manager';
@@ -18,8 +19,19 @@ export interface CoreOptions {
   openExternal: (url: string) => Promise<void>;
   /** Where documents are kept between starts; ignored on a kiosk, which keeps nothing. */
   documentCache?: DocumentCache;
+  /** The window's save dialog and printing; without one, saving is cancelled and printing fails. */
+  desk?: DocumentDesk;
+  /** Whether a kiosk may print (personal devices always may). */
+  printingAllowed?: boolean;
   onFault?: (method: string, err: unknown) => void;
 }
+
+const noDesk: DocumentDesk = {
+  chooseSavePath: async () => null,
+  print: async () => {
+    throw new Error('no window to print from');
+  },
+};
 
 type Listener = (event: IpcEvent, payload: unknown) => void;
 
@@ -53,6 +65,8 @@ export function createCore(o: CoreOptions): Core {
     care: o.settings.get().care,
     branchName: o.branchName,
     openExternal: o.openExternal,
+    desk: o.desk ?? noDesk,
+    printingAllowed: o.printingAllowed ?? false,
   });
   return {
     handlers: createHandlerTable(portal, o.onFault ?? (() => {})),

@@ -11,8 +11,8 @@ import {
 } from '../../../contract/api/identity';
 import { PolicyAnswerSchema, PolicyListSchema } from '../../../contract/api/policies';
 import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, OtpCountdown } from '../../../contract/ipc';
-import { DocumentListSchema } from '../../../contract/api/policies';
 import type { DocumentCache } from './document-cache';
+import { createDocumentMethods, type DocumentDesk } from './document-methods';
 import type { ApiAnswer, ApiClient } from './api-client';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
@@ -32,6 +32,9 @@ export interface PortalOptions {
   openExternal: (url: string) => Promise<void>;
   /** Encrypted on a personal device; nothing at all on a kiosk. */
   documentCache: DocumentCache;
+  desk: DocumentDesk;
+  /** A kiosk prints only where the branch allows it. */
+  printingAllowed: boolean;
   emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
 }
 
@@ -161,34 +164,6 @@ export function createPortal(o: PortalOptions): PortalMethods {
           o.api.call('GET', `/v1/policies/${encodeURIComponent(policyNumber)}`, PolicyAnswerSchema, { token }),
         )
       ).value,
-    'policies.documents': async ({ policyNumber }) =>
-      (
-        await o.sessions.authorized((token) =>
-          o.api.call('GET', `/v1/policies/${encodeURIComponent(policyNumber)}/documents`, DocumentListSchema, {
-            token,
-          }),
-        )
-      ).value,
-    'documents.open': async ({ documentId }) => {
-      const cached = await o.documentCache.get(documentId);
-      const toArrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-      try {
-        const answer = await o.sessions.authorized((token) =>
-          o.api.download(`/v1/documents/${documentId}`, token, cached?.etag, (receivedBytes, totalBytes) =>
-            o.emit('documents.progress', { documentId, receivedBytes, totalBytes }),
-          ),
-        );
-        if (answer.status === 304 && cached) return { data: toArrayBuffer(cached.bytes), fromCache: true };
-        if (answer.status === 304) throw new PortalFailure('internal');
-        await o.documentCache.put(documentId, { etag: answer.etag, bytes: answer.bytes });
-        return { data: toArrayBuffer(answer.bytes), fromCache: false };
-      } catch (err) {
-        // Offline: the kept copy opens all the same.
-        if (cached && err instanceof PortalFailure && err.code === 'network_unavailable') {
-          return { data: toArrayBuffer(cached.bytes), fromCache: true };
-        }
-        throw err;
-      }
-    },
+    ...createDocumentMethods(o),
   };
 }

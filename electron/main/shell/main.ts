@@ -7,6 +7,7 @@ import { startDevService, type RunningService } from '../core/dev-service';
 import { EncryptedDocumentCache } from '../core/document-cache';
 import { KeytarVault } from '../core/keytar-vault';
 import { safeStorageProtector } from './safe-storage-protector';
+import { windowDesk } from './document-desk';
 import { installIpc } from './ipc';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -42,8 +43,11 @@ if (!app.requestSingleInstanceLock()) {
     const documentCache = (await safeStorageProtector.usable())
       ? new EncryptedDocumentCache(path.join(app.getPath('userData'), 'documents'), safeStorageProtector)
       : undefined;
+    // The window comes after the core that serves it; the desk finds it when asked.
+    const shown: { window?: BrowserWindow } = {};
     const core = createCore({
       documentCache,
+      desk: windowDesk(() => shown.window),
       serviceUrl,
       settings,
       vault: new KeytarVault(APP_ID),
@@ -73,6 +77,7 @@ if (!app.requestSingleInstanceLock()) {
         spellcheck: false,
       },
     });
+    shown.window = win;
     installIpc(core, win);
     win.once('ready-to-show', () => win.show());
     win.on('close', () => settings.update({ windowBounds: win.getBounds() }));

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import { DocumentListSchema } from '../../../contract/api/policies';
+import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
+import type { ApiClient } from './api-client';
+import type { DocumentCache } from './document-cache';
+import type { PortalMethods } from './portal';
+import { PortalFailure } from './portal-error';
+import type { SessionManager } from './session-manager';
+
+/** What the window does for documents; the shell answers with Electron's dialogs and printing. */
+export interface DocumentDesk {
+  /** The save dialog, opened on `suggestedName`; the chosen path, or null when cancelled. */
+  chooseSavePath(suggestedName: string): Promise<string | null>;
+  /** Prints the window's print layout through the print dialog; resolves also when the person cancels it. */
+  print(): Promise<void>;
+}
+
+export interface DocumentMethodsOptions {
+  api: ApiClient;
+  sessions: SessionManager;
+  mode: 'personal' | 'kiosk';
+  /** A kiosk prints only where the branch allows it. */
+  printingAllowed: boolean;
+  documentCache: DocumentCache;
+  desk: DocumentDesk;
+  emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
+}
+
+type DocumentMethods = Pick<
+  PortalMethods,
+  'policies.documents' | 'documents.open' | 'documents.saveCopy' | 'documents.print'
+>;
+
+/** A file name every desktop system accepts: no path characters, no control characters, not too long. */
+export function fileNameFor(title: string, policyNumber: string): string {
+  const base = `${title} ${policyNumber}`
+    .replace(/[\p{Cc}<>:"/\\|?*]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/^\.+/u, '')
+    .slice(0, 120);
+  return `${base || 'Dokumen Polis'}.pdf`;
+}
+
+const toArrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+
+/**
+ * The documents side of `window.portal`: lists, downloads (revalidated against the kept
+ * copy, which also opens offline), saving a copy through the save dialog, and printing.
+ */
+export function createDocumentMethods(o: DocumentMethodsOptions): DocumentMethods {
+  // Titles from the lists, so a saved copy is named for what it is.
+  const known = new Map<string, { title: string; policyNumber: string }>();
+  // Printing is for what the person has open, not any id the renderer names.
+  const opened = new Set<string>();
+  o.sessions.onSignedOut(() => {
+    known.clear();
+    opened.clear();
+  });
+
+  async function fetchDocument(documentId: string): Promise<{ bytes: Buffer; fromCache: boolean }> {
+    const cached = await o.documentCache.get(documentId);
+    try {
+      const answer = await o.sessions.authorized((token) =>
+        o.api.download(`/v1/documents/${documentId}`, token, cached?.etag, (receivedBytes, totalBytes) =>
+          o.emit('documents.progress', { documentId, receivedBytes, totalBytes }),
+        ),
+      );
+      if (answer.status === 304 && cached) return { bytes: cached.bytes, fromCache: true };
+      if (answer.status === 304) throw new PortalFailure('internal');
+      await o.documentCache.put(documentId, { etag: answer.etag, bytes: answer.bytes });
+      return { bytes: answer.bytes, fromCache: false };
+    } catch (err) {
+      // Offline: the kept copy opens all the same.
+      if (cached && err instanceof PortalFailure && err.code === 'network_unavailable') {
+        return { bytes: cached.bytes, fromCache: true };
+      }
+      throw err;
+    }
+  }
+
+  return {
+    'policies.documents': async ({ policyNumber }) => {
+      const { value } = await o.sessions.authorized((token) =>
+        o.api.call('GET', `/v1/policies/${encodeURIComponent(policyNumber)}/documents`, DocumentListSchema, { token }),
+      );
+      for (const d of value.documents) known.set(d.documentId, { title: d.title, policyNumber });
+      return value;
+    },
+    'documents.open': async ({ documentId }) => {
+      const { bytes, fromCache } = await fetchDocument(documentId);
+      opened.add(documentId);
+      return { data: toArrayBuffer(bytes), fromCache };
+    },
+    'documents.saveCopy': async ({ documentId }) => {
+      if (o.mode === 'kiosk') throw new PortalFailure('not_allowed_in_kiosk');
+      // Fetched before the dialog, so a document the person may not see never opens one.
+      const { bytes } = await fetchDocument(documentId);
+      const about = known.get(documentId);
+      const target = await o.desk.chooseSavePath(
+        about ? fileNameFor(about.title, about.policyNumber) : fileNameFor('Dokumen Polis', documentId.slice(0, 8)),
+      );
+      if (!target) return { saved: false };
+      await fs.promises.writeFile(target, bytes).catch(() => {
+        throw new PortalFailure('save_failed');
+      });
+      return { saved: true };
+    },
+    'documents.print': async ({ documentId }) => {
+      if (o.mode === 'kiosk' && !o.printingAllowed) throw new PortalFailure('not_allowed_in_kiosk');
+      if (!opened.has(documentId)) throw new PortalFailure('not_found');
+      // A cancelled print dialog is no failure; a printer's refusal is, and says so.
+      await o.desk.print().catch(() => {
+        throw new PortalFailure('print_failed');
+      });
+      return {};
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { app, dialog, type BrowserWindow } from 'electron';
+import type { DocumentDesk } from '../core/document-methods';
+
+/** The save dialog and printing of the app's window, for the core's document methods. */
+export function windowDesk(window: () => BrowserWindow | undefined): DocumentDesk {
+  return {
+    async chooseSavePath(suggestedName) {
+      const win = window();
+      if (!win) return null;
+      const answer = await dialog.showSaveDialog(win, {
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      });
+      return answer.canceled || !answer.filePath ? null : answer.filePath;
+    },
+    print() {
+      return new Promise((resolve, reject) => {
+        const win = window();
+        if (!win) return reject(new Error('no window to print from'));
+        // The renderer has laid the document's pages out for print (@media print).
+        win.webContents.print({ printBackground: false }, (success, failureReason) => {
+          if (success || failureReason === 'Print job canceled') resolve();
+          else reject(new Error(failureReason));
+        });
+      });
+    },
+  };
+}
