@@ -78,6 +78,12 @@ export function PdfViewer(props: {
       if (/^https:\/\//u.test(href)) openExternal(href);
     };
     container.addEventListener('click', onClick);
+    // The frame narrows when the outline appears or the window shrinks: a fitted zoom fits again.
+    const resized = new ResizeObserver(() => {
+      const fit = viewer.currentScaleValue;
+      if (viewer.pagesCount > 0 && (fit === 'page-width' || fit === 'page-fit')) viewer.currentScaleValue = fit;
+    });
+    resized.observe(container);
 
     let doc: PDFDocumentProxy | null = null;
     // pdf.js takes the buffer over, so it gets a copy of its own.
@@ -102,6 +108,7 @@ export function PdfViewer(props: {
     );
     return () => {
       docRef.current = null;
+      resized.disconnect();
       container.removeEventListener('click', onClick);
       void task.destroy();
       void doc?.cleanup();

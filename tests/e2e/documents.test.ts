@@ -73,6 +73,10 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
       Number(/dari (\d+) hasil/u.exec((await page.getByTestId('matches').textContent()) ?? '')?.[1] ?? 0);
     await expect.poll(total, { timeout: 30_000 }).toBeGreaterThanOrEqual(320);
     await page.locator('.textLayer .highlight').first().waitFor();
+    // The highlights mark the words found, not their neighbours.
+    const marked = await page.locator('.textLayer .highlight').allTextContents();
+    expect(marked.length).toBeGreaterThan(0);
+    for (const text of marked) expect(text.toLowerCase()).toBe('masa leluasa');
     await shot(page, 'id-93-viewer-find');
 
     await page.getByRole('button', { name: 'Pasal 12. Ketentuan Penutup' }).click();

@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type Core } from '../../electron/main/core/compose';
 import { KeytarVault } from '../../electron/main/core/keytar-vault';
+import type { DocumentCache } from '../../electron/main/core/document-cache';
 import type { DocumentDesk } from '../../electron/main/core/document-methods';
 import type { CredentialVault } from '../../electron/main/core/vault';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
@@ -56,6 +57,8 @@ export async function startApp(
     vault?: CredentialVault;
     mode?: 'personal' | 'kiosk';
     printingAllowed?: boolean;
+    /** Documents kept between opens (encrypted); none unless given. */
+    documentCache?: DocumentCache;
     /** Where the save dialog answers to save; without it, the dialog is cancelled. */
     saveDir?: string;
   } = {},
@@ -81,6 +84,7 @@ export async function startApp(
     vault: options.vault ?? testVault(),
     mode: options.mode ?? 'personal',
     printingAllowed: options.printingAllowed,
+    documentCache: options.documentCache,
     desk,
   });
   const preview = await startPreviewServer({ core, rendererDir: RENDERER_DIR });

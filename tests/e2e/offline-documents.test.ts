@@ -1,0 +1,67 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EncryptedDocumentCache } from '../../electron/main/core/document-cache';
+import { KeychainKeyProtector } from '../../electron/main/core/keychain-key-protector';
+import { seedDemoDocuments } from '../../server/cli/demo-documents';
+import { customerNamed, GOOD_PASSWORD, register } from '../helpers/flows';
+import { launchChromium, newUserData, shot, startApp, type AppRun } from '../helpers/harness';
+import { startLiveService, type LiveService } from '../helpers/live-service';
+
+// The cache's key is protected by the keychain, which `npm test` starts (dbus-run-session + gnome-keyring).
+const withKeychain = process.env.CI === 'true' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
+
+describe.runIf(withKeychain)('a document opened once opens again offline, from the encrypted copy', () => {
+  let browser: Browser;
+  let svc: LiveService;
+  let app: AppRun;
+  let page: Page;
+  let cacheDir: string;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    svc = await startLiveService();
+    await seedDemoDocuments(svc.service.store.db, svc.service.documents, Date.now());
+    const username = await register(svc, customerNamed('Budi Santoso'));
+    cacheDir = path.join(newUserData(), 'documents');
+    const protector = new KeychainKeyProtector(`portal-nasabah-e2e-${crypto.randomBytes(4).toString('hex')}`);
+    app = await startApp(browser, svc, { documentCache: new EncryptedDocumentCache(cacheDir, protector) });
+    page = app.page;
+    await page.getByRole('link', { name: 'Masuk' }).click();
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await svc?.close();
+  });
+
+  it('opens online, then with the service gone opens the kept copy and says so', async () => {
+    await page.getByRole('link', { name: 'Proteksi Jiwa Prima' }).click();
+    await page.getByRole('link', { name: 'Buka Rincian Premi' }).click();
+    const pageOf = page.getByTestId('page-of');
+    await expect.poll(() => pageOf.textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 1');
+    expect(await page.getByText('Dibuka dari salinan di perangkat ini.').count()).toBe(0);
+    // Kept on disk, sealed: no PDF in the clear.
+    const kept = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.bin'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(cacheDir, kept[0]!)).includes(Buffer.from('%PDF-'))).toBe(false);
+
+    await page.goBack();
+    await page.getByRole('link', { name: 'Buka Rincian Premi' }).waitFor();
+    // The network goes: the service stops listening.
+    await svc.service.app.close();
+    await page.goForward();
+    await page.getByText('Dibuka dari salinan di perangkat ini.').waitFor({ timeout: 20_000 });
+    await expect.poll(() => pageOf.textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 1');
+    await shot(page, 'id-98-viewer-offline-copy');
+
+    // Policy data is not kept offline: its page says there is no connection, and what to do.
+    await page.goBack();
+    await page.getByText('Tidak ada koneksi ke layanan', { exact: false }).first().waitFor();
+  });
+});
