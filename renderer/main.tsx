@@ -9,11 +9,10 @@ async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   try {
     const portal = await connectPortal();
-    const info = await portal.app.info();
+    // Asked together: a remembered session signs in before the first screen, while the texts load.
+    const [info, current] = await Promise.all([portal.app.info(), portal.session.current()]);
     if (!info.ok) throw new Error(info.error.code);
     await initI18n(info.value.language);
-    // A remembered session signs in before the first screen.
-    const current = await portal.session.current();
     const user = current.ok ? current.value.user : null;
     root.render(
       <StrictMode>

@@ -1,9 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
 import { useApp } from '../app-context';
-import { Outcome, useAction } from '../components/ui';
-import { PdfViewer } from '../viewer/pdf-viewer';
+import { Busy, Outcome, useAction } from '../components/ui';
+import { pdfWorker } from '../viewer/pdf-worker';
+
+// pdf.js is loaded only for documents, and while the document downloads.
+const loadViewer = () => import('../viewer/pdf-viewer');
+const PdfViewer = lazy(() => loadViewer().then((m) => ({ default: m.PdfViewer })));
 
 /** Downloads a document through the main process (progress shown), then reads it in the viewer. */
 export function DocumentScreen() {
@@ -29,13 +33,19 @@ export function DocumentScreen() {
   const openExternal = useCallback((url: string) => void portal.app.openExternal(url), [portal]);
 
   useEffect(() => {
+    pdfWorker();
+    void loadViewer();
     const off = portal.documents.onProgress((p) => {
       if (p.documentId === documentId && p.totalBytes > 0)
         setPercent(Math.round((p.receivedBytes / p.totalBytes) * 100));
     });
     void action
       .run(() => portal.documents.open({ documentId }))
-      .then((r) => r && setData({ bytes: r.data, fromCache: r.fromCache }));
+      .then((r) => {
+        if (!r) return;
+        performance.mark('pdf-bytes');
+        setData({ bytes: r.data, fromCache: r.fromCache });
+      });
     return off;
   }, [documentId]);
 
@@ -53,20 +63,22 @@ export function DocumentScreen() {
       <Outcome of={tool} />
       {saved && <p role="status">{t('viewer.saved')}</p>}
       {data && (
-        <PdfViewer
-          data={data.bytes}
-          title={title}
-          openExternal={openExternal}
-          onPrint={print}
-          tools={
-            // A kiosk keeps nothing, so it offers no copy to keep.
-            info.mode === 'personal' && (
-              <button type="button" onClick={() => void saveCopy()} disabled={tool.running}>
-                {t('viewer.saveCopy')}
-              </button>
-            )
-          }
-        />
+        <Suspense fallback={<Busy busy />}>
+          <PdfViewer
+            data={data.bytes}
+            title={title}
+            openExternal={openExternal}
+            onPrint={print}
+            tools={
+              // A kiosk keeps nothing, so it offers no copy to keep.
+              info.mode === 'personal' && (
+                <button type="button" onClick={() => void saveCopy()} disabled={tool.running}>
+                  {t('viewer.saveCopy')}
+                </button>
+              )
+            }
+          />
+        </Suspense>
       )}
     </section>
   );

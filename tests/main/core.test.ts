@@ -185,6 +185,22 @@ describe('main-process core against the real service', () => {
     },
   );
 
+  it.runIf(process.env.CI === 'true' || process.env.DBUS_SESSION_BUS_ADDRESS)(
+    'survives many keychain calls at once (the app asks for its info and the session together)',
+    async () => {
+      const c = core();
+      const username = await registerThrough(c, 'Andi Pratama');
+      await ok(c, 'session.login', { username, password: PASSWORD, remember: true });
+      // libsecret takes the whole process down when keytar calls it from several threads at once.
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => (i % 2 ? vault.load() : vault.isAvailable())),
+      );
+      expect(answers.filter((a) => a === true)).toHaveLength(6);
+      expect(answers.filter((a) => typeof a === 'object' && a?.account === username)).toHaveLength(6);
+      await ok(c, 'session.logout');
+    },
+  );
+
   it('never hands the renderer a token, a flow id or the service URL', async () => {
     const c = core();
     const username = await registerThrough(c, 'Maria Christina Simanjuntak');

@@ -1,18 +1,13 @@
 import crypto from 'node:crypto';
-import type * as KeytarModule from 'keytar';
+import { keychain, type Keychain } from './keychain';
 import type { KeyProtector } from './document-cache';
-
-type Keytar = typeof KeytarModule;
 
 /**
  * Wraps the cache key with a key kept in the OS keychain (AES-256-GCM): the protector
  * where Electron's safeStorage is not at hand (the preview, the tests on Linux).
  */
 export class KeychainKeyProtector implements KeyProtector {
-  private readonly keytar: Promise<Keytar | null> = import('keytar').then(
-    (m) => (m as unknown as { default?: Keytar }).default ?? (m as unknown as Keytar),
-    () => null,
-  );
+  private readonly keytar: Promise<Keychain | null> = keychain();
 
   constructor(
     private readonly service: string,

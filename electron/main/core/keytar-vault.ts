@@ -1,32 +1,27 @@
-import type * as KeytarModule from 'keytar';
-
+import { randomUUID } from 'node:crypto';
+import { keychain, type Keychain } from './keychain';
 import type { CredentialVault } from './vault';
-
-type Keytar = typeof KeytarModule;
 
 /**
  * The OS keychain through keytar (Keychain on macOS, Credential Manager on Windows,
  * the Secret Service on Linux). Service name = the app id, account = the username.
  */
 export class KeytarVault implements CredentialVault {
-  private keytar: Promise<Keytar | null>;
+  private readonly keytar: Promise<Keychain | null> = keychain();
 
-  constructor(private readonly service: string) {
-    this.keytar = import('keytar').then(
-      (m) => (m as unknown as { default?: Keytar }).default ?? (m as unknown as Keytar),
-      () => null,
-    );
-  }
+  constructor(private readonly service: string) {}
 
   /** Writes, reads back and deletes a probe entry: a locked or missing keychain fails here. */
   async isAvailable(): Promise<boolean> {
     const k = await this.keytar;
     if (!k) return false;
-    const probe = `probe-${process.pid}-${Date.now()}`;
+    // Under a service of its own and a name of its own, so a session being read never finds the probe.
+    const service = `${this.service}.probe`;
+    const probe = randomUUID();
     try {
-      await k.setPassword(this.service, probe, 'probe');
-      const back = await k.getPassword(this.service, probe);
-      await k.deletePassword(this.service, probe);
+      await k.setPassword(service, probe, 'probe');
+      const back = await k.getPassword(service, probe);
+      await k.deletePassword(service, probe);
       return back === 'probe';
     } catch {
       return false;
