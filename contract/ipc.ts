@@ -60,6 +60,8 @@ export const AppInfoSchema = z.object({
   keychainAvailable: z.boolean(),
   care: z.object({ phone: z.string(), email: z.string() }),
   branchName: z.string().optional(),
+  /** The machine's configuration file was refused: what is wrong with it, for the branch to fix. */
+  configProblems: z.array(z.string()).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -125,6 +127,11 @@ export const ipcContract = {
    * has laid its pages out for print); on a kiosk only where the branch allows printing.
    */
   'documents.print': { input: DocumentRef, output: Empty },
+
+  /** Input from the person at a kiosk (a key, a touch): the session goes on. */
+  'kiosk.stillHere': { input: NoInput, output: Empty },
+  /** "Selesai": logout and wipe at once. */
+  'kiosk.finish': { input: NoInput, output: Empty },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -141,8 +148,12 @@ export const DocumentProgressSchema = z.object({
 export type DocumentProgress = z.infer<typeof DocumentProgressSchema>;
 
 /** Events from main to renderer; `ns.name` appears as `portal.ns.onName(cb)`. */
+export const KioskIdleWarningSchema = z.object({ secondsLeft: z.number().int().positive() });
+export type KioskIdleWarning = z.infer<typeof KioskIdleWarningSchema>;
+
 export const ipcEvents = {
   'session.signedOut': SignedOutSchema,
+  'kiosk.idleWarning': KioskIdleWarningSchema,
   'documents.progress': DocumentProgressSchema,
 } as const;
 export type IpcEvent = keyof typeof ipcEvents;

@@ -14,6 +14,7 @@ type Call<M extends IpcMethod> =
 export type Portal = { [NS in Namespaces]: { [K in keyof MethodsOf<NS>]: Call<MethodsOf<NS>[K] & IpcMethod> } } & {
   session: { onSignedOut(cb: (e: IpcEventPayload<'session.signedOut'>) => void): () => void };
   documents: { onProgress(cb: (e: IpcEventPayload<'documents.progress'>) => void): () => void };
+  kiosk: { onIdleWarning(cb: (e: IpcEventPayload<'kiosk.idleWarning'>) => void): () => void };
 };
 
 export type Invoke = (method: IpcMethod, input: unknown) => Promise<PortalResult<unknown>>;

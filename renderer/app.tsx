@@ -6,6 +6,7 @@ import type { Portal } from '../contract/portal';
 import { AppContext, type AppState } from './app-context';
 import { Frame } from './components/frame';
 import { switchLanguage } from './i18n';
+import { ConfigProblems } from './screens/config-problems';
 import { Forgot } from './screens/forgot';
 import { DocumentScreen } from './screens/document';
 import { Home } from './screens/home';
@@ -74,6 +75,7 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: User | nul
 }
 
 export function App(props: { portal: Portal; info: AppInfo; initialUser: User | null }) {
+  if (props.info.configProblems) return <ConfigProblems problems={props.info.configProblems} />;
   return (
     <HashRouter>
       <Screens {...props} />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
+import { FinishButton, KioskIdle } from './kiosk';
 
 /** Header with the product name and the language switch, the page's main landmark, the care line. */
 export function Frame({ children }: { children: ReactNode }) {
@@ -10,6 +11,10 @@ export function Frame({ children }: { children: ReactNode }) {
     <>
       <header className="top">
         <span className="brand">{t('app.name')}</span>
+        {app.info.mode === 'kiosk' && app.info.branchName && (
+          <span className="branch">{t('kiosk.branch', { branch: app.info.branchName })}</span>
+        )}
+        {app.info.mode === 'kiosk' && app.user && <FinishButton />}
         <label className="lang">
           {t('app.language')}{' '}
           <select value={i18n.language} onChange={(e) => void app.setLanguage(e.target.value as 'id' | 'en')}>
@@ -19,6 +24,7 @@ export function Frame({ children }: { children: ReactNode }) {
         </label>
       </header>
       <main className="page">{children}</main>
+      {app.info.mode === 'kiosk' && <KioskIdle />}
       <footer className="care">
         {t('welcome.care')}: {app.info.care.phone} · {app.info.care.email}
       </footer>

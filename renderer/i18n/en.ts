@@ -172,6 +172,18 @@ export const en: Messages = {
     saveCopy: 'Save a copy',
     saved: 'A copy of the document was saved.',
   },
+  kiosk: {
+    finish: 'Finish',
+    finishHint: 'End the session and remove your data from this kiosk',
+    branch: 'Kiosk {{branch}}',
+    warningTitle: 'Still there?',
+    warning: 'This session ends in {{seconds}} seconds, and all your data is then removed from this kiosk.',
+    stay: 'I am still here',
+  },
+  config: {
+    title: 'The app configuration is not valid',
+    lead: 'The app cannot be used on this device yet. Contact the branch IT team and tell them these problems:',
+  },
   errors: {
     invalid_request: 'Some data is not right yet. Please check what you entered.',
     invalid_input: 'Some data is not right yet. Please check what you entered.',

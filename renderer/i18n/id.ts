@@ -172,6 +172,18 @@ export const id = {
     saveCopy: 'Simpan salinan',
     saved: 'Salinan dokumen tersimpan.',
   },
+  kiosk: {
+    finish: 'Selesai',
+    finishHint: 'Akhiri sesi dan hapus data Anda dari kiosk ini',
+    branch: 'Kiosk {{branch}}',
+    warningTitle: 'Masih di sini?',
+    warning: 'Sesi ini berakhir dalam {{seconds}} detik, lalu semua data Anda dihapus dari kiosk ini.',
+    stay: 'Saya masih di sini',
+  },
+  config: {
+    title: 'Konfigurasi aplikasi tidak valid',
+    lead: 'Aplikasi belum dapat digunakan di perangkat ini. Hubungi tim TI kantor cabang dan sampaikan masalah berikut:',
+  },
   errors: {
     invalid_request: 'Ada data yang belum sesuai. Periksa kembali isian Anda.',
     invalid_input: 'Ada data yang belum sesuai. Periksa kembali isian Anda.',

@@ -38,6 +38,8 @@ export interface AppRun {
   printed: Buffer[];
   /** The names the save dialog was opened on. */
   saveDialogs: string[];
+  /** When the kiosk's wipe ran. */
+  wipes: number[];
   close(): Promise<void>;
 }
 
@@ -61,6 +63,10 @@ export async function startApp(
     documentCache?: DocumentCache;
     /** Where the save dialog answers to save; without it, the dialog is cancelled. */
     saveDir?: string;
+    /** A kiosk's idle times (real time). */
+    idle?: { warnAfterMs: number; countdownMs: number };
+    /** The machine's configuration was refused with these problems. */
+    configProblems?: string[];
   } = {},
 ): Promise<AppRun> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
@@ -68,6 +74,7 @@ export async function startApp(
   const userData = options.userData ?? newUserData();
   const printed: Buffer[] = [];
   const saveDialogs: string[] = [];
+  const wipes: number[] = [];
   const shown: { page?: Page } = {};
   // The window's desk: printing takes the page as Chromium prints it; the dialog answers as the test says.
   const desk: DocumentDesk = {
@@ -85,7 +92,20 @@ export async function startApp(
     mode: options.mode ?? 'personal',
     printingAllowed: options.printingAllowed,
     documentCache: options.documentCache,
+    configProblems: options.configProblems,
     desk,
+    // The window's wipe, as the shell does it with Electron's session: storage and cache cleared, renderer reloaded.
+    kiosk: {
+      warnAfterMs: options.idle?.warnAfterMs ?? 90_000,
+      countdownMs: options.idle?.countdownMs ?? 30_000,
+      wipe: async () => {
+        wipes.push(Date.now());
+        const page = shown.page;
+        if (!page) return;
+        await page.evaluate('localStorage.clear(); sessionStorage.clear()');
+        await page.goto(preview.url);
+      },
+    },
   });
   const preview = await startPreviewServer({ core, rendererDir: RENDERER_DIR });
   const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
@@ -100,6 +120,7 @@ export async function startApp(
     page,
     printed,
     saveDialogs,
+    wipes,
     async close() {
       await context.close();
       await preview.close();

@@ -2,6 +2,7 @@ import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
 import { ApiClient } from './api-client';
 import { noDocumentCache, type DocumentCache } from './document-cache';
 import type { DocumentDesk } from './document-methods';
+import { KioskGuard, realClock, type GuardClock } from './kiosk-guard';
 import { createHandlerTable, type HandlerTable } from './handlers';
 import { createPortal } from './portal';
 import { SessionManager } from './session-manager';
@@ -23,6 +24,16 @@ export interface CoreOptions {
   desk?: DocumentDesk;
   /** Whether a kiosk may print (personal devices always may). */
   printingAllowed?: boolean;
+  /** A kiosk's idle rules and the window's wipe (clear storage and cache, reload). */
+  kiosk?: {
+    warnAfterMs: number;
+    countdownMs: number;
+    wipe: () => Promise<void>;
+    systemIdleMs?: () => number;
+    clock?: GuardClock;
+  };
+  /** The machine's configuration was refused: the renderer shows what is wrong and nothing else. */
+  configProblems?: string[];
   onFault?: (method: string, err: unknown) => void;
 }
 
@@ -38,6 +49,8 @@ type Listener = (event: IpcEvent, payload: unknown) => void;
 export interface Core {
   handlers: HandlerTable;
   sessions: SessionManager;
+  /** A kiosk's guard; null on a personal device. */
+  kiosk: KioskGuard | null;
   /** Every event for the renderer (signed out, download progress), for the transport to forward. */
   onEvent(listener: Listener): () => void;
 }
@@ -53,7 +66,26 @@ export function createCore(o: CoreOptions): Core {
     for (const l of listeners) l(event, payload);
   };
   sessions.onSignedOut((payload) => emit('session.signedOut', payload));
+  const forgetters: Array<() => void> = [];
+  const kiosk =
+    o.mode === 'kiosk'
+      ? new KioskGuard({
+          clock: o.kiosk?.clock ?? realClock,
+          warnAfterMs: o.kiosk?.warnAfterMs ?? 90_000,
+          countdownMs: o.kiosk?.countdownMs ?? 30_000,
+          systemIdleMs: o.kiosk?.systemIdleMs,
+          sessionEndsAt: () => sessions.endsAt,
+          signOut: (reason) => sessions.logout(reason),
+          forget: () => forgetters.forEach((f) => f()),
+          // Without a window to wipe (a test of the core alone), the core's own forgetting is all.
+          wipe: o.kiosk?.wipe ?? (async () => {}),
+          emit,
+        })
+      : null;
   const portal = createPortal({
+    kiosk,
+    onForget: (f) => forgetters.push(f),
+    configProblems: o.configProblems,
     documentCache: o.mode === 'kiosk' ? noDocumentCache : (o.documentCache ?? noDocumentCache),
     emit,
     api,
@@ -71,6 +103,7 @@ export function createCore(o: CoreOptions): Core {
   return {
     handlers: createHandlerTable(portal, o.onFault ?? (() => {})),
     sessions,
+    kiosk,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

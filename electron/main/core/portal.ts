@@ -16,6 +16,7 @@ import { createDocumentMethods, type DocumentDesk } from './document-methods';
 import type { ApiAnswer, ApiClient } from './api-client';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
+import type { KioskGuard } from './kiosk-guard';
 import type { SettingsStore } from './settings';
 import type { CredentialVault } from './vault';
 
@@ -36,6 +37,11 @@ export interface PortalOptions {
   /** A kiosk prints only where the branch allows it. */
   printingAllowed: boolean;
   emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
+  /** A kiosk's guard (idle time, "Selesai"); none on a personal device. */
+  kiosk: Pick<KioskGuard, 'stillHere' | 'finish'> | null;
+  /** Registers what to forget when a kiosk wipes. */
+  onForget: (forget: () => void) => void;
+  configProblems?: string[];
 }
 
 export type PortalMethods = { [M in IpcMethod]: (input: IpcInput<M>) => Promise<IpcOutput<M>> };
@@ -61,6 +67,11 @@ export function createPortal(o: PortalOptions): PortalMethods {
   let registrationFlow: string | null = null;
   let recoveryFlow: string | null = null;
   const lang = () => o.settings.get().language;
+  // A half-done registration or recovery is the last person's: a kiosk forgets it.
+  o.onForget(() => {
+    registrationFlow = null;
+    recoveryFlow = null;
+  });
 
   const flow = (id: string | null): string => {
     if (!id) throw new PortalFailure('flow_step_invalid', { expected: 'start' });
@@ -77,6 +88,7 @@ export function createPortal(o: PortalOptions): PortalMethods {
       keychainAvailable: o.mode === 'personal' && (await o.vault.isAvailable()),
       care: o.care,
       ...(o.branchName ? { branchName: o.branchName } : {}),
+      ...(o.configProblems ? { configProblems: o.configProblems } : {}),
     }),
     'app.setLanguage': async (language) => {
       o.settings.update({ language });
@@ -165,5 +177,16 @@ export function createPortal(o: PortalOptions): PortalMethods {
         )
       ).value,
     ...createDocumentMethods(o),
+
+    'kiosk.stillHere': async () => {
+      o.kiosk?.stillHere();
+      return {};
+    },
+    'kiosk.finish': async () => {
+      // On a personal device "finish" is simply logging out.
+      if (o.kiosk) await o.kiosk.finish();
+      else await o.sessions.logout();
+      return {};
+    },
   };
 }

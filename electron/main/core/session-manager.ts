@@ -46,6 +46,11 @@ export class SessionManager {
     return this.user;
   }
 
+  /** When the session ends for good: a session without a refresh token (a kiosk's) ends with its access token. */
+  get endsAt(): number | null {
+    return this.access && !this.refreshToken ? this.access.expiresAt : null;
+  }
+
   onSignedOut(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -106,13 +111,13 @@ export class SessionManager {
     }
   }
 
-  async logout(): Promise<void> {
+  async logout(reason: SignedOut['reason'] = 'logout'): Promise<void> {
     const token = this.access?.token;
     if (token) {
       // The session ends at the service; a lost network must not keep the person signed in here.
       await this.api.call('DELETE', '/v1/sessions/current', z.object({}), { token }).catch(() => undefined);
     }
-    await this.end('logout');
+    await this.end(reason);
   }
 
   private refresh(): Promise<void> {

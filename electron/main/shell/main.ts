@@ -1,17 +1,19 @@
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import { APP_ID, APP_VERSION } from '../core/app-identity';
 import { createCore } from '../core/compose';
 import { startDevService, type RunningService } from '../core/dev-service';
 import { EncryptedDocumentCache } from '../core/document-cache';
 import { KeytarVault } from '../core/keytar-vault';
+import { DEFAULT_MACHINE_CONFIG, loadMachineConfig, machineConfigPath } from '../core/machine-config';
 import { safeStorageProtector } from './safe-storage-protector';
 import { windowDesk } from './document-desk';
 import { installIpc } from './ipc';
+import { KIOSK_PARTITION, kioskWindowOptions, lockDownKiosk, wipeKioskWindow } from './kiosk-window';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { APP_ORIGIN, hardenApp, openExternalSafely } from './security';
+import { APP_ORIGIN, denyPermissions, hardenApp, openExternalSafely } from './security';
 import { ElectronSettings } from './settings-store';
 
 /** The desktop app's main process: lifecycle, the one window, and the core behind it. */
@@ -34,15 +36,20 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     const root = app.getAppPath();
     const settings = new ElectronSettings();
-    let serviceUrl = process.env.PORTAL_SERVICE_URL ?? settings.get().serviceUrl;
+    // The branch's machine-wide file (or --kiosk); a refused file never opens as a personal device.
+    const machine = loadMachineConfig(machineConfigPath(process.platform, process.env), process.argv);
+    const config = machine.ok ? machine.config : { ...DEFAULT_MACHINE_CONFIG, kiosk: true };
+    const mode = config.kiosk ? 'kiosk' : 'personal';
+    let serviceUrl = process.env.PORTAL_SERVICE_URL ?? config.serviceUrl ?? settings.get().serviceUrl;
     if (!serviceUrl) {
       service = await startDevService(path.join(app.getPath('userData'), 'dev-service'), root);
       serviceUrl = service.url;
     }
     // Documents are kept, encrypted, only where safeStorage has a real key (never basic_text).
-    const documentCache = (await safeStorageProtector.usable())
-      ? new EncryptedDocumentCache(path.join(app.getPath('userData'), 'documents'), safeStorageProtector)
-      : undefined;
+    const documentCache =
+      mode === 'personal' && (await safeStorageProtector.usable())
+        ? new EncryptedDocumentCache(path.join(app.getPath('userData'), 'documents'), safeStorageProtector)
+        : undefined;
     // The window comes after the core that serves it; the desk finds it when asked.
     const shown: { window?: BrowserWindow } = {};
     const core = createCore({
@@ -51,13 +58,29 @@ if (!app.requestSingleInstanceLock()) {
       serviceUrl,
       settings,
       vault: new KeytarVault(APP_ID),
-      mode: 'personal',
+      mode,
+      branchName: config.branchName,
+      printingAllowed: config.printingAllowed,
+      configProblems: machine.ok ? undefined : [machine.file, ...machine.problems],
+      kiosk: {
+        warnAfterMs: config.idle.warnAfterSeconds * 1000,
+        countdownMs: config.idle.countdownSeconds * 1000,
+        systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
+        wipe: async () => {
+          if (shown.window) await wipeKioskWindow(shown.window);
+        },
+      },
       version: APP_VERSION,
       deviceName: os.hostname(),
       openExternal: openExternalSafely,
     });
     serveRenderer(path.join(root, 'dist/renderer'));
-    installMenu();
+    if (mode === 'kiosk') {
+      const kioskSession = session.fromPartition(KIOSK_PARTITION);
+      serveRenderer(path.join(root, 'dist/renderer'), kioskSession);
+      denyPermissions(kioskSession);
+    }
+    if (mode === 'personal') installMenu();
 
     const bounds = settings.get().windowBounds;
     const win = new BrowserWindow({
@@ -68,7 +91,9 @@ if (!app.requestSingleInstanceLock()) {
       minHeight: 560,
       show: false,
       title: 'Portal Nasabah',
+      ...(mode === 'kiosk' ? kioskWindowOptions : {}),
       webPreferences: {
+        ...(mode === 'kiosk' ? { partition: KIOSK_PARTITION, devTools: false } : {}),
         preload: path.join(root, 'out/preload/index.cjs'),
         sandbox: true,
         contextIsolation: true,
@@ -78,6 +103,12 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     shown.window = win;
+    if (mode === 'kiosk') {
+      lockDownKiosk(win);
+      // A locked or sleeping kiosk is one nobody is using.
+      powerMonitor.on('lock-screen', () => void core.kiosk?.finish());
+      powerMonitor.on('suspend', () => void core.kiosk?.finish());
+    }
     installIpc(core, win);
     win.once('ready-to-show', () => win.show());
     win.on('close', () => settings.update({ windowBounds: win.getBounds() }));

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { protocol } from 'electron';
+import { protocol, session, type Session } from 'electron';
 import { CSP } from './security';
 import { contentTypeOf } from '../core/renderer-files';
 
@@ -13,9 +13,9 @@ export function registerAppScheme(): void {
 }
 
 /** Serves the built renderer from `app://portal/…`, with the CSP on every answer. */
-export function serveRenderer(rendererDir: string): void {
+export function serveRenderer(rendererDir: string, ses: Session = session.defaultSession): void {
   const root = path.resolve(rendererDir);
-  protocol.handle('app', async (request) => {
+  ses.protocol.handle('app', async (request) => {
     const { pathname } = new URL(request.url);
     const file = path.resolve(root, decodeURIComponent(pathname).replace(/^\/+/u, '') || 'index.html');
     if (!file.startsWith(root + path.sep)) return new Response('not found', { status: 404 });

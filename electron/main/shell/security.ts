@@ -1,4 +1,4 @@
-import { app, session, shell, type WebContents } from 'electron';
+import { app, session, shell, type Session, type WebContents } from 'electron';
 
 /** The renderer's CSP: nothing but the app's own scripts and styles. */
 export const CSP =
@@ -27,8 +27,11 @@ export function hardenApp(): void {
       return { action: 'deny' };
     });
   });
-  app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-  });
+  app.whenReady().then(() => denyPermissions(session.defaultSession));
+}
+
+/** No camera, microphone, notifications or anything else a page might ask for, in every session the app uses. */
+export function denyPermissions(ses: Session): void {
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
 }

@@ -1,0 +1,102 @@
+import type { IpcEvent, IpcEventPayload, SignedOut } from '../../../contract/ipc';
+
+/** A clock the tests can drive: the time now, and a repeating tick. */
+export interface GuardClock {
+  now(): number;
+  every(ms: number, tick: () => void): () => void;
+}
+
+export const realClock: GuardClock = {
+  now: () => Date.now(),
+  every(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  },
+};
+
+export interface KioskGuardOptions {
+  clock: GuardClock;
+  warnAfterMs: number;
+  countdownMs: number;
+  /** The system's own idle time (Electron `powerMonitor`), where there is one. */
+  systemIdleMs?: () => number;
+  /** When the service ends the signed-in session (a kiosk's 30 minutes), or null. */
+  sessionEndsAt: () => number | null;
+  /** Ends the session at the service and forgets it here, telling the renderer why. */
+  signOut: (reason: SignedOut['reason']) => Promise<void>;
+  /** Forgets whatever the core holds for the renderer: half-done flows, documents opened. */
+  forget: () => void;
+  /** Clears the window's storage and cache and reloads the renderer, so its memory goes too. */
+  wipe: () => Promise<void>;
+  emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
+}
+
+/**
+ * Kiosk mode's promise that the next person in the queue never sees the last one's
+ * data. Once someone uses the kiosk, input (from the renderer, and the system's idle
+ * time) keeps the use alive; without input a warning counts down, and at zero (or at
+ * the service's session limit, or at "Selesai") everything is wiped.
+ */
+export class KioskGuard {
+  private inUse = false;
+  private lastInput: number;
+  private ending: Promise<void> | null = null;
+  private readonly stop: () => void;
+
+  constructor(private readonly o: KioskGuardOptions) {
+    this.lastInput = o.clock.now();
+    this.stop = o.clock.every(1000, () => void this.tick());
+  }
+
+  /** Input from the person (a key, a touch, a click): the session goes on. */
+  stillHere(): void {
+    this.inUse = true;
+    this.lastInput = this.o.clock.now();
+  }
+
+  /** "Selesai": the person is done; wipe at once. */
+  finish(): Promise<void> {
+    return this.end('logout');
+  }
+
+  /** How long without input, from the renderer's events and the system's idle time, whichever is shorter. */
+  private idleMs(): number {
+    const sinceInput = this.o.clock.now() - this.lastInput;
+    const system = this.o.systemIdleMs?.();
+    return system === undefined ? sinceInput : Math.min(sinceInput, system);
+  }
+
+  async tick(): Promise<void> {
+    if (this.ending) return;
+    const endsAt = this.o.sessionEndsAt();
+    if (endsAt !== null && this.o.clock.now() >= endsAt) return this.end('expired');
+    if (!this.inUse && endsAt === null) return;
+    const idle = this.idleMs();
+    // Input at the system level (the renderer may not have seen it) keeps the session too;
+    // the renderer's warning goes away when no more warnings come.
+    if (idle < this.o.warnAfterMs) return;
+    const left = this.o.warnAfterMs + this.o.countdownMs - idle;
+    if (left <= 0) return this.end('idle');
+    this.o.emit('kiosk.idleWarning', { secondsLeft: Math.ceil(left / 1000) });
+  }
+
+  private end(reason: SignedOut['reason']): Promise<void> {
+    this.ending ??= (async () => {
+      try {
+        await this.o.signOut(reason);
+      } finally {
+        this.o.forget();
+        await this.o.wipe();
+        this.inUse = false;
+        this.lastInput = this.o.clock.now();
+        this.ending = null;
+      }
+    })();
+    return this.ending;
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+}

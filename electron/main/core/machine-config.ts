@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { APP_NAME } from './app-identity';
+
+/**
+ * The machine-wide configuration a branch installs (never the user): kiosk mode, the
+ * branch's name, the idle timeouts, printing and the service URL.
+ */
+export const MachineConfigSchema = z.strictObject({
+  kiosk: z.boolean().default(false),
+  branchName: z.string().trim().min(1).max(80).optional(),
+  serviceUrl: z.url({ protocol: /^https?$/u }).optional(),
+  idle: z
+    .strictObject({
+      /** Without input this long, the warning appears. */
+      warnAfterSeconds: z.int().min(10).max(3600).default(90),
+      /** The warning counts down this long before the session ends. */
+      countdownSeconds: z.int().min(5).max(300).default(30),
+    })
+    .default({ warnAfterSeconds: 90, countdownSeconds: 30 }),
+  printingAllowed: z.boolean().default(false),
+});
+export type MachineConfig = z.output<typeof MachineConfigSchema>;
+
+export const DEFAULT_MACHINE_CONFIG: MachineConfig = MachineConfigSchema.parse({});
+
+/** Where the branch puts the file: `%ProgramData%`, `/Library/Application Support`, `/etc`. */
+export function machineConfigPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
+  if (platform === 'win32') return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', APP_NAME, 'config.json');
+  if (platform === 'darwin') return path.posix.join('/Library/Application Support', APP_NAME, 'config.json');
+  return path.posix.join('/etc', 'portal-nasabah', 'config.json');
+}
+
+export type MachineConfigResult = { ok: true; config: MachineConfig } | { ok: false; file: string; problems: string[] };
+
+/**
+ * Reads the file: absent means a personal device with defaults; a file that is there
+ * but does not parse or fails the schema is refused with every problem named, so the
+ * branch sees what to fix (and a broken kiosk never opens as a personal device).
+ */
+export function loadMachineConfig(file: string, argv: readonly string[] = []): MachineConfigResult {
+  const kioskFlag = argv.includes('--kiosk');
+  let raw: string | null = null;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      return { ok: false, file, problems: [`the file cannot be read (${(err as NodeJS.ErrnoException).code})`] };
+    }
+  }
+  let json: unknown = {};
+  if (raw !== null) {
+    try {
+      json = JSON.parse(raw);
+    } catch (err) {
+      return { ok: false, file, problems: [`not valid JSON: ${(err as Error).message}`] };
+    }
+  }
+  // `--kiosk` turns kiosk mode on for this start, with the file's other settings.
+  const merged = kioskFlag && json && typeof json === 'object' ? { ...json, kiosk: true } : json;
+  const parsed = MachineConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      file,
+      problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`),
+    };
+  }
+  return { ok: true, config: parsed.data };
+}

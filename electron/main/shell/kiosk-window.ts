@@ -1,0 +1,36 @@
+import { Menu, type BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { isBlockedKioskKey } from '../core/kiosk-keys';
+
+/** The window's session lives in memory only (no `persist:` prefix): nothing of it reaches the disk. */
+export const KIOSK_PARTITION = 'kiosk-session';
+
+export const kioskWindowOptions: BrowserWindowConstructorOptions = {
+  kiosk: true,
+  fullscreen: true,
+  autoHideMenuBar: true,
+  closable: false,
+  minimizable: false,
+};
+
+/** No menu, no devtools, no reload or zoom keys, no pinch zoom: the renderer cannot leave the app. */
+export function lockDownKiosk(win: BrowserWindow): void {
+  Menu.setApplicationMenu(null);
+  const contents = win.webContents;
+  contents.on('before-input-event', (event, input) => {
+    if (isBlockedKioskKey(input)) event.preventDefault();
+  });
+  contents.on('devtools-opened', () => contents.closeDevTools());
+  contents.on('context-menu', (event) => event.preventDefault());
+  void contents.setVisualZoomLevelLimits(1, 1);
+  contents.on('zoom-changed', () => contents.setZoomFactor(1));
+}
+
+/** Every trace of the last person in the window: storage and cache of the partition, then the renderer's memory (reload). */
+export async function wipeKioskWindow(win: BrowserWindow): Promise<void> {
+  const session = win.webContents.session;
+  await session.clearStorageData();
+  await session.clearCache();
+  await session.clearAuthCache();
+  await session.clearHostResolverCache();
+  win.webContents.reloadIgnoringCache();
+}

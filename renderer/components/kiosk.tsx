@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../app-context';
+
+/** How often input is reported to the main process: enough to keep the session, not on every key. */
+const REPORT_EVERY_MS = 2000;
+/** The warning goes away when the main process stops counting down (input it saw itself). */
+const WARNING_LAPSES_MS = 2500;
+
+/**
+ * A kiosk's side of the idle rule: the person's input keeps the session, and the main
+ * process's countdown shows full screen; any key or touch ends it.
+ */
+export function KioskIdle() {
+  const { t } = useTranslation();
+  const { portal } = useApp();
+  const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
+  const lastReport = useRef(0);
+  const stayRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const report = (force: boolean) => {
+      const now = Date.now();
+      if (!force && now - lastReport.current < REPORT_EVERY_MS) return;
+      lastReport.current = now;
+      void portal.kiosk.stillHere();
+    };
+    const onInput = () => {
+      setSecondsLeft((shown) => {
+        // Input during the warning answers it at once.
+        report(shown !== null);
+        return null;
+      });
+    };
+    const events = ['keydown', 'pointerdown', 'touchstart', 'wheel'] as const;
+    for (const e of events) window.addEventListener(e, onInput, { capture: true, passive: true });
+    let lapse: ReturnType<typeof setTimeout> | undefined;
+    const off = portal.kiosk.onIdleWarning(({ secondsLeft: s }) => {
+      setSecondsLeft(s);
+      clearTimeout(lapse);
+      lapse = setTimeout(() => setSecondsLeft(null), WARNING_LAPSES_MS);
+    });
+    return () => {
+      for (const e of events) window.removeEventListener(e, onInput, { capture: true });
+      clearTimeout(lapse);
+      off();
+    };
+  }, [portal]);
+
+  const showing = secondsLeft !== null;
+  useEffect(() => {
+    if (showing) stayRef.current?.focus();
+  }, [showing]);
+
+  if (!showing) return null;
+  return (
+    <div className="kiosk-warning" role="alertdialog" aria-modal="true" aria-labelledby="kiosk-warning-title">
+      <div className="kiosk-warning-box">
+        <h2 id="kiosk-warning-title">{t('kiosk.warningTitle')}</h2>
+        <p aria-live="assertive" data-testid="kiosk-countdown">
+          {t('kiosk.warning', { seconds: secondsLeft })}
+        </p>
+        <button ref={stayRef} type="button">
+          {t('kiosk.stay')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** "Selesai": visible whenever someone is signed in at a kiosk; ends the session and wipes at once. */
+export function FinishButton() {
+  const { t } = useTranslation();
+  const { portal } = useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="finish"
+      title={t('kiosk.finishHint')}
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        void portal.kiosk.finish().finally(() => setBusy(false));
+      }}
+    >
+      {t('kiosk.finish')}
+    </button>
+  );
+}

@@ -1,0 +1,279 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IpcEvent, IpcMethod, PortalResult } from '../../contract/ipc';
+import type { Core } from '../../electron/main/core/compose';
+import type { GuardClock } from '../../electron/main/core/kiosk-guard';
+import { isBlockedKioskKey } from '../../electron/main/core/kiosk-keys';
+import { loadMachineConfig, machineConfigPath } from '../../electron/main/core/machine-config';
+import { testCore } from '../helpers/core';
+import { customerNamed, GOOD_PASSWORD, register, registrationBody } from '../helpers/flows';
+import { startLiveService, type LiveService } from '../helpers/live-service';
+
+/** A clock the test moves by hand; the guard's ticks are run by the test. */
+class HandClock implements GuardClock {
+  t = Date.now();
+  now = () => this.t;
+  every() {
+    return () => {};
+  }
+}
+
+describe('a kiosk: idle warning, logout and wipe', () => {
+  let svc: LiveService;
+  let dir: string;
+  const usernames: Record<string, string> = {};
+  beforeAll(async () => {
+    svc = await startLiveService();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-kiosk-'));
+    for (const name of ['Budi Santoso', 'Siti Rahmawati']) usernames[name] = await register(svc, customerNamed(name));
+  }, 60_000);
+  afterAll(async () => {
+    await svc.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function kiosk(options: { systemIdleMs?: () => number } = {}) {
+    const clock = new HandClock();
+    const wipes: number[] = [];
+    const events: Array<[IpcEvent, unknown]> = [];
+    const core: Core = testCore(svc.url, path.join(dir, `${crypto.randomUUID()}.json`), {
+      mode: 'kiosk',
+      kiosk: {
+        clock,
+        warnAfterMs: 90_000,
+        countdownMs: 30_000,
+        systemIdleMs: options.systemIdleMs,
+        wipe: async () => void wipes.push(clock.now()),
+      },
+    });
+    core.onEvent((event, payload) => events.push([event, payload]));
+    const call = async (m: IpcMethod, input?: unknown) => (await core.handlers[m](input)) as PortalResult<any>;
+    const signIn = async (name = 'Budi Santoso') => {
+      const r = await call('session.login', { username: usernames[name], password: GOOD_PASSWORD, remember: false });
+      expect(r.ok).toBe(true);
+      await call('kiosk.stillHere');
+      return (core.sessions as unknown as { access: { token: string } }).access.token;
+    };
+    /** Moves the clock in steps of a second, ticking the guard as its timer would. */
+    const pass = async (ms: number) => {
+      for (let left = ms; left > 0; left -= 1000) {
+        clock.t += Math.min(1000, left);
+        await core.kiosk!.tick();
+      }
+    };
+    const warnings = () => events.filter(([e]) => e === 'kiosk.idleWarning').map(([, p]) => p);
+    const signedOut = () => events.filter(([e]) => e === 'session.signedOut').map(([, p]) => p);
+    return { core, call, signIn, pass, warnings, signedOut, wipes, clock };
+  }
+  const serviceKnows = async (token: string) =>
+    (await fetch(`${svc.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+
+  it('warns after 90 s without input, counts down 30 s, then ends the session at the service and wipes', async () => {
+    const k = kiosk();
+    const token = await k.signIn();
+    await k.pass(89_000);
+    expect(k.warnings()).toEqual([]);
+    await k.pass(1000);
+    expect(k.warnings()).toEqual([{ secondsLeft: 30 }]);
+    await k.pass(29_000);
+    expect(k.warnings().at(-1)).toEqual({ secondsLeft: 1 });
+    expect(k.wipes).toEqual([]);
+    expect(await serviceKnows(token)).toBe(200);
+    await k.pass(1000);
+    expect(k.wipes).toHaveLength(1);
+    expect(k.signedOut()).toEqual([{ reason: 'idle' }]);
+    expect(k.core.sessions.currentUser).toBeNull();
+    expect(await serviceKnows(token)).toBe(401);
+    // Afterwards the kiosk waits for the next person: no more warnings, no more wipes.
+    const warned = k.warnings().length;
+    await k.pass(300_000);
+    expect(k.warnings()).toHaveLength(warned);
+    expect(k.wipes).toHaveLength(1);
+  });
+
+  it('any input during the warning keeps the session', async () => {
+    const k = kiosk();
+    const token = await k.signIn();
+    await k.pass(100_000);
+    expect(k.warnings().length).toBeGreaterThan(0);
+    await k.call('kiosk.stillHere');
+    await k.pass(89_000);
+    expect(k.wipes).toEqual([]);
+    expect(await serviceKnows(token)).toBe(200);
+  });
+
+  it('counts the system’s idle time too (powerMonitor), the shorter of the two', async () => {
+    let systemIdle = 0;
+    const k = kiosk({ systemIdleMs: () => systemIdle });
+    await k.signIn();
+    // The renderer saw nothing for 5 minutes, but the system saw input 10 s ago.
+    systemIdle = 10_000;
+    await k.pass(300_000);
+    expect(k.warnings()).toEqual([]);
+    // Now the system has been idle as long: the warning comes, then the wipe.
+    systemIdle = 125_000;
+    await k.pass(1000);
+    expect(k.wipes).toHaveLength(1);
+  });
+
+  it('does nothing on the welcome screen before anyone uses the kiosk', async () => {
+    const k = kiosk();
+    await k.pass(600_000);
+    expect(k.warnings()).toEqual([]);
+    expect(k.wipes).toEqual([]);
+  });
+
+  it('forgets a half-done registration of the last person', async () => {
+    const k = kiosk();
+    const started = await k.call('registration.start', registrationBody(customerNamed('Dewi Lestari')));
+    expect(started.ok).toBe(true);
+    await k.call('kiosk.stillHere');
+    await k.pass(120_000);
+    expect(k.wipes).toHaveLength(1);
+    const next = await k.call('registration.acceptEula', {
+      version: (started as { value: { eula: { version: string } } }).value.eula.version,
+    });
+    expect(next).toEqual({ ok: false, error: { code: 'flow_step_invalid', details: { expected: 'start' } } });
+  });
+
+  it('"Selesai" ends the session and wipes at once', async () => {
+    const k = kiosk();
+    const token = await k.signIn('Siti Rahmawati');
+    expect((await k.call('kiosk.finish')).ok).toBe(true);
+    expect(k.wipes).toHaveLength(1);
+    expect(k.signedOut()).toEqual([{ reason: 'logout' }]);
+    expect(await serviceKnows(token)).toBe(401);
+  });
+
+  it('wipes when the service’s kiosk session runs out, whatever the input', async () => {
+    const k = kiosk();
+    await k.signIn();
+    const endsAt = k.core.sessions.endsAt!;
+    expect(endsAt).toBeGreaterThan(k.clock.now());
+    expect(endsAt - k.clock.now()).toBeLessThanOrEqual(30 * 60_000);
+    while (k.clock.now() < endsAt) {
+      await k.call('kiosk.stillHere');
+      await k.pass(60_000);
+    }
+    expect(k.signedOut()).toEqual([{ reason: 'expired' }]);
+    expect(k.wipes).toHaveLength(1);
+  });
+
+  it('keeps nothing: "Ingat saya" refused, no save, and a personal device has no guard', async () => {
+    const k = kiosk();
+    const r = await k.call('session.login', {
+      username: usernames['Budi Santoso'],
+      password: GOOD_PASSWORD,
+      remember: true,
+    });
+    expect(r).toEqual({ ok: false, error: { code: 'not_allowed_in_kiosk' } });
+    const personal = testCore(svc.url, path.join(dir, `${crypto.randomUUID()}.json`));
+    expect(personal.kiosk).toBeNull();
+    expect((await personal.handlers['kiosk.finish'](undefined)).ok).toBe(true);
+  });
+});
+
+describe('the machine-wide configuration', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-machine-'));
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  it('lives where each system keeps machine-wide settings', () => {
+    expect(machineConfigPath('win32', { ProgramData: 'D:\\ProgramData' })).toBe(
+      'D:\\ProgramData\\Portal Nasabah\\config.json',
+    );
+    expect(machineConfigPath('darwin', {})).toBe('/Library/Application Support/Portal Nasabah/config.json');
+    expect(machineConfigPath('linux', {})).toBe('/etc/portal-nasabah/config.json');
+  });
+
+  it('without a file: a personal device with the defaults; --kiosk turns kiosk mode on', () => {
+    const none = loadMachineConfig(path.join(dir, 'tidak-ada.json'));
+    expect(none).toEqual({
+      ok: true,
+      config: { kiosk: false, idle: { warnAfterSeconds: 90, countdownSeconds: 30 }, printingAllowed: false },
+    });
+    const flagged = loadMachineConfig(path.join(dir, 'tidak-ada.json'), ['--kiosk']);
+    expect(flagged.ok && flagged.config.kiosk).toBe(true);
+  });
+
+  it('reads a branch’s kiosk file', () => {
+    const file = write(
+      'cabang.json',
+      JSON.stringify({
+        kiosk: true,
+        branchName: 'Cabang Bandung',
+        serviceUrl: 'https://layanan.portal-nasabah.example',
+        idle: { warnAfterSeconds: 60, countdownSeconds: 20 },
+        printingAllowed: true,
+      }),
+    );
+    const r = loadMachineConfig(file);
+    expect(r.ok && r.config).toMatchObject({ kiosk: true, branchName: 'Cabang Bandung', printingAllowed: true });
+  });
+
+  it('refuses a broken file and names every problem', () => {
+    const notJson = loadMachineConfig(write('rusak.json', '{ kiosk: true'));
+    expect(notJson.ok).toBe(false);
+    expect(!notJson.ok && notJson.problems[0]).toContain('not valid JSON');
+    const wrong = loadMachineConfig(
+      write(
+        'salah.json',
+        JSON.stringify({ kiosk: 'ya', serviceUrl: 'ftp://x', idle: { warnAfterSeconds: 1 }, extra: 1 }),
+      ),
+    );
+    expect(wrong.ok).toBe(false);
+    const problems = wrong.ok ? [] : wrong.problems.join('\n');
+    for (const field of ['kiosk', 'serviceUrl', 'idle.warnAfterSeconds', 'extra']) expect(problems).toContain(field);
+  });
+});
+
+describe('the keys a kiosk swallows', () => {
+  const key = (k: string, mods: Partial<Record<'control' | 'meta' | 'alt' | 'shift', boolean>> = {}) =>
+    isBlockedKioskKey({ type: 'keyDown', key: k, control: false, meta: false, alt: false, shift: false, ...mods });
+
+  it('swallows reload, zoom, devtools, printing and leaving the window', () => {
+    for (const blocked of [
+      key('F5'),
+      key('F12'),
+      key('r', { control: true }),
+      key('R', { meta: true, shift: true }),
+      key('+', { control: true }),
+      key('-', { control: true }),
+      key('0', { meta: true }),
+      key('I', { control: true, shift: true }),
+      key('p', { control: true }),
+      key('w', { control: true }),
+      key('q', { meta: true }),
+      key('ArrowLeft', { alt: true }),
+      key('F4', { alt: true }),
+    ])
+      expect(blocked).toBe(true);
+  });
+
+  it('lets people type, move and fix their input, and find in a document', () => {
+    for (const allowed of [
+      key('a'),
+      key('A', { shift: true }),
+      key('Tab'),
+      key('Tab', { shift: true }),
+      key('ArrowLeft'),
+      key('Backspace'),
+      key('c', { control: true }),
+      key('v', { control: true }),
+      key('x', { meta: true }),
+      key('a', { control: true }),
+      key('f', { control: true }),
+      key('z', { control: true }),
+    ])
+      expect(allowed).toBe(false);
+    expect(isBlockedKioskKey({ type: 'keyUp', key: 'F5', control: false, meta: false, alt: false, shift: false })).toBe(
+      false,
+    );
+  });
+});
