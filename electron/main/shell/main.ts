@@ -10,6 +10,7 @@ import { DEFAULT_MACHINE_CONFIG, loadMachineConfig, machineConfigPath } from '..
 import { safeStorageProtector } from './safe-storage-protector';
 import { windowDesk } from './document-desk';
 import { installIpc } from './ipc';
+import { setUpLogging } from './logging';
 import { KIOSK_PARTITION, kioskWindowOptions, lockDownKiosk, wipeKioskWindow } from './kiosk-window';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -32,6 +33,8 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
+
+  const log = setUpLogging();
 
   app.whenReady().then(async () => {
     const root = app.getAppPath();
@@ -73,6 +76,7 @@ if (!app.requestSingleInstanceLock()) {
       version: APP_VERSION,
       deviceName: os.hostname(),
       openExternal: openExternalSafely,
+      onFault: (method, err) => log.error(`${method} failed`, err),
     });
     serveRenderer(path.join(root, 'dist/renderer'));
     if (mode === 'kiosk') {

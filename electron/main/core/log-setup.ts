@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LogFile, Logger } from 'electron-log';
+import { redact } from './log-redaction';
+
+export const LOG_FILE_LIMITS = { maxBytes: 2 * 1024 * 1024, keep: 5 };
+
+/** Every message, to every transport, redacted first (electron-log's hooks run before the transports). */
+export function installLogRedaction(logger: Pick<Logger, 'hooks'>): void {
+  logger.hooks.push((message) => ({ ...message, data: message.data.map((d) => redact(d)) }));
+}
+
+/** `main.log` → `main.1.log` → … → `main.5.log`, the oldest dropped. */
+export function rotateLogFile(file: LogFile): void {
+  const { dir, name, ext } = path.parse(file.path);
+  const nth = (n: number) => path.join(dir, `${name}.${n}${ext}`);
+  fs.rmSync(nth(LOG_FILE_LIMITS.keep), { force: true });
+  for (let n = LOG_FILE_LIMITS.keep - 1; n >= 1; n--) {
+    if (fs.existsSync(nth(n))) fs.renameSync(nth(n), nth(n + 1));
+  }
+  fs.renameSync(file.path, nth(1));
+}
