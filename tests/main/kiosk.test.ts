@@ -73,7 +73,10 @@ describe('a kiosk: idle warning, logout and wipe', () => {
 
   it('warns after 90 s without input, counts down 30 s, then ends the session at the service and wipes', async () => {
     const k = kiosk();
+    expect(k.core.kiosk!.busy).toBe(false);
     const token = await k.signIn();
+    // In use: an update must wait.
+    expect(k.core.kiosk!.busy).toBe(true);
     await k.pass(89_000);
     expect(k.warnings()).toEqual([]);
     await k.pass(1000);
@@ -87,6 +90,7 @@ describe('a kiosk: idle warning, logout and wipe', () => {
     expect(k.signedOut()).toEqual([{ reason: 'idle' }]);
     expect(k.core.sessions.currentUser).toBeNull();
     expect(await serviceKnows(token)).toBe(401);
+    expect(k.core.kiosk!.busy).toBe(false);
     // Afterwards the kiosk waits for the next person: no more warnings, no more wipes.
     const warned = k.warnings().length;
     await k.pass(300_000);

@@ -49,6 +49,11 @@ export class KioskGuard {
     this.stop = o.clock.every(1000, () => void this.tick());
   }
 
+  /** Someone is using the kiosk (or a wipe is under way): nothing may restart it now. */
+  get busy(): boolean {
+    return this.inUse || this.ending !== null || this.o.sessionEndsAt() !== null;
+  }
+
   /** Input from the person (a key, a touch, a click): the session goes on. */
   stillHere(): void {
     this.inUse = true;

@@ -20,6 +20,8 @@ export const MachineConfigSchema = z.strictObject({
     })
     .default({ warnAfterSeconds: 90, countdownSeconds: 30 }),
   printingAllowed: z.boolean().default(false),
+  /** Where updates come from, instead of the address the installer was built with. */
+  updateUrl: z.url({ protocol: /^https$/u }).optional(),
 });
 export type MachineConfig = z.output<typeof MachineConfigSchema>;
 

@@ -11,6 +11,7 @@ import { safeStorageProtector } from './safe-storage-protector';
 import { windowDesk } from './document-desk';
 import { installIpc } from './ipc';
 import { setUpLogging } from './logging';
+import { startUpdates } from './updates';
 import { KIOSK_PARTITION, kioskWindowOptions, lockDownKiosk, wipeKioskWindow } from './kiosk-window';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -43,8 +44,12 @@ if (!app.requestSingleInstanceLock()) {
     const machine = loadMachineConfig(machineConfigPath(process.platform, process.env), process.argv);
     const config = machine.ok ? machine.config : { ...DEFAULT_MACHINE_CONFIG, kiosk: true };
     const mode = config.kiosk ? 'kiosk' : 'personal';
+    const problems = machine.ok ? [] : [machine.file, ...machine.problems];
     let serviceUrl = process.env.PORTAL_SERVICE_URL ?? config.serviceUrl ?? settings.get().serviceUrl;
-    if (!serviceUrl) {
+    if (!serviceUrl && app.isPackaged) {
+      // An installed app never starts the development service: it is told where the service is.
+      problems.push('serviceUrl: no policy service is configured (machine config.json, or PORTAL_SERVICE_URL)');
+    } else if (!serviceUrl) {
       service = await startDevService(path.join(app.getPath('userData'), 'dev-service'), root);
       serviceUrl = service.url;
     }
@@ -58,13 +63,14 @@ if (!app.requestSingleInstanceLock()) {
     const core = createCore({
       documentCache,
       desk: windowDesk(() => shown.window),
-      serviceUrl,
+      // Without a service the renderer shows only the configuration problem, so this address is never asked.
+      serviceUrl: serviceUrl ?? 'http://127.0.0.1:9',
       settings,
       vault: new KeytarVault(APP_ID),
       mode,
       branchName: config.branchName,
       printingAllowed: config.printingAllowed,
-      configProblems: machine.ok ? undefined : [machine.file, ...machine.problems],
+      configProblems: problems.length > 0 ? problems : undefined,
       kiosk: {
         warnAfterMs: config.idle.warnAfterSeconds * 1000,
         countdownMs: config.idle.countdownSeconds * 1000,
@@ -114,6 +120,14 @@ if (!app.requestSingleInstanceLock()) {
       powerMonitor.on('suspend', () => void core.kiosk?.finish());
     }
     installIpc(core, win);
+    if (app.isPackaged) {
+      startUpdates({
+        window: () => shown.window,
+        log,
+        feedUrl: config.updateUrl,
+        kioskInUse: core.kiosk ? () => core.kiosk!.busy : null,
+      });
+    }
     win.once('ready-to-show', () => win.show());
     win.on('close', () => settings.update({ windowBounds: win.getBounds() }));
     await win.loadURL(`${APP_ORIGIN}/index.html`);

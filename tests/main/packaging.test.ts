@@ -1,0 +1,105 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { APP_ID, APP_NAME } from '../../electron/main/core/app-identity';
+import afterPack, { fuseConfig, packedBinary } from '../../scripts/after-pack.mjs';
+
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const ON = '1'.charCodeAt(0);
+const OFF = '0'.charCodeAt(0);
+
+/**
+ * A stand-in for a packed Electron binary: bytes around the fuse wire exactly as Electron
+ * lays it out (sentinel, version 1, wire length, one byte per fuse), every fuse at
+ * Electron's own default of this version.
+ */
+function fakeElectron(dir: string, name: string): string {
+  const defaults = [ON, OFF, ON, ON, OFF, OFF, OFF, ON]; // RunAsNode … GrantFileProtocolExtraPrivileges
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(
+    file,
+    Buffer.concat([
+      crypto.randomBytes(4096),
+      Buffer.from(SENTINEL, 'ascii'),
+      Buffer.from([1, defaults.length, ...defaults]),
+      crypto.randomBytes(4096),
+    ]),
+  );
+  return file;
+}
+
+const context = (appOutDir: string, electronPlatformName: string) => ({
+  appOutDir,
+  electronPlatformName,
+  packager: { appInfo: { productFilename: APP_NAME }, executableName: 'portal-nasabah' },
+});
+
+describe('the after-pack step sets the fuses', () => {
+  it('in a release build: no RunAsNode, NODE_OPTIONS or --inspect; asar only, checked; cookies encrypted', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-fuses-'));
+    const binary = fakeElectron(dir, 'portal-nasabah');
+    const before = fs.readFileSync(binary);
+    await afterPack(context(dir, 'linux'));
+    const wire = await getCurrentFuseWire(binary);
+    const state = (o: FuseV1Options) => String.fromCharCode(wire[o] as number);
+    expect(state(FuseV1Options.RunAsNode)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe('0');
+    expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1');
+    expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
+    expect(state(FuseV1Options.EnableCookieEncryption)).toBe('1');
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0');
+    // Only the wire changed: every other byte of the binary is as it was.
+    const after = fs.readFileSync(binary);
+    const wireAt = before.indexOf(SENTINEL) + SENTINEL.length + 2;
+    expect(after.subarray(0, wireAt).equals(before.subarray(0, wireAt))).toBe(true);
+    expect(after.subarray(wireAt + 8).equals(before.subarray(wireAt + 8))).toBe(true);
+    expect(after.subarray(wireAt, wireAt + 8).equals(before.subarray(wireAt, wireAt + 8))).toBe(false);
+  });
+
+  it('a test build keeps --inspect for Playwright, and nothing else changes', () => {
+    const release = fuseConfig({ testBuild: false });
+    const test = fuseConfig({ testBuild: true });
+    expect(test[FuseV1Options.EnableNodeCliInspectArguments]).toBe(true);
+    expect({ ...test, [FuseV1Options.EnableNodeCliInspectArguments]: false }).toEqual(release);
+  });
+
+  it('refuses a binary without a fuse wire rather than shipping it unfused', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-fuses-'));
+    fs.writeFileSync(path.join(dir, 'portal-nasabah'), crypto.randomBytes(1024));
+    await expect(afterPack(context(dir, 'linux'))).rejects.toThrow(/sentinel/u);
+  });
+
+  it('finds the packed binary of each system', () => {
+    expect(packedBinary(context('/o', 'win32'))).toBe(path.join('/o', 'Portal Nasabah.exe'));
+    expect(packedBinary(context('/o', 'darwin'))).toBe(path.join('/o', 'Portal Nasabah.app'));
+    expect(packedBinary(context('/o', 'linux'))).toBe(path.join('/o', 'portal-nasabah'));
+  });
+});
+
+describe('electron-builder.yml', () => {
+  const config = parse(fs.readFileSync('electron-builder.yml', 'utf8'));
+
+  it('names the app as the code does, with its icon, its fuse step and its targets', () => {
+    expect(config.appId).toBe(APP_ID);
+    expect(config.productName).toBe(APP_NAME);
+    expect(fs.existsSync(config.icon)).toBe(true);
+    expect(fs.existsSync(config.afterPack)).toBe(true);
+    expect(config.win.target.map((t: { target: string }) => t.target)).toEqual(['nsis']);
+    expect(config.nsis.perMachine).toBe(false);
+    expect(config.mac.target.map((t: { target: string }) => t.target)).toEqual(['dmg', 'zip']);
+    expect(config.mac.hardenedRuntime).toBe(true);
+    expect(config.linux.target).toEqual(['AppImage']);
+    expect(config.publish.provider).toBe('generic');
+  });
+
+  it('keeps signing secrets out of the repository', () => {
+    const text = fs.readFileSync('electron-builder.yml', 'utf8');
+    expect(text).not.toMatch(/certificatePassword|cscKeyPassword|appleIdPassword|\.p12|\.pfx/iu);
+  });
+});
