@@ -2,39 +2,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoDocuments } from '../../server/cli/demo-documents';
-import { customerNamed, register } from '../helpers/flows';
-import { expectNoAxeViolations, launchChromium, shot, startApp, type AppRun } from '../helpers/harness';
-import { startLiveService, type LiveService } from '../helpers/live-service';
-
-const PASSWORD = 'Sawah hijau di pagi hari';
+import { budiSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
+import type { LiveService } from '../helpers/live-service';
 
 describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => {
-  let browser: Browser;
+  let run: Awaited<ReturnType<typeof budiSignedIn>>;
   let svc: LiveService;
   let app: AppRun;
   let page: Page;
   let saveDir: string;
   beforeAll(async () => {
-    browser = await launchChromium();
-    svc = await startLiveService();
-    await seedDemoDocuments(svc.service.store.db, svc.service.documents, Date.now());
-    const username = await register(svc, customerNamed('Budi Santoso'));
     saveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-saved-'));
-    app = await startApp(browser, svc, { saveDir });
-    page = app.page;
-    await page.getByRole('link', { name: 'Masuk' }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+    run = await budiSignedIn({ saveDir });
+    ({ svc, app, page } = run);
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-    await svc?.close();
+    await run?.close();
   });
 
   it('shows a policy’s detail in rupiah and Indonesian dates, and its documents', async () => {

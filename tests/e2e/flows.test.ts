@@ -1,7 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerNamed, type DemoCustomer } from '../helpers/flows';
-import { expectNoAxeViolations, launchChromium, newUserData, shot, startApp, testVault } from '../helpers/harness';
+import {
+  expectNoAxeViolations,
+  launchChromium,
+  loginViaUi,
+  newUserData,
+  shot,
+  startApp,
+  testVault,
+} from '../helpers/harness';
 import { startLiveService, type LiveService } from '../helpers/live-service';
 import { demoLegacy } from '../helpers/service';
 
@@ -96,13 +104,6 @@ async function toChannelStep(page: Page, person: DemoCustomer) {
   await page.getByRole('button', { name: 'Daftar' }).click();
   await page.getByLabel('Saya telah membaca dan menyetujui EULA').check();
   await page.getByRole('button', { name: 'Setuju' }).click();
-}
-
-async function loginViaUi(page: Page, username: string, password = PASSWORD, remember = false) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  if (remember) await page.getByLabel('Ingat saya di perangkat ini').check();
-  await page.getByRole('button', { name: 'Masuk' }).click();
 }
 
 describe('the app in Chromium, on the real core and the real service', () => {

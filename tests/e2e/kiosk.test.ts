@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerNamed, GOOD_PASSWORD, register } from '../helpers/flows';
-import { expectNoAxeViolations, launchChromium, shot, startApp, type AppRun } from '../helpers/harness';
+import { customerNamed, register } from '../helpers/flows';
+import { expectNoAxeViolations, launchChromium, loginViaUi, shot, startApp, type AppRun } from '../helpers/harness';
 import { startLiveService, type LiveService } from '../helpers/live-service';
 
 /**
@@ -32,9 +32,7 @@ describe('a kiosk at a branch, in Chromium', () => {
   const signIn = async () => {
     await page.getByRole('link', { name: 'Masuk' }).click();
     expect(await page.getByText('Ingat saya', { exact: false }).count()).toBe(0);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    await loginViaUi(page, username);
     await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
     await page.getByText('Halo, Budi Santoso').waitFor();
   };

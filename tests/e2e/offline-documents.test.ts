@@ -1,43 +1,29 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptedDocumentCache } from '../../electron/main/core/document-cache';
 import { KeychainKeyProtector } from '../../electron/main/core/keychain-key-protector';
-import { seedDemoDocuments } from '../../server/cli/demo-documents';
-import { customerNamed, GOOD_PASSWORD, register } from '../helpers/flows';
-import { launchChromium, newUserData, shot, startApp, type AppRun } from '../helpers/harness';
-import { startLiveService, type LiveService } from '../helpers/live-service';
+import { budiSignedIn, newUserData, shot } from '../helpers/harness';
+import type { LiveService } from '../helpers/live-service';
 
 // The cache's key is protected by the keychain, which `npm test` starts (dbus-run-session + gnome-keyring).
 const withKeychain = process.env.CI === 'true' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
 describe.runIf(withKeychain)('a document opened once opens again offline, from the encrypted copy', () => {
-  let browser: Browser;
+  let run: Awaited<ReturnType<typeof budiSignedIn>>;
   let svc: LiveService;
-  let app: AppRun;
   let page: Page;
   let cacheDir: string;
   beforeAll(async () => {
-    browser = await launchChromium();
-    svc = await startLiveService();
-    await seedDemoDocuments(svc.service.store.db, svc.service.documents, Date.now());
-    const username = await register(svc, customerNamed('Budi Santoso'));
     cacheDir = path.join(newUserData(), 'documents');
     const protector = new KeychainKeyProtector(`portal-nasabah-e2e-${crypto.randomBytes(4).toString('hex')}`);
-    app = await startApp(browser, svc, { documentCache: new EncryptedDocumentCache(cacheDir, protector) });
-    page = app.page;
-    await page.getByRole('link', { name: 'Masuk' }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+    run = await budiSignedIn({ documentCache: new EncryptedDocumentCache(cacheDir, protector) });
+    ({ svc, page } = run);
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-    await svc?.close();
+    await run?.close();
   });
 
   it('opens online, then with the service gone opens the kept copy and says so', async () => {

@@ -55,3 +55,44 @@ describe.skipIf(!binary)(`the Electron app${reason}`, () => {
     expect(state).not.toBe('granted');
   });
 });
+
+/** The same app started with `--kiosk`: the window a branch's customers meet. */
+describe.skipIf(!binary)(`the Electron app as a branch kiosk${reason}`, () => {
+  let app: ElectronApplication;
+  beforeAll(async () => {
+    app = await electron.launch({ executablePath: binary!, args: ['.', '--kiosk'], env: { ...process.env, CI: '1' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('is one full-screen kiosk window with no menu, on an in-memory session', async () => {
+    const page = await app.firstWindow();
+    await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
+    const shape = await app.evaluate(({ BrowserWindow, Menu }) => {
+      const [win] = BrowserWindow.getAllWindows();
+      return {
+        kiosk: win!.isKiosk(),
+        menu: Menu.getApplicationMenu(),
+        persistent: win!.webContents.session.isPersistent(),
+        devTools: win!.webContents.isDevToolsOpened(),
+      };
+    });
+    expect(shape).toEqual({ kiosk: true, menu: null, persistent: false, devTools: false });
+  });
+
+  it('swallows reload and zoom keys, and offers no "Ingat saya"', async () => {
+    const page = await app.firstWindow();
+    await page.getByRole('link', { name: 'Masuk' }).click();
+    await page.getByLabel('Username').fill('tetap-di-sini');
+    await page.keyboard.press('Control+R');
+    await page.keyboard.press('F5');
+    await page.keyboard.press('Control+=');
+    await page.waitForTimeout(500);
+    expect(await page.getByLabel('Username').inputValue()).toBe('tetap-di-sini');
+    expect(
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getZoomFactor()),
+    ).toBe(1);
+    expect(await page.getByText('Ingat saya', { exact: false }).count()).toBe(0);
+  });
+});

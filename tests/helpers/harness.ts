@@ -12,7 +12,9 @@ import type { DocumentCache } from '../../electron/main/core/document-cache';
 import type { DocumentDesk } from '../../electron/main/core/document-methods';
 import type { CredentialVault } from '../../electron/main/core/vault';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
-import type { LiveService } from './live-service';
+import { seedDemoDocuments } from '../../server/cli/demo-documents';
+import { customerNamed, GOOD_PASSWORD, register } from './flows';
+import { startLiveService, type LiveService } from './live-service';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_DIR = path.resolve('dist/renderer');
@@ -124,6 +126,42 @@ export async function startApp(
     async close() {
       await context.close();
       await preview.close();
+    },
+  };
+}
+
+/** Fills the Masuk form and submits it ("Ingat saya" only when asked). */
+export async function loginViaUi(page: Page, username: string, password = GOOD_PASSWORD, remember = false) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  if (remember) await page.getByLabel('Ingat saya di perangkat ini').check();
+  await page.getByRole('button', { name: 'Masuk' }).click();
+}
+
+/** From the welcome screen to Menu Utama. */
+export async function signInViaUi(page: Page, username: string): Promise<void> {
+  await page.getByRole('link', { name: 'Masuk' }).click();
+  await loginViaUi(page, username);
+  await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+}
+
+/** Chromium, a live service with the demo documents, and Budi Santoso signed in on Menu Utama. */
+export async function budiSignedIn(options: Parameters<typeof startApp>[2] = {}) {
+  const browser = await launchChromium();
+  const svc = await startLiveService();
+  await seedDemoDocuments(svc.service.store.db, svc.service.documents, Date.now());
+  const username = await register(svc, customerNamed('Budi Santoso'));
+  const app = await startApp(browser, svc, options);
+  await signInViaUi(app.page, username);
+  return {
+    browser,
+    svc,
+    app,
+    page: app.page,
+    async close() {
+      await app.close();
+      await browser.close();
+      await svc.close();
     },
   };
 }

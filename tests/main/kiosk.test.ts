@@ -152,6 +152,16 @@ describe('a kiosk: idle warning, logout and wipe', () => {
     expect(await serviceKnows(token)).toBe(401);
   });
 
+  it('keeps the language chosen for one visit only, never on disk', async () => {
+    const k = kiosk();
+    await k.signIn();
+    expect((await k.call('app.setLanguage', 'en')).ok).toBe(true);
+    expect(((await k.call('app.info')) as { value: { language: string } }).value.language).toBe('en');
+    expect(fs.readdirSync(dir).some((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes('"en"'))).toBe(false);
+    await k.call('kiosk.finish');
+    expect(((await k.call('app.info')) as { value: { language: string } }).value.language).toBe('id');
+  });
+
   it('wipes when the service’s kiosk session runs out, whatever the input', async () => {
     const k = kiosk();
     await k.signIn();

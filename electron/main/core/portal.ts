@@ -9,6 +9,7 @@ import {
   RegistrationOtpVerifiedSchema,
   RegistrationStartedSchema,
 } from '../../../contract/api/identity';
+import type { Language } from '../../../contract/api/common';
 import { PolicyAnswerSchema, PolicyListSchema } from '../../../contract/api/policies';
 import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, OtpCountdown } from '../../../contract/ipc';
 import type { DocumentCache } from './document-cache';
@@ -66,9 +67,12 @@ function countdown(answer: ApiAnswer<z.output<typeof OtpSentSchema>>): OtpCountd
 export function createPortal(o: PortalOptions): PortalMethods {
   let registrationFlow: string | null = null;
   let recoveryFlow: string | null = null;
-  const lang = () => o.settings.get().language;
-  // A half-done registration or recovery is the last person's: a kiosk forgets it.
+  // A kiosk's language is the person's choice for their visit only: kept in memory, never written.
+  let visitLanguage: Language | null = null;
+  const lang = () => visitLanguage ?? o.settings.get().language;
+  // A half-done registration or recovery, and the language chosen, are the last person's: a kiosk forgets them.
   o.onForget(() => {
+    visitLanguage = null;
     registrationFlow = null;
     recoveryFlow = null;
   });
@@ -91,7 +95,8 @@ export function createPortal(o: PortalOptions): PortalMethods {
       ...(o.configProblems ? { configProblems: o.configProblems } : {}),
     }),
     'app.setLanguage': async (language) => {
-      o.settings.update({ language });
+      if (o.mode === 'kiosk') visitLanguage = language;
+      else o.settings.update({ language });
       if (o.sessions.currentUser) {
         // The service writes its messages in the same language.
         await o.sessions
