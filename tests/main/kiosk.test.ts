@@ -162,6 +162,18 @@ describe('a kiosk: idle warning, logout and wipe', () => {
     expect(((await k.call('app.info')) as { value: { language: string } }).value.language).toBe('id');
   });
 
+  it('wipes however the session ends: "Keluar", or revoked at the service', async () => {
+    const k = kiosk();
+    await k.signIn();
+    expect((await k.call('session.logout')).ok).toBe(true);
+    await expect.poll(() => k.wipes.length).toBe(1);
+    const token = await k.signIn('Siti Rahmawati');
+    await fetch(`${svc.url}/v1/sessions/current`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(await k.call('policies.list')).toMatchObject({ ok: false });
+    await expect.poll(() => k.wipes.length).toBe(2);
+    expect(k.core.sessions.currentUser).toBeNull();
+  });
+
   it('wipes when the service’s kiosk session runs out, whatever the input', async () => {
     const k = kiosk();
     await k.signIn();

@@ -82,6 +82,8 @@ export function createCore(o: CoreOptions): Core {
           emit,
         })
       : null;
+  // However a kiosk's session ends, the window is wiped.
+  if (kiosk) sessions.onSignedOut(() => void kiosk.signedOut());
   const portal = createPortal({
     kiosk,
     onForget: (f) => forgetters.push(f),

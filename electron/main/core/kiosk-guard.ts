@@ -86,10 +86,15 @@ export class KioskGuard {
     this.o.emit('kiosk.idleWarning', { secondsLeft: Math.ceil(left / 1000) });
   }
 
-  private end(reason: SignedOut['reason']): Promise<void> {
+  /** The session ended some other way ("Keluar", revoked or expired at a call): wipe all the same. */
+  signedOut(): Promise<void> {
+    return this.end('logout', false);
+  }
+
+  private end(reason: SignedOut['reason'], signOut = true): Promise<void> {
     this.ending ??= (async () => {
       try {
-        await this.o.signOut(reason);
+        if (signOut) await this.o.signOut(reason);
       } finally {
         this.o.forget();
         await this.o.wipe();
