@@ -16,6 +16,8 @@ export function KioskIdle() {
   const { portal } = useApp();
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const lastReport = useRef(0);
+  // Whether the warning is up, for the input handler (React state is not for side effects).
+  const warned = useRef(false);
   const stayRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -26,19 +28,22 @@ export function KioskIdle() {
       void portal.kiosk.stillHere();
     };
     const onInput = () => {
-      setSecondsLeft((shown) => {
-        // Input during the warning answers it at once.
-        report(shown !== null);
-        return null;
-      });
+      // Input during the warning answers it at once.
+      report(warned.current);
+      warned.current = false;
+      setSecondsLeft(null);
     };
     const events = ['keydown', 'pointerdown', 'touchstart', 'wheel'] as const;
     for (const e of events) window.addEventListener(e, onInput, { capture: true, passive: true });
     let lapse: ReturnType<typeof setTimeout> | undefined;
     const off = portal.kiosk.onIdleWarning(({ secondsLeft: s }) => {
+      warned.current = true;
       setSecondsLeft(s);
       clearTimeout(lapse);
-      lapse = setTimeout(() => setSecondsLeft(null), WARNING_LAPSES_MS);
+      lapse = setTimeout(() => {
+        warned.current = false;
+        setSecondsLeft(null);
+      }, WARNING_LAPSES_MS);
     });
     return () => {
       for (const e of events) window.removeEventListener(e, onInput, { capture: true });

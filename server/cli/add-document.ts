@@ -46,7 +46,8 @@ export async function addDocumentCommand(config: Config, file: string, raw: Reco
       if (!party) throw new ConfigError(`add-document: policy ${args.policy} has no member ${args.member}`);
       customerId = party.customer_id;
     }
-    const documents = new Documents(store.db, openDocumentStore(config.documentStore));
+    const documentStore = openDocumentStore(config.documentStore);
+    const documents = new Documents(store.db, documentStore);
     try {
       const row = await documents.add(
         {
@@ -70,6 +71,8 @@ export async function addDocumentCommand(config: Config, file: string, raw: Reco
     } catch (err) {
       if (err instanceof ServiceError) throw new ConfigError(`add-document: ${path.basename(file)} is not a PDF`);
       throw err;
+    } finally {
+      documentStore.close?.();
     }
   } finally {
     await store.close();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcEvent, IpcMethod, PortalResult } from '../../contract/ipc';
 import type { Core } from '../../electron/main/core/compose';
-import type { GuardClock } from '../../electron/main/core/kiosk-guard';
+import type { Clock } from '../../electron/main/core/clock';
 import { isBlockedKioskKey } from '../../electron/main/core/kiosk-keys';
 import { loadMachineConfig, machineConfigPath } from '../../electron/main/core/machine-config';
 import { testCore } from '../helpers/core';
@@ -13,7 +13,7 @@ import { customerNamed, GOOD_PASSWORD, register, registrationBody } from '../hel
 import { startLiveService, type LiveService } from '../helpers/live-service';
 
 /** A clock the test moves by hand; the guard's ticks are run by the test. */
-class HandClock implements GuardClock {
+class HandClock implements Clock {
   t = Date.now();
   now = () => this.t;
   every() {

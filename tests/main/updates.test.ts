@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GuardClock } from '../../electron/main/core/kiosk-guard';
+import type { Clock } from '../../electron/main/core/clock';
 import { UpdateSchedule } from '../../electron/main/core/update-schedule';
 
-class HandClock implements GuardClock {
+class HandClock implements Clock {
   t = 0;
   ticks: Array<() => void> = [];
   now = () => this.t;

@@ -2,7 +2,8 @@ import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
 import { ApiClient } from './api-client';
 import { noDocumentCache, type DocumentCache } from './document-cache';
 import type { DocumentDesk } from './document-methods';
-import { KioskGuard, realClock, type GuardClock } from './kiosk-guard';
+import { realClock, type Clock } from './clock';
+import { KioskGuard } from './kiosk-guard';
 import { createHandlerTable, type HandlerTable } from './handlers';
 import { createPortal } from './portal';
 import { SessionManager } from './session-manager';
@@ -30,7 +31,7 @@ export interface CoreOptions {
     countdownMs: number;
     wipe: () => Promise<void>;
     systemIdleMs?: () => number;
-    clock?: GuardClock;
+    clock?: Clock;
   };
   /** The machine's configuration was refused: the renderer shows what is wrong and nothing else. */
   configProblems?: string[];

@@ -1,22 +1,8 @@
 import type { IpcEvent, IpcEventPayload, SignedOut } from '../../../contract/ipc';
-
-/** A clock the tests can drive: the time now, and a repeating tick. */
-export interface GuardClock {
-  now(): number;
-  every(ms: number, tick: () => void): () => void;
-}
-
-export const realClock: GuardClock = {
-  now: () => Date.now(),
-  every(ms, tick) {
-    const timer = setInterval(tick, ms);
-    timer.unref?.();
-    return () => clearInterval(timer);
-  },
-};
+import type { Clock } from './clock';
 
 export interface KioskGuardOptions {
-  clock: GuardClock;
+  clock: Clock;
   warnAfterMs: number;
   countdownMs: number;
   /** The system's own idle time (Electron `powerMonitor`), where there is one. */

@@ -1,4 +1,4 @@
-import type { GuardClock } from './kiosk-guard';
+import type { Clock } from './clock';
 
 /** What the schedule needs of electron-updater; the shell adapts `autoUpdater` to it. */
 export interface UpdateSource {
@@ -9,7 +9,7 @@ export interface UpdateSource {
 }
 
 export interface UpdateScheduleOptions {
-  clock: GuardClock;
+  clock: Clock;
   source: UpdateSource;
   /** How often to ask again after the check at start. */
   everyMs: number;

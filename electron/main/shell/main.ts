@@ -84,10 +84,11 @@ if (!app.requestSingleInstanceLock()) {
       openExternal: openExternalSafely,
       onFault: (method, err) => log.error(`${method} failed`, err),
     });
-    serveRenderer(path.join(root, 'dist/renderer'));
+    const rendererDir = path.join(root, 'dist/renderer');
+    serveRenderer(rendererDir);
     if (mode === 'kiosk') {
       const kioskSession = session.fromPartition(KIOSK_PARTITION);
-      serveRenderer(path.join(root, 'dist/renderer'), kioskSession);
+      serveRenderer(rendererDir, kioskSession);
       denyPermissions(kioskSession);
     }
     if (mode === 'personal') installMenu();

@@ -1,7 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import electronUpdater from 'electron-updater';
 import type { MainLogger } from 'electron-log';
-import { realClock } from '../core/kiosk-guard';
+import { realClock } from '../core/clock';
 import { UpdateSchedule } from '../core/update-schedule';
 
 const EVERY_MS = 4 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import type { DocumentStore } from './store';
+import { checkedKey, type DocumentStore } from './store';
 
 export interface S3StoreSettings {
   bucket: string;
@@ -25,8 +25,7 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   private key(key: string): string {
-    if (!/^[A-Za-z0-9_-]+$/u.test(key)) throw new Error('bad document key');
-    return this.s.prefix + key;
+    return this.s.prefix + checkedKey(key);
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {

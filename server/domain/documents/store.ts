@@ -10,6 +10,12 @@ export interface DocumentStore {
   close?(): void;
 }
 
+/** A key as the service makes them (an id): nothing that could name a place outside the store. */
+export function checkedKey(key: string): string {
+  if (!/^[A-Za-z0-9_-]+$/u.test(key)) throw new Error('bad document key');
+  return key;
+}
+
 /** Document bytes as files under `DATA_DIR/documents`, named by key. */
 export class FolderDocumentStore implements DocumentStore {
   constructor(private readonly dir: string) {
@@ -17,8 +23,7 @@ export class FolderDocumentStore implements DocumentStore {
   }
 
   private file(key: string): string {
-    if (!/^[A-Za-z0-9_-]+$/u.test(key)) throw new Error('bad document key');
-    return path.join(this.dir, key);
+    return path.join(this.dir, checkedKey(key));
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {
