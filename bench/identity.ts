@@ -41,6 +41,7 @@ function benchCustomers(n: number): DemoCustomers {
     policies: [
       {
         policyNumber: `BEN${String(i).padStart(8, '0')}`,
+        printedNumber: `BEN-${String(i).padStart(8, '0')}`,
         policyType: 'individual' as const,
         productName: 'Proteksi Uji',
         status: 'active' as const,

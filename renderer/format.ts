@@ -20,3 +20,13 @@ export const fileSize = (bytes: number, lang: string): string =>
     unit: bytes >= 1048576 ? 'megabyte' : 'kilobyte',
     maximumFractionDigits: 1,
   }).format(bytes >= 1048576 ? bytes / 1048576 : Math.max(1, bytes / 1024));
+
+/**
+ * An exact decimal from the contract (`"2875.4312"`) with its four places, grouped the
+ * Indonesian way (`2.875,4312`). Intl formats a numeric string exactly, without a float between.
+ */
+export const decimal4 = (exact: `${number}` | string, lang: string): string =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    minimumFractionDigits: 4,
+    maximumFractionDigits: 4,
+  }).format(exact as `${number}`);

@@ -19,7 +19,7 @@ import { Sessions } from './domain/identity/sessions';
 import { Documents } from './domain/documents/documents';
 import { openDocumentStore } from './domain/documents/open-store';
 import { Policies } from './domain/policies/policies';
-import { installErrorHandling, sendError } from './http/error-handler';
+import { clientErrorHandler, installErrorHandling, sendError } from './http/error-handler';
 import { documentRoutes } from './http/routes/documents';
 import { policyRoutes } from './http/routes/policies';
 import { recoveryRoutes } from './http/routes/recovery';
@@ -74,6 +74,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       logController: new LogController({ disableRequestLogging: true }),
       // Requests that come while closing get the contract's error shape (below), not Fastify's own.
       return503OnClosing: false,
+      clientErrorHandler,
       genReqId: () => randomToken(8),
       logger: {
         level: config.logLevel,
@@ -107,6 +108,10 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       if (closing) return sendError(reply.header('connection', 'close'), 'unavailable', 503);
     });
     app.addHook('onSend', async (_request, reply) => {
+      // Answers carry tokens and personal data: no cache may keep them, no browser may guess their type.
+      // (Documents set their own revalidation rules.)
+      if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+      void reply.header('x-content-type-options', 'nosniff');
       // The app turns instants into countdowns with this header: it must be the service's own now.
       void reply.header('date', new Date(clock.now()).toUTCString());
       // Answers finished while closing close their connection, so the process need not wait out keep-alive.
@@ -150,7 +155,11 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       legacyGraceMs: config.legacyUsernameGraceDays * 24 * 60 * 60 * 1000,
       eula: loadEulas(path.join(resourcesDir, 'eula')),
       dummyHash: await hashPassword(randomToken()),
-      limits: { loginPerMinute: config.loginRateLimitPerMinute, flowStartsPerMinute: config.flowRateLimitPerMinute },
+      limits: {
+        loginPerMinute: config.loginRateLimitPerMinute,
+        flowStartsPerMinute: config.flowRateLimitPerMinute,
+        failedLoginMinMs: config.failedLoginMinMs,
+      },
     };
     const sessions = new Sessions(ctx);
 

@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: intSetting(1, 100000).default(60),
   FLOW_RATE_LIMIT_PER_MINUTE: intSetting(1, 100000).default(30),
+  FAILED_LOGIN_MIN_MS: intSetting(0, 10000).default(400),
   LEGACY_USERNAME_GRACE_DAYS: intSetting(0, 3650).default(90),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   CARE_PHONE: z.string().min(1).default('1500-123'),
@@ -69,6 +70,8 @@ export interface Config {
   sms?: { url: string; token: string };
   loginRateLimitPerMinute: number;
   flowRateLimitPerMinute: number;
+  /** A failed login answers no sooner than this, whatever hash the account has (or none). */
+  failedLoginMinMs: number;
   legacyUsernameGraceDays: number;
   trustProxy: boolean;
   care: { phone: string; email: string };
@@ -145,6 +148,7 @@ export function loadConfig(
     sms: e.SMS_GATEWAY_URL && e.SMS_GATEWAY_TOKEN ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     flowRateLimitPerMinute: e.FLOW_RATE_LIMIT_PER_MINUTE,
+    failedLoginMinMs: e.FAILED_LOGIN_MIN_MS,
     legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,
     trustProxy: e.TRUST_PROXY === 'true',
     care: { phone: e.CARE_PHONE, email: e.CARE_EMAIL },

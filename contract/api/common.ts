@@ -20,6 +20,19 @@ export const PolicyNumberSchema = z
   .transform(normalisePolicyNumber)
   .pipe(z.string().regex(/^[A-Z0-9/.]{4,32}$/u, 'policy number: 4 to 32 letters or digits'));
 
+/**
+ * A quantity with exactly four decimals (fund units, unit prices), as an exact decimal
+ * string (`"2875.4312"`): a float would lose the last digit on the way.
+ */
+export const Decimal4Schema = z.string().regex(/^\d{1,15}\.\d{4}$/u, 'decimal with four places');
+
+/** `12345678` ten-thousandths → `"1234.5678"`, exactly. */
+export function decimal4FromE4(e4: number | bigint): string {
+  const n = BigInt(e4);
+  if (n < 0n) throw new RangeError('negative quantity');
+  return `${n / 10_000n}.${(n % 10_000n).toString().padStart(4, '0')}`;
+}
+
 export const PolicyTypeSchema = z.enum(['individual', 'group', 'sharia']);
 export type PolicyType = z.infer<typeof PolicyTypeSchema>;
 

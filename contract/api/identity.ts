@@ -17,7 +17,13 @@ export type ChannelOption = z.infer<typeof ChannelOptionSchema>;
 export const EulaSchema = z.object({ version: z.string(), title: z.string(), text: z.string() });
 export type Eula = z.infer<typeof EulaSchema>;
 
-export const UsernameSchema = z.string().trim().min(1).max(64);
+// No control characters: a NUL cannot even be stored in PostgreSQL's text.
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^\P{Cc}+$/u, 'no control characters');
 
 /** Long enough for any allowed password; the length rule itself answers `password_weak`. */
 const PasswordInputSchema = z.string().max(1024);

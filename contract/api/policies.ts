@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema, PolicyNumberSchema, PolicyTypeSchema, RupiahSchema } from './common';
+import { Decimal4Schema, IsoDateSchema, PolicyNumberSchema, PolicyTypeSchema, RupiahSchema } from './common';
 
 export const PolicyStatusSchema = z.enum(['active', 'grace_period', 'lapsed', 'terminated']);
 export const PremiumFrequencySchema = z.enum(['monthly', 'quarterly', 'semiannual', 'annual', 'single']);
@@ -7,6 +7,7 @@ export const PremiumFrequencySchema = z.enum(['monthly', 'quarterly', 'semiannua
 export const PolicyNumberParamsSchema = z.strictObject({ policyNumber: PolicyNumberSchema });
 
 export const PolicySummarySchema = z.object({
+  /** As the insurer prints it (`IND-2019-000123`); requests take it in any spacing. */
   policyNumber: z.string(),
   policyType: PolicyTypeSchema,
   productName: z.string(),
@@ -46,8 +47,8 @@ export const PolicyDetailSchema = PolicySummarySchema.extend({
     .array(
       z.object({
         fundName: z.string(),
-        units: z.number().nonnegative(),
-        unitPrice: z.number().nonnegative(),
+        units: Decimal4Schema,
+        unitPrice: Decimal4Schema,
         value: RupiahSchema,
         priceDate: IsoDateSchema,
       }),

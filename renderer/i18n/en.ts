@@ -96,6 +96,7 @@ export const en: Messages = {
     noPolicies: 'No policy is linked yet.',
     status: { active: 'Active', grace_period: 'Grace period', lapsed: 'Lapsed', terminated: 'Terminated' },
     nextDue: 'Next premium: {{date}}',
+    nextDue_sharia: 'Next contribution: {{date}}',
     signedOut: {
       expired: 'Your session has expired. Please log in again.',
       revoked: 'Your session was ended. Please log in again.',

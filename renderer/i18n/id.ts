@@ -95,6 +95,8 @@ export const id = {
     noPolicies: 'Belum ada polis yang terhubung.',
     status: { active: 'Aktif', grace_period: 'Masa tenggang', lapsed: 'Lewat waktu (lapse)', terminated: 'Berakhir' },
     nextDue: 'Premi berikutnya: {{date}}',
+    // Sharia policies speak of kontribusi, never premi.
+    nextDue_sharia: 'Kontribusi berikutnya: {{date}}',
     signedOut: {
       expired: 'Sesi Anda telah berakhir. Silakan Masuk kembali.',
       revoked: 'Sesi Anda diakhiri. Silakan Masuk kembali.',

@@ -48,8 +48,11 @@ export function Home() {
               <p>{t(`home.status.${p.status}`)}</p>
               {p.premium.nextDueDate && p.premium.amount > 0 && (
                 <p>
-                  {t('home.nextDue', { date: date(p.premium.nextDueDate, i18n.language) })} ·{' '}
-                  {rupiah(p.premium.amount, i18n.language)}
+                  {t('home.nextDue', {
+                    date: date(p.premium.nextDueDate, i18n.language),
+                    context: p.policyType === 'sharia' ? 'sharia' : undefined,
+                  })}{' '}
+                  · {rupiah(p.premium.amount, i18n.language)}
                 </p>
               )}
             </li>

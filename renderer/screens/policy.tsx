@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import type { DocumentSummary, PolicyDetail } from '../../contract/api/policies';
 import { useApp } from '../app-context';
 import { Outcome, StepHeading, useAction } from '../components/ui';
-import { fileSize, longDate, rupiah } from '../format';
+import { decimal4, fileSize, longDate, rupiah } from '../format';
 
 /** Informasi Polis for one policy, and its Dokumen Polis. */
 export function Policy() {
@@ -43,7 +43,7 @@ export function Policy() {
         <dd>
           {rupiah(policy.premium.amount, lang)} ({t(`policy.frequency.${policy.premium.frequency}`)})
           {policy.premium.nextDueDate
-            ? ` · ${t('home.nextDue', { date: longDate(policy.premium.nextDueDate, lang) })}`
+            ? ` · ${t('home.nextDue', { date: longDate(policy.premium.nextDueDate, lang), context: sharia ? 'sharia' : undefined })}`
             : ''}
         </dd>
         {policy.tabarruAmount !== null && (
@@ -94,7 +94,7 @@ export function Policy() {
           <ul>
             {policy.funds.map((f) => (
               <li key={f.fundName}>
-                {f.fundName}: {f.units.toLocaleString(lang)} {t('policy.units')} × {f.unitPrice.toLocaleString(lang)} ={' '}
+                {f.fundName}: {decimal4(f.units, lang)} {t('policy.units')} × {decimal4(f.unitPrice, lang)} ={' '}
                 {rupiah(f.value, lang)} ({longDate(f.priceDate, lang)})
               </li>
             ))}

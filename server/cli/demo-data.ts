@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { IsoDateSchema, PolicyNumberSchema, PolicyTypeSchema, RupiahSchema } from '../../contract/api/common';
+import {
+  IsoDateSchema,
+  normalisePolicyNumber,
+  PolicyNumberSchema,
+  PolicyTypeSchema,
+  RupiahSchema,
+} from '../../contract/api/common';
 import { PolicyStatusSchema, PremiumFrequencySchema } from '../../contract/api/policies';
 
 /**
@@ -15,47 +21,57 @@ export const DemoCustomersSchema = z.array(
     phone: z.string().regex(/^\+62\d{8,13}$/u, 'E.164, +62…'),
     policies: z
       .array(
-        z.strictObject({
-          policyNumber: PolicyNumberSchema,
-          policyType: PolicyTypeSchema,
-          memberNumber: z.string().min(1).optional(),
-          policyholderName: z.string().min(1).optional(),
-          productName: z.string().min(1),
-          status: PolicyStatusSchema,
-          startDate: IsoDateSchema,
-          sumAssured: RupiahSchema,
-          premium: z.strictObject({
-            amount: RupiahSchema,
-            frequency: PremiumFrequencySchema,
-            nextDueDate: IsoDateSchema.nullable(),
-          }),
-          paymentMethod: z.string().min(1).optional(),
-          tabarruAmount: RupiahSchema.optional(),
-          riders: z.array(z.strictObject({ name: z.string().min(1), sumAssured: RupiahSchema })).optional(),
-          beneficiaries: z
-            .array(
-              z.strictObject({
-                fullName: z.string().min(1),
-                relationship: z.string().min(1),
-                sharePercent: z.number().int().min(1).max(100),
-              }),
-            )
-            .refine(
-              (bs) => bs.reduce((sum, b) => sum + b.sharePercent, 0) === 100,
-              'beneficiary shares must add up to 100',
-            )
-            .optional(),
-          funds: z
-            .array(
-              z.strictObject({
-                fundName: z.string().min(1),
-                units: z.number().nonnegative(),
-                unitPrice: z.number().positive(),
-                priceDate: IsoDateSchema,
-              }),
-            )
-            .optional(),
-        }),
+        z
+          .strictObject({
+            /** As the insurer prints it; kept for answers, normalised for keys. */
+            policyNumber: z
+              .string()
+              .trim()
+              .refine((v) => PolicyNumberSchema.safeParse(v).success, 'policy number: 4 to 32 letters or digits'),
+            policyType: PolicyTypeSchema,
+            memberNumber: z.string().min(1).optional(),
+            policyholderName: z.string().min(1).optional(),
+            productName: z.string().min(1),
+            status: PolicyStatusSchema,
+            startDate: IsoDateSchema,
+            sumAssured: RupiahSchema,
+            premium: z.strictObject({
+              amount: RupiahSchema,
+              frequency: PremiumFrequencySchema,
+              nextDueDate: IsoDateSchema.nullable(),
+            }),
+            paymentMethod: z.string().min(1).optional(),
+            tabarruAmount: RupiahSchema.optional(),
+            riders: z.array(z.strictObject({ name: z.string().min(1), sumAssured: RupiahSchema })).optional(),
+            beneficiaries: z
+              .array(
+                z.strictObject({
+                  fullName: z.string().min(1),
+                  relationship: z.string().min(1),
+                  sharePercent: z.number().int().min(1).max(100),
+                }),
+              )
+              .refine(
+                (bs) => bs.reduce((sum, b) => sum + b.sharePercent, 0) === 100,
+                'beneficiary shares must add up to 100',
+              )
+              .optional(),
+            funds: z
+              .array(
+                z.strictObject({
+                  fundName: z.string().min(1),
+                  units: z.number().nonnegative(),
+                  unitPrice: z.number().positive(),
+                  priceDate: IsoDateSchema,
+                }),
+              )
+              .optional(),
+          })
+          .transform((p) => ({
+            ...p,
+            printedNumber: p.policyNumber,
+            policyNumber: normalisePolicyNumber(p.policyNumber),
+          })),
       )
       .min(1),
   }),

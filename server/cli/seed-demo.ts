@@ -29,6 +29,7 @@ export async function seedCustomers(db: Kysely<Database>, customers: DemoCustome
           .insertInto('policies')
           .values({
             policy_number: p.policyNumber,
+            printed_number: p.printedNumber,
             policy_type: p.policyType,
             product_name: p.productName,
             status: p.status,
@@ -95,15 +96,22 @@ async function seedPolicyDetails(db: Kysely<Database>, p: DemoPolicy, customerId
       })
       .execute();
   }
+  // A group member's beneficiaries are their own; numbering goes on across the members.
+  const named = await db
+    .selectFrom('policy_beneficiaries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('policy_number', '=', p.policyNumber)
+    .executeTakeFirstOrThrow();
   for (const [i, b] of (p.beneficiaries ?? []).entries()) {
     await db
       .insertInto('policy_beneficiaries')
       .values({
         policy_number: p.policyNumber,
-        seq: i + 1,
+        seq: Number(named.n) + i + 1,
         full_name: b.fullName,
         relationship: b.relationship,
         share_percent: b.sharePercent,
+        customer_id: member,
       })
       .execute();
   }

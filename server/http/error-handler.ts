@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody, ServiceErrorCode } from '../../contract/errors';
@@ -77,4 +79,31 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'not_found', 404));
+}
+
+/**
+ * Requests that never reach a route because Node's HTTP parser refused them (headers over
+ * 16 KB, a broken request line) still answer in the contract's error shape.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) {
+    socket.destroy(err);
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body: ErrorBody = {
+    error: {
+      code: 'invalid_request',
+      message: status === 431 ? 'The request headers are too large.' : 'The request could not be read.',
+      details: { reason: status === 431 ? 'headers_too_large' : 'bad_request' },
+    },
+  };
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n` +
+      'X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n' +
+      text,
+  );
 }

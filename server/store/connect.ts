@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Config } from '../config';
 import { identityMigration } from './migrations/001-identity';
 import { policyDetailsMigration } from './migrations/002-policy-details';
+import { policyPrintingMigration } from './migrations/003-policy-printing';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -20,7 +21,11 @@ export interface Store {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 function migrations(kind: StoreKind): Record<string, Migration> {
-  return { '001-identity': identityMigration(kind), '002-policy-details': policyDetailsMigration };
+  return {
+    '001-identity': identityMigration(kind),
+    '002-policy-details': policyDetailsMigration,
+    '003-policy-printing': policyPrintingMigration,
+  };
 }
 
 /** Opens the database named by the settings and brings its schema up to date. */

@@ -14,7 +14,10 @@ export interface CustomersTable {
 }
 
 export interface PoliciesTable {
+  /** Normalised (api-v1.md): the key every lookup uses. */
   policy_number: string;
+  /** As the insurer prints it (`IND-2019-000123`): what answers carry. */
+  printed_number: string;
   policy_type: 'individual' | 'group' | 'sharia';
   product_name: string;
   status: 'active' | 'grace_period' | 'lapsed' | 'terminated';
@@ -44,6 +47,8 @@ export interface PolicyBeneficiariesTable {
   full_name: string;
   relationship: string;
   share_percent: number;
+  /** A group member's own beneficiary; null for one of the whole policy. */
+  customer_id: string | null;
 }
 
 export interface PolicyFundsTable {

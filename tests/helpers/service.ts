@@ -38,7 +38,11 @@ export async function startTestService(kind: StoreKind, options: StartOptions = 
   const clock = new TestClock(options.runningClock ?? false);
   const logs: string[] = [];
   const outboxLines: string[] = [];
-  const config = loadConfig({ ...place.env, LOG_LEVEL: 'info', ...options.env }, options.mode ?? 'development');
+  // Failed logins answer at once unless a test is about their timing (which sets its own floor).
+  const config = loadConfig(
+    { ...place.env, LOG_LEVEL: 'info', FAILED_LOGIN_MIN_MS: '0', ...options.env },
+    options.mode ?? 'development',
+  );
   const service = await buildService({
     config,
     clock,

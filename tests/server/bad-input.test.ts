@@ -1,9 +1,11 @@
+import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '../../contract/errors';
 import { STORE_KINDS } from '../helpers/stores';
 import { startTestService, type TestService } from '../helpers/service';
-import { customerNamed, login, register } from '../helpers/flows';
+import { GOOD_PASSWORD, customerNamed, login, register } from '../helpers/flows';
+import { startLiveService, type LiveService } from '../helpers/live-service';
 
 type Res = Awaited<ReturnType<TestService['call']>>;
 
@@ -205,3 +207,56 @@ describe.each(STORE_KINDS)('bad input on %s', (kind) => {
     }
   });
 });
+
+describe('answers over the wire', () => {
+  let live: LiveService;
+  beforeAll(async () => {
+    live = await startLiveService();
+  }, 60_000);
+  afterAll(async () => {
+    await live.close();
+  });
+
+  it('marks answers with personal data and tokens no-store and nosniff', async () => {
+    const username = await register(live, customerNamed('Nur Aisyah'));
+    const session = await fetch(`${live.url}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: GOOD_PASSWORD, device: { kind: 'personal', name: 'x' } }),
+    });
+    expect(session.status).toBe(200);
+    const { accessToken } = (await session.json()) as { accessToken: string };
+    const me = await fetch(`${live.url}/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const refused = await fetch(`${live.url}/v1/me`);
+    for (const res of [session, me, refused]) {
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('answers headers over 16 KB with 431 in the contract’s error shape, and stays up', async () => {
+    const { status, body, headers } = await rawRequest(
+      live.url,
+      `GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(status).toBe(431);
+    expect(headers).toMatch(/content-type: application\/json/iu);
+    expect(ErrorBodySchema.parse(JSON.parse(body)).error.code).toBe('invalid_request');
+    expect((await fetch(`${live.url}/v1/health`)).status).toBe(200);
+  });
+});
+
+/** One request written by hand on a socket, as no well-behaved client would send it. */
+function rawRequest(url: string, request: string): Promise<{ status: number; headers: string; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(request));
+    let text = '';
+    socket.on('data', (d) => (text += d.toString('utf8')));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), headers: head, body });
+    });
+  });
+}

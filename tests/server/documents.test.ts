@@ -42,8 +42,9 @@ describe.each(STORE_KINDS)('policy detail and documents on %s', (kind) => {
     const saham = policy.funds.find((f: { fundName: string }) => f.fundName === 'Dana Saham Indonesia');
     expect(saham).toEqual({
       fundName: 'Dana Saham Indonesia',
-      units: 15234.5678,
-      unitPrice: 2875.4312,
+      // Exact decimals: a float would print 2875.4312 as 2.875,431 somewhere down the line.
+      units: '15234.5678',
+      unitPrice: '2875.4312',
       value: 43805951,
       priceDate: '2026-11-24',
     });

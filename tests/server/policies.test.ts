@@ -22,9 +22,13 @@ describe.each(STORE_KINDS)('policies on %s', (kind) => {
     const res = await t.call('GET', '/v1/policies', undefined, auth);
     expect(res.statusCode).toBe(200);
     const { policies } = res.json();
-    expect(policies.map((p: { policyNumber: string }) => p.policyNumber)).toEqual(['IND2019000123', 'IND2021004567']);
+    // As the insurer prints them, the form a person recognises.
+    expect(policies.map((p: { policyNumber: string }) => p.policyNumber)).toEqual([
+      'IND-2019-000123',
+      'IND-2021-004567',
+    ]);
     expect(policies[0]).toEqual({
-      policyNumber: 'IND2019000123',
+      policyNumber: 'IND-2019-000123',
       policyType: 'individual',
       productName: 'Proteksi Jiwa Prima',
       status: 'active',
@@ -41,7 +45,7 @@ describe.each(STORE_KINDS)('policies on %s', (kind) => {
     const res = await t.call('GET', '/v1/policies/ind-2021-004567', undefined, auth);
     expect(res.statusCode).toBe(200);
     expect(res.json().policy).toMatchObject({
-      policyNumber: 'IND2021004567',
+      policyNumber: 'IND-2021-004567',
       status: 'grace_period',
       memberNumber: null,
     });
@@ -56,6 +60,16 @@ describe.each(STORE_KINDS)('policies on %s', (kind) => {
       memberNumber: 'PTMB-0002',
     });
     expect(policy.insured).toEqual([{ fullName: 'Dewi Lestari', memberNumber: 'PTMB-0002' }]);
+  });
+
+  it('shows two members of one group policy each only their own beneficiaries', async () => {
+    const read = async (name: string) =>
+      (await t.call('GET', '/v1/policies/KMP-2022-000045', undefined, await signIn(name))).json().policy;
+    const names = (p: { beneficiaries: Array<{ fullName: string }> }) => p.beneficiaries.map((b) => b.fullName);
+    const [dewi, andi] = [await read('Dewi Lestari'), await read('Andi Pratama')];
+    expect(names(dewi)).toEqual(['Hendra Lestari', 'Putri Lestari']);
+    expect(names(andi)).toEqual(['Rina Pratama']);
+    expect(dewi.coverages.every((c: { insuredName: string }) => c.insuredName === 'Dewi Lestari')).toBe(true);
   });
 
   it('answers a stranger’s policy exactly as a missing one', async () => {

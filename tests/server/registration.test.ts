@@ -22,6 +22,27 @@ describe.each(STORE_KINDS)('registration on %s', (kind) => {
 
   const budi = customerNamed('Budi Santoso');
 
+  it('gives the second of two registrations that drew the same username a fresh one, not a 500', async () => {
+    const a = await registerUntilPassword(t, budi);
+    const b = await registerUntilPassword(t, customerNamed('Siti Rahmawati'));
+    // The draw is random; make it collide, as it would one day among millions of customers.
+    await t.service.store.db.updateTable('flows').set({ username: a.username }).where('id', '=', b.flowId).execute();
+    const body = { password: GOOD_PASSWORD, passwordConfirmation: GOOD_PASSWORD };
+    const first = await t.call('POST', `/v1/registrations/${a.flowId}/password`, body);
+    expect(first.json()).toEqual({ step: 'done', username: a.username });
+    const second = await t.call('POST', `/v1/registrations/${b.flowId}/password`, body);
+    expect(second.statusCode, second.body).toBe(201);
+    const fresh = second.json().username;
+    expect(fresh).not.toBe(a.username);
+    expect(fresh).toMatch(/^[a-z]+-[a-z]+-\d{4}$/u);
+    expect((await login(t, fresh)).statusCode).toBe(200);
+    // The message that tells the person their username says the one that works.
+    const mail = (
+      await t.call('GET', `/v1/dev/outbox?to=${encodeURIComponent(customerNamed('Siti Rahmawati').email)}`)
+    ).json();
+    expect(mail.messages[0].body).toContain(fresh);
+  });
+
   it('walks the five steps and the new account can log in', async () => {
     const start = await t.call('POST', '/v1/registrations', {
       ...registrationBody(budi),

@@ -32,7 +32,10 @@ export async function findAccountByUsername(
   return { account, fullName, viaLegacyName: row.username !== name };
 }
 
-/** A generated username nobody has, neither as a current nor as an old name. */
+/**
+ * A generated username nobody has, neither as a current nor as an old name, nor drawn by a
+ * registration still under way. (Two draws can still meet: account creation settles that.)
+ */
 export async function freeUsername(db: Kysely<Database>): Promise<string> {
   for (let i = 0; i < 20; i++) {
     const candidate = generateUsername();
@@ -40,6 +43,14 @@ export async function freeUsername(db: Kysely<Database>): Promise<string> {
       .selectFrom('accounts')
       .select('id')
       .where((eb) => eb.or([eb('username', '=', candidate), eb('legacy_username', '=', candidate)]))
+      .union(
+        db
+          .selectFrom('flows')
+          .select('id')
+          .where('kind', '=', 'registration')
+          .where('state', '=', 'password')
+          .where('username', '=', candidate),
+      )
       .executeTakeFirst();
     if (!taken) return candidate;
   }

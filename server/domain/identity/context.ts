@@ -21,5 +21,5 @@ export interface IdentityContext {
   eula: (lang: Language) => Eula;
   /** An argon2id hash of a random secret: unknown usernames are checked against it. */
   dummyHash: string;
-  limits: { loginPerMinute: number; flowStartsPerMinute: number };
+  limits: { loginPerMinute: number; flowStartsPerMinute: number; failedLoginMinMs: number };
 }

@@ -22,6 +22,10 @@ import { newId } from './secrets';
 import { freeUsername } from './accounts';
 
 const MINUTE_MS = 60_000;
+const MAX_USERNAME_DRAWS = 5;
+
+/** The username drawn for this flow was taken by another account in the meantime. */
+class UsernameTaken extends Error {}
 const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Registration (Panduan Pendaftaran): five steps on one stored flow. */
@@ -116,35 +120,55 @@ export class Registration {
     const { db, clock } = this.ctx;
     const flow = await requireStep(db, flowId, 'registration', clock.now(), ['password']);
     const customer = await this.customerOf(flow.customer_id);
-    const username = flow.username!;
     checkNewPassword(req, {
-      username,
+      username: flow.username!,
       policyNumbers: await policyNumbersOf(db, customer.id),
       dateOfBirth: customer.dateOfBirth,
     });
     const passwordHash = await hashPassword(req.password);
     const now = clock.now();
-    await db.transaction().execute(async (trx) => {
-      await advance(trx, flowId, 'registration', now, 'password', 'done');
-      const created = await trx
-        .insertInto('accounts')
-        .values({
-          id: newId(),
-          customer_id: customer.id,
-          username,
-          password_hash: passwordHash,
-          language: flow.language,
-          legacy_username: null,
-          legacy_username_until: null,
-          created_at: now,
-          password_changed_at: now,
+    // The username shown at step 4 is drawn before it is taken: another registration may have
+    // drawn the same one and finished first. Then this account gets a fresh one, said in the answer.
+    let username = flow.username!;
+    for (let attempt = 0; ; attempt++) {
+      const created = await db
+        .transaction()
+        .execute(async (trx) => {
+          await advance(trx, flowId, 'registration', now, 'password', 'done', { username });
+          const row = await trx
+            .insertInto('accounts')
+            .values({
+              id: newId(),
+              customer_id: customer.id,
+              username,
+              password_hash: passwordHash,
+              language: flow.language,
+              legacy_username: null,
+              legacy_username_until: null,
+              created_at: now,
+              password_changed_at: now,
+            })
+            // No target: any unique column (the customer, the username) that is taken makes it nothing.
+            .onConflict((oc) => oc.doNothing())
+            .returning('id')
+            .executeTakeFirst();
+          if (row) return true;
+          const existing = await trx
+            .selectFrom('accounts')
+            .select('id')
+            .where('customer_id', '=', customer.id)
+            .executeTakeFirst();
+          // Two registrations for one person raced; the second one must not win.
+          if (existing) throw new ServiceError('account_exists', 'This policyholder already has an account.');
+          throw new UsernameTaken();
         })
-        .onConflict((oc) => oc.column('customer_id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      // Two registrations for one person raced; the second one must not win.
-      if (!created) throw new ServiceError('account_exists', 'This policyholder already has an account.');
-    });
+        .catch((err: unknown) => {
+          if (err instanceof UsernameTaken && attempt < MAX_USERNAME_DRAWS) return false;
+          throw err;
+        });
+      if (created) break;
+      username = await freeUsername(db);
+    }
     const text = registeredText(flow.language, username, this.ctx.care);
     await sendToAllContacts(this.ctx, customer, text);
     return { step: 'done', username };

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { LoginRequest, Notice, Session } from '../../../contract/api/identity';
 import type { Database } from '../../store/schema';
@@ -29,6 +31,30 @@ export class Sessions {
   constructor(private readonly ctx: IdentityContext) {}
 
   async login(req: LoginRequest, clientKey: string): Promise<Session> {
+    const started = performance.now();
+    try {
+      return await this.tryLogin(req, clientKey);
+    } catch (err) {
+      await this.answerNoSoonerThan(started, err);
+      throw err;
+    }
+  }
+
+  /**
+   * A failed login waits until the same moment whatever the account: an imported bcrypt or
+   * PBKDF2 hash takes longer to check than argon2id, and an unknown name takes the dummy's
+   * time, so without this one probe would tell which names have accounts and which kind.
+   */
+  private async answerNoSoonerThan(started: number, err: unknown): Promise<void> {
+    if (!(err instanceof ServiceError) || !['invalid_credentials', 'account_locked'].includes(err.code)) return;
+    const floor = this.ctx.limits.failedLoginMinMs;
+    const left = floor - (performance.now() - started);
+    if (left > 0) await sleep(left);
+    else if (floor > 0)
+      this.ctx.log.warn({ ms: Math.round(floor - left), floor }, 'failed login slower than its floor');
+  }
+
+  private async tryLogin(req: LoginRequest, clientKey: string): Promise<Session> {
     const { db, clock } = this.ctx;
     const now = clock.now();
     await consumeRateLimit(db, now, `login:${clientKey}`, this.ctx.limits.loginPerMinute, MINUTE_MS);
@@ -125,15 +151,31 @@ export class Sessions {
     const { db, clock } = this.ctx;
     const now = clock.now();
     const tokenHash = hashToken(refreshToken);
-    const used = await db
-      .updateTable('refresh_tokens')
-      .set({ used_at: now })
-      .where('token_hash', '=', tokenHash)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning('session_id')
-      .executeTakeFirst();
-    if (!used) {
+    // Using the old token up and issuing the new ones is one transaction: a fault between them
+    // must not leave the person with a spent token and nothing to replace it.
+    const rotated = await db.transaction().execute(async (trx) => {
+      const used = await trx
+        .updateTable('refresh_tokens')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning('session_id')
+        .executeTakeFirst();
+      if (!used) return null;
+      const session = await trx
+        .selectFrom('sessions')
+        .selectAll()
+        .where('id', '=', used.session_id)
+        .executeTakeFirstOrThrow();
+      if (session.revoked_at !== null)
+        throw new ServiceError('session_revoked', 'This session has ended; sign in again.');
+      // Rotation ends the access tokens issued before it too: a stolen one dies with the old pair.
+      await trx.deleteFrom('access_tokens').where('session_id', '=', session.id).execute();
+      const tokens = await this.issueTokens(trx, session.id, now, session.ends_at, true);
+      return { tokens, accountId: session.account_id };
+    });
+    if (!rotated) {
       const token = await db
         .selectFrom('refresh_tokens')
         .selectAll()
@@ -146,20 +188,12 @@ export class Sessions {
       }
       throw new ServiceError('session_expired', 'This session has expired; sign in again.');
     }
-    const session = await db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('id', '=', used.session_id)
-      .executeTakeFirstOrThrow();
-    if (session.revoked_at !== null)
-      throw new ServiceError('session_revoked', 'This session has ended; sign in again.');
     const account = await db
       .selectFrom('accounts')
       .selectAll()
-      .where('id', '=', session.account_id)
+      .where('id', '=', rotated.accountId)
       .executeTakeFirstOrThrow();
-    const tokens = await this.issueTokens(db, session.id, now, session.ends_at, true);
-    return { ...tokens, user: await this.userOf(account), notices: [] };
+    return { ...rotated.tokens, user: await this.userOf(account), notices: [] };
   }
 
   async logout(principal: Principal): Promise<void> {

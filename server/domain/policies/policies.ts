@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { decimal4FromE4 } from '../../../contract/api/common';
 import type { PolicyDetail, PolicySummary } from '../../../contract/api/policies';
 import type { Database, PoliciesTable } from '../../store/schema';
 import { ServiceError } from '../errors';
@@ -34,12 +35,7 @@ export class Policies {
     const insured = await this.insured(row, customerId);
     const [coverages, beneficiaries, funds] = await Promise.all([
       this.coverages(row, customerId),
-      this.db
-        .selectFrom('policy_beneficiaries')
-        .selectAll()
-        .where('policy_number', '=', row.policy_number)
-        .orderBy('seq')
-        .execute(),
+      this.beneficiaries(row, customerId),
       this.db
         .selectFrom('policy_funds')
         .selectAll()
@@ -54,7 +50,6 @@ export class Policies {
       insured: insured.map((i) => ({ fullName: i.full_name, memberNumber: i.member_number })),
       premium: { ...summary.premium, paymentMethod: row.payment_method },
       tabarruAmount: row.tabarru_amount,
-      // A group member's beneficiaries are the employer's records, not shown to other members.
       beneficiaries: beneficiaries.map((b) => ({
         fullName: b.full_name,
         relationship: b.relationship,
@@ -66,8 +61,8 @@ export class Policies {
           ? null
           : funds.map((f) => ({
               fundName: f.fund_name,
-              units: f.units_e4 / 1e4,
-              unitPrice: f.unit_price_e4 / 1e4,
+              units: decimal4FromE4(f.units_e4),
+              unitPrice: decimal4FromE4(f.unit_price_e4),
               // Rupiah, rounded down: units × price from the exact integers (BigInt: the product passes 2^53).
               value: Number((BigInt(f.units_e4) * BigInt(f.unit_price_e4)) / 100_000_000n),
               priceDate: f.price_date,
@@ -90,6 +85,19 @@ export class Policies {
       sumAssured: c.sum_assured,
       insuredName: c.full_name ?? null,
     }));
+  }
+
+  /**
+   * Beneficiaries: on a group policy only the caller's own, never another
+   * employee's family; elsewhere those of the whole policy.
+   */
+  private beneficiaries(row: PolicyRow, customerId: string) {
+    let q = this.db.selectFrom('policy_beneficiaries').selectAll().where('policy_number', '=', row.policy_number);
+    q =
+      row.policy_type === 'group'
+        ? q.where('customer_id', '=', customerId)
+        : q.where((eb) => eb.or([eb('customer_id', 'is', null), eb('customer_id', '=', customerId)]));
+    return q.orderBy('seq').execute();
   }
 
   private rows(customerId: string, policyNumber?: string): Promise<PolicyRow[]> {
@@ -120,7 +128,7 @@ export class Policies {
 
   private summary(r: PolicyRow, insured: Array<{ full_name: string }>): PolicySummary {
     return {
-      policyNumber: r.policy_number,
+      policyNumber: r.printed_number,
       policyType: r.policy_type,
       productName: r.product_name,
       status: r.status,
