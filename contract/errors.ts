@@ -20,6 +20,7 @@ export const serviceErrorStatus = {
   flow_expired: 410,
   otp_expired: 410,
   payload_too_large: 413,
+  range_not_satisfiable: 416,
   account_locked: 423,
   rate_limited: 429,
   otp_resend_too_early: 429,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ipcContract, type IpcMethod } from '../../contract/ipc';
 import type { Core } from '../main/core/compose';
-import { contentTypeOf } from '../main/core/renderer-files';
+import { contentTypeOf, rendererPath } from '../main/core/renderer-files';
 
 export interface PreviewServer {
   /** The URL with its secret: the only way in. */
@@ -49,12 +49,15 @@ export async function startPreviewServer(options: {
         .end('Buka tautan lengkap yang dicetak oleh npm run preview.\n');
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const rel = decodeURIComponent(url.pathname).replace(/^\/+/u, '') || 'index.html';
-    const file = path.resolve(options.rendererDir, rel);
-    const inside = file.startsWith(path.resolve(options.rendererDir) + path.sep);
+    const named = rendererPath(options.rendererDir, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    if (!named.ok && named.status === 400) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Alamat tidak valid.\n');
+      return;
+    }
     const target =
-      inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(options.rendererDir, 'index.html');
+      named.ok && fs.existsSync(named.file) && fs.statSync(named.file).isFile()
+        ? named.file
+        : path.join(options.rendererDir, 'index.html');
     res.writeHead(200, {
       'content-type': contentTypeOf(target),
       'set-cookie': `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`,

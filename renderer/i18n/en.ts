@@ -203,6 +203,7 @@ export const en: Messages = {
     password_weak: 'The password is not safe enough. Choose another one.',
     password_mismatch: 'The confirmation differs from the password.',
     payload_too_large: 'What you entered is too long.',
+    range_not_satisfiable: 'The document could not be read; open it again.',
     account_locked:
       'The account is locked for a while after too many failed tries. Try again in {{minutes}} minutes, or choose Forgot password.',
     rate_limited: 'Too many tries. Try again in {{minutes}} minutes.',

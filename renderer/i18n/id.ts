@@ -204,6 +204,7 @@ export const id = {
     password_weak: 'Password belum aman. Pilih password lain.',
     password_mismatch: 'Konfirmasi belum sama dengan password.',
     payload_too_large: 'Isian terlalu panjang.',
+    range_not_satisfiable: 'Dokumen tidak dapat dibaca; buka kembali.',
     account_locked:
       'Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi dalam {{minutes}} menit, atau pilih Lupa Password.',
     rate_limited: 'Terlalu banyak percobaan. Coba lagi dalam {{minutes}} menit.',

@@ -1,3 +1,4 @@
+import { jakartaDate } from '../domain/clock';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -54,7 +55,7 @@ export async function addDocumentCommand(config: Config, file: string, raw: Reco
           policyNumber: args.policy,
           title: args.title,
           category: args.category,
-          issuedAt: args.issued ?? new Date().toISOString().slice(0, 10),
+          issuedAt: args.issued ?? jakartaDate(Date.now()),
           customerId,
           bytes,
         },

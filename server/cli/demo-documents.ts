@@ -1,3 +1,4 @@
+import { jakartaDate } from '../domain/clock';
 import PDFDocument from 'pdfkit';
 import type { Kysely } from 'kysely';
 import type { Documents } from '../domain/documents/documents';
@@ -108,7 +109,7 @@ export async function seedDemoDocuments(db: Kysely<Database>, documents: Documen
     .execute();
 
   let added = 0;
-  const issued = new Date(now).toISOString().slice(0, 10);
+  const issued = jakartaDate(now);
   const done = new Set<string>();
   for (const p of parties) {
     const sharia = p.policy_type === 'sharia';

@@ -36,62 +36,67 @@ export async function importLegacyAccounts(
       });
       continue;
     }
-    const holder = await db
-      .selectFrom('policy_parties')
-      .select('customer_id')
-      .where('policy_number', '=', r.policyNumber)
-      .where('role', '=', 'holder')
-      .executeTakeFirst();
-    if (!holder) {
-      results.push({
-        oldUsername: r.oldUsername,
-        status: 'refused',
-        reason: `no individual or sharia policy ${r.policyNumber}`,
-      });
-      continue;
-    }
+    // The checks and the insert are one transaction, and the insert itself refuses any taken
+    // customer or name: two imports at once (or an import racing a registration) cannot both
+    // create an account, nor stop half-way through a file on a constraint error.
+    results.push(await db.transaction().execute((trx) => importOne(trx, r, oldName, now, graceMs)));
+  }
+  return results;
+}
+
+async function importOne(
+  db: Kysely<Database>,
+  r: LegacyAccounts[number],
+  oldName: string,
+  now: number,
+  graceMs: number,
+): Promise<ImportResult> {
+  const refuse = (reason: string): ImportResult => ({ oldUsername: r.oldUsername, status: 'refused', reason });
+  const holder = await db
+    .selectFrom('policy_parties')
+    .select('customer_id')
+    .where('policy_number', '=', r.policyNumber)
+    .where('role', '=', 'holder')
+    .executeTakeFirst();
+  if (!holder) return refuse(`no individual or sharia policy ${r.policyNumber}`);
+  const classify = async (): Promise<ImportResult | undefined> => {
     const existing = await db
       .selectFrom('accounts')
       .select(['username', 'legacy_username'])
       .where('customer_id', '=', holder.customer_id)
       .executeTakeFirst();
     if (existing) {
-      results.push(
-        existing.legacy_username === oldName
-          ? { oldUsername: r.oldUsername, status: 'already_imported', newUsername: existing.username }
-          : { oldUsername: r.oldUsername, status: 'refused', reason: 'the policyholder already has an account' },
-      );
-      continue;
+      return existing.legacy_username === oldName
+        ? { oldUsername: r.oldUsername, status: 'already_imported', newUsername: existing.username }
+        : refuse('the policyholder already has an account');
     }
     const taken = await db
       .selectFrom('accounts')
       .select('id')
       .where((eb) => eb.or([eb('username', '=', oldName), eb('legacy_username', '=', oldName)]))
       .executeTakeFirst();
-    if (taken) {
-      results.push({
-        oldUsername: r.oldUsername,
-        status: 'refused',
-        reason: 'the old username collides with another account',
-      });
-      continue;
-    }
-    const username = await freeUsername(db);
-    await db
-      .insertInto('accounts')
-      .values({
-        id: newId(),
-        customer_id: holder.customer_id,
-        username,
-        password_hash: r.passwordHash,
-        language: 'id',
-        legacy_username: oldName,
-        legacy_username_until: now + graceMs,
-        created_at: now,
-        password_changed_at: now,
-      })
-      .execute();
-    results.push({ oldUsername: r.oldUsername, status: 'imported', newUsername: username });
-  }
-  return results;
+    return taken ? refuse('the old username collides with another account') : undefined;
+  };
+  const refused = await classify();
+  if (refused) return refused;
+  const username = await freeUsername(db);
+  const inserted = await db
+    .insertInto('accounts')
+    .values({
+      id: newId(),
+      customer_id: holder.customer_id,
+      username,
+      password_hash: r.passwordHash,
+      language: 'id',
+      legacy_username: oldName,
+      legacy_username_until: now + graceMs,
+      created_at: now,
+      password_changed_at: now,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { oldUsername: r.oldUsername, status: 'imported', newUsername: username };
+  // Someone else got there between the checks and the insert: say what they made.
+  return (await classify()) ?? refuse('the generated username was taken; run the import again');
 }

@@ -6,3 +6,17 @@ export interface Clock {
 export const systemClock: Clock = { now: () => Date.now() };
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The insurer's time zone: WIB. Dates on documents and policies are dates there, not in UTC. */
+export const INSURER_TIME_ZONE = 'Asia/Jakarta';
+
+// en-CA writes dates as YYYY-MM-DD.
+const jakartaDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: INSURER_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date (`YYYY-MM-DD`) in Jakarta at an instant: at 01:00 WIB it is already today there. */
+export const jakartaDate = (ms: number): string => jakartaDay.format(new Date(ms));

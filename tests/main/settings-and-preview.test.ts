@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceErrorCodes } from '../../contract/errors';
 import { AppErrorCodeSchema } from '../../contract/ipc';
+import { contentTypeOf, rendererPath } from '../../electron/main/core/renderer-files';
 import { JsonFileSettings } from '../../electron/main/core/settings';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
 import { en } from '../../renderer/i18n/en';
@@ -68,5 +69,29 @@ describe('preview server', () => {
   it('refuses a path outside the renderer folder', async () => {
     const res = await fetch(preview.url.replace('/?', '/..%2F..%2Fetc%2Fpasswd?'));
     expect(await res.text()).not.toContain('root:');
+  });
+
+  it('answers a malformed percent-escape with 400 and stays up', async () => {
+    const bad = await fetch(preview.url.replace('/?', '/%E0%A4%A?'));
+    expect(bad.status).toBe(400);
+    expect((await fetch(preview.url)).status).toBe(200);
+  });
+});
+
+describe('renderer files, for app:// and the preview', () => {
+  const root = path.resolve('dist/renderer');
+  it('names a file inside the folder, refuses one outside and a malformed escape', () => {
+    expect(rendererPath(root, '/assets/app.js')).toEqual({ ok: true, file: path.join(root, 'assets/app.js') });
+    expect(rendererPath(root, '/')).toEqual({ ok: true, file: path.join(root, 'index.html') });
+    expect(rendererPath(root, '/..%2F..%2Fetc%2Fpasswd')).toEqual({ ok: false, status: 404 });
+    expect(rendererPath(root, '/%E0%A4%A')).toEqual({ ok: false, status: 400 });
+  });
+
+  it('types scripts so that a module script loads under nosniff', () => {
+    expect(contentTypeOf('a/b.js')).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeOf('a/b.mjs')).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeOf('index.html')).toBe('text/html; charset=utf-8');
+    expect(contentTypeOf('x.woff2')).toBe('font/woff2');
+    expect(contentTypeOf('nothing-known.zz9')).toBe('application/octet-stream');
   });
 });

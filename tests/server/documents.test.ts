@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoDocuments } from '../../server/cli/demo-documents';
+import { Documents } from '../../server/domain/documents/documents';
 import { STORE_KINDS } from '../helpers/stores';
 import { startTestService, type TestService } from '../helpers/service';
 import { bearer, customerNamed, login, register } from '../helpers/flows';
+import { failInsertsInto } from '../helpers/faults';
 
 describe.each(STORE_KINDS)('policy detail and documents on %s', (kind) => {
   let t: TestService;
@@ -112,8 +114,52 @@ describe.each(STORE_KINDS)('policy detail and documents on %s', (kind) => {
       ...auth['Budi Santoso'],
       range: `bytes=${doc.sizeBytes + 10}-`,
     });
-    expect(beyond.statusCode).toBe(400);
+    expect(beyond.statusCode).toBe(416);
+    expect(beyond.json().error.code).toBe('range_not_satisfiable');
     expect(beyond.headers['content-range']).toBe(`bytes */${doc.sizeBytes}`);
+  });
+
+  it('leaves no bytes behind when the document row cannot be written, and no row when the bytes cannot', async () => {
+    const anyDoc = (await list('Rudi Hartono', 'IND2015000888')).json().documents[0];
+    const bytes = (await t.call('GET', `/v1/documents/${anyDoc.documentId}`, undefined, auth['Rudi Hartono']))
+      .rawPayload;
+    const dir = path.join(t.env.DATA_DIR!, 'documents');
+    const files = () => fs.readdirSync(dir).sort();
+    const rows = async () =>
+      Number(
+        (
+          await t.service.store.db
+            .selectFrom('documents')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = { files: files(), rows: await rows() };
+    const doc = {
+      policyNumber: 'IND2015000888',
+      title: 'Gagal',
+      category: 'other' as const,
+      issuedAt: '2026-11-20',
+      bytes,
+    };
+
+    const restore = await failInsertsInto(t.service.store, 'documents');
+    await expect(t.service.documents.add(doc, t.clock.now())).rejects.toThrow();
+    await restore();
+    expect({ files: files(), rows: await rows() }).toEqual(before);
+
+    // The other way round: the store refuses the bytes (a full disk, a bucket that is down).
+    const refusing = new Documents(t.service.store.db, {
+      put: async () => {
+        throw new Error('disk full');
+      },
+      delete: async () => {},
+      read: async () => {
+        throw new Error('nothing kept');
+      },
+    });
+    await expect(refusing.add(doc, t.clock.now())).rejects.toThrow('disk full');
+    expect({ files: files(), rows: await rows() }).toEqual(before);
   });
 
   it('needs a session for the bytes', async () => {

@@ -85,6 +85,20 @@ describe.each(STORE_KINDS)('accounts from the old system on %s', (kind) => {
     expect((await login(t, 'RUDI79', 'Rudi-Lama-1979')).json().notices[0].code).toBe('username_changed');
   });
 
+  it('two imports of one file at once make each account once, and neither fails', async () => {
+    const record = {
+      oldUsername: 'rudi79',
+      passwordHash: await pbkdf2LegacyHash('Rudi-Lama-1979', 'salt1', 1000),
+      policyNumber: 'IND2015000888',
+    };
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () => importLegacyAccounts(t.service.store.db, [record], t.clock.now(), 86_400_000)),
+    );
+    const statuses = runs.map((r) => r[0]!.status).sort();
+    expect(statuses).toEqual(['already_imported', 'already_imported', 'already_imported', 'imported']);
+    expect(new Set(runs.map((r) => r[0]!.newUsername)).size).toBe(1);
+  });
+
   it('the import command reads a file and prints the new usernames', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-import-'));
     const run = (file: string) =>

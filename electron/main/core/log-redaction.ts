@@ -26,8 +26,17 @@ const TEXT_RULES: Array<[RegExp, (match: string, ...groups: string[]) => string]
   // Policy numbers as people write them: IND2019000123, IND-2019-000123, KMP 2022 000045.
   [/\b[A-Z]{2,4}[-\s]?\d{4}[-\s]?\d{3,9}\b/gu, (m) => maskTail(m)],
   // A policy number in a URL path.
-  [/(\/policies\/)([^/?#\s]+)/giu, (_m, prefix, id) => `${prefix}${maskTail(decodeURIComponent(id))}`],
+  [/(\/policies\/)([^/?#\s]+)/giu, (_m, prefix, id) => `${prefix}${maskTail(decodeOrKeep(id))}`],
 ];
+
+/** A log line must never throw: a malformed escape is masked as it stands. */
+function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 export function redactText(text: string): string {
   let out = text;

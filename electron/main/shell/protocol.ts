@@ -1,8 +1,7 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { protocol, session, type Session } from 'electron';
 import { CSP } from './security';
-import { contentTypeOf } from '../core/renderer-files';
+import { contentTypeOf, rendererPath } from '../core/renderer-files';
 
 /** Must run before `ready`: `app://` is a standard, secure scheme, not `file://`. */
 export function registerAppScheme(): void {
@@ -14,11 +13,10 @@ export function registerAppScheme(): void {
 
 /** Serves the built renderer from `app://portal/…`, with the CSP on every answer. */
 export function serveRenderer(rendererDir: string, ses: Session = session.defaultSession): void {
-  const root = path.resolve(rendererDir);
   ses.protocol.handle('app', async (request) => {
-    const { pathname } = new URL(request.url);
-    const file = path.resolve(root, decodeURIComponent(pathname).replace(/^\/+/u, '') || 'index.html');
-    if (!file.startsWith(root + path.sep)) return new Response('not found', { status: 404 });
+    const named = rendererPath(rendererDir, new URL(request.url).pathname);
+    if (!named.ok) return new Response(named.status === 400 ? 'bad request' : 'not found', { status: named.status });
+    const { file } = named;
     try {
       const body = await fs.readFile(file);
       return new Response(body, {

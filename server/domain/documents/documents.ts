@@ -32,7 +32,6 @@ export class Documents {
     if (!pdf) throw new ServiceError('invalid_request', 'That file is not a PDF.');
     const id = newId();
     const sha256 = crypto.createHash('sha256').update(doc.bytes).digest('hex');
-    await this.store.put(id, doc.bytes);
     const row: DocumentRow = {
       id,
       policy_number: doc.policyNumber,
@@ -47,7 +46,18 @@ export class Documents {
       storage_key: id,
       created_at: now,
     };
-    await this.db.insertInto('documents').values(row).execute();
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('documents').values(row).execute();
+        // The bytes go in last, inside the row's transaction: a refused row leaves no file behind,
+        // and bytes that could not be stored leave no row that points at nothing.
+        await this.store.put(id, doc.bytes);
+      });
+    } catch (err) {
+      // The commit itself may have failed after the bytes went in.
+      await this.store.delete(id).catch(() => undefined);
+      throw err;
+    }
     return row;
   }
 

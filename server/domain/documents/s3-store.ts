@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { checkedKey, type DocumentStore } from './store';
 
@@ -38,6 +38,11 @@ export class S3DocumentStore implements DocumentStore {
         ContentLength: bytes.length,
       }),
     );
+  }
+
+  async delete(key: string): Promise<void> {
+    // S3 answers a missing key with success, as the folder store does.
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.s.bucket, Key: this.key(key) }));
   }
 
   async read(key: string, range?: { start: number; end: number }): Promise<Readable> {

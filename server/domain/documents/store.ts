@@ -5,6 +5,8 @@ import type { Readable } from 'node:stream';
 /** Where document bytes live: a folder by default; an S3-compatible store behind the same interface. */
 export interface DocumentStore {
   put(key: string, bytes: Buffer): Promise<void>;
+  /** Removes the bytes; a key that is not there is no fault. */
+  delete(key: string): Promise<void>;
   /** The bytes from `start` to `end` inclusive (the whole file without a range). */
   read(key: string, range?: { start: number; end: number }): Promise<Readable>;
   close?(): void;
@@ -30,6 +32,10 @@ export class FolderDocumentStore implements DocumentStore {
     const tmp = `${this.file(key)}.tmp`;
     await fs.promises.writeFile(tmp, bytes);
     await fs.promises.rename(tmp, this.file(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.promises.rm(this.file(key), { force: true });
   }
 
   async read(key: string, range?: { start: number; end: number }): Promise<Readable> {

@@ -60,7 +60,7 @@ export function documentRoutes(documents: Documents, policies: Policies, session
           const ranges = parseRange(row.size_bytes, rangeHeader, { combine: true });
           if (ranges === -1) {
             void reply.header('content-range', `bytes */${row.size_bytes}`);
-            throw new ServiceError('invalid_request', 'That byte range is outside the document.', {
+            throw new ServiceError('range_not_satisfiable', 'That byte range is outside the document.', {
               size: row.size_bytes,
             });
           }
