@@ -36,14 +36,22 @@ describe('a kiosk at a branch, in Chromium', () => {
     await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
     await page.getByText('Halo, Budi Santoso').waitFor();
   };
-  const token = () => (app.core.sessions as unknown as { access: { token: string } | null }).access?.token;
-  const serviceKnows = async (t: string) =>
-    (await fetch(`${svc.url}/v1/me`, { headers: { authorization: `Bearer ${t}` } })).status;
+  /** The sessions the service still holds open for this person. */
+  const openSessions = async () =>
+    (
+      await svc.service.store.db
+        .selectFrom('sessions')
+        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+        .select('sessions.id')
+        .where('accounts.username', '=', username)
+        .where('sessions.revoked_at', 'is', null)
+        .execute()
+    ).length;
 
   it('warns when idle, keeps the session on a key, then logs out and wipes; the next person sees the welcome screen', async () => {
     await signIn();
     await page.getByRole('button', { name: 'Selesai' }).waitFor();
-    const first = token()!;
+    expect(await openSessions()).toBe(1);
 
     // No input: the full-screen warning counts down.
     const warning = page.getByRole('alertdialog', { name: 'Masih di sini?' });
@@ -56,17 +64,19 @@ describe('a kiosk at a branch, in Chromium', () => {
     await page.keyboard.press('Shift');
     await warning.waitFor({ state: 'hidden' });
     expect(app.wipes).toHaveLength(0);
-    expect(await serviceKnows(first)).toBe(200);
+    expect(await openSessions()).toBe(1);
 
     // No input again: at zero, logout and wipe.
     await warning.waitFor({ timeout: 10_000 });
     await expect.poll(() => app.wipes.length, { timeout: 15_000 }).toBe(1);
     await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
-    expect(await serviceKnows(first)).toBe(401);
+    await app.core.sessions.settled();
+    expect(await openSessions()).toBe(0);
     expect(app.core.sessions.currentUser).toBeNull();
-    // Nothing of the last person: not the name, not the menu through history.
+    // Nothing of the last person: not the name, and not the menu even by its own address.
     expect(await page.getByText('Budi Santoso').count()).toBe(0);
-    await page.goBack();
+    await page.evaluate("window.location.hash = '#/menu'");
+    await page.waitForFunction("window.location.hash === '#/'");
     await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
     expect(await page.getByText('Halo,', { exact: false }).count()).toBe(0);
     await shot(page, 'id-a1-kiosk-after-wipe');
@@ -74,11 +84,11 @@ describe('a kiosk at a branch, in Chromium', () => {
 
   it('"Selesai" ends the session and wipes at once', async () => {
     await signIn();
-    const second = token()!;
     await page.getByRole('button', { name: 'Selesai' }).click();
     await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
     expect(app.wipes).toHaveLength(2);
-    expect(await serviceKnows(second)).toBe(401);
+    await app.core.sessions.settled();
+    expect(await openSessions()).toBe(0);
     expect(await page.getByRole('button', { name: 'Selesai' }).count()).toBe(0);
   });
 });

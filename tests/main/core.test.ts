@@ -10,6 +10,7 @@ import { JsonFileSettings } from '../../electron/main/core/settings';
 import { noVault, type CredentialVault } from '../../electron/main/core/vault';
 import { customerNamed, registrationBody } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
+import { startUnreliableProxy } from '../helpers/unreliable-proxy';
 
 const PASSWORD = 'Sawah hijau di pagi hari';
 
@@ -201,18 +202,68 @@ describe('main-process core against the real service', () => {
     },
   );
 
+  it('a refresh in flight when the person logs out brings nothing back', async () => {
+    const proxy = await startUnreliableProxy(svc.url);
+    try {
+      const c = core({ url: proxy.url });
+      const username = await registerThrough(c, 'Siti Rahmawati');
+      await ok(c, 'session.login', { username, password: PASSWORD, remember: false });
+      svc.clock.advance(16 * 60_000);
+      // The next call must refresh first; the service is slow, so "Keluar" comes while it is on its way.
+      proxy.delayMs = 400;
+      const reading = call(c, 'policies.list');
+      await expect.poll(() => c.sessions.refreshCount, { interval: 20 }).toBe(1);
+      await ok(c, 'session.logout');
+      expect(await reading).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect((await ok(c, 'session.current')).user).toBeNull();
+      expect(await call(c, 'policies.list')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(c.sessions.refreshCount).toBe(1);
+      // The tokens the late refresh brought were handed back: the service holds nothing open either.
+      proxy.delayMs = 0;
+      await c.sessions.settled();
+      const open = await svc.service.store.db
+        .selectFrom('sessions')
+        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+        .select('sessions.id')
+        .where('accounts.username', '=', username)
+        .where('sessions.revoked_at', 'is', null)
+        .execute();
+      expect(open).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('never hands the renderer a token, a flow id or the service URL', async () => {
-    const c = core();
-    const username = await registerThrough(c, 'Maria Christina Simanjuntak');
-    await ok(c, 'session.login', { username, password: PASSWORD, remember: false });
-    await ok(c, 'session.current');
-    const internals = c.sessions as unknown as { access: { token: string }; refreshToken: string };
-    const flowIds = (await svc.service.store.db.selectFrom('flows').select('id').execute()).map((f) => f.id);
-    const secrets = [internals.access.token, internals.refreshToken, svc.url, ...flowIds];
-    expect(secrets.length).toBeGreaterThan(3);
-    const everything = JSON.stringify(results);
-    for (const s of secrets) expect(everything).not.toContain(s);
-    // The check itself can fail: a token placed in an answer is found.
-    expect(JSON.stringify([...results, { leaked: internals.access.token }])).toContain(internals.access.token);
+    // Everything the service said and was told goes through a proxy: the secrets are read off the wire.
+    const proxy = await startUnreliableProxy(svc.url);
+    try {
+      const before = results.length;
+      const c = core({ url: proxy.url });
+      const username = await registerThrough(c, 'Maria Christina Simanjuntak');
+      await ok(c, 'session.login', { username, password: PASSWORD, remember: false });
+      await ok(c, 'session.current');
+      await ok(c, 'policies.list');
+      const wire = proxy.wire();
+      const found = (pattern: RegExp) => [...wire.matchAll(pattern)].map((m) => m[1]!);
+      const secrets = {
+        accessTokens: found(/"accessToken":"([^"]+)"/gu),
+        refreshTokens: found(/"refreshToken":"([^"]+)"/gu),
+        flowIds: found(/\/v1\/registrations\/([A-Za-z0-9_-]{16,})\//gu),
+        serviceUrl: [proxy.url, new URL(proxy.url).host],
+      };
+      expect(secrets.accessTokens.length).toBeGreaterThanOrEqual(1);
+      expect(secrets.refreshTokens.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(secrets.flowIds).size).toBe(1);
+      const leaks = (text: string) =>
+        Object.values(secrets)
+          .flat()
+          .filter((secret) => text.includes(secret));
+      // The same check finds every one of them where they do travel: on the wire.
+      expect(leaks(wire).length).toBeGreaterThanOrEqual(4);
+      expect(leaks(JSON.stringify(results.slice(before)))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
   });
 });

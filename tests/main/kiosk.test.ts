@@ -11,6 +11,7 @@ import { loadMachineConfig, machineConfigPath } from '../../electron/main/core/m
 import { testCore } from '../helpers/core';
 import { customerNamed, GOOD_PASSWORD, register, registrationBody } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
+import { startUnreliableProxy } from '../helpers/unreliable-proxy';
 
 /** A clock the test moves by hand; the guard's ticks are run by the test. */
 class HandClock implements Clock {
@@ -35,18 +36,24 @@ describe('a kiosk: idle warning, logout and wipe', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function kiosk(options: { systemIdleMs?: () => number } = {}) {
+  function kiosk(
+    options: { systemIdleMs?: () => number; serviceUrl?: string; wipe?: () => Promise<void>; faults?: unknown[] } = {},
+  ) {
     const clock = new HandClock();
     const wipes: number[] = [];
     const events: Array<[IpcEvent, unknown]> = [];
-    const core: Core = testCore(svc.url, path.join(dir, `${crypto.randomUUID()}.json`), {
+    const core: Core = testCore(options.serviceUrl ?? svc.url, path.join(dir, `${crypto.randomUUID()}.json`), {
       mode: 'kiosk',
+      onFault: (_method, err) => options.faults?.push(err),
       kiosk: {
         clock,
         warnAfterMs: 90_000,
         countdownMs: 30_000,
         systemIdleMs: options.systemIdleMs,
-        wipe: async () => void wipes.push(clock.now()),
+        wipe: async () => {
+          await options.wipe?.();
+          wipes.push(clock.now());
+        },
       },
     });
     core.onEvent((event, payload) => events.push([event, payload]));
@@ -55,7 +62,7 @@ describe('a kiosk: idle warning, logout and wipe', () => {
       const r = await call('session.login', { username: usernames[name], password: GOOD_PASSWORD, remember: false });
       expect(r.ok).toBe(true);
       await call('kiosk.stillHere');
-      return (core.sessions as unknown as { access: { token: string } }).access.token;
+      return usernames[name]!;
     };
     /** Moves the clock in steps of a second, ticking the guard as its timer would. */
     const pass = async (ms: number) => {
@@ -68,13 +75,22 @@ describe('a kiosk: idle warning, logout and wipe', () => {
     const signedOut = () => events.filter(([e]) => e === 'session.signedOut').map(([, p]) => p);
     return { core, call, signIn, pass, warnings, signedOut, wipes, clock };
   }
-  const serviceKnows = async (token: string) =>
-    (await fetch(`${svc.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+  /** How many sessions of this person the service still holds open. */
+  const openSessions = async (username: string) =>
+    (
+      await svc.service.store.db
+        .selectFrom('sessions')
+        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+        .select('sessions.id')
+        .where('accounts.username', '=', username)
+        .where('sessions.revoked_at', 'is', null)
+        .execute()
+    ).length;
 
   it('warns after 90 s without input, counts down 30 s, then ends the session at the service and wipes', async () => {
     const k = kiosk();
     expect(k.core.kiosk!.busy).toBe(false);
-    const token = await k.signIn();
+    const who = await k.signIn();
     // In use: an update must wait.
     expect(k.core.kiosk!.busy).toBe(true);
     await k.pass(89_000);
@@ -84,12 +100,13 @@ describe('a kiosk: idle warning, logout and wipe', () => {
     await k.pass(29_000);
     expect(k.warnings().at(-1)).toEqual({ secondsLeft: 1 });
     expect(k.wipes).toEqual([]);
-    expect(await serviceKnows(token)).toBe(200);
+    expect(await openSessions(who)).toBe(1);
     await k.pass(1000);
     expect(k.wipes).toHaveLength(1);
     expect(k.signedOut()).toEqual([{ reason: 'idle' }]);
     expect(k.core.sessions.currentUser).toBeNull();
-    expect(await serviceKnows(token)).toBe(401);
+    await k.core.sessions.settled();
+    expect(await openSessions(who)).toBe(0);
     expect(k.core.kiosk!.busy).toBe(false);
     // Afterwards the kiosk waits for the next person: no more warnings, no more wipes.
     const warned = k.warnings().length;
@@ -100,13 +117,14 @@ describe('a kiosk: idle warning, logout and wipe', () => {
 
   it('any input during the warning keeps the session', async () => {
     const k = kiosk();
-    const token = await k.signIn();
+    const who = await k.signIn();
     await k.pass(100_000);
     expect(k.warnings().length).toBeGreaterThan(0);
     await k.call('kiosk.stillHere');
     await k.pass(89_000);
     expect(k.wipes).toEqual([]);
-    expect(await serviceKnows(token)).toBe(200);
+    expect(await openSessions(who)).toBe(1);
+    await k.call('kiosk.finish');
   });
 
   it('counts the system’s idle time too (powerMonitor), the shorter of the two', async () => {
@@ -145,11 +163,60 @@ describe('a kiosk: idle warning, logout and wipe', () => {
 
   it('"Selesai" ends the session and wipes at once', async () => {
     const k = kiosk();
-    const token = await k.signIn('Siti Rahmawati');
+    const who = await k.signIn('Siti Rahmawati');
     expect((await k.call('kiosk.finish')).ok).toBe(true);
     expect(k.wipes).toHaveLength(1);
     expect(k.signedOut()).toEqual([{ reason: 'logout' }]);
-    expect(await serviceKnows(token)).toBe(401);
+    await k.core.sessions.settled();
+    expect(await openSessions(who)).toBe(0);
+  });
+
+  it('clears the screen within a second when the service does not answer, and gives up telling it after a short limit', async () => {
+    const proxy = await startUnreliableProxy(svc.url);
+    try {
+      for (const end of ['Selesai', 'idle'] as const) {
+        const k = kiosk({ serviceUrl: proxy.url });
+        await k.signIn('Siti Rahmawati');
+        proxy.blackhole = true;
+        const started = performance.now();
+        if (end === 'Selesai') await k.call('kiosk.finish');
+        else await k.pass(120_000);
+        const ms = performance.now() - started;
+        expect(k.wipes, end).toHaveLength(1);
+        expect(k.core.sessions.currentUser).toBeNull();
+        expect(ms, `${end}: wiped after ${Math.round(ms)} ms`).toBeLessThan(1000);
+        // The service could not be told; its session ends by itself (a kiosk's lives 30 minutes).
+        const giveUp = performance.now();
+        await k.core.sessions.settled();
+        expect(performance.now() - giveUp).toBeLessThan(7000);
+        proxy.blackhole = false;
+      }
+    } finally {
+      await proxy.close();
+    }
+  }, 30_000);
+
+  it('survives a wipe that fails: tries it again at the next tick, and lets updates install meanwhile', async () => {
+    let failures = 1;
+    const faults: unknown[] = [];
+    const k = kiosk({
+      faults,
+      wipe: async () => {
+        if (failures-- > 0) throw new Error('window gone');
+      },
+    });
+    await k.signIn();
+    await k.call('kiosk.finish');
+    expect(k.wipes).toHaveLength(0);
+    expect(faults).toHaveLength(1);
+    expect(k.core.sessions.currentUser).toBeNull();
+    expect(k.core.kiosk!.busy).toBe(false);
+    await k.pass(1000);
+    expect(k.wipes).toHaveLength(1);
+    // And it keeps working for the next person.
+    await k.signIn('Siti Rahmawati');
+    await k.call('kiosk.finish');
+    expect(k.wipes).toHaveLength(2);
   });
 
   it('keeps the language chosen for one visit only, never on disk', async () => {
@@ -167,8 +234,15 @@ describe('a kiosk: idle warning, logout and wipe', () => {
     await k.signIn();
     expect((await k.call('session.logout')).ok).toBe(true);
     await expect.poll(() => k.wipes.length).toBe(1);
-    const token = await k.signIn('Siti Rahmawati');
-    await fetch(`${svc.url}/v1/sessions/current`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    const who = await k.signIn('Siti Rahmawati');
+    // The service ends it (a password reset elsewhere, an operator).
+    const db = svc.service.store.db;
+    const account = db.selectFrom('accounts').select('id').where('username', '=', who);
+    await db
+      .updateTable('sessions')
+      .set({ revoked_at: Date.now(), revoke_reason: 'test' })
+      .where('account_id', 'in', account)
+      .execute();
     expect(await k.call('policies.list')).toMatchObject({ ok: false });
     await expect.poll(() => k.wipes.length).toBe(2);
     expect(k.core.sessions.currentUser).toBeNull();

@@ -1,4 +1,5 @@
 import axios, { AxiosError, type AxiosInstance, type Method } from 'axios';
+import pRetry from 'p-retry';
 import type { z } from 'zod';
 import { ErrorBodySchema } from '../../../contract/errors';
 import { PortalFailure } from './portal-error';
@@ -27,10 +28,20 @@ const NETWORK_CODES = new Set([
 ]);
 const IDEMPOTENT = new Set<Method>(['GET', 'DELETE']);
 
+export interface CallOptions {
+  body?: unknown;
+  token?: string;
+  language?: string;
+  /** This call's own limit, shorter than the client's where someone waits on it. */
+  timeoutMs?: number;
+  /** How often an idempotent call is tried again after no answer (default once). */
+  retries?: number;
+}
+
 /**
  * The policy service over HTTP. Every answer is parsed with the contract's schema;
  * the service's error codes pass through unchanged; no answer at all is
- * `network_unavailable`. Only idempotent calls are tried again, once.
+ * `network_unavailable`. Only idempotent calls are tried again, after a short pause.
  */
 export class ApiClient {
   private readonly http: AxiosInstance;
@@ -50,16 +61,13 @@ export class ApiClient {
     method: Method,
     path: string,
     schema: S,
-    options: { body?: unknown; token?: string; language?: string } = {},
+    options: CallOptions = {},
   ): Promise<ApiAnswer<z.output<S>>> {
-    const attempts = IDEMPOTENT.has(method) ? 2 : 1;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.once(method, path, schema, options);
-      } catch (err) {
-        if (attempt >= attempts || !(err instanceof PortalFailure) || err.code !== 'network_unavailable') throw err;
-      }
-    }
+    return pRetry(() => this.once(method, path, schema, options), {
+      retries: IDEMPOTENT.has(method) ? (options.retries ?? 1) : 0,
+      minTimeout: 200,
+      shouldRetry: ({ error }) => error instanceof PortalFailure && error.code === 'network_unavailable',
+    });
   }
 
   /**
@@ -109,7 +117,7 @@ export class ApiClient {
     method: Method,
     path: string,
     schema: S,
-    options: { body?: unknown; token?: string; language?: string },
+    options: CallOptions,
   ): Promise<ApiAnswer<z.output<S>>> {
     let res;
     try {
@@ -117,6 +125,7 @@ export class ApiClient {
         method,
         url: path,
         data: options.body,
+        ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
         headers: {
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
           ...(options.language ? { 'accept-language': options.language } : {}),

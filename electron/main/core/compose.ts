@@ -81,6 +81,7 @@ export function createCore(o: CoreOptions): Core {
           // Without a window to wipe (a test of the core alone), the core's own forgetting is all.
           wipe: o.kiosk?.wipe ?? (async () => {}),
           emit,
+          onFault: (step, err) => o.onFault?.(`kiosk.${step}`, err),
         })
       : null;
   // However a kiosk's session ends, the window is wiped.

@@ -9,13 +9,18 @@ export interface KioskGuardOptions {
   systemIdleMs?: () => number;
   /** When the service ends the signed-in session (a kiosk's 30 minutes), or null. */
   sessionEndsAt: () => number | null;
-  /** Ends the session at the service and forgets it here, telling the renderer why. */
+  /**
+   * Forgets the session here, telling the renderer why, and ends it at the service in the
+   * background: it must resolve without waiting on the network.
+   */
   signOut: (reason: SignedOut['reason']) => Promise<void>;
   /** Forgets whatever the core holds for the renderer: half-done flows, documents opened. */
   forget: () => void;
   /** Clears the window's storage and cache and reloads the renderer, so its memory goes too. */
   wipe: () => Promise<void>;
   emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
+  /** A step of the wipe failed (it is tried again at the next tick). */
+  onFault?: (step: 'signOut' | 'forget' | 'wipe', err: unknown) => void;
 }
 
 /**
@@ -28,6 +33,8 @@ export class KioskGuard {
   private inUse = false;
   private lastInput: number;
   private ending: Promise<void> | null = null;
+  /** The window's wipe failed and is owed: tried again every tick until it works. */
+  private wipeOwed = false;
   private readonly stop: () => void;
 
   constructor(private readonly o: KioskGuardOptions) {
@@ -60,6 +67,12 @@ export class KioskGuard {
 
   async tick(): Promise<void> {
     if (this.ending) return;
+    if (this.wipeOwed) {
+      this.ending = this.wipeAgain().finally(() => {
+        this.ending = null;
+      });
+      return this.ending;
+    }
     const endsAt = this.o.sessionEndsAt();
     if (endsAt !== null && this.o.clock.now() >= endsAt) return this.end('expired');
     if (!this.inUse && endsAt === null) return;
@@ -78,18 +91,37 @@ export class KioskGuard {
   }
 
   private end(reason: SignedOut['reason'], signOut = true): Promise<void> {
-    this.ending ??= (async () => {
-      try {
-        if (signOut) await this.o.signOut(reason);
-      } finally {
-        this.o.forget();
-        await this.o.wipe();
-        this.inUse = false;
-        this.lastInput = this.o.clock.now();
-        this.ending = null;
-      }
-    })();
+    this.ending ??= this.runEnd(reason, signOut).finally(() => {
+      this.ending = null;
+    });
     return this.ending;
+  }
+
+  /**
+   * Forget and wipe first, so the screen clears at once; the service hears of it in the
+   * background. No step's failure stops the others, and none leaves the guard stuck: a failed
+   * wipe is owed and tried again, and nothing here ever rejects.
+   */
+  private async runEnd(reason: SignedOut['reason'], signOut: boolean): Promise<void> {
+    if (signOut) await this.o.signOut(reason).catch((err: unknown) => this.o.onFault?.('signOut', err));
+    try {
+      this.o.forget();
+    } catch (err) {
+      this.o.onFault?.('forget', err);
+    }
+    this.inUse = false;
+    this.lastInput = this.o.clock.now();
+    await this.wipeAgain();
+  }
+
+  private async wipeAgain(): Promise<void> {
+    try {
+      await this.o.wipe();
+      this.wipeOwed = false;
+    } catch (err) {
+      this.wipeOwed = true;
+      this.o.onFault?.('wipe', err);
+    }
   }
 
   dispose(): void {

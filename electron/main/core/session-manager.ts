@@ -19,6 +19,8 @@ type Listener = (event: SignedOut) => void;
 
 /** Refresh a little before the access token runs out, not on the second. */
 const EARLY_MS = 30_000;
+/** Ending a session at the service is a courtesy after it ended here: it must not hang about. */
+const SIGN_OUT_TIMEOUT_MS = 5_000;
 
 /**
  * Holds the session in the main process: the access token in memory only, the
@@ -31,6 +33,13 @@ export class SessionManager {
   private remember = false;
   private user: SessionUser | null = null;
   private refreshing: Promise<void> | null = null;
+  /**
+   * Which session this is: every end moves it on, so an answer that set out for an earlier
+   * session (a refresh in flight at logout) is recognised and thrown away, never adopted.
+   */
+  private epoch = 0;
+  /** Sessions being ended at the service in the background, after they ended here. */
+  private readonly endingAtService = new Set<Promise<void>>();
   private readonly listeners = new Set<Listener>();
   /** How many refreshes went to the service (tests count them). */
   refreshCount = 0;
@@ -63,11 +72,12 @@ export class SessionManager {
   ): Promise<{ user: SessionUser; notices: Notice[] }> {
     if (remember && this.device.kind === 'kiosk') throw new PortalFailure('not_allowed_in_kiosk');
     if (remember && !(await this.vault.isAvailable())) throw new PortalFailure('keychain_unavailable');
+    const epoch = this.epoch;
     const { value, clockSkewMs } = await this.api.call('POST', '/v1/sessions', SessionSchema, {
       body: { username, password, device: this.device },
     });
     this.remember = remember;
-    await this.adopt(value, clockSkewMs);
+    await this.adopt(value, clockSkewMs, epoch);
     return { user: value.user, notices: value.notices };
   }
 
@@ -107,17 +117,36 @@ export class SessionManager {
       }
       // Another call may have refreshed already while this one was on its way.
       if (this.access?.token === token) await this.refresh();
-      return call(this.access!.token);
+      // Or the person signed out meanwhile.
+      if (!this.access) throw new PortalFailure('unauthenticated');
+      return call(this.access.token);
     }
   }
 
+  /**
+   * Ends the session here at once (nothing waits on the network: a kiosk's screen must clear
+   * now), then at the service in the background, with a short limit.
+   */
   async logout(reason: SignedOut['reason'] = 'logout'): Promise<void> {
     const token = this.access?.token;
-    if (token) {
-      // The session ends at the service; a lost network must not keep the person signed in here.
-      await this.api.call('DELETE', '/v1/sessions/current', z.object({}), { token }).catch(() => undefined);
-    }
     await this.end(reason);
+    if (token) this.endAtService(token);
+  }
+
+  /** Resolves when every session ended here has also been ended at the service (or given up on). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.endingAtService]);
+  }
+
+  private endAtService(token: string): void {
+    const ending = this.api
+      .call('DELETE', '/v1/sessions/current', z.object({}), { token, timeoutMs: SIGN_OUT_TIMEOUT_MS, retries: 0 })
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => this.endingAtService.delete(ending));
+    this.endingAtService.add(ending);
   }
 
   private refresh(): Promise<void> {
@@ -132,22 +161,31 @@ export class SessionManager {
   private async doRefresh(): Promise<void> {
     const refreshToken = this.refreshToken;
     if (!refreshToken) throw new PortalFailure('unauthenticated');
+    const epoch = this.epoch;
     this.refreshCount++;
     try {
       const { value, clockSkewMs } = await this.api.call('POST', '/v1/sessions/refresh', SessionSchema, {
         body: { refreshToken },
       });
-      await this.adopt(value, clockSkewMs);
+      await this.adopt(value, clockSkewMs, epoch);
     } catch (err) {
-      if (err instanceof PortalFailure && err.code !== 'network_unavailable') {
+      if (err instanceof PortalFailure && err.code !== 'network_unavailable' && epoch === this.epoch) {
         await this.end(err.code === 'session_expired' ? 'expired' : 'revoked');
       }
       throw err;
     }
   }
 
-  /** `clockSkewMs` turns the service's instants into this PC's clock, however wrong it is. */
-  private async adopt(session: Session, clockSkewMs: number): Promise<void> {
+  /**
+   * `clockSkewMs` turns the service's instants into this PC's clock, however wrong it is.
+   * Tokens that arrive for a session that has ended since they were asked for are not taken:
+   * that session is ended at the service too, and the caller is told it is signed out.
+   */
+  private async adopt(session: Session, clockSkewMs: number, epoch: number): Promise<void> {
+    if (epoch !== this.epoch) {
+      this.endAtService(session.accessToken);
+      throw new PortalFailure('unauthenticated');
+    }
     this.access = { token: session.accessToken, expiresAt: Date.parse(session.accessTokenExpiresAt) - clockSkewMs };
     this.refreshToken = session.refreshToken ?? null;
     this.user = session.user;
@@ -156,6 +194,7 @@ export class SessionManager {
 
   /** Forgets everything, here and in the keychain, and tells the listeners why. */
   private async end(reason: SignedOut['reason']): Promise<void> {
+    this.epoch++;
     const wasSignedIn = this.user !== null;
     this.access = null;
     this.refreshToken = null;
