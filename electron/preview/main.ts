@@ -29,6 +29,9 @@ async function main(): Promise<void> {
   if (!serviceUrl) {
     service = await startDevService(path.join(userData, 'dev-service'));
     serviceUrl = service.url;
+    console.log(
+      `development service on ${serviceUrl} (demo data); the codes it would send by SMS or e-mail appear here as [dev outbox] lines`,
+    );
   }
   // Documents kept between starts only where the key can be protected (here: by the keychain).
   const protector = new KeychainKeyProtector(APP_ID);

@@ -27,6 +27,8 @@ export interface SpawnOptions {
   stderr?: 'inherit' | 'pipe';
   /** Give up when no `listening on` line came in time; without it, wait for one or for the exit. */
   timeoutMs?: number;
+  /** Every line the service prints on its standard output, as it comes. */
+  onLine?: (line: string) => void;
 }
 
 /** The repository root, from which the policy service's entry is found. */
@@ -70,6 +72,7 @@ export function spawnPolicyService(o: SpawnOptions = {}): Promise<ServiceProcess
     });
     readline.createInterface({ input: proc.stdout! }).on('line', (line) => {
       stdout.push(line);
+      o.onLine?.(line);
       const m = /^listening on (http:\/\/\S+)$/u.exec(line);
       if (m) {
         clearTimeout(timer);
@@ -79,10 +82,26 @@ export function spawnPolicyService(o: SpawnOptions = {}): Promise<ServiceProcess
   });
 }
 
+/** What the development service prints for a person at the console: the messages it "sent", with their codes. */
+export const isDevOutboxLine = (line: string): boolean => line.startsWith('[dev outbox]');
+
 /**
  * Starts the policy service in development mode on a free loopback port, its data
- * in `dataDir`, and waits for its `listening on` line.
+ * in `dataDir`, and waits for its `listening on` line. The messages it keeps instead of
+ * sending (one-time codes among them) go to `print`: the console of `npm start` and
+ * `npm run preview`, where a person trying the app reads the code.
  */
-export function startDevService(dataDir: string, root = repoRoot()): Promise<RunningService> {
-  return spawnPolicyService({ root, args: ['--dev'], env: { HOST: '127.0.0.1', DATA_DIR: dataDir } });
+export function startDevService(
+  dataDir: string,
+  root = repoRoot(),
+  print: (line: string) => void = (line) => console.log(line),
+): Promise<RunningService> {
+  return spawnPolicyService({
+    root,
+    args: ['--dev'],
+    env: { HOST: '127.0.0.1', DATA_DIR: dataDir },
+    onLine: (line) => {
+      if (isDevOutboxLine(line)) print(line);
+    },
+  });
 }
