@@ -170,7 +170,7 @@ export async function main(): Promise<void> {
 
     await buildBaseline(baselineDir);
     const baseline = await serveBaseline(baselineDir, bytes);
-    const appUrl = `${preview.url}#/dokumen/${doc.documentId}`;
+    const appUrl = `${preview.url}#/polis/${policy.policyNumber}/dokumen/${doc.documentId}`;
     const policyUrl = `${preview.url}#/polis/${policy.policyNumber}`;
     const baseUrl = `${baseline.url}/?file=/document.pdf`;
     // As a person does it: the app is running on the policy's page, and "Buka" is clicked.

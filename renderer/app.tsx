@@ -66,7 +66,10 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: User | nul
           <Route path="/lupa-password" element={<Forgot />} />
           <Route path="/menu" element={<Home />} />
           <Route path="/polis/:policyNumber" element={user ? <Policy /> : <Navigate to="/" replace />} />
-          <Route path="/dokumen/:documentId" element={user ? <DocumentScreen /> : <Navigate to="/" replace />} />
+          <Route
+            path="/polis/:policyNumber/dokumen/:documentId"
+            element={user ? <DocumentScreen /> : <Navigate to="/" replace />}
+          />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Frame>

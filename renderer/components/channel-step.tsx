@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OtpCountdown, PortalResult } from '../../contract/ipc';
-import { Outcome, StepHeading, useAction } from './ui';
+import { CancelButton, Outcome, StepHeading, useAction } from './ui';
 
 type Channel = { channel: 'sms' | 'email'; destination: string };
 
@@ -10,6 +10,7 @@ export function ChannelStep(props: {
   channels: Channel[];
   send: (channel: 'sms' | 'email') => Promise<PortalResult<OtpCountdown>>;
   onSent: (sent: OtpCountdown) => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const [channel, setChannel] = useState<'sms' | 'email'>(props.channels[0]?.channel ?? 'sms');
@@ -38,9 +39,12 @@ export function ChannelStep(props: {
         ))}
       </fieldset>
       <Outcome of={action} />
-      <button type="submit" disabled={action.running}>
-        {t('otp.send')}
-      </button>
+      <div className="actions">
+        <button type="submit" disabled={action.running}>
+          {t('otp.send')}
+        </button>
+        <CancelButton onCancel={props.onCancel} />
+      </div>
     </form>
   );
 }

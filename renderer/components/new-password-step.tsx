@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortalResult } from '../../contract/ipc';
-import { Outcome, PasswordField, StepHeading, useAction } from './ui';
+import { CancelButton, Outcome, PasswordField, StepHeading, useAction } from './ui';
 
 /** Buat Password: the rules said before the person can fail them, then password twice. */
-export function NewPasswordStep(props: {
-  save: (password: string, passwordConfirmation: string) => Promise<PortalResult<unknown>>;
-  onSaved: () => void;
+export function NewPasswordStep<T>(props: {
+  save: (password: string, passwordConfirmation: string) => Promise<PortalResult<T>>;
+  onSaved: (saved: T) => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
@@ -19,7 +20,7 @@ export function NewPasswordStep(props: {
     setTouched(true);
     if (password !== confirmation) return;
     const r = await action.run(() => props.save(password, confirmation));
-    if (r !== undefined) props.onSaved();
+    if (r !== undefined) props.onSaved(r);
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -46,9 +47,12 @@ export function NewPasswordStep(props: {
         required
       />
       <Outcome of={action} />
-      <button type="submit" disabled={action.running || password.length === 0}>
-        {t('newPassword.submit')}
-      </button>
+      <div className="actions">
+        <button type="submit" disabled={action.running || password.length === 0}>
+          {t('newPassword.submit')}
+        </button>
+        <CancelButton onCancel={props.onCancel} />
+      </div>
     </form>
   );
 }

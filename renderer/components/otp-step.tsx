@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OtpCountdown, PortalResult } from '../../contract/ipc';
-import { Field, Outcome, StepHeading, useAction } from './ui';
+import { CancelButton, Field, Outcome, StepHeading, useAction } from './ui';
 
 const mmss = (ms: number) => {
   const s = Math.ceil(ms / 1000);
@@ -17,6 +17,7 @@ export function OtpStep(props: {
   verify: (code: string) => Promise<PortalResult<unknown>>;
   resend: () => Promise<PortalResult<OtpCountdown>>;
   onVerified: () => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const [sent, setSent] = useState(props.sent);
@@ -76,6 +77,7 @@ export function OtpStep(props: {
         >
           {t('otp.resend')}
         </button>
+        <CancelButton onCancel={props.onCancel} />
       </div>
       {resendLeft > 0 && !dead && <p className="hint">{t('otp.resendAfter')}</p>}
     </form>

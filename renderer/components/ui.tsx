@@ -149,3 +149,13 @@ export function PasswordField(p: Omit<FieldProps, 'type' | 'onKeyUp'>) {
     </div>
   );
 }
+
+/** Batal: every step of a flow has a way out (in the desktop window there is no browser back). */
+export function CancelButton({ onCancel }: { onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="secondary" onClick={onCancel}>
+      {t('app.cancel')}
+    </button>
+  );
+}

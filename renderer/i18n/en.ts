@@ -147,6 +147,7 @@ export const en: Messages = {
     back: 'Back to policy information',
   },
   viewer: {
+    back: 'Close the document, back to the policy',
     downloading: 'Downloading the document… {{percent}}%',
     fromCache: 'Opened from the copy on this device.',
     broken: 'This document is damaged or not a PDF, so it cannot be shown. Contact Customer Care for a new copy.',

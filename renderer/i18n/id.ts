@@ -147,6 +147,7 @@ export const id = {
     back: 'Kembali ke Informasi Polis',
   },
   viewer: {
+    back: 'Tutup dokumen, kembali ke polis',
     downloading: 'Mengunduh dokumen… {{percent}}%',
     fromCache: 'Dibuka dari salinan di perangkat ini.',
     broken:

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { useApp } from '../app-context';
 import { Busy, Outcome, useAction } from '../components/ui';
 import { pdfWorker } from '../viewer/pdf-worker';
@@ -13,7 +13,7 @@ const PdfViewer = lazy(() => loadViewer().then((m) => ({ default: m.PdfViewer })
 export function DocumentScreen() {
   const { t } = useTranslation();
   const { portal, info } = useApp();
-  const { documentId = '' } = useParams();
+  const { documentId = '', policyNumber = '' } = useParams();
   const title = (useLocation().state as { title?: string } | null)?.title ?? t('policy.documents');
   const [data, setData] = useState<{ bytes: ArrayBuffer; fromCache: boolean } | null>(null);
   const [percent, setPercent] = useState<number | null>(null);
@@ -52,6 +52,10 @@ export function DocumentScreen() {
   return (
     <section className="document">
       <h1>{title}</h1>
+      {/* The reader always has a way out, also when the file is broken or the download failed. */}
+      <p>
+        <Link to={`/polis/${encodeURIComponent(policyNumber)}`}>{t('viewer.back')}</Link>
+      </p>
       {!data && percent !== null && (
         <p role="status">
           <progress max={100} value={percent} aria-label={t('viewer.downloading', { percent })} />{' '}

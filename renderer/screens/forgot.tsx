@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { OtpCountdown } from '../../contract/ipc';
 import { useApp } from '../app-context';
 import { ChannelStep } from '../components/channel-step';
@@ -22,6 +22,11 @@ export function Forgot() {
   const [step, setStep] = useState<Step>({ at: 'username' });
   const [username, setUsername] = useState('');
   const action = useAction();
+  const navigate = useNavigate();
+  const cancel = () => {
+    void portal.recovery.cancel();
+    navigate('/masuk');
+  };
 
   switch (step.at) {
     case 'username':
@@ -59,6 +64,7 @@ export function Forgot() {
           channels={step.channels}
           send={(channel) => portal.recovery.sendOtp({ channel })}
           onSent={(sent) => setStep({ at: 'otp', sent })}
+          onCancel={cancel}
         />
       );
     case 'otp':
@@ -68,6 +74,7 @@ export function Forgot() {
           verify={(code) => portal.recovery.verifyOtp({ code })}
           resend={() => portal.recovery.sendOtp({ channel: step.sent.channel })}
           onVerified={() => setStep({ at: 'password' })}
+          onCancel={cancel}
         />
       );
     case 'password':
@@ -75,6 +82,7 @@ export function Forgot() {
         <NewPasswordStep
           save={(password, passwordConfirmation) => portal.recovery.setPassword({ password, passwordConfirmation })}
           onSaved={() => setStep({ at: 'done' })}
+          onCancel={cancel}
         />
       );
     case 'done':

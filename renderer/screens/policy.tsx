@@ -21,7 +21,16 @@ export function Policy() {
     void portal.policies.documents({ policyNumber }).then((r) => r.ok && setDocuments(r.value.documents));
   }, [policyNumber]);
 
-  if (!policy) return <Outcome of={action} />;
+  if (!policy)
+    return (
+      <section>
+        <Outcome of={action} />
+        {/* A policy that failed to load still has a way up. */}
+        <p>
+          <Link to="/menu">{t('policy.back')}</Link>
+        </p>
+      </section>
+    );
   const sharia = policy.policyType === 'sharia';
   return (
     <section>
@@ -109,7 +118,7 @@ export function Policy() {
             <li key={d.documentId} className="card">
               <h3>
                 <Link
-                  to={`/dokumen/${d.documentId}`}
+                  to={`/polis/${encodeURIComponent(policy.policyNumber)}/dokumen/${d.documentId}`}
                   state={{ title: d.title }}
                   aria-label={t('policy.open', { title: d.title })}
                 >

@@ -7,7 +7,7 @@ import { useApp } from '../app-context';
 import { ChannelStep } from '../components/channel-step';
 import { NewPasswordStep } from '../components/new-password-step';
 import { OtpStep } from '../components/otp-step';
-import { Field, Outcome, StepHeading, useAction } from '../components/ui';
+import { CancelButton, Field, Outcome, StepHeading, useAction } from '../components/ui';
 
 type PolicyType = 'individual' | 'group' | 'sharia';
 type Step =
@@ -209,6 +209,7 @@ export function Register() {
           channels={step.channels}
           send={(channel) => portal.registration.sendOtp({ channel })}
           onSent={(sent) => setStep({ at: 'otp', sent })}
+          onCancel={cancel}
         />
       );
     case 'otp':
@@ -222,6 +223,7 @@ export function Register() {
           }}
           resend={() => portal.registration.sendOtp({ channel: step.sent.channel })}
           onVerified={() => {}}
+          onCancel={cancel}
         />
       );
     case 'username':
@@ -248,6 +250,7 @@ export function Register() {
             <button type="button" onClick={() => setStep({ at: 'password', username: step.username })}>
               {t('register.createPassword')}
             </button>
+            <CancelButton onCancel={cancel} />
           </div>
           <p role="status">{copied ? t('register.copied') : ''}</p>
         </section>
@@ -256,7 +259,9 @@ export function Register() {
       return (
         <NewPasswordStep
           save={(password, passwordConfirmation) => portal.registration.setPassword({ password, passwordConfirmation })}
-          onSaved={() => setStep({ at: 'done', username: step.username })}
+          // The username that was made: another registration may have taken the one shown before.
+          onSaved={(done) => setStep({ at: 'done', username: done.username })}
+          onCancel={cancel}
         />
       );
     case 'done':

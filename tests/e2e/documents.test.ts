@@ -22,7 +22,19 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     await run?.close();
   });
 
+  /** Each test starts on the policy's own page, whatever the one before it left on screen. */
+  const openPolicy = async () => {
+    await page.goto(`${app.preview.url}#/polis/IND-2019-000123`);
+    await page.getByRole('heading', { name: 'Dokumen Polis' }).waitFor();
+  };
+  /** The reader's own way out, back to the policy. */
+  const closeReader = async () => {
+    await page.getByRole('link', { name: 'Tutup dokumen, kembali ke polis' }).click();
+    await page.getByRole('heading', { name: 'Dokumen Polis' }).waitFor();
+  };
+
   it('shows a policy’s detail in rupiah and Indonesian dates, and its documents', async () => {
+    await page.goto(`${app.preview.url}#/menu`);
     await page.getByRole('link', { name: 'Proteksi Jiwa Prima' }).click();
     await page.getByRole('heading', { name: 'Dokumen Polis' }).waitFor();
     await page.getByText('Rp 500.000.000').first().waitFor();
@@ -34,6 +46,7 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
   });
 
   it('opens the 320-page conditions, goes to page 250, finds a word, follows the outline', async () => {
+    await openPolicy();
     await page.getByRole('link', { name: 'Buka Ketentuan Umum Polis' }).click();
     const pageOf = page.getByTestId('page-of');
     await expect.poll(() => pageOf.textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 320');
@@ -68,10 +81,11 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     // 12 articles over 320 pages, 26 pages each: the last one starts on page 11 × 26 + 1.
     await expect.poll(() => pageOf.textContent()).toBe('Halaman 287 dari 320');
     await expectNoAxeViolations(page, 'viewer');
+    await closeReader();
   });
 
   it('asks for the password of a protected document, says when it is wrong, and opens with the right one', async () => {
-    await page.goBack();
+    await openPolicy();
     await page.getByRole('link', { name: 'Buka Ikhtisar Polis' }).click();
     const field = page.getByLabel('Dokumen ini dilindungi password', { exact: false });
     await field.waitFor({ timeout: 20_000 });
@@ -86,7 +100,7 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
   });
 
   it('prints every page at the document’s own size, and saves a copy byte for byte', async () => {
-    await page.goBack();
+    await openPolicy();
     await page.getByRole('link', { name: 'Buka Rincian Premi' }).click();
     const pageOf = page.getByTestId('page-of');
     await expect.poll(() => pageOf.textContent(), { timeout: 20_000 }).toMatch(/^Halaman 1 dari [1-9]\d*$/u);
@@ -142,9 +156,11 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
       .execute();
     const { FolderDocumentStore } = await import('../../server/domain/documents/store');
     await new FolderDocumentStore(`${svc.env.DATA_DIR}/documents`).put(doc!.storage_key, damaged);
-    await page.goBack();
-    await page.goto(`${app.preview.url}#/dokumen/${doc!.id}`);
+    await openPolicy();
+    await page.goto(`${app.preview.url}#/polis/IND-2019-000123/dokumen/${doc!.id}`);
     await page.getByText('Dokumen ini rusak atau bukan PDF', { exact: false }).waitFor({ timeout: 20_000 });
     await shot(page, 'id-96-viewer-broken-file');
+    // Even a broken file leaves a way out.
+    await closeReader();
   });
 });

@@ -310,6 +310,59 @@ describe('the app in Chromium, on the real core and the real service', () => {
       await app.close();
     }
   });
+
+  it('has Batal on every step of Daftar and Lupa Password, which leaves the flow behind', async () => {
+    const app = await startApp(browser, svc);
+    try {
+      const { page } = app;
+      const maria = customerNamed('Maria Christina Simanjuntak');
+      const welcome = page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' });
+      const batal = page.getByRole('button', { name: 'Batal' });
+
+      // Channel step.
+      await toChannelStep(page, maria);
+      await page.getByRole('button', { name: 'Kirim kode OTP' }).waitFor();
+      await batal.click();
+      await welcome.waitFor();
+      // The half-done flow is gone from the core too: its next step is refused.
+      expect(await app.core.handlers['registration.sendOtp']({ channel: 'sms' })).toMatchObject({
+        ok: false,
+        error: { code: 'flow_step_invalid' },
+      });
+
+      // Code step.
+      await toChannelStep(page, maria);
+      await page.getByRole('button', { name: 'Kirim kode OTP' }).click();
+      await page.getByLabel('Kode OTP').waitFor();
+      await batal.click();
+      await welcome.waitFor();
+
+      // Username and password steps.
+      await toChannelStep(page, maria);
+      await page.getByRole('button', { name: 'Kirim kode OTP' }).click();
+      await page.getByLabel('Kode OTP').fill(await svc.code(maria.phone));
+      await page.getByRole('button', { name: 'Verifikasi' }).click();
+      await page.getByRole('heading', { name: 'Username Anda' }).waitFor();
+      await screen(page, 'id-c0-username-with-batal');
+      await batal.click();
+      await welcome.waitFor();
+
+      // Recovery: channel, then code.
+      await page.getByRole('link', { name: 'Masuk' }).click();
+      await page.getByRole('link', { name: 'Lupa Password?' }).click();
+      await page.getByLabel('Username').fill('siapa-saja-1234');
+      await page.getByRole('button', { name: 'Lanjut' }).click();
+      await page.getByRole('button', { name: 'Kirim kode OTP' }).waitFor();
+      await batal.click();
+      await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+      expect(await app.core.handlers['recovery.sendOtp']({ channel: 'sms' })).toMatchObject({
+        ok: false,
+        error: { code: 'flow_step_invalid' },
+      });
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe('resend after expiry', () => {

@@ -37,17 +37,22 @@ describe.runIf(withKeychain)('a document opened once opens again offline, from t
     expect(kept).toHaveLength(1);
     expect(fs.readFileSync(path.join(cacheDir, kept[0]!)).includes(Buffer.from('%PDF-'))).toBe(false);
 
-    await page.goBack();
-    await page.getByRole('link', { name: 'Buka Rincian Premi' }).waitFor();
+    const back = page.getByRole('link', { name: 'Tutup dokumen, kembali ke polis' });
+    await back.click();
+    const open = page.getByRole('link', { name: 'Buka Rincian Premi' });
+    await open.waitFor();
     // The network goes: the service stops listening.
     await svc.service.app.close();
-    await page.goForward();
+    await open.click();
     await page.getByText('Dibuka dari salinan di perangkat ini.').waitFor({ timeout: 20_000 });
     await expect.poll(() => pageOf.textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 1');
     await shot(page, 'id-98-viewer-offline-copy');
 
-    // Policy data is not kept offline: its page says there is no connection, and what to do.
-    await page.goBack();
+    // Policy data is not kept offline: its page says there is no connection, and what to do,
+    // and still offers the way up.
+    await back.click();
     await page.getByText('Tidak ada koneksi ke layanan', { exact: false }).first().waitFor();
+    await page.getByRole('link', { name: 'Kembali ke Informasi Polis' }).click();
+    await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
   });
 });
