@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { LanguageSchema, PolicyNumberSchema, PolicyTypeSchema } from './api/common';
+import { LanguageSchema, PolicyNumberSchema, PolicyTypeSchema, ResourceIdSchema } from './api/common';
 import {
   ChannelOptionSchema,
+  DeviceKindSchema,
   EulaSchema,
   NoticeSchema,
   OtpChannelSchema,
@@ -39,7 +40,7 @@ export type PortalError = z.infer<typeof PortalErrorSchema>;
 export type PortalResult<T> = { ok: true; value: T } | { ok: false; error: PortalError };
 
 const Empty = z.object({});
-const DocumentRef = z.strictObject({ documentId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u) });
+const DocumentRef = z.strictObject({ documentId: ResourceIdSchema });
 const NoInput = z.undefined();
 
 const OtpCountdownSchema = z.object({
@@ -55,7 +56,7 @@ const ChannelsOutput = z.object({ channels: z.array(ChannelOptionSchema) });
 
 export const AppInfoSchema = z.object({
   version: z.string(),
-  mode: z.enum(['personal', 'kiosk']),
+  mode: DeviceKindSchema,
   language: LanguageSchema,
   keychainAvailable: z.boolean(),
   care: z.object({ phone: z.string(), email: z.string() }),

@@ -1,16 +1,17 @@
 import { createContext, useContext } from 'react';
 import type { Portal } from '../contract/portal';
 import type { AppInfo, SignedOut } from '../contract/ipc';
-import type { Notice } from '../contract/api/identity';
+import type { Language } from '../contract/api/common';
+import type { Notice, SessionUser } from '../contract/api/identity';
 
 export interface AppState {
   portal: Portal;
   info: AppInfo;
-  user: { username: string; fullName: string } | null;
+  user: SessionUser | null;
   notices: Notice[];
   signedOut: SignedOut['reason'] | null;
-  signedIn(user: { username: string; fullName: string }, notices: Notice[]): void;
-  setLanguage(lang: 'id' | 'en'): Promise<void>;
+  signedIn(user: SessionUser, notices: Notice[]): void;
+  setLanguage(lang: Language): Promise<void>;
 }
 
 export const AppContext = createContext<AppState | null>(null);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { HashRouter, Navigate, Route, Routes, useNavigate } from 'react-router';
-import type { Notice } from '../contract/api/identity';
+import type { Notice, SessionUser } from '../contract/api/identity';
 import type { AppInfo, SignedOut } from '../contract/ipc';
 import type { Portal } from '../contract/portal';
 import { AppContext, type AppState } from './app-context';
@@ -15,12 +15,10 @@ import { Login } from './screens/login';
 import { Register } from './screens/register';
 import { Welcome } from './screens/welcome';
 
-type User = { username: string; fullName: string };
-
-function Screens(props: { portal: Portal; info: AppInfo; initialUser: User | null }) {
+function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUser | null }) {
   const navigate = useNavigate();
   const [info, setInfo] = useState(props.info);
-  const [user, setUser] = useState<User | null>(props.initialUser);
+  const [user, setUser] = useState<SessionUser | null>(props.initialUser);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [signedOut, setSignedOut] = useState<SignedOut['reason'] | null>(null);
 
@@ -77,7 +75,7 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: User | nul
   );
 }
 
-export function App(props: { portal: Portal; info: AppInfo; initialUser: User | null }) {
+export function App(props: { portal: Portal; info: AppInfo; initialUser: SessionUser | null }) {
   if (props.info.configProblems) return <ConfigProblems problems={props.info.configProblems} />;
   return (
     <HashRouter>

@@ -1,10 +1,5 @@
-/** Money in rupiah and dates in the Indonesian way (or the English one). */
-export const rupiah = (n: number, lang: string): string =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-ID' : 'id-ID', {
-    style: 'currency',
-    currency: 'IDR',
-    maximumFractionDigits: 0,
-  }).format(n);
+/** Money in rupiah (one formatter, shared with the service's documents) and dates in the Indonesian way (or the English one). */
+export { rupiah } from '../contract/money';
 
 export const longDate = (iso: string, lang: string): string =>
   new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {

@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { initI18n } from './i18n';
 import { connectPortal } from './portal';
+// The app's one typeface, bundled (an open font designed for Jakarta); the service's documents embed the same family.
+import '@fontsource/plus-jakarta-sans/latin-400.css';
+import '@fontsource/plus-jakarta-sans/latin-700.css';
 import './styles.css';
 
 async function start(): Promise<void> {

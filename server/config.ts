@@ -1,3 +1,4 @@
+import { SAMPLE_CARE_LINE } from '../contract/api/common';
 import path from 'node:path';
 import envPaths from 'env-paths';
 import { z } from 'zod';
@@ -36,8 +37,8 @@ const EnvSchema = z.object({
   FAILED_LOGIN_MIN_MS: intSetting(0, 10000).default(400),
   LEGACY_USERNAME_GRACE_DAYS: intSetting(0, 3650).default(90),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  CARE_PHONE: z.string().min(1).default('1500-123'),
-  CARE_EMAIL: z.string().min(1).default('peduli@portal-nasabah.example'),
+  CARE_PHONE: z.string().min(1).default(SAMPLE_CARE_LINE.phone),
+  CARE_EMAIL: z.string().min(1).default(SAMPLE_CARE_LINE.email),
   S3_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u, 'an S3 bucket name')

@@ -6,6 +6,12 @@ export const IsoDateSchema = z.iso.date();
 /** An instant, ISO-8601 in UTC. */
 export const InstantSchema = z.iso.datetime();
 
+/** The ids the service makes (flows, documents): url-safe, 16 to 64 characters. */
+export const ResourceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u, 'id');
+
+/** The insurer's care line until a deployment sets its own (service settings, app settings). */
+export const SAMPLE_CARE_LINE = { phone: '1500-123', email: 'peduli@portal-nasabah.example' } as const;
+
 /** Integer rupiah. */
 export const RupiahSchema = z.number().int().nonnegative();
 

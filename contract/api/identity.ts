@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import { InstantSchema, IsoDateSchema, LanguageSchema, PolicyNumberSchema, PolicyTypeSchema } from './common';
+import {
+  InstantSchema,
+  IsoDateSchema,
+  LanguageSchema,
+  PolicyNumberSchema,
+  PolicyTypeSchema,
+  ResourceIdSchema,
+} from './common';
 
 /* ---------- shared pieces ---------- */
 
 /** Flow ids are unguessable capabilities: 22+ url-safe characters. */
 export const FlowIdParamsSchema = z.strictObject({
-  flowId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u, 'flow id'),
+  flowId: ResourceIdSchema,
 });
 
 export const OtpChannelSchema = z.enum(['sms', 'email']);
@@ -118,6 +125,7 @@ export const NoticeSchema = z.discriminatedUnion('code', [
 export type Notice = z.infer<typeof NoticeSchema>;
 
 export const SessionUserSchema = z.object({ username: z.string(), fullName: z.string() });
+export type SessionUser = z.infer<typeof SessionUserSchema>;
 
 export const SessionSchema = z.object({
   accessToken: z.string(),

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { Decimal4Schema, IsoDateSchema, PolicyNumberSchema, PolicyTypeSchema, RupiahSchema } from './common';
+import {
+  Decimal4Schema,
+  IsoDateSchema,
+  ResourceIdSchema,
+  PolicyNumberSchema,
+  PolicyTypeSchema,
+  RupiahSchema,
+} from './common';
 
 export const PolicyStatusSchema = z.enum(['active', 'grace_period', 'lapsed', 'terminated']);
 export const PremiumFrequencySchema = z.enum(['monthly', 'quarterly', 'semiannual', 'annual', 'single']);
@@ -75,5 +82,5 @@ export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 export const DocumentListSchema = z.object({ documents: z.array(DocumentSummarySchema) });
 
 export const DocumentIdParamsSchema = z.strictObject({
-  documentId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u, 'document id'),
+  documentId: ResourceIdSchema,
 });

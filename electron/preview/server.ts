@@ -6,6 +6,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ipcContract, type IpcMethod } from '../../contract/ipc';
 import type { Core } from '../main/core/compose';
+import { rendererCsp } from '../main/core/csp';
 import { contentTypeOf, rendererPath } from '../main/core/renderer-files';
 
 export interface PreviewServer {
@@ -61,7 +62,7 @@ export async function startPreviewServer(options: {
     res.writeHead(200, {
       'content-type': contentTypeOf(target),
       'set-cookie': `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
-      'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; worker-src 'self'; connect-src 'self' ws://127.0.0.1:${port}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      'content-security-policy': rendererCsp([`ws://127.0.0.1:${port}`]),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',

@@ -1,19 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChannelOption, OtpChannel } from '../../contract/api/identity';
 import type { OtpCountdown, PortalResult } from '../../contract/ipc';
 import { CancelButton, Outcome, StepHeading, useAction } from './ui';
 
-type Channel = { channel: 'sms' | 'email'; destination: string };
-
 /** Metode Verifikasi: SMS or e-mail, with the masked destinations; the code is sent at once. */
 export function ChannelStep(props: {
-  channels: Channel[];
-  send: (channel: 'sms' | 'email') => Promise<PortalResult<OtpCountdown>>;
+  channels: ChannelOption[];
+  send: (channel: OtpChannel) => Promise<PortalResult<OtpCountdown>>;
   onSent: (sent: OtpCountdown) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [channel, setChannel] = useState<'sms' | 'email'>(props.channels[0]?.channel ?? 'sms');
+  const [channel, setChannel] = useState<OtpChannel>(props.channels[0]?.channel ?? 'sms');
   const action = useAction();
   async function submit(e: React.FormEvent) {
     e.preventDefault();

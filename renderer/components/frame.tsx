@@ -1,3 +1,4 @@
+import type { Language } from '../../contract/api/common';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
@@ -17,7 +18,7 @@ export function Frame({ children }: { children: ReactNode }) {
         {app.info.mode === 'kiosk' && app.user && <FinishButton />}
         <label className="lang">
           {t('app.language')}{' '}
-          <select value={i18n.language} onChange={(e) => void app.setLanguage(e.target.value as 'id' | 'en')}>
+          <select value={i18n.language} onChange={(e) => void app.setLanguage(e.target.value as Language)}>
             <option value="id">Bahasa Indonesia</option>
             <option value="en">English</option>
           </select>

@@ -3,7 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { id } from './id';
 
-export type Language = 'id' | 'en';
+import type { Language } from '../../contract/api/common';
 
 /** Indonesian first; English as a choice, remembered by the main process. */
 export async function initI18n(language: Language): Promise<void> {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import type { ChannelOption } from '../../contract/api/identity';
 import type { OtpCountdown } from '../../contract/ipc';
 import { useApp } from '../app-context';
 import { ChannelStep } from '../components/channel-step';
@@ -10,7 +11,7 @@ import { Field, Outcome, StepHeading, useAction } from '../components/ui';
 
 type Step =
   | { at: 'username' }
-  | { at: 'channel'; channels: Array<{ channel: 'sms' | 'email'; destination: string }> }
+  | { at: 'channel'; channels: ChannelOption[] }
   | { at: 'otp'; sent: OtpCountdown }
   | { at: 'password' }
   | { at: 'done' };

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { Eula } from '../../contract/api/identity';
+import type { z } from 'zod';
+import { IsoDateSchema, PolicyNumberSchema, type PolicyType } from '../../contract/api/common';
+import { EmailSchema, PhoneSchema, type ChannelOption, type Eula } from '../../contract/api/identity';
 import type { OtpCountdown } from '../../contract/ipc';
 import { useApp } from '../app-context';
 import { ChannelStep } from '../components/channel-step';
@@ -9,20 +11,18 @@ import { NewPasswordStep } from '../components/new-password-step';
 import { OtpStep } from '../components/otp-step';
 import { CancelButton, Field, Outcome, StepHeading, useAction } from '../components/ui';
 
-type PolicyType = 'individual' | 'group' | 'sharia';
 type Step =
   | { at: 'type' }
   | { at: 'form' }
   | { at: 'eula'; eula: Eula }
-  | { at: 'channel'; channels: Array<{ channel: 'sms' | 'email'; destination: string }> }
+  | { at: 'channel'; channels: ChannelOption[] }
   | { at: 'otp'; sent: OtpCountdown }
   | { at: 'username'; username: string }
   | { at: 'password'; username: string }
   | { at: 'done'; username: string };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-const PHONE = /^\+?[0-9][0-9 ()-]{7,}$/u;
-const POLICY = /^[A-Za-z0-9/.\s-]{4,40}$/u;
+/** The contract's own rules, so the form refuses exactly what the service would. */
+const valid = (schema: z.ZodType, value: string) => schema.safeParse(value).success;
 
 /** Daftar: the guide's steps, each on its own screen, the typed data kept through errors. */
 export function Register() {
@@ -41,13 +41,13 @@ export function Register() {
   const fieldErrors = {
     policyNumber: !form.policyNumber
       ? t('fields.required')
-      : POLICY.test(form.policyNumber)
+      : valid(PolicyNumberSchema, form.policyNumber)
         ? null
         : t('fields.policyNumber'),
-    memberNumber: policyType === 'group' && !form.memberNumber ? t('fields.required') : null,
-    dateOfBirth: form.dateOfBirth ? null : t('fields.date'),
-    email: EMAIL.test(form.email) ? null : t('fields.email'),
-    phone: PHONE.test(form.phone) ? null : t('fields.phone'),
+    memberNumber: policyType === 'group' && !form.memberNumber.trim() ? t('fields.required') : null,
+    dateOfBirth: valid(IsoDateSchema, form.dateOfBirth) ? null : t('fields.date'),
+    email: valid(EmailSchema, form.email) ? null : t('fields.email'),
+    phone: valid(PhoneSchema, form.phone) ? null : t('fields.phone'),
   };
   const shown = (k: keyof typeof fieldErrors) => (checked ? fieldErrors[k] : null);
 

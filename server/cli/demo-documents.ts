@@ -1,10 +1,31 @@
+import { createRequire } from 'node:module';
+import { rupiah } from '../../contract/money';
 import { jakartaDate } from '../domain/clock';
 import PDFDocument from 'pdfkit';
 import type { Kysely } from 'kysely';
 import type { Documents } from '../domain/documents/documents';
 import type { Database } from '../store/schema';
 
-const rupiah = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
+/**
+ * Plus Jakarta Sans, the family the app uses, embedded in every document: with a standard
+ * PDF font that is not embedded, the reader substitutes another and the spacing goes uneven.
+ */
+const fontFile = (weight: 400 | 700) =>
+  createRequire(import.meta.url).resolve(
+    `@fontsource/plus-jakarta-sans/files/plus-jakarta-sans-latin-${weight}-normal.woff`,
+  );
+const REGULAR = 'PlusJakartaSans';
+const BOLD = 'PlusJakartaSans-Bold';
+
+/** The demo policyholders read Indonesian: every word of their documents is Indonesian. */
+const FREQUENCY: Record<string, string> = {
+  monthly: 'bulanan',
+  quarterly: 'triwulanan',
+  semiannual: 'semesteran',
+  annual: 'tahunan',
+  single: 'sekaligus',
+};
+
 const tanggal = (iso: string) =>
   new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${iso}T00:00:00Z`),
@@ -21,6 +42,9 @@ function renderPdf(title: string, draw: (doc: PDFKit.PDFDocument) => void, userP
       ? { userPassword, ownerPassword: `${userPassword}-pemilik`, permissions: { printing: 'highResolution' as const } }
       : {}),
   });
+  doc.registerFont(REGULAR, fontFile(400));
+  doc.registerFont(BOLD, fontFile(700));
+  doc.font(REGULAR);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -30,15 +54,15 @@ function renderPdf(title: string, draw: (doc: PDFKit.PDFDocument) => void, userP
 }
 
 const heading = (doc: PDFKit.PDFDocument, text: string) =>
-  doc.fontSize(18).font('Helvetica-Bold').text(text).moveDown(0.5).font('Helvetica').fontSize(11);
+  doc.fontSize(18).font(BOLD).text(text).moveDown(0.5).font(REGULAR).fontSize(11);
 const row = (doc: PDFKit.PDFDocument, label: string, value: string) =>
-  doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
+  doc.font(BOLD).text(`${label}: `, { continued: true }).font(REGULAR).text(value);
 
 const PASAL = [
   'Ketentuan Umum',
   'Definisi',
   'Masa Berlaku Polis',
-  'Premi dan Masa Leluasa',
+  '{premi} dan Masa Leluasa',
   'Pemulihan Polis',
   'Manfaat Asuransi',
   'Pengecualian',
@@ -50,14 +74,15 @@ const PASAL = [
 ];
 
 /** "Ketentuan Umum Polis": a long document with an outline, one chapter per article. */
-function drawConditions(doc: PDFKit.PDFDocument, product: string, pages: number) {
+function drawConditions(doc: PDFKit.PDFDocument, product: string, pages: number, premi: 'Premi' | 'Kontribusi') {
   const perChapter = Math.max(1, Math.floor(pages / PASAL.length));
   for (let page = 1; page <= pages; page++) {
     if (page > 1) doc.addPage();
     const chapter = Math.min(PASAL.length - 1, Math.floor((page - 1) / perChapter));
     if ((page - 1) % perChapter === 0 && chapter === Math.floor((page - 1) / perChapter)) {
-      doc.outline.addItem(`Pasal ${chapter + 1}. ${PASAL[chapter]}`);
-      heading(doc, `Pasal ${chapter + 1}. ${PASAL[chapter]}`);
+      const title = `Pasal ${chapter + 1}. ${PASAL[chapter]!.replace('{premi}', premi)}`;
+      doc.outline.addItem(title);
+      heading(doc, title);
     }
     doc
       .fontSize(9)
@@ -68,9 +93,9 @@ function drawConditions(doc: PDFKit.PDFDocument, product: string, pages: number)
     doc
       .fontSize(11)
       .text(
-        `Ayat ${page}. Penanggung akan membayarkan Manfaat Asuransi sesuai Ikhtisar Polis apabila Tertanggung mengalami risiko yang dipertanggungkan selama Polis aktif dan Premi telah dibayar. ` +
+        `Ayat ${page}. Penanggung akan membayarkan Manfaat Asuransi sesuai Ikhtisar Polis apabila Tertanggung mengalami risiko yang dipertanggungkan selama Polis aktif dan ${premi} telah dibayar. ` +
           'Pemegang Polis wajib memberikan keterangan yang benar dan lengkap. Keterangan yang tidak benar dapat mengakibatkan klaim ditolak atau Polis dibatalkan. ' +
-          'Masa leluasa pembayaran Premi adalah 45 (empat puluh lima) hari kalender sejak tanggal jatuh tempo. Selama masa leluasa, Polis tetap berlaku. ',
+          `Masa leluasa pembayaran ${premi} adalah 45 (empat puluh lima) hari kalender sejak tanggal jatuh tempo. Selama masa leluasa, Polis tetap berlaku. `,
         { align: 'justify' },
       );
   }
@@ -91,6 +116,7 @@ export async function seedDemoDocuments(db: Kysely<Database>, documents: Documen
     .innerJoin('customers', 'customers.id', 'policy_parties.customer_id')
     .select([
       'policies.policy_number',
+      'policies.printed_number',
       'policies.policy_type',
       'policies.product_name',
       'policies.start_date',
@@ -113,16 +139,16 @@ export async function seedDemoDocuments(db: Kysely<Database>, documents: Documen
   const done = new Set<string>();
   for (const p of parties) {
     const sharia = p.policy_type === 'sharia';
-    const premi = sharia ? 'Kontribusi' : 'Premi';
+    const premi = sharia ? ('Kontribusi' as const) : ('Premi' as const);
     if (p.role === 'member') {
       const card = await renderPdf('Kartu Peserta', (doc) => {
         heading(doc, 'Kartu Peserta Asuransi Kumpulan');
         row(doc, 'Nama Peserta', p.full_name);
         row(doc, 'Nomor Peserta', p.member_number ?? '-');
-        row(doc, 'Nomor Polis', p.policy_number);
+        row(doc, 'Nomor Polis', p.printed_number);
         row(doc, 'Pemegang Polis', p.policyholder_name);
         row(doc, 'Produk', p.product_name);
-        row(doc, 'Uang Pertanggungan', rupiah(p.sum_assured));
+        row(doc, 'Uang Pertanggungan', rupiah(p.sum_assured, 'id'));
         doc.moveDown().text('Tunjukkan kartu ini di rumah sakit rekanan saat berobat.');
       });
       await documents.add(
@@ -147,12 +173,12 @@ export async function seedDemoDocuments(db: Kysely<Database>, documents: Documen
       'Ikhtisar Polis',
       (doc) => {
         heading(doc, sharia ? 'Ikhtisar Polis Asuransi Jiwa Syariah' : 'Ikhtisar Polis');
-        row(doc, 'Nomor Polis', p.policy_number);
+        row(doc, 'Nomor Polis', p.printed_number);
         row(doc, 'Produk', p.product_name);
         row(doc, 'Pemegang Polis', p.policyholder_name);
         row(doc, 'Mulai Berlaku', tanggal(p.start_date));
-        row(doc, 'Uang Pertanggungan', rupiah(p.sum_assured));
-        row(doc, premi, `${rupiah(p.premium_amount)} (${p.premium_frequency})`);
+        row(doc, 'Uang Pertanggungan', rupiah(p.sum_assured, 'id'));
+        row(doc, premi, `${rupiah(p.premium_amount, 'id')} (${FREQUENCY[p.premium_frequency]})`);
         if (sharia)
           doc.moveDown().text("Sebagian Kontribusi dialokasikan ke Dana Tabarru' untuk saling menolong antarpeserta.");
         doc.addPage();
@@ -173,8 +199,8 @@ export async function seedDemoDocuments(db: Kysely<Database>, documents: Documen
     );
     const statement = await renderPdf(`Rincian ${premi}`, (doc) => {
       heading(doc, `Rincian Pembayaran ${premi}`);
-      row(doc, 'Nomor Polis', p.policy_number);
-      for (let i = 1; i <= 6; i++) doc.text(`${i}. ${premi} ${rupiah(p.premium_amount)} — diterima`);
+      row(doc, 'Nomor Polis', p.printed_number);
+      for (let i = 1; i <= 6; i++) doc.text(`${i}. ${premi} ${rupiah(p.premium_amount, 'id')} — diterima`);
     });
     await documents.add(
       {
@@ -188,7 +214,7 @@ export async function seedDemoDocuments(db: Kysely<Database>, documents: Documen
     );
     const long = p.policy_number === 'IND2019000123';
     const conditions = await renderPdf('Ketentuan Umum Polis', (doc) =>
-      drawConditions(doc, p.product_name, long ? 320 : 12),
+      drawConditions(doc, p.product_name, long ? 320 : 12, premi),
     );
     await documents.add(
       {

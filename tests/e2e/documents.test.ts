@@ -96,6 +96,10 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     await field.fill('14031985');
     await page.getByRole('button', { name: 'Buka', exact: true }).click();
     await expect.poll(() => page.getByTestId('page-of').textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 2');
+    // Written in the policyholder's language throughout, with the number as printed.
+    await page.locator('.textLayer').getByText('(bulanan)', { exact: false }).first().waitFor();
+    await page.locator('.textLayer').getByText('IND-2019-000123', { exact: false }).first().waitFor();
+    expect(await page.locator('.textLayer').getByText('monthly', { exact: false }).count()).toBe(0);
     await shot(page, 'id-95-viewer-protected-open');
   });
 

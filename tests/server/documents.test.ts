@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoDocuments } from '../../server/cli/demo-documents';
 import { Documents } from '../../server/domain/documents/documents';
@@ -160,6 +161,34 @@ describe.each(STORE_KINDS)('policy detail and documents on %s', (kind) => {
     });
     await expect(refusing.add(doc, t.clock.now())).rejects.toThrow('disk full');
     expect({ files: files(), rows: await rows() }).toEqual(before);
+  });
+
+  it('embeds its font in every demo document: no standard font left for the reader to substitute', async () => {
+    const rows = await t.service.store.db.selectFrom('documents').selectAll().execute();
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) {
+      const chunks: Buffer[] = [];
+      for await (const c of await t.service.documents.read(row)) chunks.push(c as Buffer);
+      const pdf = await PDFDocument.load(Buffer.concat(chunks), { ignoreEncryption: true });
+      const fonts = pdf.context
+        .enumerateIndirectObjects()
+        .map(([, obj]) => obj)
+        .filter((obj): obj is PDFDict => obj instanceof PDFDict && obj.get(PDFName.of('Type')) === PDFName.of('Font'));
+      const cidFonts = fonts.filter((f) => f.get(PDFName.of('Subtype')) === PDFName.of('CIDFontType2'));
+      expect(fonts.length, row.title).toBeGreaterThan(0);
+      // Every font is a composite one whose glyphs travel inside the file.
+      for (const f of fonts) {
+        const subtype = f.get(PDFName.of('Subtype'));
+        expect([PDFName.of('Type0'), PDFName.of('CIDFontType2')], `${row.title}: ${String(subtype)}`).toContain(
+          subtype,
+        );
+      }
+      for (const f of cidFonts) {
+        const descriptor = pdf.context.lookup(f.get(PDFName.of('FontDescriptor')), PDFDict);
+        expect(descriptor.get(PDFName.of('FontFile2')), row.title).toBeDefined();
+        expect(String(descriptor.get(PDFName.of('FontName')))).toContain('PlusJakartaSans');
+      }
+    }
   });
 
   it('needs a session for the bytes', async () => {

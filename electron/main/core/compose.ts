@@ -1,3 +1,4 @@
+import type { DeviceKind } from '../../../contract/api/identity';
 import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
 import { ApiClient } from './api-client';
 import { noDocumentCache, type DocumentCache } from './document-cache';
@@ -14,7 +15,7 @@ export interface CoreOptions {
   serviceUrl: string;
   settings: SettingsStore;
   vault: CredentialVault;
-  mode: 'personal' | 'kiosk';
+  mode: DeviceKind;
   version: string;
   deviceName: string;
   branchName?: string;

@@ -1,3 +1,4 @@
+import { ResourceIdSchema } from '../../../contract/api/common';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,8 +31,6 @@ export const noDocumentCache: DocumentCache = {
   clear: async () => {},
 };
 
-const ID = /^[A-Za-z0-9_-]{16,64}$/u;
-
 /**
  * Documents on disk, each sealed with AES-256-GCM under one data key; the data key is
  * kept only in its protected form. The ETag travels inside the sealed file, so a
@@ -61,7 +60,7 @@ export class EncryptedDocumentCache implements DocumentCache {
   }
 
   private file(id: string): string {
-    if (!ID.test(id)) throw new Error('bad document id');
+    if (!ResourceIdSchema.safeParse(id).success) throw new Error('bad document id');
     return path.join(this.dir, `${id}.bin`);
   }
 

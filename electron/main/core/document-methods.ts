@@ -1,3 +1,4 @@
+import type { DeviceKind } from '../../../contract/api/identity';
 import fs from 'node:fs';
 import { DocumentListSchema } from '../../../contract/api/policies';
 import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
@@ -18,7 +19,7 @@ export interface DocumentDesk {
 export interface DocumentMethodsOptions {
   api: ApiClient;
   sessions: SessionManager;
-  mode: 'personal' | 'kiosk';
+  mode: DeviceKind;
   /** A kiosk prints only where the branch allows it. */
   printingAllowed: boolean;
   documentCache: DocumentCache;

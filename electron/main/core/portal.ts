@@ -1,3 +1,4 @@
+import type { DeviceKind } from '../../../contract/api/identity';
 import { z } from 'zod';
 import {
   ChannelsSchema,
@@ -27,7 +28,7 @@ export interface PortalOptions {
   settings: SettingsStore;
   vault: CredentialVault;
   version: string;
-  mode: 'personal' | 'kiosk';
+  mode: DeviceKind;
   care: { phone: string; email: string };
   branchName?: string;
   /** Opens an https link in the system browser. */

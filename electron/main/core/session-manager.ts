@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { SessionSchema, type Notice, type Session } from '../../../contract/api/identity';
+import {
+  SessionSchema,
+  type DeviceKind,
+  type Notice,
+  type Session,
+  type SessionUser,
+} from '../../../contract/api/identity';
 import type { SignedOut } from '../../../contract/ipc';
 import type { ApiClient } from './api-client';
 import { PortalFailure } from './portal-error';
 import type { CredentialVault } from './vault';
 
-export interface SessionUser {
-  username: string;
-  fullName: string;
-}
-
 export interface DeviceInfo {
-  kind: 'personal' | 'kiosk';
+  kind: DeviceKind;
   name: string;
 }
 

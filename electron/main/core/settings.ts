@@ -1,16 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { LanguageSchema } from '../../../contract/api/common';
+import { LanguageSchema, SAMPLE_CARE_LINE } from '../../../contract/api/common';
 
 /** What the app remembers across starts; validated on every read. */
 export const SettingsSchema = z.object({
   serviceUrl: z.url({ protocol: /^https?$/u }).optional(),
   language: LanguageSchema.default('id'),
   /** The insurer's care line, shown on the welcome screen (sample values until configured). */
-  care: z
-    .object({ phone: z.string().min(1), email: z.string().min(1) })
-    .default({ phone: '1500-123', email: 'peduli@portal-nasabah.example' }),
+  care: z.object({ phone: z.string().min(1), email: z.string().min(1) }).default({ ...SAMPLE_CARE_LINE }),
   windowBounds: z
     .object({
       x: z.number().int(),

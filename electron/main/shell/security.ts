@@ -1,8 +1,8 @@
 import { app, session, shell, type Session, type WebContents } from 'electron';
+import { rendererCsp } from '../core/csp';
 
 /** The renderer's CSP: nothing but the app's own scripts and styles. */
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const CSP = rendererCsp();
 
 export const APP_ORIGIN = 'app://portal';
 
