@@ -8,7 +8,7 @@ import { EncryptedDocumentCache } from '../main/core/document-cache';
 import { KeychainKeyProtector } from '../main/core/keychain-key-protector';
 import { KeytarVault } from '../main/core/keytar-vault';
 import { JsonFileSettings } from '../main/core/settings';
-import { APP_ID, APP_VERSION } from '../main/core/app-identity';
+import { APP_VERSION, KEYCHAIN } from '../main/core/app-identity';
 import { startPreviewServer } from './server';
 
 /**
@@ -34,15 +34,17 @@ async function main(): Promise<void> {
     );
   }
   // Documents kept between starts only where the key can be protected (here: by the keychain).
-  const protector = new KeychainKeyProtector(APP_ID);
+  const protector = new KeychainKeyProtector(KEYCHAIN.documentCache);
   const documentCache = (await protector.usable())
-    ? new EncryptedDocumentCache(path.join(userData, 'documents'), protector)
+    ? new EncryptedDocumentCache(path.join(userData, 'documents'), protector, (reason) =>
+        console.warn(`[preview] document cache reset: ${reason}`),
+      )
     : undefined;
   const core = createCore({
     documentCache,
     serviceUrl,
     settings,
-    vault: new KeytarVault(APP_ID),
+    vault: new KeytarVault(KEYCHAIN.session),
     mode,
     version: APP_VERSION,
     deviceName: os.hostname(),

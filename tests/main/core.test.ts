@@ -175,6 +175,7 @@ describe('main-process core against the real service', () => {
 
       await ok(second, 'session.logout');
       expect(await vault.load()).toBeNull();
+      await second.sessions.settled();
       // The session ended at the service too: the kept token is dead.
       const res = await fetch(`${svc.url}/v1/sessions/refresh`, {
         method: 'POST',

@@ -6,11 +6,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentProgress, IpcMethod, PortalResult } from '../../contract/ipc';
 import { seedDemoDocuments } from '../../server/cli/demo-documents';
-import { EncryptedDocumentCache, type KeyProtector } from '../../electron/main/core/document-cache';
+import { EncryptedDocumentCache, KeyLost, type KeyProtector } from '../../electron/main/core/document-cache';
 import { fileNameFor, type DocumentDesk } from '../../electron/main/core/document-methods';
 import { KeychainKeyProtector } from '../../electron/main/core/keychain-key-protector';
 import { customerNamed, register } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
+import { startUnreliableProxy } from '../helpers/unreliable-proxy';
+import { keychainServices } from '../../electron/main/core/app-identity';
+import { KeytarVault } from '../../electron/main/core/keytar-vault';
+import { keychain } from '../../electron/main/core/keychain';
 
 const PASSWORD = 'Sawah hijau di pagi hari';
 const withKeychain = process.env.CI === 'true' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
@@ -105,20 +109,109 @@ describe('documents through the core', () => {
     expect(again.value.fromCache).toBe(true);
     expect(again.value.data.byteLength).toBe(doc.sizeBytes);
 
-    // Offline: a core whose service is unreachable still opens the kept copy, but only that.
-    const offline = testCore('http://127.0.0.1:9', path.join(dir, 'offline.json'), {
-      documentCache: new EncryptedDocumentCache(cacheDir, protector),
-    });
-    (offline.sessions as any).access = { token: 'x'.repeat(43), expiresAt: Date.now() + 60_000 };
-    (offline.sessions as any).user = { username, fullName: 'Budi Santoso' };
-    const fromDisk = (await offline.handlers['documents.open']({ documentId: doc.documentId })) as any;
-    expect(fromDisk.ok).toBe(true);
-    expect(fromDisk.value.fromCache).toBe(true);
+    // Offline: signed in, then the service can no longer be reached; the kept copy still opens.
+    const proxy = await startUnreliableProxy(svc.url);
+    try {
+      const offline = await signedIn({ url: proxy.url, cacheDir, protector });
+      await proxy.close();
+      const fromDisk = (await offline.call('documents.open', { documentId: doc.documentId })) as any;
+      expect(fromDisk.ok).toBe(true);
+      expect(fromDisk.value.fromCache).toBe(true);
+    } finally {
+      await proxy.close();
+    }
 
     // A changed file on disk fails its seal and is not used.
     sealed[sealed.length - 1] = sealed.at(-1)! ^ 0xff;
     fs.writeFileSync(path.join(cacheDir, `${doc.documentId}.bin`), sealed);
     expect(await new EncryptedDocumentCache(cacheDir, protector).get(doc.documentId)).toBeNull();
+  });
+
+  it.runIf(withKeychain)(
+    'keeps a remembered session and the cache key apart: ten restarts with both present keep both',
+    async () => {
+      // The app's own wiring of keychain services, under a name of this test's.
+      const services = keychainServices(`portal-nasabah-test-${crypto.randomBytes(4).toString('hex')}`);
+      const cacheDir = path.join(dir, `restarts-${crypto.randomUUID()}`);
+      const resets: string[] = [];
+      const start = () => {
+        const core = testCore(svc.url, path.join(cacheDir, 'settings.json'), {
+          vault: new KeytarVault(services.session),
+          documentCache: new EncryptedDocumentCache(
+            cacheDir,
+            new KeychainKeyProtector(services.documentCache),
+            (reason) => resets.push(reason),
+          ),
+        });
+        return async (m: IpcMethod, input?: unknown) => (await core.handlers[m](input)) as any;
+      };
+      const first = start();
+      expect((await first('session.login', { username, password: PASSWORD, remember: true })).ok).toBe(true);
+      const doc = await longDocument(first);
+      expect((await first('documents.open', { documentId: doc.documentId })).value.fromCache).toBe(false);
+      const sealedKey = fs.readFileSync(path.join(cacheDir, 'key.sealed'));
+
+      for (let restart = 1; restart <= 10; restart++) {
+        const call = start();
+        const current = await call('session.current');
+        expect(current, `restart ${restart}`).toMatchObject({ ok: true, value: { user: { username } } });
+        const opened = await call('documents.open', { documentId: doc.documentId });
+        expect(opened.value.fromCache, `restart ${restart}`).toBe(true);
+      }
+      expect(resets).toEqual([]);
+      expect(fs.readFileSync(path.join(cacheDir, 'key.sealed')).equals(sealedKey)).toBe(true);
+      await start()('session.logout');
+      // Logout forgot the session and nothing else: the cache's key is still there.
+      const k = (await keychain())!;
+      expect(await k.findCredentials(services.session)).toEqual([]);
+      expect(await k.getPassword(services.documentCache, 'document-cache-key')).toBeTruthy();
+    },
+    60_000,
+  );
+
+  it.runIf(withKeychain)('probes the keychain once, however often the app asks', async () => {
+    const vault = new KeytarVault(`portal-nasabah-test-${crypto.randomBytes(4).toString('hex')}`);
+    const asked = vault.isAvailable();
+    expect(vault.isAvailable()).toBe(asked);
+    expect(await asked).toBe(true);
+  });
+
+  it('resets the cache out loud when its key can never be opened again, and keeps it when the keychain is only locked', async () => {
+    const cacheDir = path.join(dir, `reset-${crypto.randomUUID()}`);
+    const wrapping = crypto.randomBytes(32);
+    let state: 'open' | 'locked' | 'lost' = 'open';
+    // A protector over a key the test holds: it can be locked (not now) or lost (never).
+    const protector: KeyProtector = {
+      usable: async () => true,
+      protect: async (key) => Buffer.from(key.map((b, i) => b ^ wrapping[i]!)),
+      unprotect: async (blob) => {
+        if (state === 'locked') throw new Error('the keychain is locked');
+        if (state === 'lost') throw new KeyLost('gone');
+        return Buffer.from(blob.map((b, i) => b ^ wrapping[i]!));
+      },
+    };
+    const resets: string[] = [];
+    const open = () => new EncryptedDocumentCache(cacheDir, protector, (reason) => resets.push(reason));
+    await open().put('AAAAAAAAAAAAAAAAAAAAAA', { etag: '"1"', bytes: Buffer.from('%PDF-1.7 satu') });
+    const copies = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith('.bin'));
+    expect(copies()).toHaveLength(1);
+
+    state = 'locked';
+    expect(await open().get('AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
+    expect(copies()).toHaveLength(1);
+    expect(resets).toEqual([]);
+    state = 'open';
+    expect((await open().get('AAAAAAAAAAAAAAAAAAAAAA'))?.etag).toBe('"1"');
+
+    state = 'lost';
+    const after = open();
+    expect(await after.get('AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
+    expect(resets).toHaveLength(1);
+    expect(copies()).toEqual([]);
+    // And it works again from there, under a new key.
+    state = 'open';
+    await after.put('BBBBBBBBBBBBBBBBBBBBBB', { etag: '"2"', bytes: Buffer.from('%PDF-1.7 dua') });
+    expect((await after.get('BBBBBBBBBBBBBBBBBBBBBB'))?.etag).toBe('"2"');
   });
 
   /** A desk that records what it was asked, like the app's save dialog and printer. */

@@ -10,8 +10,12 @@ import path from 'node:path';
 export interface KeyProtector {
   usable(): Promise<boolean>;
   protect(key: Buffer): Promise<Buffer>;
+  /** Rejects with `KeyLost` when the blob can never be opened again; with anything else when not now. */
   unprotect(blob: Buffer): Promise<Buffer>;
 }
+
+/** The key that protected the cache's key is gone (or another one answers): the sealed copies are lost. */
+export class KeyLost extends Error {}
 
 export interface CachedDocument {
   etag: string;
@@ -42,21 +46,48 @@ export class EncryptedDocumentCache implements DocumentCache {
   constructor(
     private readonly dir: string,
     private readonly protector: KeyProtector,
+    /** Told when the cache had to start over (its key could not be opened); the app logs it. */
+    private readonly onReset: (reason: string) => void = () => {},
   ) {}
 
+  /**
+   * The data key: unsealed once, kept in memory. A new one is made only where there was
+   * none, or, said out loud and with the old copies removed, where the old one can never
+   * be opened again. A keychain that cannot be reached now (locked) loses nothing: the
+   * cache is simply not used until it can.
+   */
   private dataKey(): Promise<Buffer> {
     this.key ??= (async () => {
-      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
       const file = path.join(this.dir, 'key.sealed');
-      try {
-        return await this.protector.unprotect(fs.readFileSync(file));
-      } catch {
-        const key = crypto.randomBytes(32);
-        fs.writeFileSync(file, await this.protector.protect(key), { mode: 0o600 });
-        return key;
+      const sealed = await fs.promises.readFile(file).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return null;
+        throw err;
+      });
+      if (sealed) {
+        try {
+          return await this.protector.unprotect(sealed);
+        } catch (err) {
+          if (!(err instanceof KeyLost)) throw err;
+          await this.removeCopies();
+          this.onReset(`the key that sealed the document cache cannot be opened any more (${err.message})`);
+        }
       }
-    })();
+      const key = crypto.randomBytes(32);
+      await fs.promises.writeFile(file, await this.protector.protect(key), { mode: 0o600 });
+      return key;
+    })().catch((err: unknown) => {
+      this.key = null;
+      throw err;
+    });
     return this.key;
+  }
+
+  private async removeCopies(): Promise<void> {
+    const names = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
+    await Promise.all(
+      names.filter((n) => n.endsWith('.bin')).map((n) => fs.promises.rm(path.join(this.dir, n), { force: true })),
+    );
   }
 
   private file(id: string): string {
@@ -67,7 +98,7 @@ export class EncryptedDocumentCache implements DocumentCache {
   async get(documentId: string): Promise<CachedDocument | null> {
     let sealed: Buffer;
     try {
-      sealed = fs.readFileSync(this.file(documentId));
+      sealed = await fs.promises.readFile(this.file(documentId));
     } catch {
       return null;
     }
@@ -96,12 +127,12 @@ export class EncryptedDocumentCache implements DocumentCache {
     cipher.setAAD(Buffer.from(documentId));
     const body = Buffer.concat([cipher.update(Buffer.concat([header, etag, doc.bytes])), cipher.final()]);
     const file = this.file(documentId);
-    fs.writeFileSync(`${file}.tmp`, Buffer.concat([iv, cipher.getAuthTag(), body]), { mode: 0o600 });
-    fs.renameSync(`${file}.tmp`, file);
+    await fs.promises.writeFile(`${file}.tmp`, Buffer.concat([iv, cipher.getAuthTag(), body]), { mode: 0o600 });
+    await fs.promises.rename(`${file}.tmp`, file);
   }
 
   async clear(): Promise<void> {
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    await fs.promises.rm(this.dir, { recursive: true, force: true });
     this.key = null;
   }
 }

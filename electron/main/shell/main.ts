@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, powerMonitor, session } from 'electron';
-import { APP_ID, APP_VERSION } from '../core/app-identity';
+import { APP_ID, APP_VERSION, KEYCHAIN } from '../core/app-identity';
 import { createCore } from '../core/compose';
 import { startDevService, type RunningService } from '../core/dev-service';
 import { EncryptedDocumentCache } from '../core/document-cache';
@@ -56,7 +56,9 @@ if (!app.requestSingleInstanceLock()) {
     // Documents are kept, encrypted, only where safeStorage has a real key (never basic_text).
     const documentCache =
       mode === 'personal' && (await safeStorageProtector.usable())
-        ? new EncryptedDocumentCache(path.join(app.getPath('userData'), 'documents'), safeStorageProtector)
+        ? new EncryptedDocumentCache(path.join(app.getPath('userData'), 'documents'), safeStorageProtector, (reason) =>
+            log.warn(`document cache reset: ${reason}`),
+          )
         : undefined;
     // The window comes after the core that serves it; the desk finds it when asked.
     const shown: { window?: BrowserWindow } = {};
@@ -66,7 +68,7 @@ if (!app.requestSingleInstanceLock()) {
       // Without a service the renderer shows only the configuration problem, so this address is never asked.
       serviceUrl: serviceUrl ?? 'http://127.0.0.1:9',
       settings,
-      vault: new KeytarVault(APP_ID),
+      vault: new KeytarVault(KEYCHAIN.session),
       mode,
       branchName: config.branchName,
       printingAllowed: config.printingAllowed,

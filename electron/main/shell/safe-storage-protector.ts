@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { KeyProtector } from '../core/document-cache';
+import { KeyLost, type KeyProtector } from '../core/document-cache';
 
 /**
  * Electron safeStorage (DPAPI, Keychain, libsecret/kwallet). Never used where its
@@ -14,6 +14,12 @@ export const safeStorageProtector: KeyProtector = {
     return safeStorage.encryptString(key.toString('base64'));
   },
   async unprotect(blob) {
-    return Buffer.from(safeStorage.decryptString(blob), 'base64');
+    try {
+      return Buffer.from(safeStorage.decryptString(blob), 'base64');
+    } catch (err) {
+      // Encryption works (usable() said so) yet this blob does not open: the OS key that sealed it is gone.
+      if (safeStorage.isEncryptionAvailable()) throw new KeyLost(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
   },
 };
