@@ -57,23 +57,40 @@ export function PdfViewer(props: {
     viewerRef.current = viewer;
     linkRef.current = linkService;
     busRef.current = eventBus;
-    eventBus.on('pagesinit', () => {
+    // Every handler is named here, so the teardown takes each one off again.
+    const listeners: Array<[string, (e: never) => void]> = [];
+    const on = <E,>(name: string, handler: (e: E) => void) => {
+      eventBus.on(name, handler);
+      listeners.push([name, handler as (e: never) => void]);
+    };
+    let disposed = false;
+    /** The viewer holds the document, and has finished reading its page list. */
+    let shown = false;
+    let pagesReady = false;
+    // Between the reader leaving the page and this effect's teardown, pdf.js must not lay out
+    // (or scroll) a container that is no longer there.
+    const gone = () => disposed || !container.isConnected;
+    on('pagesinit', () => {
+      if (gone()) return;
       viewer.currentScaleValue = 'page-width';
       setPages(viewer.pagesCount);
     });
-    eventBus.on('pagechanging', (e: { pageNumber: number }) => setPage(e.pageNumber));
+    on('pagechanging', (e: { pageNumber: number }) => setPage(e.pageNumber));
+    on('pagesloaded', () => {
+      pagesReady = true;
+    });
     // A User Timing mark when the first page is painted: `npm run bench -- documents` reads it.
     const onRendered = (e: { pageNumber: number }) => {
       if (e.pageNumber !== 1) return;
       performance.mark('pdf-first-page');
       eventBus.off('pagerendered', onRendered);
     };
-    eventBus.on('pagerendered', onRendered);
+    on('pagerendered', onRendered);
     const onCount = (e: { matchesCount?: { current: number; total: number } }) => {
       if (e.matchesCount) setMatches(e.matchesCount);
     };
-    eventBus.on('updatefindmatchescount', onCount);
-    eventBus.on('updatefindcontrolstate', onCount);
+    on('updatefindmatchescount', onCount);
+    on('updatefindcontrolstate', onCount);
     // Links inside a PDF: https leaves through the main process; nothing else navigates.
     const onClick = (e: MouseEvent) => {
       const a = (e.target as HTMLElement).closest('a');
@@ -86,6 +103,7 @@ export function PdfViewer(props: {
     container.addEventListener('click', onClick);
     // The frame narrows when the outline appears or the window shrinks: a fitted zoom fits again.
     const resized = new ResizeObserver(() => {
+      if (gone()) return;
       const fit = viewer.currentScaleValue;
       if (viewer.pagesCount > 0 && (fit === 'page-width' || fit === 'page-fit')) viewer.currentScaleValue = fit;
     });
@@ -100,13 +118,17 @@ export function PdfViewer(props: {
       // Served beside the app (see vite.renderer.config.ts), so the text layer matches the glyphs.
       standardFontDataUrl: new URL('standard_fonts/', document.baseURI).href,
     });
-    task.onPassword = (update: (p: string) => void, reason: number) =>
-      setPassword({ retry: reason === PasswordResponses.INCORRECT_PASSWORD, submit: update });
+    task.onPassword = (update: (p: string) => void, reason: number) => {
+      if (!disposed) setPassword({ retry: reason === PasswordResponses.INCORRECT_PASSWORD, submit: update });
+    };
     task.promise.then(
       async (pdf) => {
+        if (gone()) return;
         doc = pdf;
         docRef.current = pdf;
         const items = ((await pdf.getOutline()) ?? []) as OutlineItem[];
+        // The reader may have been closed while the outline was read: nothing goes to a viewer that is gone.
+        if (gone()) return;
         // The outline takes its place before the pages are laid out, so the first page is fitted once.
         flushSync(() => {
           setPassword(null);
@@ -114,15 +136,30 @@ export function PdfViewer(props: {
         });
         viewer.setDocument(pdf);
         linkService.setDocument(pdf, null);
+        shown = true;
       },
-      () => setFailed(true),
+      () => {
+        if (!disposed) setFailed(true);
+      },
     );
     return () => {
+      disposed = true;
       docRef.current = null;
+      for (const [name, handler] of listeners) eventBus.off(name, handler);
       resized.disconnect();
       container.removeEventListener('click', onClick);
-      void task.destroy();
-      void doc?.cleanup();
+      // Destroying the loading task destroys its document and the worker's copy. While pdf.js
+      // is still reading the page list it must not be pulled away (every page would fail
+      // loudly): the release waits for the list, which pdf.js finishes within seconds.
+      const release = () => {
+        if (shown) {
+          viewer.setDocument(null as unknown as PDFDocumentProxy);
+          linkService.setDocument(null, null);
+        }
+        void task.destroy();
+      };
+      if (shown && !pagesReady) eventBus.on('pagesloaded', release, { once: true });
+      else release();
     };
   }, [props.data, openExternal]);
 

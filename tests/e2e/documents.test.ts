@@ -84,6 +84,29 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     await closeReader();
   });
 
+  it('closes cleanly while a document is still opening, and the next one opens', async () => {
+    const errors: string[] = [];
+    const onError = (e: Error) => errors.push(e.message);
+    const onConsole = (m: { type(): string; text(): string }) => m.type() === 'error' && errors.push(m.text());
+    page.on('pageerror', onError);
+    page.on('console', onConsole);
+    try {
+      for (let i = 0; i < 3; i++) {
+        await openPolicy();
+        await page.getByRole('link', { name: 'Buka Ketentuan Umum Polis' }).click();
+        // The reader's frame is there, the 320 pages are still being read: close at once.
+        await page.locator('.pdfViewer').waitFor({ state: 'attached' });
+        await closeReader();
+      }
+      await page.getByRole('link', { name: 'Buka Rincian Premi' }).click();
+      await expect.poll(() => page.getByTestId('page-of').textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 1');
+      expect(errors).toEqual([]);
+    } finally {
+      page.off('pageerror', onError);
+      page.off('console', onConsole);
+    }
+  });
+
   it('asks for the password of a protected document, says when it is wrong, and opens with the right one', async () => {
     await openPolicy();
     await page.getByRole('link', { name: 'Buka Ikhtisar Polis' }).click();
