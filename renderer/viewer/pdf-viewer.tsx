@@ -110,7 +110,6 @@ export function PdfViewer(props: {
     resized.observe(container);
 
     GlobalWorkerOptions.workerPort ??= pdfWorker();
-    let doc: PDFDocumentProxy | null = null;
     // pdf.js takes the buffer over, so it gets a copy of its own.
     const task = getDocument({
       data: new Uint8Array(props.data.slice(0)),
@@ -124,7 +123,6 @@ export function PdfViewer(props: {
     task.promise.then(
       async (pdf) => {
         if (gone()) return;
-        doc = pdf;
         docRef.current = pdf;
         const items = ((await pdf.getOutline()) ?? []) as OutlineItem[];
         // The reader may have been closed while the outline was read: nothing goes to a viewer that is gone.
