@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORE_KINDS } from '../helpers/stores';
 import { startTestService, type TestService } from '../helpers/service';
 import { GOOD_PASSWORD, bearer, customerNamed, latestCode, login, register } from '../helpers/flows';
+import { newId } from '../../server/domain/identity/secrets';
 
 const NEW_PASSWORD = 'Hujan turun di Bogor sore ini';
 
@@ -109,4 +110,106 @@ describe.each(STORE_KINDS)('forgot password on %s', (kind) => {
     expect(mail.body).toContain('password reset code');
     expect(mail.body).toContain('Never share this code');
   });
+});
+
+describe.each(STORE_KINDS)('recovery decoys on %s', (kind) => {
+  it('cannot be told from real customers’ contacts by any one visible feature (50 real, 50 unknown)', async () => {
+    const t = await startTestService(kind, { seed: false, env: { FLOW_RATE_LIMIT_PER_MINUTE: '100000' } });
+    try {
+      // A customer base as an insurer has it: operators' prefixes, company and free-mail domains.
+      const prefixes = ['812', '813', '821', '822', '852', '857', '878', '896', '815', '838', '877', '859'];
+      const domains = [
+        'gmail.com',
+        'yahoo.co.id',
+        'ptmaju.co.id',
+        'kantor.go.id',
+        'outlook.com',
+        'ui.ac.id',
+        'bankjaya.co.id',
+      ];
+      const names = [
+        'budi',
+        'siti',
+        'andi',
+        'dewi',
+        'rudi',
+        'nur',
+        'agus',
+        'ketut',
+        'maria',
+        'yusuf',
+        'rina',
+        'hendra',
+      ];
+      const rnd = (i: number, n: number) => (i * 7919 + 13) % n;
+      const db = t.service.store.db;
+      const real: string[] = [];
+      for (let i = 0; i < 120; i++) {
+        const id = newId();
+        const local = `${names[rnd(i, names.length)]}.${names[rnd(i + 5, names.length)]}${i}`;
+        await db
+          .insertInto('customers')
+          .values({
+            id,
+            full_name: `Nasabah ${i}`,
+            date_of_birth: '1980-01-01',
+            email: `${local}@${domains[rnd(i * 3, domains.length)]}`,
+            phone: `+62${prefixes[rnd(i * 11, prefixes.length)]}${String(10_000_000 + i * 7).slice(-8)}`,
+            created_at: 0,
+          })
+          .execute();
+        if (i < 50) {
+          const username = `nasabah-uji-${i}`;
+          real.push(username);
+          await db
+            .insertInto('accounts')
+            .values({
+              id: newId(),
+              customer_id: id,
+              username,
+              password_hash: 'x',
+              language: 'id',
+              legacy_username: null,
+              legacy_username_until: null,
+              created_at: 0,
+              password_changed_at: 0,
+            })
+            .execute();
+        }
+      }
+      const unknown = Array.from({ length: 50 }, (_, i) => `bukan-nasabah-${i}`);
+      const answer = async (username: string) => {
+        const res = await t.call('POST', '/v1/recoveries', { username });
+        expect(res.statusCode).toBe(201);
+        const [sms, email] = res.json().channels as Array<{ destination: string }>;
+        return { sms: sms!.destination, email: email!.destination };
+      };
+      const features = (a: { sms: string; email: string }) => ({
+        prefix: a.sms.slice(0, 7),
+        first: a.email[0]!,
+        last: a.email.split('@')[0]!.replace(/^.\*{3}/u, ''),
+        domain: a.email.split('@')[1]!,
+        shape: `${a.sms.replace(/\d/gu, '9')} ${a.email.replace(/[a-z0-9]/gu, 'a')}`.length,
+      });
+      const fromReal = await Promise.all(real.map(answer));
+      const fromUnknown = await Promise.all(unknown.map(answer));
+      // The best rule "feature = v means unknown" (or "means real") over the 100 answers.
+      for (const f of ['prefix', 'first', 'last', 'domain', 'shape'] as const) {
+        const r = fromReal.map((a) => String(features(a)[f]));
+        const u = fromUnknown.map((a) => String(features(a)[f]));
+        let best = 0.5;
+        for (const v of new Set([...r, ...u])) {
+          const hitsU = u.filter((x) => x === v).length;
+          const hitsR = r.filter((x) => x === v).length;
+          const accuracy = (hitsU + (50 - hitsR)) / 100;
+          best = Math.max(best, accuracy, 1 - accuracy);
+        }
+        expect(best, `${f}: real ${[...new Set(r)].join(',')} / unknown ${[...new Set(u)].join(',')}`).toBeLessThan(
+          0.7,
+        );
+      }
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });

@@ -1,5 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ChannelOption } from '../../../contract/api/identity';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema';
 import type { Keyed } from './secrets';
 
 /** `+6281234567890` → `+62 812-****-7890` */
@@ -27,21 +29,43 @@ export function maskedChannels(contacts: { phone: string; email: string }): Chan
   ];
 }
 
-const DECOY_DOMAINS = ['gmail.com', 'yahoo.co.id', 'yahoo.com', 'outlook.com', 'ymail.com', 'hotmail.com'];
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const FALLBACK = { phone: '+6281200000000', email: 'nasabah@gmail.com' };
 
 /**
- * Masked contacts for a username that has no account: derived from the server key
- * and the username, so asking twice shows the same, and nothing says they are made up.
+ * Masked contacts for a username that has no account, drawn so that nothing tells them
+ * from a real customer's: each visible feature (the number's prefix, the address's first
+ * and last letters, its domain) is taken from a different real customer, chosen by the
+ * server key and the username, so the features follow the customer base's own mix and
+ * asking twice shows the same. The hidden digits come from the key alone.
  */
-export function decoyChannels(keyed: Keyed, username: string): ChannelOption[] {
+export async function decoyChannels(db: Kysely<Database>, keyed: Keyed, username: string): Promise<ChannelOption[]> {
   const h = Buffer.from(keyed.mac('decoy-contacts', username), 'hex');
-  const digits = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(h[from + i]! % 10)).join('');
-  const phone = `+62 81${h[0]! % 10}-****-${digits(1, 4)}`;
-  const email = `${LETTERS[h[5]! % 26]}***${LETTERS[h[6]! % 26]}@${DECOY_DOMAINS[h[7]! % DECOY_DOMAINS.length]}`;
+  const pick = async (n: number) => {
+    // The customer whose id comes next after a point the key sets: stable while customers come and go elsewhere.
+    const point = Buffer.from(keyed.mac('decoy-point', username, String(n)), 'hex')
+      .toString('base64url')
+      .slice(0, 22);
+    const next = (op: '>=' | '<') =>
+      db
+        .selectFrom('customers')
+        .select(['phone', 'email'])
+        .where('id', op, point)
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+    return (await next('>=')) ?? (await next('<')) ?? FALLBACK;
+  };
+  const [forPrefix, forFirst, forLast, forDomain] = await Promise.all([pick(0), pick(1), pick(2), pick(3)]);
+  const prefix = maskPhone(forPrefix.phone).slice(0, -4);
+  const digits = Array.from({ length: 4 }, (_, i) => String(h[i]! % 10)).join('');
+  const local = (email: string) => email.slice(0, email.lastIndexOf('@'));
+  const first = [...local(forFirst.email)][0] ?? 'a';
+  const lastOf = [...local(forLast.email)];
+  const last = lastOf.length > 1 ? lastOf.at(-1)! : '';
+  const domain = forDomain.email.slice(forDomain.email.lastIndexOf('@') + 1);
   return [
-    { channel: 'sms', destination: phone },
-    { channel: 'email', destination: email },
+    { channel: 'sms', destination: `${prefix}${digits}` },
+    { channel: 'email', destination: `${first}***${last}@${domain}` },
   ];
 }
 

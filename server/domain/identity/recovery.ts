@@ -117,7 +117,7 @@ export class Recovery {
   }
 
   private async channels(customer: CustomerRecord | undefined, username: string): Promise<ChannelOption[]> {
-    return customer ? maskedChannels(customer) : decoyChannels(this.ctx.keyed, username);
+    return customer ? maskedChannels(customer) : decoyChannels(this.ctx.db, this.ctx.keyed, username);
   }
 
   private async customerOf(id: string | null): Promise<CustomerRecord | undefined> {
