@@ -27,7 +27,7 @@ import { registrationRoutes } from './http/routes/registration';
 import { sessionRoutes } from './http/routes/sessions';
 import { devOutboxRoutes, systemRoutes } from './http/routes/system';
 import { DevOutboxTransport } from './notify/dev-outbox';
-import { Dispatcher } from './notify/dispatcher';
+import { DISPATCH_DEFAULTS, Dispatcher } from './notify/dispatcher';
 import { SmsGatewayTransport } from './notify/sms-gateway';
 import { SmtpTransport } from './notify/smtp';
 import { ChannelRouter, type MessageTransport } from './notify/transport';
@@ -143,7 +143,10 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
 
     const outbox =
       config.mode === 'development' ? new DevOutboxTransport(store.db, clock, options.print ?? console.log) : undefined;
-    const dispatcher = new Dispatcher(transportFor(config, outbox), app.log);
+    const dispatcher = new Dispatcher(store.db, transportFor(config, outbox), clock, app.log, {
+      ...DISPATCH_DEFAULTS,
+      leaseMs: config.outboxLeaseSeconds * 1000,
+    });
     const ctx: IdentityContext = {
       db: store.db,
       clock,
@@ -176,6 +179,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.ready();
 
     const housekeeping = startHousekeeping(store.db, clock, app.log);
+    // Messages a previous run (or another instance) left unsent go out now.
+    dispatcher.start();
     return {
       app,
       store,

@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: intSetting(1, 100000).default(60),
   FLOW_RATE_LIMIT_PER_MINUTE: intSetting(1, 100000).default(30),
   FAILED_LOGIN_MIN_MS: intSetting(0, 10000).default(400),
+  OUTBOX_LEASE_SECONDS: intSetting(1, 3600).default(60),
   LEGACY_USERNAME_GRACE_DAYS: intSetting(0, 3650).default(90),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   CARE_PHONE: z.string().min(1).default(SAMPLE_CARE_LINE.phone),
@@ -73,6 +74,8 @@ export interface Config {
   flowRateLimitPerMinute: number;
   /** A failed login answers no sooner than this, whatever hash the account has (or none). */
   failedLoginMinMs: number;
+  /** How long an instance holds a message it is sending before another may take it over. */
+  outboxLeaseSeconds: number;
   legacyUsernameGraceDays: number;
   trustProxy: boolean;
   care: { phone: string; email: string };
@@ -150,6 +153,7 @@ export function loadConfig(
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     flowRateLimitPerMinute: e.FLOW_RATE_LIMIT_PER_MINUTE,
     failedLoginMinMs: e.FAILED_LOGIN_MIN_MS,
+    outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
     legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,
     trustProxy: e.TRUST_PROXY === 'true',
     care: { phone: e.CARE_PHONE, email: e.CARE_EMAIL },

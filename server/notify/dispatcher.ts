@@ -1,41 +1,169 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { MessageTransport, OutgoingMessage } from './transport';
+import type { Kysely, Selectable } from 'kysely';
+import type { Clock } from '../domain/clock';
+import type { Database, OutboxTable } from '../store/schema';
+import { Undeliverable, type MessageTransport } from './transport';
+
+export interface DispatcherOptions {
+  /** How long an instance holds a message it is sending before another may take it over. */
+  leaseMs: number;
+  /** How often waiting messages are looked for (besides a nudge after every commit). */
+  pollMs: number;
+  /** Tries before a message is given up on. */
+  maxAttempts: number;
+  /** The wait after the first failure; it doubles after each one, up to `maxDelayMs`. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DISPATCH_DEFAULTS: DispatcherOptions = {
+  leaseMs: 60_000,
+  pollMs: 1_000,
+  maxAttempts: 8,
+  firstDelayMs: 2_000,
+  maxDelayMs: 5 * 60_000,
+};
+
+const BATCH = 20;
+
+type OutboxRow = Selectable<OutboxTable>;
 
 /**
- * Hands messages to the transport. Real transports are slow and may retry, so
- * the answer does not wait for them (and known and unknown accounts answer in the
- * same time); failures are logged without the message body. `drain` waits for
- * what is still under way, at shutdown.
+ * Sends what the outbox holds, after the transaction that wrote it has committed. A message
+ * is claimed for a lease (so of several instances one sends it, and a crashed one's message
+ * is taken over when its lease runs out), then marked sent, or tried again later with a
+ * growing wait, or given up on. A failed one-time code lets its flow ask for a new code at
+ * once instead of waiting out the old one's two minutes.
  */
 export class Dispatcher {
-  private readonly pending = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private closed = false;
 
   constructor(
+    private readonly db: Kysely<Database>,
     private readonly transport: MessageTransport,
+    private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
+    private readonly o: DispatcherOptions = DISPATCH_DEFAULTS,
   ) {}
 
-  async deliver(message: OutgoingMessage): Promise<void> {
-    const sending = this.transport.send(message).catch((err: unknown) => {
-      this.log.error(
-        { channel: message.channel, err: err instanceof Error ? err.message : String(err) },
-        'message not delivered',
-      );
-    });
-    if (this.transport.immediate) {
-      await sending;
-      return;
-    }
-    this.pending.add(sending);
-    void sending.finally(() => this.pending.delete(sending));
+  /** Starts looking for waiting messages, those a previous run left behind included. */
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.o.pollMs);
+    this.timer.unref();
+    this.kick();
   }
 
-  async drain(): Promise<void> {
-    await Promise.all([...this.pending]);
+  /**
+   * Messages whose transaction has committed. Real transports are slow and may retry, so the
+   * answer does not wait for them (known and unknown accounts answer alike); the development
+   * outbox is a quick local write, awaited so that the message is there with the answer.
+   */
+  async committed(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    if (this.transport.immediate) await this.sendDue(ids);
+    else this.kick();
+  }
+
+  /** Looks for due messages now (one pass at a time; a nudge during a pass runs another after it). */
+  kick(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((err: unknown) =>
+        this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'outbox pass failed'),
+      )
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.closed && (await this.sendDue()) === BATCH);
+  }
+
+  /** Claims due messages (all due, or just these) and sends them; answers how many it claimed. */
+  private async sendDue(ids?: string[]): Promise<number> {
+    const now = this.clock.now();
+    const claimable = (q: typeof this.db) =>
+      q
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]));
+    let due = claimable(this.db);
+    due = ids ? due.where('id', 'in', ids) : due.orderBy('created_at').limit(BATCH);
+    // The claim re-checks its own conditions, so two instances that picked the same row cannot both have it.
+    const claimed = await this.db
+      .updateTable('outbox')
+      .set((eb) => ({ claimed_until: now + this.o.leaseMs, attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', due)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+      .returningAll()
+      .execute();
+    await Promise.all(claimed.map((row) => this.sendOne(row)));
+    return claimed.length;
+  }
+
+  private async sendOne(row: OutboxRow): Promise<void> {
+    const mine = (q: ReturnType<typeof this.db.updateTable<'outbox'>>) =>
+      q.where('id', '=', row.id).where('status', '=', 'pending');
+    try {
+      await this.transport.send({
+        channel: row.channel,
+        to: row.to_address,
+        subject: row.subject,
+        body: row.body ?? '',
+        code: row.code,
+      });
+      await mine(this.db.updateTable('outbox'))
+        .set({ status: 'sent', sent_at: this.clock.now(), body: null, code: null, claimed_until: null })
+        .execute();
+    } catch (err) {
+      const now = this.clock.now();
+      const reason = err instanceof Error ? err.message : String(err);
+      const final = err instanceof Undeliverable || row.attempts >= this.o.maxAttempts;
+      const wait = Math.min(this.o.maxDelayMs, this.o.firstDelayMs * 2 ** (row.attempts - 1));
+      await mine(this.db.updateTable('outbox'))
+        .set({
+          status: final ? 'failed' : 'pending',
+          next_attempt_at: now + wait,
+          claimed_until: null,
+          last_error: reason.slice(0, 500),
+          ...(final ? { body: null, code: null } : {}),
+        })
+        .execute();
+      // The person is waiting for this code: they may ask for a new one now, not when it expires.
+      if (row.flow_id) {
+        await this.db
+          .updateTable('flows')
+          .set({ resend_at: now })
+          .where('id', '=', row.flow_id)
+          .where('resend_at', '>', now)
+          .execute();
+      }
+      this.log.warn(
+        { channel: row.channel, attempt: row.attempts, final, err: reason },
+        final ? 'message given up' : 'message not delivered; trying again later',
+      );
+    }
   }
 
   async close(): Promise<void> {
-    await this.drain();
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
     await this.transport.close?.();
   }
 }

@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import type { MessageTransport, OutgoingMessage } from './transport';
+import { Undeliverable, type MessageTransport, type OutgoingMessage } from './transport';
 
 export interface SmsGatewayOptions {
   url: string;
@@ -33,7 +33,7 @@ export class SmsGatewayTransport implements MessageTransport {
         if (res.ok) return;
         const error = new Error(`SMS gateway answered ${res.status}`);
         if (res.status >= 500 || res.status === 429) throw error;
-        throw new AbortError(error);
+        throw new AbortError(new Undeliverable(error.message));
       },
       { retries, minTimeout: minRetryDelayMs, factor: 2 },
     );

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { MessageTransport, OutgoingMessage } from './transport';
+import { Undeliverable, type MessageTransport, type OutgoingMessage } from './transport';
 
 /** E-mail over SMTP (`SMTP_URL`, `SMTP_FROM`). */
 export class SmtpTransport implements MessageTransport {
@@ -14,12 +14,19 @@ export class SmtpTransport implements MessageTransport {
   }
 
   async send(message: OutgoingMessage): Promise<void> {
-    await this.transporter.sendMail({
-      from: this.from,
-      to: message.to,
-      subject: message.subject ?? '',
-      text: message.body,
-    });
+    try {
+      await this.transporter.sendMail({
+        from: this.from,
+        to: message.to,
+        subject: message.subject ?? '',
+        text: message.body,
+      });
+    } catch (err) {
+      // A 5xx reply (no such mailbox) is final; anything else (a 4xx, the server away) may pass later.
+      const reply = (err as { responseCode?: number }).responseCode;
+      if (reply !== undefined && reply >= 500) throw new Undeliverable(`SMTP ${reply}`);
+      throw err;
+    }
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,9 @@ export interface OutgoingMessage {
   code: string | null;
 }
 
+/** The far end refused this message for good (a number that does not exist): trying again cannot help. */
+export class Undeliverable extends Error {}
+
 /** Every way a message leaves the service stands behind this one interface. */
 export interface MessageTransport {
   /** Resolves once the message is handed over; rejects when it could not be. */

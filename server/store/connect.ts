@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { identityMigration } from './migrations/001-identity';
 import { policyDetailsMigration } from './migrations/002-policy-details';
 import { policyPrintingMigration } from './migrations/003-policy-printing';
+import { outboxMigration } from './migrations/004-outbox';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -25,6 +26,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '001-identity': identityMigration(kind),
     '002-policy-details': policyDetailsMigration,
     '003-policy-printing': policyPrintingMigration,
+    '004-outbox': outboxMigration,
   };
 }
 

@@ -14,6 +14,14 @@ export async function sweep(db: Kysely<Database>, now: number): Promise<void> {
     await trx.deleteFrom('flows').where('expires_at', '<', old).execute();
   });
   await db.deleteFrom('rate_counters').where('window_start', '<', old).execute();
+  // A message still unsent after a day is given up on (its code died long ago); finished ones go.
+  await db
+    .updateTable('outbox')
+    .set({ status: 'failed', body: null, code: null, last_error: 'expired unsent' })
+    .where('status', '=', 'pending')
+    .where('created_at', '<', old)
+    .execute();
+  await db.deleteFrom('outbox').where('status', '!=', 'pending').where('created_at', '<', old).execute();
   await db.deleteFrom('access_tokens').where('expires_at', '<', old).execute();
   await db.deleteFrom('refresh_tokens').where('expires_at', '<', old).execute();
   await db

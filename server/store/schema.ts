@@ -178,6 +178,27 @@ export interface DevOutboxTable {
   sent_at: number;
 }
 
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'superseded';
+
+export interface OutboxTable {
+  id: string;
+  channel: 'sms' | 'email';
+  to_address: string;
+  subject: string | null;
+  /** Null once sent, given up on or superseded: no code lies about at rest longer than it must. */
+  body: string | null;
+  code: string | null;
+  flow_id: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  /** An instance is sending it until then; after, another may take it (the first one died). */
+  claimed_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface Database {
   customers: CustomersTable;
   policies: PoliciesTable;
@@ -195,4 +216,5 @@ export interface Database {
   login_failures: LoginFailuresTable;
   rate_counters: RateCountersTable;
   dev_outbox: DevOutboxTable;
+  outbox: OutboxTable;
 }

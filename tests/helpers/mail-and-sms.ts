@@ -69,10 +69,10 @@ export async function startSmsGateway(plan: Array<number | 'hang'> = []) {
   };
 }
 
-export async function waitFor<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 5000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
-    const v = probe();
+    const v = await probe();
     if (v !== undefined) return v;
     if (Date.now() > until) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));

@@ -59,6 +59,80 @@ describe.each(STORE_KINDS)('messages in production mode on %s', (kind) => {
     expect((await t.call('POST', `/v1/registrations/${flowId}/otp/verify`, { code })).statusCode).toBe(200);
   });
 
+  it('keeps a code whose sending failed, tries again later, and lets the person ask for a new one at once', async () => {
+    await sms.close();
+    // Every try of the first attempt fails (the adapter's own four), then the gateway is back.
+    sms = await startSmsGateway([503, 503, 503, 503]);
+    await t.close();
+    t = await startTestService(kind, {
+      mode: 'production',
+      env: {
+        SMTP_URL: smtp.url,
+        SMTP_FROM: 'Portal Nasabah <no-reply@portal-nasabah.example>',
+        SMS_GATEWAY_URL: sms.url,
+        SMS_GATEWAY_TOKEN: 'gw-secret',
+      },
+    });
+    const flowId = await flowAtChannel();
+    expect((await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'sms' })).statusCode).toBe(200);
+    const outbox = () => t.service.store.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
+    await waitFor(
+      async () => ((await outbox())[0]?.attempts === 1 && (await outbox())[0]?.claimed_until === null) || undefined,
+      10_000,
+    );
+    const [failed] = await outbox();
+    expect(failed).toMatchObject({ status: 'pending', channel: 'sms', to_address: budi.phone });
+    expect(failed!.last_error).toMatch(/503/u);
+    expect(sms.requests).toEqual([]);
+
+    // The send failed, so "Kirim ulang" need not wait out the two minutes.
+    const again = await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'sms' });
+    expect(again.statusCode, again.body).toBe(200);
+    // The first message is dropped (its code is dead); the new one goes out.
+    const req = await waitFor(() => sms.requests[0], 10_000);
+    const code = /(\d{6})/u.exec(req.body.text)![1];
+    expect((await t.call('POST', `/v1/registrations/${flowId}/otp/verify`, { code })).statusCode).toBe(200);
+    const rows = await outbox();
+    expect(rows.map((r) => r.status)).toEqual(['superseded', 'sent']);
+    // Nothing of a code stays at rest once it is sent or dropped.
+    expect(rows.every((r) => r.body === null && r.code === null)).toBe(true);
+    expect(sms.requests).toHaveLength(1);
+  }, 30_000);
+
+  it('tries a failed message again after a growing wait until it goes through', async () => {
+    await sms.close();
+    sms = await startSmsGateway([503, 503, 503, 503, 503, 503, 503, 503]);
+    await t.close();
+    t = await startTestService(kind, {
+      mode: 'production',
+      env: {
+        SMTP_URL: smtp.url,
+        SMTP_FROM: 'Portal Nasabah <no-reply@portal-nasabah.example>',
+        SMS_GATEWAY_URL: sms.url,
+        SMS_GATEWAY_TOKEN: 'gw-secret',
+      },
+    });
+    const flowId = await flowAtChannel();
+    await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'sms' });
+    const row = () => t.service.store.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
+    await waitFor(
+      async () => ((await row()).attempts === 1 && (await row()).claimed_until === null) || undefined,
+      10_000,
+    );
+    const first = await row();
+    expect(first.next_attempt_at - t.clock.now()).toBe(2_000);
+    t.clock.advance(2_000);
+    await waitFor(
+      async () => ((await row()).attempts === 2 && (await row()).claimed_until === null) || undefined,
+      10_000,
+    );
+    expect((await row()).next_attempt_at - t.clock.now()).toBe(4_000);
+    t.clock.advance(4_000);
+    const req = await waitFor(() => sms.requests[0], 10_000);
+    expect(req.body.to).toBe(budi.phone);
+    expect((await row()).status).toBe('sent');
+  }, 30_000);
+
   it('never writes the code into the log', async () => {
     const flowId = await flowAtChannel();
     await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'sms' });

@@ -7,6 +7,8 @@ import { consumeRateLimit } from '../rate-limit';
 import { advance, loadFlow, requireStep, stepRefusal, type Flow } from './flows';
 import type { IdentityContext } from './context';
 import { newId, newOtpCode, type Keyed } from './secrets';
+import { enqueue, supersedeFlowMessages } from '../../notify/outbox';
+import type { OutgoingMessage } from '../../notify/transport';
 
 export const MAX_CODES_PER_FLOW = 5;
 export const MAX_CODES_PER_ACCOUNT_PER_HOUR = 10;
@@ -17,7 +19,8 @@ export type OtpSettings = Pick<IdentityContext, 'db' | 'keyed' | 'otpTtlMs'>;
 
 export interface IssuedCode {
   answer: OtpSent;
-  code: string;
+  /** The outbox messages that carry the code, to hand to the dispatcher once committed. */
+  messageIds: string[];
 }
 
 const codeHash = (keyed: Keyed, flowId: string, code: string) => keyed.mac('otp', flowId, code);
@@ -34,10 +37,12 @@ export async function issueCode(
   channel: OtpChannel,
   destination: string,
   accountKey: string,
+  /** The message that carries the code to the person; none for a flow with no account behind it. */
+  message: ((code: string) => OutgoingMessage) | null,
 ): Promise<IssuedCode> {
   const code = newOtpCode();
   const expiresAt = now + s.otpTtlMs;
-  await s.db.transaction().execute(async (trx) => {
+  const messageIds = await s.db.transaction().execute(async (trx) => {
     const claimed = await trx
       .updateTable('flows')
       .set((eb) => ({ state: 'otp', codes_sent: eb('codes_sent', '+', 1), resend_at: expiresAt }))
@@ -74,9 +79,12 @@ export async function issueCode(
         used_at: null,
       })
       .execute();
+    // The code and its message commit together: no code counted that never leaves, no message without its code.
+    await supersedeFlowMessages(trx, flow.id);
+    return message ? enqueue(trx, now, [message(code)], flow.id) : [];
   });
   return {
-    code,
+    messageIds,
     answer: { step: 'otp', channel, destination, expiresAt: iso(expiresAt), resendAvailableAt: iso(expiresAt) },
   };
 }

@@ -7,7 +7,8 @@ import type { IdentityContext } from './context';
 import { FLOW_LIFETIME_MS, advance, requireStep, type Flow } from './flows';
 import { decoyChannels, maskedChannels } from './masking';
 import { issueCode, verifyCode } from './otp';
-import { sendToAllContacts, sendToContact } from './contact';
+import { messageToContact, messagesToAllContacts } from './contact';
+import { enqueue } from '../../notify/outbox';
 import { checkNewPassword } from './password-change';
 import { hashPassword } from './password-hashing';
 import { newId } from './secrets';
@@ -71,11 +72,18 @@ export class Recovery {
       channel,
       destination,
       customer ? `customer:${customer.id}` : `unknown:${flow.username}`,
+      // A username with no account gets its code made and counted alike, and sent nowhere.
+      customer
+        ? (code) =>
+            messageToContact(
+              customer,
+              channel,
+              otpText(flow.language, 'recovery', code, this.ctx.otpTtlMs / 1000, this.ctx.care),
+              code,
+            )
+        : null,
     );
-    if (customer) {
-      const text = otpText(flow.language, 'recovery', issued.code, this.ctx.otpTtlMs / 1000, this.ctx.care);
-      await sendToContact(this.ctx, customer, channel, text, issued.code);
-    }
+    await this.ctx.dispatcher.committed(issued.messageIds);
     return issued.answer;
   }
 
@@ -96,7 +104,7 @@ export class Recovery {
     });
     const passwordHash = await hashPassword(req.password);
     const now = clock.now();
-    await db.transaction().execute(async (trx) => {
+    const messageIds = await db.transaction().execute(async (trx) => {
       await advance(trx, flowId, 'recovery', now, 'password', 'done');
       await trx
         .updateTable('accounts')
@@ -110,9 +118,9 @@ export class Recovery {
         .where('revoked_at', 'is', null)
         .execute();
       await trx.deleteFrom('login_failures').where('key', '=', `account:${accountId}`).execute();
+      return enqueue(trx, now, messagesToAllContacts(customer, passwordChangedText(flow.language, this.ctx.care)));
     });
-    const text = passwordChangedText(flow.language, this.ctx.care);
-    await sendToAllContacts(this.ctx, customer, text);
+    await this.ctx.dispatcher.committed(messageIds);
     return { step: 'done' };
   }
 

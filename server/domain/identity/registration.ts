@@ -15,7 +15,8 @@ import type { IdentityContext } from './context';
 import { FLOW_LIFETIME_MS, advance, requireStep } from './flows';
 import { maskedChannels, normalisePhone } from './masking';
 import { issueCode, verifyCode } from './otp';
-import { sendToAllContacts, sendToContact } from './contact';
+import { messageToContact, messagesToAllContacts } from './contact';
+import { enqueue } from '../../notify/outbox';
 import { checkNewPassword } from './password-change';
 import { hashPassword } from './password-hashing';
 import { newId } from './secrets';
@@ -103,9 +104,15 @@ export class Registration {
     const flow = await requireStep(db, flowId, 'registration', now, ['otp_channel', 'otp']);
     const customer = await this.customerOf(flow.customer_id);
     const destination = maskedChannels(customer).find((c) => c.channel === channel)!.destination;
-    const issued = await issueCode(this.ctx, flow, now, channel, destination, `customer:${customer.id}`);
-    const text = otpText(flow.language, 'registration', issued.code, this.ctx.otpTtlMs / 1000, this.ctx.care);
-    await sendToContact(this.ctx, customer, channel, text, issued.code);
+    const issued = await issueCode(this.ctx, flow, now, channel, destination, `customer:${customer.id}`, (code) =>
+      messageToContact(
+        customer,
+        channel,
+        otpText(flow.language, 'registration', code, this.ctx.otpTtlMs / 1000, this.ctx.care),
+        code,
+      ),
+    );
+    await this.ctx.dispatcher.committed(issued.messageIds);
     return issued.answer;
   }
 
@@ -130,6 +137,7 @@ export class Registration {
     // The username shown at step 4 is drawn before it is taken: another registration may have
     // drawn the same one and finished first. Then this account gets a fresh one, said in the answer.
     let username = flow.username!;
+    let messageIds: string[] = [];
     for (let attempt = 0; ; attempt++) {
       const created = await db
         .transaction()
@@ -152,7 +160,15 @@ export class Registration {
             .onConflict((oc) => oc.doNothing())
             .returning('id')
             .executeTakeFirst();
-          if (row) return true;
+          if (row) {
+            // The username that was made goes to the person with the account, in the same commit.
+            messageIds = await enqueue(
+              trx,
+              now,
+              messagesToAllContacts(customer, registeredText(flow.language, username, this.ctx.care)),
+            );
+            return true;
+          }
           const existing = await trx
             .selectFrom('accounts')
             .select('id')
@@ -169,8 +185,7 @@ export class Registration {
       if (created) break;
       username = await freeUsername(db);
     }
-    const text = registeredText(flow.language, username, this.ctx.care);
-    await sendToAllContacts(this.ctx, customer, text);
+    await this.ctx.dispatcher.committed(messageIds);
     return { step: 'done', username };
   }
 
