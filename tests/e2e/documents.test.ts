@@ -186,6 +186,9 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     await openPolicy();
     await page.goto(`${app.preview.url}#/polis/IND-2019-000123/dokumen/${doc!.id}`);
     await page.getByText('Dokumen ini rusak atau bukan PDF', { exact: false }).waitFor({ timeout: 20_000 });
+    // Said instead of a blank reader: no page counter, no page.
+    expect(await page.getByTestId('page-of').count()).toBe(0);
+    expect(await page.locator('.pdfViewer .page').count()).toBe(0);
     await shot(page, 'id-96-viewer-broken-file');
     // Even a broken file leaves a way out.
     await closeReader();

@@ -214,9 +214,17 @@ describe('the app in Chromium, on the real core and the real service', () => {
       await page.getByRole('button', { name: 'Konfirmasi Password' }).click();
       await page.getByText('Penggantian Password Anda Berhasil.', { exact: false }).waitFor();
       await screen(page, 'id-42-forgot-done');
+      // The old password no longer works; the new one does.
+      expect(await app.core.handlers['session.login']({ username, password: PASSWORD, remember: false })).toMatchObject(
+        {
+          ok: false,
+          error: { code: 'invalid_credentials' },
+        },
+      );
       await page.getByRole('link', { name: 'Masuk' }).click();
       await loginViaUi(page, username, 'Kereta malam ke Surabaya');
       await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+      expect(await page.getByText('Halo, Rudi Hartono').count()).toBe(1);
     } finally {
       await app.close();
     }
@@ -255,7 +263,15 @@ describe('the app in Chromium, on the real core and the real service', () => {
       const { page } = app;
       await page.getByRole('link', { name: 'Masuk' }).click();
       await loginViaUi(page, legacy.oldUsername, legacy.password!);
-      await page.getByText('Username Anda sekarang').waitFor();
+      const notice = page.getByText('Username Anda sekarang', { exact: false });
+      await notice.waitFor();
+      // The username it names is the account's new one, the one that logs in from now on.
+      const { username } = await svc.service.store.db
+        .selectFrom('accounts')
+        .select('username')
+        .where('legacy_username', '=', legacy.oldUsername)
+        .executeTakeFirstOrThrow();
+      expect(await notice.textContent()).toContain(username);
       await screen(page, 'id-60-username-changed');
     } finally {
       await app.close();
@@ -315,12 +331,13 @@ describe('the app in Chromium, on the real core and the real service', () => {
     const app = await startApp(browser, svc);
     try {
       const { page } = app;
-      const maria = customerNamed('Maria Christina Simanjuntak');
+      // Nobody else in this suite registers her: each test stands on its own.
+      const nur = customerNamed('Nur Aisyah');
       const welcome = page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' });
       const batal = page.getByRole('button', { name: 'Batal' });
 
       // Channel step.
-      await toChannelStep(page, maria);
+      await toChannelStep(page, nur);
       await page.getByRole('button', { name: 'Kirim kode OTP' }).waitFor();
       await batal.click();
       await welcome.waitFor();
@@ -331,16 +348,16 @@ describe('the app in Chromium, on the real core and the real service', () => {
       });
 
       // Code step.
-      await toChannelStep(page, maria);
+      await toChannelStep(page, nur);
       await page.getByRole('button', { name: 'Kirim kode OTP' }).click();
       await page.getByLabel('Kode OTP').waitFor();
       await batal.click();
       await welcome.waitFor();
 
       // Username and password steps.
-      await toChannelStep(page, maria);
+      await toChannelStep(page, nur);
       await page.getByRole('button', { name: 'Kirim kode OTP' }).click();
-      await page.getByLabel('Kode OTP').fill(await svc.code(maria.phone));
+      await page.getByLabel('Kode OTP').fill(await svc.code(nur.phone));
       await page.getByRole('button', { name: 'Verifikasi' }).click();
       await page.getByRole('heading', { name: 'Username Anda' }).waitFor();
       await screen(page, 'id-c0-username-with-batal');

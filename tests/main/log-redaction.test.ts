@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import axios, { AxiosError } from 'axios';
 import log from 'electron-log/node';
 import { describe, expect, it } from 'vitest';
 import { maskTail, redact } from '../../electron/main/core/log-redaction';
-import { installLogRedaction, LOG_FILE_LIMITS, rotateLogFile } from '../../electron/main/core/log-setup';
+import { faultLogger, installLogRedaction, LOG_FILE_LIMITS, rotateLogFile } from '../../electron/main/core/log-setup';
+import { startUnreliableProxy } from '../helpers/unreliable-proxy';
 
 const SECRETS = {
   accessToken: 'AkSeS-t0ken-9f8e7d6c5b4a',
@@ -53,11 +55,41 @@ describe('the log file never holds a secret', () => {
     expect(text).toContain('Bearer [disembunyikan]');
   });
 
-  it('the same messages without the redaction do hold them (the check can fail)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-log-'));
-    writeEverything(fileLogger(dir, false));
-    const text = await readLog(dir, 'KMP2022000045');
-    for (const secret of Object.values(SECRETS)) expect(text).toContain(secret);
+  it('keeps a real fault from the wire (an HTTP error carrying a password and a token) out of the file', async () => {
+    // The service does not answer; the HTTP client's error then holds the request it could not send.
+    const silent = await startUnreliableProxy('http://127.0.0.1:9');
+    silent.blackhole = true;
+    let fault: unknown;
+    try {
+      await axios.post(
+        `${silent.url}/v1/sessions`,
+        { username: 'budi.santoso.7xq', password: SECRETS.password, device: { kind: 'personal', name: 'x' } },
+        { headers: { authorization: `Bearer ${SECRETS.accessToken}` }, timeout: 300 },
+      );
+    } catch (err) {
+      fault = err;
+    } finally {
+      await silent.close();
+    }
+    expect(fault).toBeInstanceOf(AxiosError);
+
+    // Logged as the app logs a fault, with and without the redaction.
+    const dirs = {
+      redacted: fs.mkdtempSync(path.join(os.tmpdir(), 'pn-log-')),
+      plain: fs.mkdtempSync(path.join(os.tmpdir(), 'pn-log-')),
+    };
+    faultLogger(fileLogger(dirs.redacted, true))('session.login', fault);
+    faultLogger(fileLogger(dirs.plain, false))('session.login', fault);
+    const redacted = await readLog(dirs.redacted, 'session.login failed');
+    const plain = await readLog(dirs.plain, 'session.login failed');
+    // The error really carries them (so the redaction has work to do)...
+    expect(plain).toContain(SECRETS.password);
+    expect(plain).toContain(SECRETS.accessToken);
+    // ...and none of it reaches the app's file.
+    expect(redacted).not.toContain(SECRETS.password);
+    expect(redacted).not.toContain(SECRETS.accessToken);
+    // What went wrong is still there for whoever reads the log.
+    expect(redacted).toContain((fault as Error).message);
   });
 
   it('leaves the logged objects themselves untouched', () => {

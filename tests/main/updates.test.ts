@@ -21,7 +21,7 @@ class HandClock implements Clock {
 
 function schedule(kioskInUse: (() => boolean) | null, failing = false) {
   const clock = new HandClock();
-  const calls = { checks: 0, installs: 0, errors: 0 };
+  const calls = { checks: 0, installs: 0, errors: 0, installOnQuit: null as boolean | null };
   const s = new UpdateSchedule({
     clock,
     everyMs: 4 * 60 * 60_000,
@@ -33,6 +33,7 @@ function schedule(kioskInUse: (() => boolean) | null, failing = false) {
         if (failing) throw new Error('the update server cannot be reached');
       },
       installNow: () => void calls.installs++,
+      installOnQuit: (enabled) => void (calls.installOnQuit = enabled),
     },
   });
   return { s, clock, calls };
@@ -52,6 +53,7 @@ describe('when updates are checked and installed', () => {
 
   it('a personal device installs on quit, never in the middle of use', () => {
     const { s, clock, calls } = schedule(null);
+    expect(calls.installOnQuit).toBe(true);
     s.updateDownloaded();
     clock.pass(600);
     expect(calls.installs).toBe(0);
@@ -60,6 +62,8 @@ describe('when updates are checked and installed', () => {
   it('a kiosk never installs while a session is open, and does as soon as it stands unused', () => {
     let inUse = true;
     const { s, clock, calls } = schedule(() => inUse);
+    // Not on quit: a kiosk's quit is rare, and it must not wait for one.
+    expect(calls.installOnQuit).toBe(false);
     s.updateDownloaded();
     clock.pass(120);
     expect(calls.installs).toBe(0);

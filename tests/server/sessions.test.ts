@@ -171,12 +171,12 @@ describe.each(STORE_KINDS)('sessions on %s', (kind) => {
   });
 });
 
-// The floor is the service's, not the engine's: one engine shows it (30 rounds take half a minute).
+// The floor (the default one, 400 ms) is the service's, not the engine's: one engine shows it.
 describe('failed login timing', () => {
   const kind = 'sqlite' as const;
   it('takes the same time for an unknown name and for argon2id, bcrypt and PBKDF2 accounts', async () => {
     const t = await startTestService(kind, {
-      env: { FAILED_LOGIN_MIN_MS: '250', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
+      env: { FAILED_LOGIN_MIN_MS: '400', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
     });
     try {
       const argon = await register(t, customerNamed('Nur Aisyah'));
@@ -196,7 +196,7 @@ describe('failed login timing', () => {
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       const medians = Object.values(times).map(median);
       expect(Math.max(...medians) / Math.min(...medians), JSON.stringify(medians)).toBeLessThan(1.1);
-      expect(Math.min(...medians)).toBeGreaterThanOrEqual(250);
+      expect(Math.min(...medians)).toBeGreaterThanOrEqual(400);
     } finally {
       await t.close();
     }

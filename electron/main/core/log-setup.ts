@@ -10,6 +10,12 @@ export function installLogRedaction(logger: Pick<Logger, 'hooks'>): void {
   logger.hooks.push((message) => ({ ...message, data: message.data.map((d) => redact(d)) }));
 }
 
+/** How the app logs a fault the core could not turn into an answer: the method, and the error whole. */
+export const faultLogger =
+  (logger: Pick<Logger, 'error'>) =>
+  (method: string, err: unknown): void =>
+    logger.error(`${method} failed`, err);
+
 /** `main.log` → `main.1.log` → … → `main.5.log`, the oldest dropped. */
 export function rotateLogFile(file: LogFile): void {
   const { dir, name, ext } = path.parse(file.path);

@@ -6,6 +6,8 @@ export interface UpdateSource {
   check(): Promise<void>;
   /** Quits, installs the downloaded version and starts it again. */
   installNow(): void;
+  /** Whether a downloaded version installs when the person quits the app. */
+  installOnQuit(enabled: boolean): void;
 }
 
 export interface UpdateScheduleOptions {
@@ -29,6 +31,8 @@ export class UpdateSchedule {
   private readonly stop: () => void;
 
   constructor(private readonly o: UpdateScheduleOptions) {
+    // A personal device installs when the person quits; a kiosk, which seldom quits, installs when unused.
+    o.source.installOnQuit(o.kioskInUse === null);
     this.stop = o.clock.every(60_000, () => this.tick());
     this.tick();
   }

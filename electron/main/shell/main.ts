@@ -6,6 +6,7 @@ import { createCore } from '../core/compose';
 import { startDevService, type RunningService } from '../core/dev-service';
 import { EncryptedDocumentCache } from '../core/document-cache';
 import { KeytarVault } from '../core/keytar-vault';
+import { faultLogger } from '../core/log-setup';
 import { DEFAULT_MACHINE_CONFIG, loadMachineConfig, machineConfigPath } from '../core/machine-config';
 import { safeStorageProtector } from './safe-storage-protector';
 import { windowDesk } from './document-desk';
@@ -84,7 +85,7 @@ if (!app.requestSingleInstanceLock()) {
       version: APP_VERSION,
       deviceName: os.hostname(),
       openExternal: openExternalSafely,
-      onFault: (method, err) => log.error(`${method} failed`, err),
+      onFault: faultLogger(log),
     });
     const rendererDir = path.join(root, 'dist/renderer');
     serveRenderer(rendererDir);

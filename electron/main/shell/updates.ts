@@ -22,7 +22,6 @@ export function startUpdates(options: {
   autoUpdater.logger = options.log;
   if (options.feedUrl) autoUpdater.setFeedURL({ provider: 'generic', url: options.feedUrl });
   autoUpdater.autoDownload = true;
-  autoUpdater.autoInstallOnAppQuit = options.kioskInUse === null;
   autoUpdater.on('download-progress', (p) => options.window()?.setProgressBar(p.percent / 100));
   const schedule = new UpdateSchedule({
     clock: realClock,
@@ -34,6 +33,9 @@ export function startUpdates(options: {
         await autoUpdater.checkForUpdates();
       },
       installNow: () => autoUpdater.quitAndInstall(true, true),
+      installOnQuit: (enabled) => {
+        autoUpdater.autoInstallOnAppQuit = enabled;
+      },
     },
   });
   autoUpdater.on('update-downloaded', () => {
