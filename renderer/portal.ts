@@ -10,10 +10,7 @@ declare global {
 /** The preview sends bytes as `{ $bytes: base64 }`; they arrive here as an ArrayBuffer again. */
 function bytesFromBase64(_key: string, value: unknown): unknown {
   if (value && typeof value === 'object' && typeof (value as { $bytes?: unknown }).$bytes === 'string') {
-    const bin = atob((value as { $bytes: string }).$bytes);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out.buffer;
+    return Uint8Array.fromBase64((value as { $bytes: string }).$bytes).buffer;
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import fastifyAccepts from '@fastify/accepts';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
@@ -131,6 +132,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       );
     });
 
+    await app.register(fastifyAccepts);
     await app.register(fastifySwagger, {
       openapi: {
         openapi: '3.1.0',

@@ -213,4 +213,15 @@ describe.each(STORE_KINDS)('registration on %s', (kind) => {
     });
     expect(res.json().eula.title).toContain('End User Licence Agreement');
   });
+
+  it('weighs the languages asked for: English preferred after one it cannot write, Indonesian by default', async () => {
+    const title = async (header?: string) =>
+      (
+        await t.call('POST', '/v1/registrations', registrationBody(budi), header ? { 'accept-language': header } : {})
+      ).json().eula.title as string;
+    expect(await title('fr-FR, en;q=0.8, id;q=0.5')).toContain('End User Licence Agreement');
+    expect(await title('en;q=0.3, id;q=0.9')).not.toContain('End User Licence Agreement');
+    expect(await title()).not.toContain('End User Licence Agreement');
+    expect(await title('*')).not.toContain('End User Licence Agreement');
+  });
 });
