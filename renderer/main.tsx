@@ -24,7 +24,7 @@ async function start(): Promise<void> {
     );
   } catch {
     root.render(
-      <main className="page">
+      <main className="screen">
         <h1>Portal Nasabah</h1>
         <p role="alert">
           Aplikasi tidak dapat dimulai. Tutup lalu buka kembali aplikasi. / The app could not start. Close it and open

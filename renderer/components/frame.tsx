@@ -24,7 +24,7 @@ export function Frame({ children }: { children: ReactNode }) {
           </select>
         </label>
       </header>
-      <main className="page">{children}</main>
+      <main className="screen">{children}</main>
       {app.info.mode === 'kiosk' && <KioskIdle />}
       <footer className="care">
         {t('welcome.care')}: {app.info.care.phone} · {app.info.care.email}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 export function ConfigProblems({ problems }: { problems: string[] }) {
   const { t } = useTranslation();
   return (
-    <main className="page">
+    <main className="screen">
       <h1>{t('config.title')}</h1>
       <p role="alert">{t('config.lead')}</p>
       <ul className="config-problems">

@@ -4,6 +4,7 @@ import { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-di
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { installFindMarks } from './find-marks';
 import { buildPrintLayout } from './print-layout';
 import { pdfWorker } from './pdf-worker';
 
@@ -67,6 +68,7 @@ export function PdfViewer(props: {
     /** The viewer holds the document, and has finished reading its page list. */
     let shown = false;
     let pagesReady = false;
+    let stopMarks: (() => void) | null = null;
     // Between the reader leaving the page and this effect's teardown, pdf.js must not lay out
     // (or scroll) a container that is no longer there.
     const gone = () => disposed || !container.isConnected;
@@ -134,6 +136,7 @@ export function PdfViewer(props: {
         });
         viewer.setDocument(pdf);
         linkService.setDocument(pdf, null);
+        stopMarks = installFindMarks(viewer, eventBus, pdf);
         shown = true;
       },
       () => {
@@ -144,6 +147,7 @@ export function PdfViewer(props: {
       disposed = true;
       docRef.current = null;
       for (const [name, handler] of listeners) eventBus.off(name, handler);
+      stopMarks?.();
       resized.disconnect();
       container.removeEventListener('click', onClick);
       // Destroying the loading task destroys its document and the worker's copy. While pdf.js

@@ -84,6 +84,60 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     await closeReader();
   });
 
+  it('puts each find highlight over the painted words, within 2 px, on a justified page', async () => {
+    await openPolicy();
+    await page.getByRole('link', { name: 'Buka Ketentuan Umum Polis' }).click();
+    await expect.poll(() => page.getByTestId('page-of').textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 320');
+    await page.getByLabel('Ke halaman').fill('250');
+    await page.getByRole('button', { name: 'Buka halaman' }).click();
+    // Words inside justified lines (stretched gaps), one of them ending its line.
+    await page.getByLabel('Cari', { exact: true }).fill('Premi telah');
+    await page.getByRole('button', { name: 'Cari berikutnya' }).click();
+    const marks = page.locator('.pdfViewer .page[data-page-number="250"] .find-mark');
+    await expect.poll(() => marks.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.locator('.pdfViewer .page[data-page-number="250"] canvas').waitFor();
+    // The truth is the ink on the page's canvas: each mark must start where its first word's ink
+    // starts, with the blank between words just before it, and end where its last word's ink ends.
+    const edges = (await page.evaluate(`(() => {
+      const pageDiv = document.querySelector('.pdfViewer .page[data-page-number="250"]');
+      const canvas = pageDiv.querySelector('canvas');
+      const box = canvas.getBoundingClientRect();
+      const sx = canvas.width / box.width, sy = canvas.height / box.height;
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      const inkAt = (cssX, top, bottom) => {
+        const x = Math.round(cssX * sx);
+        for (let y = Math.round(top * sy); y <= Math.round(bottom * sy); y++) {
+          const i = (y * canvas.width + x) * 4;
+          if (pixels[i + 3] > 0 && pixels[i] + pixels[i + 1] + pixels[i + 2] < 3 * 150) return true;
+        }
+        return false;
+      };
+      return [...pageDiv.querySelectorAll('.find-mark')].map((m) => {
+        const r = m.getBoundingClientRect();
+        const left = r.left - box.left, right = r.right - box.left;
+        const top = r.top - box.top + r.height * 0.3, bottom = r.bottom - box.top - r.height * 0.3;
+        const columns = (from, to) => { const out = []; for (let x = from; x <= to; x += 0.5) out.push([x, inkAt(x, top, bottom)]); return out; };
+        const firstInk = columns(left - 2, left + 6).find(([, on]) => on)?.[0] ?? null;
+        const lastInk = columns(right - 6, right + 2).filter(([, on]) => on).at(-1)?.[0] ?? null;
+        return {
+          startGap: firstInk === null ? null : firstInk - left,
+          endGap: lastInk === null ? null : right - lastInk,
+          blankBefore: columns(left - 3, left - 1).every(([, on]) => !on),
+          blankAfter: columns(right + 0.5, right + 3).every(([, on]) => !on),
+        };
+      });
+    })()`)) as Array<{ startGap: number | null; endGap: number | null; blankBefore: boolean; blankAfter: boolean }>;
+    expect(edges.length).toBeGreaterThan(0);
+    for (const e of edges) {
+      expect(e.startGap, JSON.stringify(e)).not.toBeNull();
+      expect(Math.abs(e.startGap!), JSON.stringify(e)).toBeLessThanOrEqual(2);
+      expect(Math.abs(e.endGap!), JSON.stringify(e)).toBeLessThanOrEqual(2);
+      expect(e.blankBefore && e.blankAfter, JSON.stringify(e)).toBe(true);
+    }
+    await shot(page, 'id-93b-viewer-find-justified');
+    await closeReader();
+  });
+
   it('closes cleanly while a document is still opening, and the next one opens', async () => {
     const errors: string[] = [];
     const onError = (e: Error) => errors.push(e.message);
