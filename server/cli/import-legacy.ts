@@ -59,23 +59,26 @@ async function importOne(
     .where('role', '=', 'holder')
     .executeTakeFirst();
   if (!holder) return refuse(`no individual or sharia policy ${r.policyNumber}`);
+  // One statement, so the person's account and the name's owner are read from one moment.
   const classify = async (): Promise<ImportResult | undefined> => {
-    const existing = await db
+    const rows = await db
       .selectFrom('accounts')
-      .select(['username', 'legacy_username'])
-      .where('customer_id', '=', holder.customer_id)
-      .executeTakeFirst();
+      .select(['customer_id', 'username', 'legacy_username'])
+      .where((eb) =>
+        eb.or([
+          eb('customer_id', '=', holder.customer_id),
+          eb('username', '=', oldName),
+          eb('legacy_username', '=', oldName),
+        ]),
+      )
+      .execute();
+    const existing = rows.find((r) => r.customer_id === holder.customer_id);
     if (existing) {
       return existing.legacy_username === oldName
         ? { oldUsername: r.oldUsername, status: 'already_imported', newUsername: existing.username }
         : refuse('the policyholder already has an account');
     }
-    const taken = await db
-      .selectFrom('accounts')
-      .select('id')
-      .where((eb) => eb.or([eb('username', '=', oldName), eb('legacy_username', '=', oldName)]))
-      .executeTakeFirst();
-    return taken ? refuse('the old username collides with another account') : undefined;
+    return rows.length > 0 ? refuse('the old username collides with another account') : undefined;
   };
   const refused = await classify();
   if (refused) return refused;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerNamed, register } from '../helpers/flows';
 import { expectNoAxeViolations, launchChromium, loginViaUi, shot, startApp, type AppRun } from '../helpers/harness';
 import { startLiveService, type LiveService } from '../helpers/live-service';
+import { openSessionsOf } from '../helpers/service';
 
 /**
  * A branch kiosk in Chromium, on the real core and service: no "Ingat saya", the idle
@@ -36,17 +37,7 @@ describe('a kiosk at a branch, in Chromium', () => {
     await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
     await page.getByText('Halo, Budi Santoso').waitFor();
   };
-  /** The sessions the service still holds open for this person. */
-  const openSessions = async () =>
-    (
-      await svc.service.store.db
-        .selectFrom('sessions')
-        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-        .select('sessions.id')
-        .where('accounts.username', '=', username)
-        .where('sessions.revoked_at', 'is', null)
-        .execute()
-    ).length;
+  const openSessions = () => openSessionsOf(svc, username);
 
   it('warns when idle, keeps the session on a key, then logs out and wipes; the next person sees the welcome screen', async () => {
     await signIn();

@@ -72,3 +72,15 @@ export async function startTestService(kind: StoreKind, options: StartOptions = 
     },
   };
 }
+
+/** How many sessions of this person the service still holds open (revoked ones not counted). */
+export async function openSessionsOf(t: TestService, username: string): Promise<number> {
+  const open = await t.service.store.db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .select('sessions.id')
+    .where('accounts.username', '=', username)
+    .where('sessions.revoked_at', 'is', null)
+    .execute();
+  return open.length;
+}

@@ -10,6 +10,7 @@ import { JsonFileSettings } from '../../electron/main/core/settings';
 import { noVault, type CredentialVault } from '../../electron/main/core/vault';
 import { customerNamed, registrationBody } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
+import { openSessionsOf } from '../helpers/service';
 import { startUnreliableProxy } from '../helpers/unreliable-proxy';
 
 const PASSWORD = 'Sawah hijau di pagi hari';
@@ -222,14 +223,7 @@ describe('main-process core against the real service', () => {
       // The tokens the late refresh brought were handed back: the service holds nothing open either.
       proxy.delayMs = 0;
       await c.sessions.settled();
-      const open = await svc.service.store.db
-        .selectFrom('sessions')
-        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-        .select('sessions.id')
-        .where('accounts.username', '=', username)
-        .where('sessions.revoked_at', 'is', null)
-        .execute();
-      expect(open).toEqual([]);
+      expect(await openSessionsOf(svc, username)).toBe(0);
     } finally {
       await proxy.close();
     }

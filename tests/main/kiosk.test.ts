@@ -11,6 +11,7 @@ import { loadMachineConfig, machineConfigPath } from '../../electron/main/core/m
 import { testCore } from '../helpers/core';
 import { customerNamed, GOOD_PASSWORD, register, registrationBody } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
+import { openSessionsOf } from '../helpers/service';
 import { startUnreliableProxy } from '../helpers/unreliable-proxy';
 
 /** A clock the test moves by hand; the guard's ticks are run by the test. */
@@ -75,17 +76,7 @@ describe('a kiosk: idle warning, logout and wipe', () => {
     const signedOut = () => events.filter(([e]) => e === 'session.signedOut').map(([, p]) => p);
     return { core, call, signIn, pass, warnings, signedOut, wipes, clock };
   }
-  /** How many sessions of this person the service still holds open. */
-  const openSessions = async (username: string) =>
-    (
-      await svc.service.store.db
-        .selectFrom('sessions')
-        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-        .select('sessions.id')
-        .where('accounts.username', '=', username)
-        .where('sessions.revoked_at', 'is', null)
-        .execute()
-    ).length;
+  const openSessions = (username: string) => openSessionsOf(svc, username);
 
   it('warns after 90 s without input, counts down 30 s, then ends the session at the service and wipes', async () => {
     const k = kiosk();

@@ -9,9 +9,9 @@ describe.each(STORE_KINDS)('messages in production mode on %s', (kind) => {
   let t: TestService;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let sms: Awaited<ReturnType<typeof startSmsGateway>>;
-  beforeEach(async () => {
-    smtp = await startSmtpServer();
-    sms = await startSmsGateway();
+  /** The service in production mode, its SMS gateway answering each call as `plan` says. */
+  async function start(plan: Array<number | 'hang'> = []) {
+    sms = await startSmsGateway(plan);
     t = await startTestService(kind, {
       mode: 'production',
       env: {
@@ -21,6 +21,24 @@ describe.each(STORE_KINDS)('messages in production mode on %s', (kind) => {
         SMS_GATEWAY_TOKEN: 'gw-secret',
       },
     });
+  }
+  async function restartWithGateway(plan: Array<number | 'hang'>) {
+    await t.close();
+    await sms.close();
+    await start(plan);
+  }
+  /** The outbox's rows once the dispatcher has finished its first try of them. */
+  const afterFirstTry = async () => {
+    const rows = () => t.service.store.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
+    await waitFor(async () => {
+      const [first] = await rows();
+      return first?.attempts === 1 && first.claimed_until === null ? true : undefined;
+    }, 10_000);
+    return rows();
+  };
+  beforeEach(async () => {
+    smtp = await startSmtpServer();
+    await start();
   });
   afterEach(async () => {
     await t.close();
@@ -60,27 +78,11 @@ describe.each(STORE_KINDS)('messages in production mode on %s', (kind) => {
   });
 
   it('keeps a code whose sending failed, tries again later, and lets the person ask for a new one at once', async () => {
-    await sms.close();
     // Every try of the first attempt fails (the adapter's own four), then the gateway is back.
-    sms = await startSmsGateway([503, 503, 503, 503]);
-    await t.close();
-    t = await startTestService(kind, {
-      mode: 'production',
-      env: {
-        SMTP_URL: smtp.url,
-        SMTP_FROM: 'Portal Nasabah <no-reply@portal-nasabah.example>',
-        SMS_GATEWAY_URL: sms.url,
-        SMS_GATEWAY_TOKEN: 'gw-secret',
-      },
-    });
+    await restartWithGateway([503, 503, 503, 503]);
     const flowId = await flowAtChannel();
     expect((await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'sms' })).statusCode).toBe(200);
-    const outbox = () => t.service.store.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
-    await waitFor(
-      async () => ((await outbox())[0]?.attempts === 1 && (await outbox())[0]?.claimed_until === null) || undefined,
-      10_000,
-    );
-    const [failed] = await outbox();
+    const [failed] = await afterFirstTry();
     expect(failed).toMatchObject({ status: 'pending', channel: 'sms', to_address: budi.phone });
     expect(failed!.last_error).toMatch(/503/u);
     expect(sms.requests).toEqual([]);
@@ -92,7 +94,7 @@ describe.each(STORE_KINDS)('messages in production mode on %s', (kind) => {
     const req = await waitFor(() => sms.requests[0], 10_000);
     const code = /(\d{6})/u.exec(req.body.text)![1];
     expect((await t.call('POST', `/v1/registrations/${flowId}/otp/verify`, { code })).statusCode).toBe(200);
-    const rows = await outbox();
+    const rows = await t.service.store.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
     expect(rows.map((r) => r.status)).toEqual(['superseded', 'sent']);
     // Nothing of a code stays at rest once it is sent or dropped.
     expect(rows.every((r) => r.body === null && r.code === null)).toBe(true);
@@ -100,25 +102,11 @@ describe.each(STORE_KINDS)('messages in production mode on %s', (kind) => {
   }, 30_000);
 
   it('tries a failed message again after a growing wait until it goes through', async () => {
-    await sms.close();
-    sms = await startSmsGateway([503, 503, 503, 503, 503, 503, 503, 503]);
-    await t.close();
-    t = await startTestService(kind, {
-      mode: 'production',
-      env: {
-        SMTP_URL: smtp.url,
-        SMTP_FROM: 'Portal Nasabah <no-reply@portal-nasabah.example>',
-        SMS_GATEWAY_URL: sms.url,
-        SMS_GATEWAY_TOKEN: 'gw-secret',
-      },
-    });
+    await restartWithGateway([503, 503, 503, 503, 503, 503, 503, 503]);
     const flowId = await flowAtChannel();
     await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'sms' });
+    await afterFirstTry();
     const row = () => t.service.store.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
-    await waitFor(
-      async () => ((await row()).attempts === 1 && (await row()).claimed_until === null) || undefined,
-      10_000,
-    );
     const first = await row();
     expect(first.next_attempt_at - t.clock.now()).toBe(2_000);
     t.clock.advance(2_000);
