@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerNamed, type DemoCustomer } from '../helpers/flows';
+import { customerNamed, register, type DemoCustomer } from '../helpers/flows';
 import {
   expectNoAxeViolations,
   launchChromium,
@@ -322,6 +322,27 @@ describe('the app in Chromium, on the real core and the real service', () => {
     try {
       await app.page.getByRole('heading', { name: 'Welcome to Portal Nasabah' }).waitFor();
       await registerViaUi(app.page, svc, customerNamed('Maria Christina Simanjuntak'), 'en', 'en-register');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('speaks of kontribusi for a sharia policy, and shows policy numbers as the insurer prints them', async () => {
+    const username = await register(svc, customerNamed('Siti Rahmawati'));
+    const app = await startApp(browser, svc);
+    try {
+      const { page } = app;
+      await page.getByRole('link', { name: 'Masuk' }).click();
+      await loginViaUi(page, username);
+      await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+      await page.getByText('SYR-2020-007788').waitFor();
+      await page.getByText('Kontribusi berikutnya', { exact: false }).waitFor();
+      expect(await page.getByText('Premi', { exact: false }).count()).toBe(0);
+      await page.getByRole('link', { name: 'Amanah Syariah Sejahtera' }).click();
+      await page.getByRole('heading', { name: 'Dokumen Polis' }).waitFor();
+      await page.getByText('Kontribusi', { exact: true }).waitFor();
+      expect(await page.locator('main').getByText('Premi', { exact: false }).count()).toBe(0);
+      await screen(page, 'id-b0-sharia-policy');
     } finally {
       await app.close();
     }
