@@ -67,7 +67,7 @@ describe('a kiosk at a branch, in Chromium', () => {
     // Nothing of the last person: not the name, and not the menu even by its own address.
     expect(await page.getByText('Budi Santoso').count()).toBe(0);
     await page.evaluate("window.location.hash = '#/menu'");
-    await page.waitForFunction("window.location.hash === '#/'");
+    await expect.poll(() => page.evaluate('window.location.hash')).toBe('#/');
     await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
     expect(await page.getByText('Halo,', { exact: false }).count()).toBe(0);
     await shot(page, 'id-a1-kiosk-after-wipe');
