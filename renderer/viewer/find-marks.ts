@@ -29,7 +29,12 @@ export function installFindMarks(viewer: PDFViewer, eventBus: EventBus, pdf: PDF
     return known;
   };
 
+  /** Passes per page: a pass that waited for glyphs while a newer one began leaves the page to it. */
+  const passes = new Map<number, number>();
+
   async function mark(pageNumber: number): Promise<void> {
+    const pass = (passes.get(pageNumber) ?? 0) + 1;
+    passes.set(pageNumber, pass);
     const view = viewer.getPageView(pageNumber - 1) as unknown as PageViewLike | undefined;
     const layer = view?.div.querySelector<HTMLElement>('.textLayer');
     view?.div.querySelector('.find-marks')?.remove();
@@ -45,7 +50,7 @@ export function installFindMarks(viewer: PDFViewer, eventBus: EventBus, pdf: PDF
       nodes.map((n) => n.data),
       await glyphsOf(pageNumber),
     );
-    if (disposed || !layer.isConnected) return;
+    if (disposed || !layer.isConnected || passes.get(pageNumber) !== pass) return;
 
     const box = layer.getBoundingClientRect();
     const marks = document.createElement('div');
