@@ -1,5 +1,5 @@
 import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, PortalResult } from './ipc';
-import { ipcContract, ipcEvents } from './ipc';
+import { IPC_EVENT_NAMES, IPC_METHOD_NAMES } from './ipc-names';
 
 type Split<M extends string> = M extends `${infer NS}.${infer Name}` ? [NS, Name] : never;
 type Namespaces = Split<IpcMethod>[0];
@@ -26,11 +26,11 @@ export type Subscribe = (event: IpcEvent, cb: (payload: unknown) => void) => () 
  */
 export function buildPortal(invoke: Invoke, subscribe: Subscribe): Portal {
   const portal: Record<string, Record<string, unknown>> = {};
-  for (const method of Object.keys(ipcContract) as IpcMethod[]) {
+  for (const method of IPC_METHOD_NAMES) {
     const [ns, name] = method.split('.') as [string, string];
     (portal[ns] ??= {})[name] = (input?: unknown) => invoke(method, input);
   }
-  for (const event of Object.keys(ipcEvents) as IpcEvent[]) {
+  for (const event of IPC_EVENT_NAMES) {
     const [ns, name] = event.split('.') as [string, string];
     (portal[ns] ??= {})[`on${name[0]!.toUpperCase()}${name.slice(1)}`] = (cb: (payload: unknown) => void) =>
       subscribe(event, cb);

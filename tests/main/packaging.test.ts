@@ -5,6 +5,8 @@ import path from 'node:path';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { ipcContract, ipcEvents } from '../../contract/ipc';
+import { IPC_EVENT_NAMES, IPC_METHOD_NAMES } from '../../contract/ipc-names';
 import { APP_ID, APP_NAME } from '../../electron/main/core/app-identity';
 import afterPack, { fuseConfig, packedBinary } from '../../scripts/after-pack.mjs';
 
@@ -101,5 +103,19 @@ describe('electron-builder.yml', () => {
   it('keeps signing secrets out of the repository', () => {
     const text = fs.readFileSync('electron-builder.yml', 'utf8');
     expect(text).not.toMatch(/certificatePassword|cscKeyPassword|appleIdPassword|\.p12|\.pfx/iu);
+  });
+});
+
+describe('the preload', () => {
+  it('lists exactly the contract’s methods and events', () => {
+    expect([...IPC_METHOD_NAMES].sort()).toEqual(Object.keys(ipcContract).sort());
+    expect([...IPC_EVENT_NAMES].sort()).toEqual(Object.keys(ipcEvents).sort());
+  });
+
+  it('is built small, without the schemas (they are checked in the main process)', () => {
+    const built = fs.readFileSync(path.resolve('out/preload/index.cjs'), 'utf8');
+    expect(built.length).toBeLessThan(10 * 1024);
+    expect(built).not.toMatch(/ZodError|safeParse/u);
+    expect(built).toContain('portal:');
   });
 });

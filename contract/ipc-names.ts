@@ -1,0 +1,46 @@
+import type { ipcContract, ipcEvents } from './ipc';
+
+/**
+ * The names of the preload API's methods and events, without their schemas: the preload
+ * builds `window.portal` from these, so it does not carry zod. The type checker holds the
+ * lists to the contract both ways (a name missing or one too many fails to compile).
+ */
+export const IPC_METHOD_NAMES = [
+  'app.info',
+  'app.setLanguage',
+  'app.openExternal',
+  'registration.start',
+  'registration.acceptEula',
+  'registration.sendOtp',
+  'registration.verifyOtp',
+  'registration.setPassword',
+  'registration.cancel',
+  'recovery.start',
+  'recovery.sendOtp',
+  'recovery.verifyOtp',
+  'recovery.setPassword',
+  'recovery.cancel',
+  'session.login',
+  'session.current',
+  'session.logout',
+  'policies.list',
+  'policies.get',
+  'policies.documents',
+  'documents.open',
+  'documents.saveCopy',
+  'documents.print',
+  'kiosk.stillHere',
+  'kiosk.finish',
+] as const satisfies ReadonlyArray<keyof typeof ipcContract>;
+
+export const IPC_EVENT_NAMES = [
+  'session.signedOut',
+  'kiosk.idleWarning',
+  'documents.progress',
+] as const satisfies ReadonlyArray<keyof typeof ipcEvents>;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const everyMethod: Same<(typeof IPC_METHOD_NAMES)[number], keyof typeof ipcContract> = true;
+const everyEvent: Same<(typeof IPC_EVENT_NAMES)[number], keyof typeof ipcEvents> = true;
+void everyMethod;
+void everyEvent;
