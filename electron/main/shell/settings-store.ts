@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { app } from 'electron';
 import Store from 'electron-store';
 import { SettingsSchema, type Settings, type SettingsStore } from '../core/settings';
 
@@ -22,9 +24,9 @@ export class ElectronSettings implements SettingsStore {
     try {
       return new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
     } catch {
-      // Not JSON at all: move it away and start again.
-      const probe = new Store<Record<string, unknown>>({ name: 'settings-probe' });
-      const file = probe.path.replace(/settings-probe\.json$/u, 'settings.json');
+      // Not JSON at all: move it away and start again. (electron-store keeps its file in the
+      // app's user-data folder; asking a second store for the path would leave that file behind.)
+      const file = path.join(app.getPath('userData'), 'settings.json');
       fs.renameSync(file, `${file}.corrupt-${Date.now()}`);
       return new Store<Record<string, unknown>>({ name: 'settings' });
     }
