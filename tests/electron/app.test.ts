@@ -31,8 +31,15 @@ describe.skipIf(!binary)(`the Electron app${reason}`, () => {
       portal: typeof (globalThis as any).portal?.session?.login,
       require: typeof (globalThis as any).require,
       process: typeof (globalThis as any).process,
+      // electron-log's own preload would put this here and let the renderer write main-process log lines.
+      electronLog: typeof (globalThis as any).__electronLog,
     }));
-    expect(exposed).toEqual({ portal: 'function', require: 'undefined', process: 'undefined' });
+    expect(exposed).toEqual({
+      portal: 'function',
+      require: 'undefined',
+      process: 'undefined',
+      electronLog: 'undefined',
+    });
   });
 
   it('blocks navigation away from the app and window.open', async () => {

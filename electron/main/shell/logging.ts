@@ -1,3 +1,4 @@
+import { ipcMain } from 'electron';
 import log from 'electron-log/main';
 import { installLogRedaction, LOG_FILE_LIMITS, rotateLogFile } from '../core/log-setup';
 
@@ -6,7 +7,12 @@ import { installLogRedaction, LOG_FILE_LIMITS, rotateLogFile } from '../core/log
  * `…/logs/main.log`), every message redacted before any transport writes it.
  */
 export function setUpLogging(): typeof log {
-  log.initialize();
+  // No preload of electron-log's own in any session (the kiosk's included): a renderer gets
+  // no `__electronLog` and cannot write lines into the main process's log.
+  log.initialize({ preload: false });
+  // electron-log listens for renderer messages as soon as it is loaded; nothing should reach it.
+  ipcMain.removeAllListeners('__ELECTRON_LOG__');
+  ipcMain.removeHandler('__ELECTRON_LOG__');
   installLogRedaction(log);
   log.transports.file.maxSize = LOG_FILE_LIMITS.maxBytes;
   log.transports.file.archiveLogFn = rotateLogFile;
