@@ -1,10 +1,11 @@
 import { app, session, shell, type Session, type WebContents } from 'electron';
 import { rendererCsp } from '../core/csp';
+import { APP_ORIGIN, permissionAllowed } from '../core/permissions';
 
 /** The renderer's CSP: nothing but the app's own scripts and styles. */
 export const CSP = rendererCsp();
 
-export const APP_ORIGIN = 'app://portal';
+export { APP_ORIGIN };
 
 /** Links to https leave through the main process to the system browser; nothing else leaves. */
 export function openExternalSafely(url: string): Promise<void> {
@@ -30,8 +31,25 @@ export function hardenApp(): void {
   app.whenReady().then(() => denyPermissions(session.defaultSession));
 }
 
-/** No camera, microphone, notifications or anything else a page might ask for, in every session the app uses. */
+/**
+ * No camera, microphone, notifications or anything else a page might ask for, in every session
+ * the app uses; only the app's own top frame may write to the clipboard.
+ */
 export function denyPermissions(ses: Session): void {
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(
+      permissionAllowed({
+        permission,
+        requestingUrl: 'requestingUrl' in details ? details.requestingUrl : undefined,
+        isMainFrame: 'isMainFrame' in details ? details.isMainFrame : false,
+      }),
+    ),
+  );
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    permissionAllowed({
+      permission,
+      requestingUrl: details.requestingUrl ?? requestingOrigin,
+      isMainFrame: details.isMainFrame,
+    }),
+  );
 }
