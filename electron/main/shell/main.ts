@@ -1,11 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, powerMonitor, screen, session } from 'electron';
 import { APP_ID, APP_VERSION, KEYCHAIN } from '../core/app-identity';
 import { createCore } from '../core/compose';
 import { startDevService, type RunningService } from '../core/dev-service';
 import { EncryptedDocumentCache } from '../core/document-cache';
 import { KeytarVault } from '../core/keytar-vault';
+import { restoredBounds } from '../core/window-bounds';
 import { faultLogger } from '../core/log-setup';
 import { DEFAULT_MACHINE_CONFIG, loadMachineConfig, machineConfigPath } from '../core/machine-config';
 import { safeStorageProtector } from './safe-storage-protector';
@@ -96,11 +97,17 @@ if (!app.requestSingleInstanceLock()) {
     }
     if (mode === 'personal') installMenu();
 
-    const bounds = settings.get().windowBounds;
+    // Personal devices only: a kiosk is full screen and keeps nothing of its own.
+    const bounds =
+      mode === 'personal'
+        ? restoredBounds(
+            settings.get().windowBounds,
+            screen.getAllDisplays().map((d) => d.workArea),
+            { width: 1100, height: 800 },
+          )
+        : { width: 1100, height: 800 };
     const win = new BrowserWindow({
-      width: bounds?.width ?? 1100,
-      height: bounds?.height ?? 800,
-      ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
+      ...bounds,
       minWidth: 480,
       minHeight: 560,
       show: false,
@@ -133,7 +140,8 @@ if (!app.requestSingleInstanceLock()) {
       });
     }
     win.once('ready-to-show', () => win.show());
-    win.on('close', () => settings.update({ windowBounds: win.getBounds() }));
+    // The size it has when not maximised or full screen; never a kiosk's.
+    if (mode === 'personal') win.on('close', () => settings.update({ windowBounds: win.getNormalBounds() }));
     await win.loadURL(`${APP_ORIGIN}/index.html`);
   });
 
