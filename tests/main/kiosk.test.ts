@@ -7,6 +7,7 @@ import type { IpcEvent, IpcMethod, PortalResult } from '../../contract/ipc';
 import type { Core } from '../../electron/main/core/compose';
 import type { Clock } from '../../electron/main/core/clock';
 import { isBlockedKioskKey } from '../../electron/main/core/kiosk-keys';
+import { kioskMenuTemplate } from '../../electron/main/core/kiosk-menu';
 import { loadMachineConfig, machineConfigPath } from '../../electron/main/core/machine-config';
 import { testCore } from '../helpers/core';
 import { customerNamed, GOOD_PASSWORD, register, registrationBody } from '../helpers/flows';
@@ -366,5 +367,13 @@ describe('the keys a kiosk swallows', () => {
     expect(isBlockedKioskKey({ type: 'keyUp', key: 'F5', control: false, meta: false, alt: false, shift: false })).toBe(
       false,
     );
+  });
+});
+
+describe('a kiosk’s menu', () => {
+  it('is none, except the Edit menu on macOS, where copy and paste need it', () => {
+    expect(kioskMenuTemplate('win32')).toEqual([]);
+    expect(kioskMenuTemplate('linux')).toEqual([]);
+    expect(kioskMenuTemplate('darwin')).toEqual([{ role: 'editMenu' }]);
   });
 });

@@ -1,4 +1,5 @@
-import { Menu, type BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { app, Menu, type BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { kioskMenuTemplate } from '../core/kiosk-menu';
 import { isBlockedKioskKey } from '../core/kiosk-keys';
 
 /** The window's session lives in memory only (no `persist:` prefix): nothing of it reaches the disk. */
@@ -12,10 +13,21 @@ export const kioskWindowOptions: BrowserWindowConstructorOptions = {
   minimizable: false,
 };
 
-/** No menu, no devtools, no reload or zoom keys, no pinch zoom: the renderer cannot leave the app. */
-export function lockDownKiosk(win: BrowserWindow): void {
-  Menu.setApplicationMenu(null);
+/**
+ * No menu (an Edit menu on macOS, for copy and paste), no devtools, no reload or zoom keys, no
+ * pinch zoom: the renderer cannot leave the app. A renderer that crashes is wiped and reloaded
+ * (`onRendererGone`), and the window lets the app quit (an update installs on quit).
+ */
+export function lockDownKiosk(win: BrowserWindow, onRendererGone: () => void): void {
+  const template = kioskMenuTemplate(process.platform);
+  Menu.setApplicationMenu(template.length > 0 ? Menu.buildFromTemplate(template) : null);
+  // `closable: false` would otherwise cancel app.quit(), and with it quitAndInstall.
+  app.on('before-quit', () => {
+    if (!win.isDestroyed()) win.setClosable(true);
+  });
   const contents = win.webContents;
+  // A blank kiosk helps nobody, and the crashed page may have shown the last person's data.
+  contents.on('render-process-gone', () => onRendererGone());
   contents.on('before-input-event', (event, input) => {
     if (isBlockedKioskKey(input)) event.preventDefault();
   });

@@ -125,7 +125,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     shown.window = win;
     if (mode === 'kiosk') {
-      lockDownKiosk(win);
+      lockDownKiosk(win, () => void core.kiosk?.finish());
       // A locked or sleeping kiosk is one nobody is using.
       powerMonitor.on('lock-screen', () => void core.kiosk?.finish());
       powerMonitor.on('suspend', () => void core.kiosk?.finish());
