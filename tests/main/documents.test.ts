@@ -41,6 +41,7 @@ describe('documents through the core', () => {
     url?: string;
     desk?: DocumentDesk;
     printingAllowed?: boolean;
+    printer?: string;
   }) {
     const core = testCore(options.url ?? svc.url, path.join(dir, `s-${crypto.randomUUID()}.json`), {
       mode: options.mode ?? 'personal',
@@ -50,6 +51,7 @@ describe('documents through the core', () => {
           : undefined,
       desk: options.desk,
       printingAllowed: options.printingAllowed,
+      printer: options.printer,
     });
     const call = async (m: IpcMethod, input?: unknown) => (await core.handlers[m](input)) as PortalResult<any>;
     expect((await call('session.login', { username, password: PASSWORD, remember: false })).ok).toBe(true);
@@ -216,14 +218,19 @@ describe('documents through the core', () => {
 
   /** A desk that records what it was asked, like the app's save dialog and printer. */
   function recordingDesk(answers: { savePath?: string | null; printFails?: boolean } = {}) {
-    const asked: { names: string[]; prints: number } = { names: [], prints: 0 };
+    const asked: { names: string[]; prints: number; printers: Array<string | undefined> } = {
+      names: [],
+      prints: 0,
+      printers: [],
+    };
     const desk: DocumentDesk = {
       chooseSavePath: async (name) => {
         asked.names.push(name);
         return answers.savePath ?? null;
       },
-      print: async () => {
+      print: async ({ printer }) => {
         asked.prints++;
+        asked.printers.push(printer);
         if (answers.printFails) throw new Error('Print job failed');
       },
     };
@@ -298,17 +305,30 @@ describe('documents through the core', () => {
     });
   });
 
-  it('prints on a kiosk only where the branch allows it', async () => {
-    for (const printingAllowed of [false, true]) {
+  it('prints on a kiosk only where the branch allows it, silently to the branch printer', async () => {
+    for (const [printingAllowed, printer] of [
+      [false, undefined],
+      [true, undefined],
+      [false, 'Kasir-1'],
+      [true, 'Kasir-1'],
+    ] as const) {
       const { desk, asked } = recordingDesk();
-      const { call } = await signedIn({ mode: 'kiosk', desk, printingAllowed });
+      const { call } = await signedIn({ mode: 'kiosk', desk, printingAllowed, printer });
       const doc = await longDocument(call);
       expect((await call('documents.open', { documentId: doc.documentId })).ok).toBe(true);
       const r = await call('documents.print', { documentId: doc.documentId });
-      expect(r.ok).toBe(printingAllowed);
+      const allowed = printingAllowed && printer !== undefined;
+      expect(r.ok, `${printingAllowed} ${printer}`).toBe(allowed);
       if (!r.ok) expect(r.error.code).toBe('not_allowed_in_kiosk');
-      expect(asked.prints).toBe(printingAllowed ? 1 : 0);
+      expect(asked.printers).toEqual(allowed ? ['Kasir-1'] : []);
     }
+    // A personal device prints through the dialog, to no printer chosen in advance.
+    const { desk, asked } = recordingDesk();
+    const { call } = await signedIn({ desk });
+    const doc = await longDocument(call);
+    await call('documents.open', { documentId: doc.documentId });
+    expect((await call('documents.print', { documentId: doc.documentId })).ok).toBe(true);
+    expect(asked.printers).toEqual([undefined]);
   });
 
   it('forgets what was open when the person signs out', async () => {

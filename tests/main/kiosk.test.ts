@@ -303,10 +303,37 @@ describe('the machine-wide configuration', () => {
         serviceUrl: 'https://layanan.portal-nasabah.example',
         idle: { warnAfterSeconds: 60, countdownSeconds: 20 },
         printingAllowed: true,
+        printer: 'Epson L3210 Cabang Bandung',
       }),
     );
     const r = loadMachineConfig(file);
-    expect(r.ok && r.config).toMatchObject({ kiosk: true, branchName: 'Cabang Bandung', printingAllowed: true });
+    expect(r.ok && r.config).toMatchObject({
+      kiosk: true,
+      branchName: 'Cabang Bandung',
+      printingAllowed: true,
+      printer: 'Epson L3210 Cabang Bandung',
+    });
+  });
+
+  it('refuses a kiosk that may print without naming the branch printer', () => {
+    const r = loadMachineConfig(write('tanpa-printer.json', JSON.stringify({ kiosk: true, printingAllowed: true })));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems.join('\n')).toContain('printer');
+  });
+
+  it('opens nothing outside on a kiosk: links stay in the app', async () => {
+    const opened: string[] = [];
+    const core = testCore('http://127.0.0.1:9', path.join(os.tmpdir(), `pn-${crypto.randomUUID()}.json`), {
+      mode: 'kiosk',
+      openExternal: async (url) => void opened.push(url),
+    });
+    const r = await core.handlers['app.openExternal']('https://www.example.com/');
+    expect(r).toEqual({ ok: false, error: { code: 'not_allowed_in_kiosk' } });
+    const personal = testCore('http://127.0.0.1:9', path.join(os.tmpdir(), `pn-${crypto.randomUUID()}.json`), {
+      openExternal: async (url) => void opened.push(url),
+    });
+    expect((await personal.handlers['app.openExternal']('https://www.example.com/')).ok).toBe(true);
+    expect(opened).toEqual(['https://www.example.com/']);
   });
 
   it('refuses a broken file and names every problem', () => {

@@ -26,6 +26,8 @@ export interface CoreOptions {
   desk?: DocumentDesk;
   /** Whether a kiosk may print (personal devices always may). */
   printingAllowed?: boolean;
+  /** The branch's printer, where a kiosk prints silently. */
+  printer?: string;
   /** A kiosk's idle rules and the window's wipe (clear storage and cache, reload). */
   kiosk?: {
     warnAfterMs: number;
@@ -104,6 +106,7 @@ export function createCore(o: CoreOptions): Core {
     openExternal: o.openExternal,
     desk: o.desk ?? noDesk,
     printingAllowed: o.printingAllowed ?? false,
+    printer: o.printer,
   });
   return {
     handlers: createHandlerTable(portal, o.onFault ?? (() => {})),

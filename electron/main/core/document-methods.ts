@@ -12,16 +12,20 @@ import type { SessionManager } from './session-manager';
 export interface DocumentDesk {
   /** The save dialog, opened on `suggestedName`; the chosen path, or null when cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
-  /** Prints the window's print layout through the print dialog; resolves also when the person cancels it. */
-  print(): Promise<void>;
+  /**
+   * Prints the window's print layout: through the print dialog, or, given a printer, silently
+   * to it (a kiosk). Resolves also when the person cancels the dialog.
+   */
+  print(options: { printer?: string }): Promise<void>;
 }
 
 export interface DocumentMethodsOptions {
   api: ApiClient;
   sessions: SessionManager;
   mode: DeviceKind;
-  /** A kiosk prints only where the branch allows it. */
+  /** A kiosk prints only where the branch allows it, and only to the branch's printer. */
   printingAllowed: boolean;
+  printer?: string;
   documentCache: DocumentCache;
   desk: DocumentDesk;
   emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
@@ -108,10 +112,11 @@ export function createDocumentMethods(o: DocumentMethodsOptions): DocumentMethod
       return { saved: true };
     },
     'documents.print': async ({ documentId }) => {
-      if (o.mode === 'kiosk' && !o.printingAllowed) throw new PortalFailure('not_allowed_in_kiosk');
+      const kiosk = o.mode === 'kiosk';
+      if (kiosk && (!o.printingAllowed || !o.printer)) throw new PortalFailure('not_allowed_in_kiosk');
       if (!opened.has(documentId)) throw new PortalFailure('not_found');
       // A cancelled print dialog is no failure; a printer's refusal is, and says so.
-      await o.desk.print().catch(() => {
+      await o.desk.print(kiosk ? { printer: o.printer } : {}).catch(() => {
         throw new PortalFailure('print_failed');
       });
       return {};

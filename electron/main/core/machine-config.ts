@@ -7,7 +7,8 @@ import { APP_NAME } from './app-identity';
  * The machine-wide configuration a branch installs (never the user): kiosk mode, the
  * branch's name, the idle timeouts, printing and the service URL.
  */
-export const MachineConfigSchema = z.strictObject({
+export const MachineConfigSchema = z
+  .strictObject({
   kiosk: z.boolean().default(false),
   branchName: z.string().trim().min(1).max(80).optional(),
   serviceUrl: z.url({ protocol: /^https?$/u }).optional(),
@@ -20,9 +21,18 @@ export const MachineConfigSchema = z.strictObject({
     })
     .default({ warnAfterSeconds: 90, countdownSeconds: 30 }),
   printingAllowed: z.boolean().default(false),
+  /**
+   * The branch's printer, by the name the system gives it: a kiosk prints there silently. No
+   * print dialog opens at a kiosk (its "Save as PDF" would let a document leave the machine).
+   */
+  printer: z.string().trim().min(1).max(200).optional(),
   /** Where updates come from, instead of the address the installer was built with. */
   updateUrl: z.url({ protocol: /^https$/u }).optional(),
-});
+})
+  .refine((c) => !(c.kiosk && c.printingAllowed && !c.printer), {
+    path: ['printer'],
+    message: 'a kiosk that may print needs the name of the branch printer',
+  });
 export type MachineConfig = z.output<typeof MachineConfigSchema>;
 
 export const DEFAULT_MACHINE_CONFIG: MachineConfig = MachineConfigSchema.parse({});

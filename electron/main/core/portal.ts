@@ -38,6 +38,7 @@ export interface PortalOptions {
   desk: DocumentDesk;
   /** A kiosk prints only where the branch allows it. */
   printingAllowed: boolean;
+  printer?: string;
   emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
   /** A kiosk's guard (idle time, "Selesai"); none on a personal device. */
   kiosk: Pick<KioskGuard, 'stillHere' | 'finish'> | null;
@@ -109,6 +110,8 @@ export function createPortal(o: PortalOptions): PortalMethods {
     'app.openExternal': async (url) => {
       if (!URL.canParse(url) || new URL(url).protocol !== 'https:')
         throw new PortalFailure('invalid_input', { fields: ['url'] });
+      // Nothing leaves a kiosk: a browser opened there would outlive the visit.
+      if (o.mode === 'kiosk') throw new PortalFailure('not_allowed_in_kiosk');
       await o.openExternal(url);
       return {};
     },

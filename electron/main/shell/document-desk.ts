@@ -15,12 +15,14 @@ export function windowDesk(window: () => BrowserWindow | undefined): DocumentDes
       });
       return answer.canceled || !answer.filePath ? null : answer.filePath;
     },
-    print() {
+    print({ printer }) {
       return new Promise((resolve, reject) => {
         const win = window();
         if (!win) return reject(new Error('no window to print from'));
-        // The renderer has laid the document's pages out for print (@media print).
-        win.webContents.print({ printBackground: false }, (success, failureReason) => {
+        // The renderer has laid the document's pages out for print (@media print). A kiosk prints
+        // silently to the branch's printer: no dialog, so no "Save as PDF" or "Open in Preview".
+        const options = printer ? { silent: true, deviceName: printer } : {};
+        win.webContents.print({ printBackground: false, ...options }, (success, failureReason) => {
           if (success || failureReason === 'Print job canceled') resolve();
           else reject(new Error(failureReason));
         });

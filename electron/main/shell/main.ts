@@ -26,7 +26,9 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.setAppUserModelId(APP_ID);
   registerAppScheme();
-  hardenApp();
+  // Links leave for the system browser only on a personal device; until the mode is known, none do.
+  let linksMayLeave = false;
+  hardenApp(() => linksMayLeave);
   let service: RunningService | undefined;
 
   app.on('second-instance', () => {
@@ -46,6 +48,7 @@ if (!app.requestSingleInstanceLock()) {
     const machine = loadMachineConfig(machineConfigPath(process.platform, process.env), process.argv);
     const config = machine.ok ? machine.config : { ...DEFAULT_MACHINE_CONFIG, kiosk: true };
     const mode = config.kiosk ? 'kiosk' : 'personal';
+    linksMayLeave = mode === 'personal';
     const problems = machine.ok ? [] : [machine.file, ...machine.problems];
     let serviceUrl = process.env.PORTAL_SERVICE_URL ?? config.serviceUrl ?? settings.get().serviceUrl;
     if (!serviceUrl && app.isPackaged) {
@@ -74,6 +77,7 @@ if (!app.requestSingleInstanceLock()) {
       mode,
       branchName: config.branchName,
       printingAllowed: config.printingAllowed,
+      printer: config.printer,
       configProblems: problems.length > 0 ? problems : undefined,
       kiosk: {
         warnAfterMs: config.idle.warnAfterSeconds * 1000,

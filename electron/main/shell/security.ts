@@ -13,8 +13,11 @@ export function openExternalSafely(url: string): Promise<void> {
   return shell.openExternal(url);
 }
 
-/** The Electron security checklist, for every web contents the app makes. */
-export function hardenApp(): void {
+/**
+ * The Electron security checklist, for every web contents the app makes. `linksMayLeave`
+ * says whether a link may open in the system browser (never on a kiosk).
+ */
+export function hardenApp(linksMayLeave: () => boolean): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
       if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
@@ -24,7 +27,7 @@ export function hardenApp(): void {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      void openExternalSafely(url);
+      if (linksMayLeave()) void openExternalSafely(url);
       return { action: 'deny' };
     });
   });
