@@ -9,26 +9,26 @@ import { APP_NAME } from './app-identity';
  */
 export const MachineConfigSchema = z
   .strictObject({
-  kiosk: z.boolean().default(false),
-  branchName: z.string().trim().min(1).max(80).optional(),
-  serviceUrl: z.url({ protocol: /^https?$/u }).optional(),
-  idle: z
-    .strictObject({
-      /** Without input this long, the warning appears. */
-      warnAfterSeconds: z.int().min(10).max(3600).default(90),
-      /** The warning counts down this long before the session ends. */
-      countdownSeconds: z.int().min(5).max(300).default(30),
-    })
-    .default({ warnAfterSeconds: 90, countdownSeconds: 30 }),
-  printingAllowed: z.boolean().default(false),
-  /**
-   * The branch's printer, by the name the system gives it: a kiosk prints there silently. No
-   * print dialog opens at a kiosk (its "Save as PDF" would let a document leave the machine).
-   */
-  printer: z.string().trim().min(1).max(200).optional(),
-  /** Where updates come from, instead of the address the installer was built with. */
-  updateUrl: z.url({ protocol: /^https$/u }).optional(),
-})
+    kiosk: z.boolean().default(false),
+    branchName: z.string().trim().min(1).max(80).optional(),
+    serviceUrl: z.url({ protocol: /^https?$/u }).optional(),
+    idle: z
+      .strictObject({
+        /** Without input this long, the warning appears. */
+        warnAfterSeconds: z.int().min(10).max(3600).default(90),
+        /** The warning counts down this long before the session ends. */
+        countdownSeconds: z.int().min(5).max(300).default(30),
+      })
+      .default({ warnAfterSeconds: 90, countdownSeconds: 30 }),
+    printingAllowed: z.boolean().default(false),
+    /**
+     * The branch's printer, by the name the system gives it: a kiosk prints there silently. No
+     * print dialog opens at a kiosk (its "Save as PDF" would let a document leave the machine).
+     */
+    printer: z.string().trim().min(1).max(200).optional(),
+    /** Where updates come from, instead of the address the installer was built with. */
+    updateUrl: z.url({ protocol: /^https$/u }).optional(),
+  })
   .refine((c) => !(c.kiosk && c.printingAllowed && !c.printer), {
     path: ['printer'],
     message: 'a kiosk that may print needs the name of the branch printer',
