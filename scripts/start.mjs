@@ -16,5 +16,9 @@ try {
   );
   process.exit(1);
 }
-const child = spawn(electronBinary, ['.'], { stdio: 'inherit' });
+// The development service runs on this Node, for which its native modules were built.
+const child = spawn(electronBinary, ['.'], {
+  stdio: 'inherit',
+  env: { ...process.env, PORTAL_DEV_NODE: process.execPath },
+});
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -34,12 +34,27 @@ export interface SpawnOptions {
 /** The repository root, from which the policy service's entry is found. */
 export const repoRoot = (): string => fileURLToPath(new URL('../../../', import.meta.url));
 
+/**
+ * The Node that runs the service. Inside the desktop app that is the system Node `npm start`
+ * ran on (it passes `PORTAL_DEV_NODE`): the native modules (better-sqlite3) were built for it,
+ * not for Electron's own Node. Elsewhere (the preview, tests) it is this process's Node.
+ */
+export function serviceNode(
+  env: NodeJS.ProcessEnv = process.env,
+  execPath = process.execPath,
+  inElectron = Boolean(process.versions.electron),
+): { command: string; runAsNode: boolean } {
+  if (inElectron && env.PORTAL_DEV_NODE) return { command: env.PORTAL_DEV_NODE, runAsNode: false };
+  return { command: execPath, runAsNode: inElectron };
+}
+
 /** Starts `server/main.ts` as its own process and waits for its `listening on` line. */
 export function spawnPolicyService(o: SpawnOptions = {}): Promise<ServiceProcess> {
   const root = o.root ?? repoRoot();
+  const node = serviceNode();
   const command = [
     ...(o.wrapper ?? []),
-    process.execPath,
+    node.command,
     '--import',
     'tsx',
     path.join(root, 'server/main.ts'),
@@ -51,8 +66,8 @@ export function spawnPolicyService(o: SpawnOptions = {}): Promise<ServiceProcess
       ...process.env,
       PORT: '0',
       LOG_LEVEL: 'warn',
-      // Inside the desktop app the executable is Electron's; it runs the service as plain Node.
-      ...(process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}),
+      // Only where no system Node was handed over does Electron's own run the service, as plain Node.
+      ...(node.runAsNode ? { ELECTRON_RUN_AS_NODE: '1' } : {}),
       ...o.env,
     },
     stdio: ['ignore', 'pipe', o.stderr ?? 'inherit'],

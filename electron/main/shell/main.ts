@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, powerMonitor, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, screen, session } from 'electron';
 import { APP_ID, APP_VERSION, KEYCHAIN } from '../core/app-identity';
 import { createCore } from '../core/compose';
 import { startDevService, type RunningService } from '../core/dev-service';
@@ -41,113 +41,129 @@ if (!app.requestSingleInstanceLock()) {
 
   const log = setUpLogging();
 
-  app.whenReady().then(async () => {
-    const root = app.getAppPath();
-    const settings = new ElectronSettings();
-    // The branch's machine-wide file (or --kiosk); a refused file never opens as a personal device.
-    const machine = loadMachineConfig(machineConfigPath(process.platform, process.env), process.argv);
-    const config = machine.ok ? machine.config : { ...DEFAULT_MACHINE_CONFIG, kiosk: true };
-    const mode = config.kiosk ? 'kiosk' : 'personal';
-    linksMayLeave = mode === 'personal';
-    const problems = machine.ok ? [] : [machine.file, ...machine.problems];
-    let serviceUrl = process.env.PORTAL_SERVICE_URL ?? config.serviceUrl ?? settings.get().serviceUrl;
-    if (!serviceUrl && app.isPackaged) {
-      // An installed app never starts the development service: it is told where the service is.
-      problems.push('serviceUrl: no policy service is configured (machine config.json, or PORTAL_SERVICE_URL)');
-    } else if (!serviceUrl) {
-      service = await startDevService(path.join(app.getPath('userData'), 'dev-service'), root);
-      serviceUrl = service.url;
-    }
-    // Documents are kept, encrypted, only where safeStorage has a real key (never basic_text).
-    const documentCache =
-      mode === 'personal' && (await safeStorageProtector.usable())
-        ? new EncryptedDocumentCache(path.join(app.getPath('userData'), 'documents'), safeStorageProtector, (reason) =>
-            log.warn(`document cache reset: ${reason}`),
-          )
-        : undefined;
-    // The window comes after the core that serves it; the desk finds it when asked.
-    const shown: { window?: BrowserWindow } = {};
-    const core = createCore({
-      documentCache,
-      desk: windowDesk(() => shown.window),
-      // Without a service the renderer shows only the configuration problem, so this address is never asked.
-      serviceUrl: serviceUrl ?? 'http://127.0.0.1:9',
-      settings,
-      vault: new KeytarVault(KEYCHAIN.session),
-      mode,
-      branchName: config.branchName,
-      printingAllowed: config.printingAllowed,
-      printer: config.printer,
-      configProblems: problems.length > 0 ? problems : undefined,
-      kiosk: {
-        warnAfterMs: config.idle.warnAfterSeconds * 1000,
-        countdownMs: config.idle.countdownSeconds * 1000,
-        systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
-        wipe: async () => {
-          if (shown.window) await wipeKioskWindow(shown.window);
+  app
+    .whenReady()
+    .then(async () => {
+      const root = app.getAppPath();
+      const settings = new ElectronSettings();
+      // The branch's machine-wide file (or --kiosk); a refused file never opens as a personal device.
+      const machine = loadMachineConfig(machineConfigPath(process.platform, process.env), process.argv);
+      const config = machine.ok ? machine.config : { ...DEFAULT_MACHINE_CONFIG, kiosk: true };
+      const mode = config.kiosk ? 'kiosk' : 'personal';
+      linksMayLeave = mode === 'personal';
+      const problems = machine.ok ? [] : [machine.file, ...machine.problems];
+      let serviceUrl = process.env.PORTAL_SERVICE_URL ?? config.serviceUrl ?? settings.get().serviceUrl;
+      if (!serviceUrl && app.isPackaged) {
+        // An installed app never starts the development service: it is told where the service is.
+        problems.push('serviceUrl: no policy service is configured (machine config.json, or PORTAL_SERVICE_URL)');
+      } else if (!serviceUrl) {
+        service = await startDevService(path.join(app.getPath('userData'), 'dev-service'), root);
+        serviceUrl = service.url;
+      }
+      // Documents are kept, encrypted, only where safeStorage has a real key (never basic_text).
+      const documentCache =
+        mode === 'personal' && (await safeStorageProtector.usable())
+          ? new EncryptedDocumentCache(
+              path.join(app.getPath('userData'), 'documents'),
+              safeStorageProtector,
+              (reason) => log.warn(`document cache reset: ${reason}`),
+            )
+          : undefined;
+      // The window comes after the core that serves it; the desk finds it when asked.
+      const shown: { window?: BrowserWindow } = {};
+      const core = createCore({
+        documentCache,
+        desk: windowDesk(() => shown.window),
+        // Without a service the renderer shows only the configuration problem, so this address is never asked.
+        serviceUrl: serviceUrl ?? 'http://127.0.0.1:9',
+        settings,
+        vault: new KeytarVault(KEYCHAIN.session),
+        mode,
+        branchName: config.branchName,
+        printingAllowed: config.printingAllowed,
+        printer: config.printer,
+        configProblems: problems.length > 0 ? problems : undefined,
+        kiosk: {
+          warnAfterMs: config.idle.warnAfterSeconds * 1000,
+          countdownMs: config.idle.countdownSeconds * 1000,
+          systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
+          wipe: async () => {
+            if (shown.window) await wipeKioskWindow(shown.window);
+          },
         },
-      },
-      version: APP_VERSION,
-      deviceName: os.hostname(),
-      openExternal: openExternalSafely,
-      onFault: faultLogger(log),
-    });
-    const rendererDir = path.join(root, 'dist/renderer');
-    serveRenderer(rendererDir);
-    if (mode === 'kiosk') {
-      const kioskSession = session.fromPartition(KIOSK_PARTITION);
-      serveRenderer(rendererDir, kioskSession);
-      denyPermissions(kioskSession);
-    }
-    if (mode === 'personal') installMenu();
-
-    // Personal devices only: a kiosk is full screen and keeps nothing of its own.
-    const bounds =
-      mode === 'personal'
-        ? restoredBounds(
-            settings.get().windowBounds,
-            screen.getAllDisplays().map((d) => d.workArea),
-            { width: 1100, height: 800 },
-          )
-        : { width: 1100, height: 800 };
-    const win = new BrowserWindow({
-      ...bounds,
-      minWidth: 480,
-      minHeight: 560,
-      show: false,
-      title: 'Portal Nasabah',
-      ...(mode === 'kiosk' ? kioskWindowOptions : {}),
-      webPreferences: {
-        ...(mode === 'kiosk' ? { partition: KIOSK_PARTITION, devTools: false } : {}),
-        preload: path.join(root, 'out/preload/index.cjs'),
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-      },
-    });
-    shown.window = win;
-    if (mode === 'kiosk') {
-      lockDownKiosk(win, () => void core.kiosk?.finish());
-      // A locked or sleeping kiosk is one nobody is using.
-      powerMonitor.on('lock-screen', () => void core.kiosk?.finish());
-      powerMonitor.on('suspend', () => void core.kiosk?.finish());
-    }
-    installIpc(core, win);
-    if (app.isPackaged) {
-      startUpdates({
-        window: () => shown.window,
-        log,
-        feedUrl: config.updateUrl,
-        kioskInUse: core.kiosk ? () => core.kiosk!.busy : null,
+        version: APP_VERSION,
+        deviceName: os.hostname(),
+        openExternal: openExternalSafely,
+        onFault: faultLogger(log),
       });
-    }
-    win.once('ready-to-show', () => win.show());
-    // The size it has when not maximised or full screen; never a kiosk's.
-    if (mode === 'personal') win.on('close', () => settings.update({ windowBounds: win.getNormalBounds() }));
-    await win.loadURL(`${APP_ORIGIN}/index.html`);
-  });
+      const rendererDir = path.join(root, 'dist/renderer');
+      serveRenderer(rendererDir);
+      if (mode === 'kiosk') {
+        const kioskSession = session.fromPartition(KIOSK_PARTITION);
+        serveRenderer(rendererDir, kioskSession);
+        denyPermissions(kioskSession);
+      }
+      if (mode === 'personal') installMenu();
+
+      // Personal devices only: a kiosk is full screen and keeps nothing of its own.
+      const bounds =
+        mode === 'personal'
+          ? restoredBounds(
+              settings.get().windowBounds,
+              screen.getAllDisplays().map((d) => d.workArea),
+              { width: 1100, height: 800 },
+            )
+          : { width: 1100, height: 800 };
+      const win = new BrowserWindow({
+        ...bounds,
+        minWidth: 480,
+        minHeight: 560,
+        show: false,
+        title: 'Portal Nasabah',
+        ...(mode === 'kiosk' ? kioskWindowOptions : {}),
+        webPreferences: {
+          ...(mode === 'kiosk' ? { partition: KIOSK_PARTITION, devTools: false } : {}),
+          preload: path.join(root, 'out/preload/index.cjs'),
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          webSecurity: true,
+          spellcheck: false,
+        },
+      });
+      shown.window = win;
+      if (mode === 'kiosk') {
+        lockDownKiosk(win, () => void core.kiosk?.finish());
+        // A locked or sleeping kiosk is one nobody is using.
+        powerMonitor.on('lock-screen', () => void core.kiosk?.finish());
+        powerMonitor.on('suspend', () => void core.kiosk?.finish());
+      }
+      installIpc(core, win);
+      if (app.isPackaged) {
+        startUpdates({
+          window: () => shown.window,
+          log,
+          feedUrl: config.updateUrl,
+          kioskInUse: core.kiosk ? () => core.kiosk!.busy : null,
+        });
+      }
+      win.once('ready-to-show', () => win.show());
+      // The size it has when not maximised or full screen; never a kiosk's.
+      if (mode === 'personal') win.on('close', () => settings.update({ windowBounds: win.getNormalBounds() }));
+      await win.loadURL(`${APP_ORIGIN}/index.html`);
+    })
+    .catch(async (err: unknown) => {
+      // A start that fails (the development service, a window that cannot load) must not leave a
+      // process with no window holding the single-instance lock: say what happened, and end.
+      log.error('the app could not start', err);
+      dialog.showErrorBox(
+        'Portal Nasabah tidak dapat dibuka',
+        `${err instanceof Error ? err.message : String(err)}\n\nCatatan lengkap ada di folder log aplikasi.`,
+      );
+      await service?.stop().catch(() => undefined);
+      service = undefined;
+      app.exit(1);
+    });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
