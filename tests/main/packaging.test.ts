@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import { ipcContract, ipcEvents } from '../../contract/ipc';
 import { IPC_EVENT_NAMES, IPC_METHOD_NAMES } from '../../contract/ipc-names';
 import { APP_ID, APP_NAME } from '../../electron/main/core/app-identity';
 import afterPack, { fuseConfig, packedBinary } from '../../scripts/after-pack.mjs';
+import { distArgs } from '../../scripts/dist.mjs';
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const ON = '1'.charCodeAt(0);
@@ -98,6 +100,28 @@ describe('electron-builder.yml', () => {
     expect(config.mac.hardenedRuntime).toBe(true);
     expect(config.linux.target).toEqual(['AppImage']);
     expect(config.publish.provider).toBe('generic');
+  });
+
+  it('builds only with an https update server named, and names the signer only where one is given', () => {
+    expect(distArgs({}, []).error).toContain('PORTAL_UPDATE_URL');
+    expect(distArgs({ PORTAL_UPDATE_URL: 'http://unduh.example/' }, []).error).toContain('PORTAL_UPDATE_URL');
+    expect(distArgs({ PORTAL_UPDATE_URL: 'https://unduh.example/pn' }, ['--win'])).toEqual({ args: ['--win'] });
+    expect(
+      distArgs({ PORTAL_UPDATE_URL: 'https://unduh.example/pn', PORTAL_PUBLISHER_NAME: 'PT Contoh Asuransi' }, [
+        '--win',
+      ]).args,
+    ).toEqual(['--win', '-c.win.signtoolOptions.publisherName=PT Contoh Asuransi']);
+    // Not in the file: there it would refuse updates to every unsigned or differently named build.
+    expect(config.win.signtoolOptions?.publisherName).toBeUndefined();
+  });
+
+  it('npm run dist says what is missing, and builds nothing, without an update server', () => {
+    const r = spawnSync(process.execPath, ['scripts/dist.mjs'], {
+      env: { ...process.env, PORTAL_UPDATE_URL: '' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('PORTAL_UPDATE_URL must name the update server');
   });
 
   it('keeps signing secrets out of the repository', () => {
