@@ -12,6 +12,7 @@ import type { Config } from './config';
 import { systemClock, type Clock } from './domain/clock';
 import type { IdentityContext } from './domain/identity/context';
 import { loadEulas } from './domain/identity/eula';
+import { allowResendNow } from './domain/identity/flows';
 import { hashPassword } from './domain/identity/password-hashing';
 import { Recovery } from './domain/identity/recovery';
 import { Registration } from './domain/identity/registration';
@@ -145,10 +146,14 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
 
     const outbox =
       config.mode === 'development' ? new DevOutboxTransport(store.db, clock, options.print ?? console.log) : undefined;
-    const dispatcher = new Dispatcher(store.db, transportFor(config, outbox), clock, app.log, {
-      ...DISPATCH_DEFAULTS,
-      leaseMs: config.outboxLeaseSeconds * 1000,
-    });
+    const dispatcher = new Dispatcher(
+      store.db,
+      transportFor(config, outbox),
+      clock,
+      app.log,
+      { ...DISPATCH_DEFAULTS, leaseMs: config.outboxLeaseSeconds * 1000 },
+      (flowId, now) => allowResendNow(store.db, flowId, now),
+    );
     const ctx: IdentityContext = {
       db: store.db,
       clock,

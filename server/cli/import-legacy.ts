@@ -27,15 +27,6 @@ export async function importLegacyAccounts(
   const results: ImportResult[] = [];
   for (const r of records) {
     const oldName = canonicalUsername(r.oldUsername);
-    const scheme = hashScheme(r.passwordHash);
-    if (scheme !== 'bcrypt' && scheme !== 'pbkdf2_sha256') {
-      results.push({
-        oldUsername: r.oldUsername,
-        status: 'refused',
-        reason: 'hash is neither bcrypt nor pbkdf2_sha256',
-      });
-      continue;
-    }
     // The checks and the insert are one transaction, and the insert itself refuses any taken
     // customer or name: two imports at once (or an import racing a registration) cannot both
     // create an account, nor stop half-way through a file on a constraint error.
@@ -52,6 +43,8 @@ async function importOne(
   graceMs: number,
 ): Promise<ImportResult> {
   const refuse = (reason: string): ImportResult => ({ oldUsername: r.oldUsername, status: 'refused', reason });
+  const scheme = hashScheme(r.passwordHash);
+  if (scheme !== 'bcrypt' && scheme !== 'pbkdf2_sha256') return refuse('hash is neither bcrypt nor pbkdf2_sha256');
   const holder = await db
     .selectFrom('policy_parties')
     .select('customer_id')

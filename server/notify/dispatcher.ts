@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Updateable } from 'kysely';
 import type { Clock } from '../domain/clock';
 import type { Database, OutboxTable } from '../store/schema';
 import { Undeliverable, type MessageTransport } from './transport';
@@ -28,6 +28,10 @@ const BATCH = 20;
 
 type OutboxRow = Selectable<OutboxTable>;
 
+/** Nobody holds it now: never claimed, or its holder's lease has run out. */
+const unclaimed = (now: number) => (eb: ExpressionBuilder<Database, 'outbox'>) =>
+  eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]);
+
 /**
  * Sends what the outbox holds, after the transaction that wrote it has committed. A message
  * is claimed for a lease (so of several instances one sends it, and a crashed one's message
@@ -47,6 +51,8 @@ export class Dispatcher {
     private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
     private readonly o: DispatcherOptions = DISPATCH_DEFAULTS,
+    /** A message of an identity flow could not be sent (the flow then lets its person ask again). */
+    private readonly onUndelivered: (flowId: string, now: number) => Promise<void> = async () => {},
   ) {}
 
   /** Starts looking for waiting messages, those a previous run left behind included. */
@@ -94,22 +100,20 @@ export class Dispatcher {
   /** Claims due messages (all due, or just these) and sends them; answers how many it claimed. */
   private async sendDue(ids?: string[]): Promise<number> {
     const now = this.clock.now();
-    const claimable = (q: typeof this.db) =>
-      q
-        .selectFrom('outbox')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]));
-    let due = claimable(this.db);
-    due = ids ? due.where('id', 'in', ids) : due.orderBy('created_at').limit(BATCH);
+    const pending = this.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .where(unclaimed(now));
+    const due = ids ? pending.where('id', 'in', ids) : pending.orderBy('created_at').limit(BATCH);
     // The claim re-checks its own conditions, so two instances that picked the same row cannot both have it.
     const claimed = await this.db
       .updateTable('outbox')
       .set((eb) => ({ claimed_until: now + this.o.leaseMs, attempts: eb('attempts', '+', 1) }))
       .where('id', 'in', due)
       .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+      .where(unclaimed(now))
       .returningAll()
       .execute();
     await Promise.all(claimed.map((row) => this.sendOne(row)));
@@ -117,8 +121,9 @@ export class Dispatcher {
   }
 
   private async sendOne(row: OutboxRow): Promise<void> {
-    const mine = (q: ReturnType<typeof this.db.updateTable<'outbox'>>) =>
-      q.where('id', '=', row.id).where('status', '=', 'pending');
+    // What became of it, unless a newer code superseded it meanwhile.
+    const settle = (outcome: Updateable<OutboxTable>) =>
+      this.db.updateTable('outbox').set(outcome).where('id', '=', row.id).where('status', '=', 'pending').execute();
     try {
       await this.transport.send({
         channel: row.channel,
@@ -127,32 +132,20 @@ export class Dispatcher {
         body: row.body ?? '',
         code: row.code,
       });
-      await mine(this.db.updateTable('outbox'))
-        .set({ status: 'sent', sent_at: this.clock.now(), body: null, code: null, claimed_until: null })
-        .execute();
+      await settle({ status: 'sent', sent_at: this.clock.now(), body: null, code: null, claimed_until: null });
     } catch (err) {
       const now = this.clock.now();
       const reason = err instanceof Error ? err.message : String(err);
       const final = err instanceof Undeliverable || row.attempts >= this.o.maxAttempts;
       const wait = Math.min(this.o.maxDelayMs, this.o.firstDelayMs * 2 ** (row.attempts - 1));
-      await mine(this.db.updateTable('outbox'))
-        .set({
-          status: final ? 'failed' : 'pending',
-          next_attempt_at: now + wait,
-          claimed_until: null,
-          last_error: reason.slice(0, 500),
-          ...(final ? { body: null, code: null } : {}),
-        })
-        .execute();
-      // The person is waiting for this code: they may ask for a new one now, not when it expires.
-      if (row.flow_id) {
-        await this.db
-          .updateTable('flows')
-          .set({ resend_at: now })
-          .where('id', '=', row.flow_id)
-          .where('resend_at', '>', now)
-          .execute();
-      }
+      await settle({
+        status: final ? 'failed' : 'pending',
+        next_attempt_at: now + wait,
+        claimed_until: null,
+        last_error: reason.slice(0, 500),
+        ...(final ? { body: null, code: null } : {}),
+      });
+      if (row.flow_id) await this.onUndelivered(row.flow_id, now);
       this.log.warn(
         { channel: row.channel, attempt: row.attempts, final, err: reason },
         final ? 'message given up' : 'message not delivered; trying again later',

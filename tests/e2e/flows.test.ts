@@ -7,6 +7,7 @@ import {
   loginViaUi,
   newUserData,
   shot,
+  signInViaUi,
   startApp,
   testVault,
 } from '../helpers/harness';
@@ -332,9 +333,7 @@ describe('the app in Chromium, on the real core and the real service', () => {
     const app = await startApp(browser, svc);
     try {
       const { page } = app;
-      await page.getByRole('link', { name: 'Masuk' }).click();
-      await loginViaUi(page, username);
-      await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+      await signInViaUi(page, username);
       await page.getByText('SYR-2020-007788').waitFor();
       await page.getByText('Kontribusi berikutnya', { exact: false }).waitFor();
       expect(await page.getByText('Premi', { exact: false }).count()).toBe(0);

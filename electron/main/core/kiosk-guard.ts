@@ -67,12 +67,7 @@ export class KioskGuard {
 
   async tick(): Promise<void> {
     if (this.ending) return;
-    if (this.wipeOwed) {
-      this.ending = this.wipeAgain().finally(() => {
-        this.ending = null;
-      });
-      return this.ending;
-    }
+    if (this.wipeOwed) return this.alone(() => this.wipeAgain());
     const endsAt = this.o.sessionEndsAt();
     if (endsAt !== null && this.o.clock.now() >= endsAt) return this.end('expired');
     if (!this.inUse && endsAt === null) return;
@@ -91,7 +86,12 @@ export class KioskGuard {
   }
 
   private end(reason: SignedOut['reason'], signOut = true): Promise<void> {
-    this.ending ??= this.runEnd(reason, signOut).finally(() => {
+    return this.alone(() => this.runEnd(reason, signOut));
+  }
+
+  /** One end or wipe at a time: a second asked for meanwhile is the one under way. */
+  private alone(work: () => Promise<void>): Promise<void> {
+    this.ending ??= work().finally(() => {
       this.ending = null;
     });
     return this.ending;

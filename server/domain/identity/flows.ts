@@ -41,6 +41,11 @@ export async function requireStep(
  * Moves a flow from `from` to `to` in one statement; only one of several racing
  * requests can win. Throws the spec's error for the others.
  */
+/** The code sent for this flow did not leave: the person may ask for a new one now, not when it expires. */
+export async function allowResendNow(db: Kysely<Database>, id: string, now: number): Promise<void> {
+  await db.updateTable('flows').set({ resend_at: now }).where('id', '=', id).where('resend_at', '>', now).execute();
+}
+
 export async function advance(
   db: Kysely<Database>,
   id: string,
