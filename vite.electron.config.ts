@@ -13,7 +13,7 @@ export default defineConfig(({ mode }) => {
       ssr: preload ? 'electron/preload/index.ts' : 'electron/main/shell/main.ts',
       outDir: preload ? 'out/preload' : 'out/main',
       emptyOutDir: true,
-      target: 'node20',
+      target: 'node22',
       minify: false,
       rollupOptions: {
         external: ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],

@@ -5,7 +5,10 @@ import { flipFuses, FuseV1Options, FuseVersion } from '@electron/fuses';
 /**
  * The fuses of a release: no running as plain Node, no NODE_OPTIONS, no --inspect; the
  * app only from its asar, whose integrity is checked; cookies encrypted; file:// without
- * extra privileges (the app is served from app://). A test build (PORTAL_TEST_BUILD=1)
+ * extra privileges (the app is served from app://); WebAssembly's bounds checks by signal
+ * handlers kept (Electron's default; pdf.js decodes some images in WebAssembly). Every fuse
+ * that @electron/fuses knows is named, and a binary with one it does not know is refused, so
+ * an Electron upgrade that adds a fuse stops the build until it is decided. A test build (PORTAL_TEST_BUILD=1)
  * keeps --inspect, which Playwright's `_electron` needs.
  */
 export function fuseConfig({ testBuild = false } = {}) {
@@ -21,6 +24,7 @@ export function fuseConfig({ testBuild = false } = {}) {
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
     [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
     [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+    [FuseV1Options.WasmTrapHandlers]: true,
   };
 }
 

@@ -1,23 +1,20 @@
-// `npm start`: build the app, then open it in Electron. Where no Electron binary is
-// installed, say so plainly and point to the browser preview.
+// `npm start`: make sure the Electron binary is here (fetching it on first use), build the
+// app, then open it in Electron. Where the binary cannot be had, say what failed and point
+// to the browser preview.
 import { spawnSync, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { ensureElectron, noWindowSentence } from './electron-binary.mjs';
+
+const electron = await ensureElectron();
+if (electron.error) {
+  console.error(noWindowSentence(electron.error));
+  process.exit(1);
+}
 
 const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-let electronBinary;
-try {
-  // The electron package answers the binary's path, or throws when the binary is missing.
-  electronBinary = createRequire(import.meta.url)('electron');
-} catch {
-  console.error(
-    'The Electron binary is not installed on this machine, so the desktop window cannot open; run `npm run preview` to use the same app in your browser.',
-  );
-  process.exit(1);
-}
 // The development service runs on this Node, for which its native modules were built.
-const child = spawn(electronBinary, ['.'], {
+const child = spawn(electron.binary, ['.'], {
   stdio: 'inherit',
   env: { ...process.env, PORTAL_DEV_NODE: process.execPath },
 });

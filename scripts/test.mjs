@@ -9,6 +9,16 @@ const run = (label, cmd, args) => {
   return r.status === 0;
 };
 
+// The app, the service and their tools are built for Node 24 LTS (package.json engines).
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  console.log(
+    `Node ${process.version} is too old: Node 24 LTS is needed (on Linux or macOS: source scripts/use-node24.sh).`,
+  );
+  console.log('\n0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+
 const checks = [
   ['lint', 'npx', ['eslint', '.']],
   ['format', 'npx', ['prettier', '--check', '.']],

@@ -1,17 +1,10 @@
-import { createRequire } from 'node:module';
 import { _electron as electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { electronPackage, installedBinary } from '../../scripts/electron-binary.mjs';
 
-/** The Electron binary's path, or null where the electron package has none installed. */
-function electronBinary(): string | null {
-  try {
-    return createRequire(import.meta.url)('electron') as string;
-  } catch {
-    return null;
-  }
-}
-const binary = electronBinary();
-const reason = binary ? '' : ' (skipped: no Electron binary is installed on this machine)';
+// The binary where `npm start` fetched it. Not `require('electron')`: that would start a download.
+const binary = installedBinary(electronPackage());
+const reason = binary ? '' : ' (skipped: no Electron binary is installed on this machine; `npm start` fetches it)';
 
 /** The packaged shell itself, through Playwright's Electron driver. Needs `npm run build` first. */
 describe.skipIf(!binary)(`the Electron app${reason}`, () => {

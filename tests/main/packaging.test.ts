@@ -21,8 +21,10 @@ const OFF = '0'.charCodeAt(0);
  * lays it out (sentinel, version 1, wire length, one byte per fuse), every fuse at
  * Electron's own default of this version.
  */
-function fakeElectron(dir: string, name: string): string {
-  const defaults = [ON, OFF, ON, ON, OFF, OFF, OFF, ON]; // RunAsNode … GrantFileProtocolExtraPrivileges
+// Electron 45's defaults, RunAsNode … GrantFileProtocolExtraPrivileges, WasmTrapHandlers.
+const ELECTRON_45_DEFAULTS = [ON, OFF, ON, ON, OFF, OFF, OFF, ON, ON];
+
+function fakeElectron(dir: string, name: string, defaults = ELECTRON_45_DEFAULTS): string {
   const file = path.join(dir, name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(
@@ -58,12 +60,22 @@ describe('the after-pack step sets the fuses', () => {
     expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
     expect(state(FuseV1Options.EnableCookieEncryption)).toBe('1');
     expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0');
+    expect(state(FuseV1Options.WasmTrapHandlers)).toBe('1');
     // Only the wire changed: every other byte of the binary is as it was.
     const after = fs.readFileSync(binary);
     const wireAt = before.indexOf(SENTINEL) + SENTINEL.length + 2;
+    const n = ELECTRON_45_DEFAULTS.length;
     expect(after.subarray(0, wireAt).equals(before.subarray(0, wireAt))).toBe(true);
-    expect(after.subarray(wireAt + 8).equals(before.subarray(wireAt + 8))).toBe(true);
-    expect(after.subarray(wireAt, wireAt + 8).equals(before.subarray(wireAt, wireAt + 8))).toBe(false);
+    expect(after.subarray(wireAt + n).equals(before.subarray(wireAt + n))).toBe(true);
+    expect(after.subarray(wireAt, wireAt + n).equals(before.subarray(wireAt, wireAt + n))).toBe(false);
+  });
+
+  it('names every fuse Electron 45 has, and refuses a binary with one it does not know', async () => {
+    const named = Object.keys(fuseConfig()).filter((k) => /^\d+$/u.test(k));
+    expect(named).toHaveLength(ELECTRON_45_DEFAULTS.length);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-fuses-'));
+    fakeElectron(dir, 'portal-nasabah', [...ELECTRON_45_DEFAULTS, ON]);
+    await expect(afterPack(context(dir, 'linux'))).rejects.toThrow(/strictlyRequireAllFuses/u);
   });
 
   it('a test build keeps --inspect for Playwright, and nothing else changes', () => {
