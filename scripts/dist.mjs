@@ -1,6 +1,8 @@
-// `npm run dist`: checks the build machine's settings, then runs electron-builder.
+// `npm run dist`: checks the build machine's settings, stages the app's own folder (only
+// what it loads at run time, scripts/stage-app.mjs), then runs electron-builder on it.
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { stageApp } from './stage-app.mjs';
 
 /**
  * electron-builder's arguments for this build machine, or the reason it cannot build.
@@ -28,6 +30,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error(plan.error);
     process.exit(1);
   }
+  await stageApp();
   const r = spawnSync('npx', ['electron-builder', ...plan.args], {
     stdio: 'inherit',
     shell: process.platform === 'win32',

@@ -11,33 +11,7 @@ import { IPC_EVENT_NAMES, IPC_METHOD_NAMES } from '../../contract/ipc-names';
 import { APP_ID, APP_NAME } from '../../electron/main/core/app-identity';
 import afterPack, { fuseConfig, packedBinary } from '../../scripts/after-pack.mjs';
 import { distArgs } from '../../scripts/dist.mjs';
-
-const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-const ON = '1'.charCodeAt(0);
-const OFF = '0'.charCodeAt(0);
-
-/**
- * A stand-in for a packed Electron binary: bytes around the fuse wire exactly as Electron
- * lays it out (sentinel, version 1, wire length, one byte per fuse), every fuse at
- * Electron's own default of this version.
- */
-// Electron 45's defaults, RunAsNode … GrantFileProtocolExtraPrivileges, WasmTrapHandlers.
-const ELECTRON_45_DEFAULTS = [ON, OFF, ON, ON, OFF, OFF, OFF, ON, ON];
-
-function fakeElectron(dir: string, name: string, defaults = ELECTRON_45_DEFAULTS): string {
-  const file = path.join(dir, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(
-    file,
-    Buffer.concat([
-      crypto.randomBytes(4096),
-      Buffer.from(SENTINEL, 'ascii'),
-      Buffer.from([1, defaults.length, ...defaults]),
-      crypto.randomBytes(4096),
-    ]),
-  );
-  return file;
-}
+import { ELECTRON_45_DEFAULTS, FUSE_ON as ON, FUSE_SENTINEL as SENTINEL, fakeElectron } from '../helpers/fake-electron';
 
 const context = (appOutDir: string, electronPlatformName: string) => ({
   appOutDir,
@@ -112,6 +86,8 @@ describe('electron-builder.yml', () => {
     expect(config.mac.hardenedRuntime).toBe(true);
     expect(config.linux.target).toEqual(['AppImage']);
     expect(config.publish.provider).toBe('generic');
+    // The staged folder (scripts/stage-app.mjs), not the repository with the service's packages.
+    expect(config.directories.app).toBe('build/app');
   });
 
   it('builds only with an https update server named, and names the signer only where one is given', () => {

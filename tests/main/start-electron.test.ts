@@ -115,7 +115,10 @@ describe('npm start fetches the Electron binary on first use', () => {
   it.skipIf(!offline || installedBinary(real) !== null)(
     'without a network the real download fails at once and npm start says what failed and what to do',
     () => {
-      const env = { ...process.env, electron_config_cache: fs.mkdtempSync(path.join(os.tmpdir(), 'pn-ec-')) };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        electron_config_cache: fs.mkdtempSync(path.join(os.tmpdir(), 'pn-ec-')),
+      };
       delete env.ELECTRON_MIRROR;
       delete env.npm_config_electron_mirror;
       const started = Date.now();
