@@ -23,6 +23,8 @@ const checks = [
   ['lint', 'npx', ['eslint', '.']],
   ['format', 'npx', ['prettier', '--check', '.']],
   ['typecheck', 'npx', ['tsc', '-b']],
+  // Electronegativity and the CSP evaluator (SECURITY.md, "The security gate in CI").
+  ['security scan', 'npx', ['tsx', 'scripts/security-scan.ts']],
   // The end-to-end tests drive the built renderer.
   ['build', 'npm', ['run', 'build', '--silent']],
 ];

