@@ -174,6 +174,7 @@ describe('the app in Chromium, on the real core and the real service', () => {
       await toChannelStep(page, andi);
       await page.getByLabel(/^Email ke/u).check();
       await page.getByRole('button', { name: 'Kirim kode OTP' }).click();
+      await page.getByLabel('Kode OTP').waitFor();
       const code = await svc.code(andi.email);
       const wrong = code === '000000' ? '111111' : '000000';
       await page.getByLabel('Kode OTP').fill(wrong);

@@ -1,8 +1,12 @@
+import { waitFor } from './mail-and-sms';
 import { startTestService, type StartOptions, type TestService } from './service';
 
 export interface LiveService extends TestService {
   url: string;
-  /** The newest code the dev outbox holds for an address, over HTTP as a person's phone would get it. */
+  /**
+   * The newest code the dev outbox holds for an address, over HTTP as a person's phone would
+   * get it: waited for, as a message arrives a moment after the screen that asked for it.
+   */
   code(to: string): Promise<string>;
 }
 
@@ -14,11 +18,14 @@ export async function startLiveService(options: StartOptions = {}): Promise<Live
   return Object.assign(t, {
     url,
     async code(to: string) {
-      const res = await fetch(`${url}/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-      const body = (await res.json()) as { messages: Array<{ code: string | null }> };
-      const m = body.messages.find((x) => x.code !== null);
-      if (!m?.code) throw new Error(`no code for ${to}`);
-      return m.code;
+      const newest = async () => {
+        const res = await fetch(`${url}/v1/dev/outbox?to=${encodeURIComponent(to)}`);
+        const body = (await res.json()) as { messages: Array<{ code: string | null }> };
+        return body.messages.find((x) => x.code !== null)?.code ?? undefined;
+      };
+      return waitFor(newest, 10_000).catch(() => {
+        throw new Error(`no code for ${to}`);
+      });
     },
   });
 }
