@@ -2,3 +2,4 @@ export * from './errors';
 export * from './api/common';
 export * from './api/identity';
 export * from './api/policies';
+export * from './api/events';

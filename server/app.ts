@@ -19,10 +19,14 @@ import { Registration } from './domain/identity/registration';
 import { Keyed, loadServerKey, randomToken } from './domain/identity/secrets';
 import { Sessions } from './domain/identity/sessions';
 import { Documents } from './domain/documents/documents';
+import { EventHub } from './domain/events/hub';
+import { Inbox } from './domain/events/inbox';
 import { openDocumentStore } from './domain/documents/open-store';
 import { Policies } from './domain/policies/policies';
 import { clientErrorHandler, installErrorHandling, sendError } from './http/error-handler';
 import { documentRoutes } from './http/routes/documents';
+import { eventRoutes, OpenStreams } from './http/routes/events';
+import { inboxRoutes } from './http/routes/inbox';
 import { policyRoutes } from './http/routes/policies';
 import { recoveryRoutes } from './http/routes/recovery';
 import { registrationRoutes } from './http/routes/registration';
@@ -52,6 +56,8 @@ export interface Service {
   /** Present in development mode. */
   outbox?: DevOutboxTransport;
   documents: Documents;
+  /** The events stream and Kotak Masuk, for the areas (and tests) that raise events. */
+  events: { hub: EventHub; inbox: Inbox; streams: OpenStreams };
   close(): Promise<void>;
 }
 
@@ -69,6 +75,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
   const clock = options.clock ?? systemClock;
   let log: ((err: Error) => void) | undefined;
   const store = await openStore(config.database, (err) => log?.(err));
+  // What was started before a failure is stopped again.
+  const closers: Array<() => Promise<void>> = [];
   try {
     const app = Fastify({
       bodyLimit: JSON_BODY_LIMIT,
@@ -154,6 +162,13 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       { ...DISPATCH_DEFAULTS, leaseMs: config.outboxLeaseSeconds * 1000 },
       (flowId, now) => allowResendNow(store.db, flowId, now),
     );
+    const hub = new EventHub(store.db, config.database, app.log);
+    await hub.start();
+    closers.push(() => hub.close());
+    const inbox = new Inbox(store.db, hub, config.care);
+    const streams = new OpenStreams();
+    // Open streams would hold the server open: they end first, and their clients come back elsewhere.
+    app.addHook('preClose', async () => streams.endAll());
     const ctx: IdentityContext = {
       db: store.db,
       clock,
@@ -170,6 +185,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         flowStartsPerMinute: config.flowRateLimitPerMinute,
         failedLoginMinMs: config.failedLoginMinMs,
       },
+      hub,
+      inbox,
     };
     const sessions = new Sessions(ctx);
 
@@ -182,6 +199,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const documents = new Documents(store.db, documentStore);
     await app.register(policyRoutes(policies, sessions));
     await app.register(documentRoutes(documents, policies, sessions));
+    await app.register(inboxRoutes(inbox, sessions, clock));
+    await app.register(eventRoutes(hub, sessions, streams, config.eventsKeepAliveSeconds * 1000));
     if (outbox) await app.register(devOutboxRoutes(outbox));
     await app.ready();
 
@@ -193,15 +212,18 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       store,
       outbox,
       documents,
+      events: { hub, inbox, streams },
       async close() {
         housekeeping.stop();
         await app.close();
+        await hub.close();
         await dispatcher.close();
         documentStore.close?.();
         await store.close();
       },
     };
   } catch (err) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
     await store.close();
     throw err;
   }

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   FLOW_RATE_LIMIT_PER_MINUTE: intSetting(1, 100000).default(30),
   FAILED_LOGIN_MIN_MS: intSetting(0, 10000).default(400),
   OUTBOX_LEASE_SECONDS: intSetting(1, 3600).default(60),
+  // A comment line on every open events stream this often, so proxies keep it (api-v1.md: 25 s).
+  EVENTS_KEEPALIVE_SECONDS: intSetting(1, 300).default(25),
   LEGACY_USERNAME_GRACE_DAYS: intSetting(0, 3650).default(90),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   CARE_PHONE: z.string().min(1).default(SAMPLE_CARE_LINE.phone),
@@ -76,6 +78,7 @@ export interface Config {
   failedLoginMinMs: number;
   /** How long an instance holds a message it is sending before another may take it over. */
   outboxLeaseSeconds: number;
+  eventsKeepAliveSeconds: number;
   legacyUsernameGraceDays: number;
   trustProxy: boolean;
   care: { phone: string; email: string };
@@ -154,6 +157,7 @@ export function loadConfig(
     flowRateLimitPerMinute: e.FLOW_RATE_LIMIT_PER_MINUTE,
     failedLoginMinMs: e.FAILED_LOGIN_MIN_MS,
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
+    eventsKeepAliveSeconds: e.EVENTS_KEEPALIVE_SECONDS,
     legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,
     trustProxy: e.TRUST_PROXY === 'true',
     care: { phone: e.CARE_PHONE, email: e.CARE_EMAIL },

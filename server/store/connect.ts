@@ -8,6 +8,7 @@ import { identityMigration } from './migrations/001-identity';
 import { policyDetailsMigration } from './migrations/002-policy-details';
 import { policyPrintingMigration } from './migrations/003-policy-printing';
 import { outboxMigration } from './migrations/004-outbox';
+import { eventsInboxMigration } from './migrations/005-events-inbox';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -27,6 +28,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '002-policy-details': policyDetailsMigration,
     '003-policy-printing': policyPrintingMigration,
     '004-outbox': outboxMigration,
+    '005-events-inbox': eventsInboxMigration(kind),
   };
 }
 

@@ -22,6 +22,11 @@ export async function sweep(db: Kysely<Database>, now: number): Promise<void> {
     .where('created_at', '<', old)
     .execute();
   await db.deleteFrom('outbox').where('status', '!=', 'pending').where('created_at', '<', old).execute();
+  // Events are kept two days, past the day a resuming client is promised (api-v1.md).
+  await db
+    .deleteFrom('events')
+    .where('created_at', '<', now - 2 * DAY_MS)
+    .execute();
   await db.deleteFrom('access_tokens').where('expires_at', '<', old).execute();
   await db.deleteFrom('refresh_tokens').where('expires_at', '<', old).execute();
   await db

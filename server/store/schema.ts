@@ -199,6 +199,30 @@ export interface OutboxTable {
   sent_at: number | null;
 }
 
+/** The events stream (api-v1.md): ids increase; kept at least a day for clients that resume. */
+export interface EventsTable {
+  id: Generated<number>;
+  account_id: string;
+  name: string;
+  /** JSON. */
+  data: string;
+  created_at: number;
+}
+
+export interface InboxMessagesTable {
+  id: string;
+  account_id: string;
+  category: 'claim' | 'payment' | 'request' | 'consultation' | 'policy' | 'security';
+  /** Which text (server/domain/events/inbox-texts.ts), written in the reader's language. */
+  template: string;
+  /** JSON: what the text names. */
+  params: string;
+  link_kind: string | null;
+  link_id: string | null;
+  created_at: number;
+  read_at: number | null;
+}
+
 export interface Database {
   customers: CustomersTable;
   policies: PoliciesTable;
@@ -217,4 +241,6 @@ export interface Database {
   rate_counters: RateCountersTable;
   dev_outbox: DevOutboxTable;
   outbox: OutboxTable;
+  events: EventsTable;
+  inbox_messages: InboxMessagesTable;
 }

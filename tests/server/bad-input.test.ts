@@ -90,6 +90,10 @@ const ROUTES: Array<{ method: string; path: (id: string) => string; keys: string
   { method: 'GET', path: (id) => `/v1/policies/${id}`, keys: [], auth: true },
   { method: 'GET', path: (id) => `/v1/policies/${id}/documents`, keys: [], auth: true },
   { method: 'GET', path: (id) => `/v1/documents/${id}`, keys: [], auth: true },
+  { method: 'GET', path: (id) => `/v1/inbox?cursor=${id}&limit=${id}&unread=${id}`, keys: [], auth: true },
+  { method: 'POST', path: (id) => `/v1/inbox/${id}/read`, keys: [], auth: true },
+  { method: 'POST', path: () => '/v1/inbox/read-all', keys: [], auth: true },
+  // GET /v1/events is a stream that does not end: its bad input is tested in events-inbox.test.ts.
 ];
 
 describe.each(STORE_KINDS)('bad input on %s', (kind) => {

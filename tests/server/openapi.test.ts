@@ -41,6 +41,10 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/policies/{policyNumber}/documents',
         'GET /v1/documents/{documentId}',
         'GET /v1/dev/outbox',
+        'GET /v1/events',
+        'GET /v1/inbox',
+        'POST /v1/inbox/{messageId}/read',
+        'POST /v1/inbox/read-all',
       ].sort(),
     );
   });

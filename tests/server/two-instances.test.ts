@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../helpers/service';
-import { customerNamed, latestCode, login, register, registrationBody } from '../helpers/flows';
+import { bearer, customerNamed, latestCode, login, register, registrationBody } from '../helpers/flows';
+import { openStream } from '../helpers/sse';
 import { postJson, spawnService, type ServiceProcess } from '../helpers/process';
 
 /**
@@ -136,5 +137,98 @@ describe('two instances on one PostgreSQL', () => {
     );
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(answers.find((r) => r.status === 409)!.body.error.code).toBe('account_exists');
+  });
+
+  describe('the events stream across instances', () => {
+    let token: string;
+    let accountId: string;
+    beforeAll(async () => {
+      const username = await register(seeded, customerNamed('Rudi Hartono'));
+      accountId = (
+        await seeded.service.store.db
+          .selectFrom('accounts')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirstOrThrow()
+      ).id;
+      const session = await postJson(b.url, '/v1/sessions', {
+        username,
+        password: 'Sawah hijau di pagi hari',
+        device: { kind: 'personal', name: 'Laptop Rudi' },
+      });
+      token = session.body.accessToken;
+    });
+
+    /** An inbox message raised through the in-process instance (a third one on the same schema). */
+    const deliver = () => {
+      const now = seeded.clock.now();
+      return seeded.service.store.db
+        .transaction()
+        .execute((trx) =>
+          seeded.service.events.inbox.deliver(
+            trx,
+            { accountId, category: 'security', template: 'password_reset', params: { at: now } },
+            now,
+          ),
+        );
+    };
+
+    it('an event raised on one instance reaches a stream held on another', async () => {
+      const stream = await openStream(b.url, token);
+      try {
+        const started = Date.now();
+        const messageId = await deliver();
+        const e = await stream.nth(0);
+        expect(JSON.parse(e.data).message.messageId).toBe(messageId);
+        // LISTEN/NOTIFY, not the keep-alive (25 s): it arrives at once.
+        expect(Date.now() - started).toBeLessThan(2000);
+      } finally {
+        stream.close();
+      }
+    });
+
+    it('a stream resumed with Last-Event-ID after its instance was killed (-9) misses nothing', async () => {
+      const c = await spawnService(
+        { ...seeded.env, OTP_HMAC_KEY: key, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', FLOW_RATE_LIMIT_PER_MINUTE: '1000' },
+        ['--dev'],
+      );
+      const onC = await openStream(c.url, token);
+      await deliver();
+      const last = await onC.nth(0);
+      c.proc.kill('SIGKILL');
+      await onC.ended;
+      const missed = [await deliver(), await deliver(), await deliver()];
+      const onA = await openStream(a.url, token, last.id);
+      try {
+        await onA.nth(2);
+        expect(onA.events.map((e) => JSON.parse(e.data).message.messageId)).toEqual(missed);
+      } finally {
+        onA.close();
+      }
+    });
+
+    it('ending a session on one instance stops its token and closes its stream on the other at once', async () => {
+      const session = await postJson(b.url, '/v1/sessions', {
+        username: (
+          await seeded.service.store.db
+            .selectFrom('accounts')
+            .select('username')
+            .where('id', '=', accountId)
+            .executeTakeFirstOrThrow()
+        ).username,
+        password: 'Sawah hijau di pagi hari',
+        device: { kind: 'personal', name: 'Ponsel Rudi' },
+      });
+      const other = session.body.accessToken as string;
+      const onB = await openStream(b.url, other);
+      const ended = await fetch(`${a.url}/v1/sessions/current`, { method: 'DELETE', headers: bearer(other) });
+      expect(ended.status).toBe(204);
+      const refused = await fetch(`${b.url}/v1/me`, { headers: bearer(other) });
+      expect(refused.status).toBe(401);
+      const started = Date.now();
+      await onB.ended;
+      // NOTIFY on the sessions channel, not the 25 s keep-alive check.
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
   });
 });

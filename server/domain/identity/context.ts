@@ -6,6 +6,8 @@ import type { Dispatcher } from '../../notify/dispatcher';
 import type { Care } from '../../notify/messages';
 import type { Database } from '../../store/schema';
 import type { Clock } from '../clock';
+import type { EventHub } from '../events/hub';
+import type { Inbox } from '../events/inbox';
 import type { Keyed } from './secrets';
 
 /** What the identity services share; made once per service instance. */
@@ -22,4 +24,7 @@ export interface IdentityContext {
   /** An argon2id hash of a random secret: unknown usernames are checked against it. */
   dummyHash: string;
   limits: { loginPerMinute: number; flowStartsPerMinute: number; failedLoginMinMs: number };
+  /** The events stream and Kotak Masuk: security notices are inbox messages too. */
+  hub: EventHub;
+  inbox: Inbox;
 }

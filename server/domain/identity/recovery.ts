@@ -118,6 +118,13 @@ export class Recovery {
         .where('revoked_at', 'is', null)
         .execute();
       await trx.deleteFrom('login_failures').where('key', '=', `account:${accountId}`).execute();
+      // Open events streams of the ended sessions close; Kotak Masuk keeps the notice.
+      await this.ctx.hub.sessionsChanged(trx, accountId);
+      await this.ctx.inbox.deliver(
+        trx,
+        { accountId, category: 'security', template: 'password_reset', params: { at: now } },
+        now,
+      );
       return enqueue(trx, now, messagesToAllContacts(customer, passwordChangedText(flow.language, this.ctx.care)));
     });
     await this.ctx.dispatcher.committed(messageIds);

@@ -161,6 +161,11 @@ export class Registration {
             .returning('id')
             .executeTakeFirst();
           if (row) {
+            await this.ctx.inbox.deliver(
+              trx,
+              { accountId: row.id, category: 'security', template: 'account_created', params: { at: now, username } },
+              now,
+            );
             // The username that was made goes to the person with the account, in the same commit.
             messageIds = await enqueue(
               trx,

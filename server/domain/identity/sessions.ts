@@ -110,6 +110,20 @@ export class Sessions {
           revoke_reason: null,
         })
         .execute();
+      // The new username is told in Kotak Masuk too, once, at the first sign-in with the old one.
+      if (viaLegacyName) {
+        await this.ctx.inbox.deliver(
+          trx,
+          {
+            id: `${account.id}-username`,
+            accountId: account.id,
+            category: 'security',
+            template: 'username_changed',
+            params: { username: account.username, oldUsername: name },
+          },
+          openedAt,
+        );
+      }
       return this.issueTokens(trx, sessionId, openedAt, endsAt, req.device.kind === 'personal');
     });
     return { ...tokens, user: { username: account.username, fullName }, notices };
@@ -228,12 +242,25 @@ export class Sessions {
   }
 
   private async revoke(db: Kysely<Database>, sessionId: string, now: number, reason: string): Promise<void> {
-    await db
+    const ended = await db
       .updateTable('sessions')
       .set({ revoked_at: now, revoke_reason: reason })
       .where('id', '=', sessionId)
       .where('revoked_at', 'is', null)
-      .execute();
+      .returning('account_id')
+      .executeTakeFirst();
+    // Its events stream, on whichever instance holds it, ends too.
+    if (ended) await this.ctx.hub.sessionsChanged(db, ended.account_id);
+  }
+
+  /** Whether a session can still be used: not ended, not past its time limit. */
+  async isActive(sessionId: string): Promise<boolean> {
+    const row = await this.ctx.db
+      .selectFrom('sessions')
+      .select(['revoked_at', 'ends_at'])
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    return !!row && row.revoked_at === null && (row.ends_at === null || row.ends_at > this.ctx.clock.now());
   }
 
   private async userOf(account: Account): Promise<{ username: string; fullName: string }> {

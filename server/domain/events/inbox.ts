@@ -1,0 +1,145 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Language } from '../../../contract/api/common';
+import type { InboxCategory, InboxLink, InboxList, InboxMessage } from '../../../contract/api/events';
+import type { Care } from '../../notify/messages';
+import type { Database, InboxMessagesTable } from '../../store/schema';
+import { ServiceError } from '../errors';
+import { newId } from '../identity/secrets';
+import type { EventHub } from './hub';
+import { inboxText, type InboxParams, type InboxTemplate } from './inbox-texts';
+
+export interface NewInboxMessage {
+  /** A fixed id makes the message once-only: a second delivery with it is nothing. */
+  id?: string;
+  accountId: string;
+  category: InboxCategory;
+  template: InboxTemplate;
+  params: InboxParams;
+  link?: InboxLink;
+}
+
+type Row = Selectable<InboxMessagesTable>;
+
+/** `created_at` and id of the last message of a page, opaque to the client. */
+function encodeCursor(row: Pick<Row, 'created_at' | 'id'>): string {
+  return Buffer.from(`${row.created_at}:${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
+  if (!at || !id || !/^\d{1,15}$/u.test(at))
+    throw new ServiceError('invalid_request', 'Unknown cursor.', { in: 'querystring', fields: ['cursor'] });
+  return { createdAt: Number(at), id };
+}
+
+/** Kotak Masuk: one message per thing the person should hear of, and an event with it. */
+export class Inbox {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly hub: EventHub,
+    private readonly care: Care,
+  ) {}
+
+  /** In the caller's transaction: the message, and the `inbox.message` event that carries it. */
+  async deliver(trx: Kysely<Database>, m: NewInboxMessage, now: number): Promise<string | null> {
+    const row: Row = {
+      id: m.id ?? newId(),
+      account_id: m.accountId,
+      category: m.category,
+      template: m.template,
+      params: JSON.stringify(m.params),
+      link_kind: m.link?.kind ?? null,
+      link_id: m.link?.id ?? null,
+      created_at: now,
+      read_at: null,
+    };
+    const inserted = await trx
+      .insertInto('inbox_messages')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return null;
+    const language = await this.languageOf(trx, m.accountId);
+    const unreadCount = await this.unread(trx, m.accountId);
+    await this.hub.raise(trx, m.accountId, 'inbox.message', { message: this.render(row, language), unreadCount }, now);
+    return row.id;
+  }
+
+  async list(accountId: string, q: { limit: number; cursor?: string; unread?: 'true' | 'false' }): Promise<InboxList> {
+    let query = this.db.selectFrom('inbox_messages').selectAll().where('account_id', '=', accountId);
+    if (q.unread === 'true') query = query.where('read_at', 'is', null);
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      query = query.where((eb) =>
+        eb.or([eb('created_at', '<', c.createdAt), eb.and([eb('created_at', '=', c.createdAt), eb('id', '<', c.id)])]),
+      );
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.limit + 1)
+      .execute();
+    const page = rows.slice(0, q.limit);
+    const language = await this.languageOf(this.db, accountId);
+    return {
+      messages: page.map((r) => this.render(r, language)),
+      unreadCount: await this.unread(this.db, accountId),
+      ...(rows.length > q.limit ? { nextCursor: encodeCursor(page.at(-1)!) } : {}),
+    };
+  }
+
+  /** Marks one message read; another person's message, or none, is not found. */
+  async read(accountId: string, messageId: string, now: number): Promise<void> {
+    const found = await this.db
+      .selectFrom('inbox_messages')
+      .select('read_at')
+      .where('id', '=', messageId)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    if (!found) throw new ServiceError('not_found', 'No such message.');
+    if (found.read_at !== null) return;
+    await this.db
+      .updateTable('inbox_messages')
+      .set({ read_at: now })
+      .where('id', '=', messageId)
+      .where('read_at', 'is', null)
+      .execute();
+  }
+
+  async readAll(accountId: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('inbox_messages')
+      .set({ read_at: now })
+      .where('account_id', '=', accountId)
+      .where('read_at', 'is', null)
+      .execute();
+  }
+
+  private render(r: Row, language: Language): InboxMessage {
+    const text = inboxText(r.template as InboxTemplate, JSON.parse(r.params) as InboxParams, language, this.care);
+    return {
+      messageId: r.id,
+      category: r.category,
+      title: text.title,
+      body: text.body,
+      ...(r.link_kind && r.link_id ? { link: { kind: r.link_kind as InboxLink['kind'], id: r.link_id } } : {}),
+      createdAt: new Date(r.created_at).toISOString(),
+      ...(r.read_at !== null ? { readAt: new Date(r.read_at).toISOString() } : {}),
+    };
+  }
+
+  private async unread(db: Kysely<Database>, accountId: string): Promise<number> {
+    const row = await db
+      .selectFrom('inbox_messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', accountId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  private async languageOf(db: Kysely<Database>, accountId: string): Promise<Language> {
+    const row = await db.selectFrom('accounts').select('language').where('id', '=', accountId).executeTakeFirst();
+    return row?.language ?? 'id';
+  }
+}

@@ -1,0 +1,135 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { LastEventIdSchema } from '../../../contract/api/events';
+import type { EventHub } from '../../domain/events/hub';
+import { ServiceError } from '../../domain/errors';
+import type { Sessions } from '../../domain/identity/sessions';
+import { principalOf, requireSession } from '../auth';
+import { bearerSecurity, errorResponses } from './common';
+
+/** A comment line this often keeps proxies from closing a quiet stream (api-v1.md: 25 s). */
+export const KEEP_ALIVE_MS = 25_000;
+const BATCH = 500;
+
+/** The open streams of this instance, so that closing the service ends them. */
+export class OpenStreams {
+  private readonly ends = new Set<() => void>();
+  add(end: () => void): () => void {
+    this.ends.add(end);
+    return () => void this.ends.delete(end);
+  }
+  get size(): number {
+    return this.ends.size;
+  }
+  endAll(): void {
+    for (const end of [...this.ends]) end();
+  }
+}
+
+/**
+ * `GET /v1/events`: server-sent events of the signed-in account. A client that comes back
+ * with `Last-Event-ID` gets every event after it; a new one starts from now. The stream ends
+ * when its session does (logout, revoked, run out), checked on every signal and keep-alive.
+ */
+export function eventRoutes(
+  hub: EventHub,
+  sessions: Sessions,
+  streams: OpenStreams,
+  keepAliveMs = KEEP_ALIVE_MS,
+): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    app.get('/v1/events', {
+      schema: {
+        tags: ['events'],
+        security: bearerSecurity,
+        description:
+          'Server-sent events (text/event-stream): `id`, `event` (inbox.message, claim.updated, …) and JSON `data`. ' +
+          'Send `Last-Event-ID` to resume after that event.',
+        produces: ['text/event-stream'],
+        response: { ...errorResponses },
+      },
+      preHandler: requireSession(sessions),
+      handler: async (req, reply) => {
+        const { accountId, sessionId } = principalOf(req);
+        const header = req.headers['last-event-id'];
+        let last: number;
+        if (header === undefined) last = await hub.latestId(accountId);
+        else {
+          const parsed = LastEventIdSchema.safeParse(header);
+          if (!parsed.success)
+            throw new ServiceError('invalid_request', 'Last-Event-ID must be an event id.', {
+              in: 'headers',
+              fields: ['last-event-id'],
+            });
+          last = parsed.data;
+        }
+
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          connection: 'keep-alive',
+          // Proxies that buffer (nginx) pass each event on at once.
+          'x-accel-buffering': 'no',
+        });
+        res.write(`retry: 3000\n\n`);
+
+        let closed = false;
+        let reading = false;
+        let again = false;
+        const pump = async (): Promise<void> => {
+          if (closed) return;
+          if (reading) {
+            again = true;
+            return;
+          }
+          reading = true;
+          try {
+            do {
+              again = false;
+              for (;;) {
+                const batch = await hub.after(accountId, last, BATCH);
+                for (const e of batch) {
+                  if (closed) return;
+                  res.write(`id: ${e.id}\nevent: ${e.name}\ndata: ${e.data}\n\n`);
+                  last = e.id;
+                }
+                if (batch.length < BATCH) break;
+              }
+            } while (again && !closed);
+          } catch (err) {
+            req.log.warn({ err: (err as Error).message }, 'events stream read failed');
+            end();
+          } finally {
+            reading = false;
+          }
+        };
+        const checkSession = async (): Promise<void> => {
+          if (closed) return;
+          const active = await sessions.isActive(sessionId).catch(() => true);
+          if (!active) end();
+        };
+        const offEvents = hub.onEvents(accountId, () => void pump());
+        const offSessions = hub.onSessionsChanged(accountId, () => void checkSession());
+        const keepAlive = setInterval(() => {
+          res.write(': keep-alive\n\n');
+          void checkSession();
+        }, keepAliveMs);
+        const forget = streams.add(() => end());
+        function end(): void {
+          if (closed) return;
+          closed = true;
+          clearInterval(keepAlive);
+          offEvents();
+          offSessions();
+          forget();
+          res.end();
+        }
+        req.raw.on('close', end);
+        req.log.info({ route: '/v1/events', status: 200 }, 'events stream opened');
+        await pump();
+      },
+    });
+  };
+}
