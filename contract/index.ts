@@ -3,3 +3,4 @@ export * from './api/common';
 export * from './api/identity';
 export * from './api/policies';
 export * from './api/events';
+export * from './api/account';

@@ -18,12 +18,14 @@ import { Recovery } from './domain/identity/recovery';
 import { Registration } from './domain/identity/registration';
 import { Keyed, loadServerKey, randomToken } from './domain/identity/secrets';
 import { Sessions } from './domain/identity/sessions';
+import { Account } from './domain/account/account';
 import { Documents } from './domain/documents/documents';
 import { EventHub } from './domain/events/hub';
 import { Inbox } from './domain/events/inbox';
 import { openDocumentStore } from './domain/documents/open-store';
 import { Policies } from './domain/policies/policies';
 import { clientErrorHandler, installErrorHandling, sendError } from './http/error-handler';
+import { accountRoutes } from './http/routes/account';
 import { documentRoutes } from './http/routes/documents';
 import { eventRoutes, OpenStreams } from './http/routes/events';
 import { inboxRoutes } from './http/routes/inbox';
@@ -58,6 +60,8 @@ export interface Service {
   documents: Documents;
   /** The events stream and Kotak Masuk, for the areas (and tests) that raise events. */
   events: { hub: EventHub; inbox: Inbox; streams: OpenStreams };
+  /** Akun Saya's domain: the areas ask it for step-up before their sensitive calls. */
+  account: Account;
   close(): Promise<void>;
 }
 
@@ -199,6 +203,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const documents = new Documents(store.db, documentStore);
     await app.register(policyRoutes(policies, sessions));
     await app.register(documentRoutes(documents, policies, sessions));
+    const account = new Account(ctx, sessions);
+    await app.register(accountRoutes(account, sessions));
     await app.register(inboxRoutes(inbox, sessions, clock));
     await app.register(eventRoutes(hub, sessions, streams, config.eventsKeepAliveSeconds * 1000));
     if (outbox) await app.register(devOutboxRoutes(outbox));
@@ -213,6 +219,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       outbox,
       documents,
       events: { hub, inbox, streams },
+      account,
       async close() {
         housekeeping.stop();
         await app.close();

@@ -139,14 +139,23 @@ export type Session = z.infer<typeof SessionSchema>;
 
 export const RefreshRequestSchema = z.strictObject({ refreshToken: z.string().min(1).max(512) });
 
+/** Which channels carry news besides Kotak Masuk (security notices go out whatever they say). */
+export const NotificationChoicesSchema = z.object({ email: z.boolean(), sms: z.boolean() });
+
 export const MeSchema = z.object({
   username: z.string(),
   fullName: z.string(),
   language: LanguageSchema,
   email: z.string(),
   phone: z.string(),
+  notifications: NotificationChoicesSchema,
 });
-export const MePatchSchema = z.strictObject({ language: LanguageSchema });
+export type Me = z.infer<typeof MeSchema>;
+export const MePatchSchema = z.strictObject({
+  language: LanguageSchema.optional(),
+  notifications: z.strictObject({ email: z.boolean().optional(), sms: z.boolean().optional() }).optional(),
+});
+export type MePatch = z.infer<typeof MePatchSchema>;
 
 /* ---------- development outbox ---------- */
 

@@ -76,3 +76,21 @@ export function passwordChangedText(lang: Language, care: Care): Text {
       `Jika bukan Anda yang melakukannya, segera hubungi ${care.phone} atau ${care.email}.`,
   };
 }
+
+/** Sent to every contact after a password change in Akun Saya. */
+export function passwordChangedInAppText(lang: Language, care: Care): Text {
+  if (lang === 'en') {
+    return {
+      subject: 'Your Portal Nasabah password was changed',
+      body:
+        `Portal Nasabah: your password was changed in Akun Saya. ` +
+        `If this was not you, call ${care.phone} or write to ${care.email} at once.`,
+    };
+  }
+  return {
+    subject: 'Password Portal Nasabah Anda telah diganti',
+    body:
+      `Portal Nasabah: password Anda telah diganti melalui Akun Saya. ` +
+      `Jika bukan Anda yang melakukannya, segera hubungi ${care.phone} atau ${care.email}.`,
+  };
+}

@@ -9,6 +9,7 @@ import { policyDetailsMigration } from './migrations/002-policy-details';
 import { policyPrintingMigration } from './migrations/003-policy-printing';
 import { outboxMigration } from './migrations/004-outbox';
 import { eventsInboxMigration } from './migrations/005-events-inbox';
+import { accountMigration } from './migrations/006-account';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -29,6 +30,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '003-policy-printing': policyPrintingMigration,
     '004-outbox': outboxMigration,
     '005-events-inbox': eventsInboxMigration(kind),
+    '006-account': accountMigration,
   };
 }
 

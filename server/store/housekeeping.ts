@@ -27,6 +27,11 @@ export async function sweep(db: Kysely<Database>, now: number): Promise<void> {
     .deleteFrom('events')
     .where('created_at', '<', now - 2 * DAY_MS)
     .execute();
+  // Akun Saya shows 90 days of sign-ins.
+  await db
+    .deleteFrom('sign_ins')
+    .where('at', '<', now - 90 * DAY_MS)
+    .execute();
   await db.deleteFrom('access_tokens').where('expires_at', '<', old).execute();
   await db.deleteFrom('refresh_tokens').where('expires_at', '<', old).execute();
   await db

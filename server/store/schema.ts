@@ -92,6 +92,9 @@ export interface AccountsTable {
   legacy_username_until: number | null;
   created_at: number;
   password_changed_at: number;
+  /** 1 or 0 (default 1): whether news also goes out by e-mail, by SMS. */
+  notify_email: Generated<number>;
+  notify_sms: Generated<number>;
 }
 
 export type FlowKind = 'registration' | 'recovery';
@@ -138,6 +141,9 @@ export interface SessionsTable {
   /** A hard end (kiosk sessions); null for personal sessions. */
   ends_at: number | null;
   revoked_at: number | null;
+  address: string | null;
+  last_active_at: number | null;
+  step_up_at: number | null;
   revoke_reason: string | null;
 }
 
@@ -223,6 +229,17 @@ export interface InboxMessagesTable {
   read_at: number | null;
 }
 
+/** Sign-ins of the last 90 days, as Akun Saya lists them. */
+export interface SignInsTable {
+  id: string;
+  account_id: string;
+  at: number;
+  result: 'ok' | 'wrong_password' | 'locked';
+  device_kind: 'personal' | 'kiosk';
+  device_name: string;
+  address: string;
+}
+
 export interface Database {
   customers: CustomersTable;
   policies: PoliciesTable;
@@ -243,4 +260,5 @@ export interface Database {
   outbox: OutboxTable;
   events: EventsTable;
   inbox_messages: InboxMessagesTable;
+  sign_ins: SignInsTable;
 }

@@ -45,6 +45,11 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/inbox',
         'POST /v1/inbox/{messageId}/read',
         'POST /v1/inbox/read-all',
+        'POST /v1/sessions/step-up',
+        'POST /v1/me/password',
+        'GET /v1/me/sessions',
+        'DELETE /v1/me/sessions/{sessionId}',
+        'GET /v1/me/sign-ins',
       ].sort(),
     );
   });

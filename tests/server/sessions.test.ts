@@ -32,6 +32,7 @@ describe.each(STORE_KINDS)('sessions on %s', (kind) => {
       language: 'id',
       email: 'r***o@example.net',
       phone: '+62 878-****-0001',
+      notifications: { email: true, sms: true },
     });
     const patched = await t.call('PATCH', '/v1/me', { language: 'en' }, bearer(s.accessToken));
     expect(patched.json().language).toBe('en');

@@ -2,7 +2,7 @@ import type { Language } from '../../../contract/api/common';
 import type { Care } from '../../notify/messages';
 
 /** What an inbox message says, by template, in the reader's language (written when read). */
-export type InboxTemplate = 'account_created' | 'password_reset' | 'username_changed';
+export type InboxTemplate = 'account_created' | 'password_reset' | 'password_changed' | 'username_changed';
 
 export interface InboxParams {
   /** When it happened (epoch ms). */
@@ -50,6 +50,16 @@ export function inboxText(
         : {
             title: 'Your password was changed',
             body: `Your password was changed through Forgot password on ${when(p.at, lang)}, and every open session was signed out. If this was not you, ${help} at once.`,
+          };
+    case 'password_changed':
+      return lang === 'id'
+        ? {
+            title: 'Password Anda telah diganti',
+            body: `Password Anda diganti melalui Akun Saya pada ${when(p.at, lang)}. Jika bukan Anda yang melakukannya, segera ${help}.`,
+          }
+        : {
+            title: 'Your password was changed',
+            body: `Your password was changed in Akun Saya on ${when(p.at, lang)}. If this was not you, ${help} at once.`,
           };
     case 'username_changed':
       return lang === 'id'

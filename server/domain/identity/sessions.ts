@@ -62,7 +62,13 @@ export class Sessions {
     const name = canonicalUsername(req.username);
     const found = await findAccountByUsername(db, name, now);
     const key = lockoutKey(found?.account.id, name);
-    const failuresSoFar = await assertNotLocked(db, key, now);
+    // Akun Saya lists the sign-ins of a known account, failed ones too (never an unknown name's).
+    const record = (result: 'ok' | 'wrong_password' | 'locked', at: number) =>
+      found ? recordSignIn(db, found.account.id, result, req.device, clientKey, at) : Promise.resolve();
+    const failuresSoFar = await assertNotLocked(db, key, now).catch(async (err: unknown) => {
+      await record('locked', now);
+      throw err;
+    });
 
     // An unknown username costs one argon2id verification too, so it answers in the same time.
     const ok = found
@@ -72,6 +78,7 @@ export class Sessions {
       // One instant for the count and the answer, so the wait said is the lock's own 15 minutes.
       const failedAt = clock.now();
       const lockedUntil = await countFailure(db, key, failedAt);
+      await record(lockedUntil !== null ? 'locked' : 'wrong_password', failedAt);
       if (lockedUntil !== null) {
         throw tooMany(
           'account_locked',
@@ -108,8 +115,12 @@ export class Sessions {
           ends_at: endsAt,
           revoked_at: null,
           revoke_reason: null,
+          address: clientKey,
+          last_active_at: openedAt,
+          step_up_at: null,
         })
         .execute();
+      await recordSignIn(trx, account.id, 'ok', req.device, clientKey, openedAt);
       // The new username is told in Kotak Masuk too, once, at the first sign-in with the old one.
       if (viaLegacyName) {
         await this.ctx.inbox.deliver(
@@ -238,6 +249,13 @@ export class Sessions {
       throw new ServiceError('session_expired', 'This session has reached its time limit; sign in again.');
     }
     if (row.expires_at <= now) throw new ServiceError('unauthenticated', 'The access token has expired.');
+    // "Last active" for the devices list, written at most once a minute per session.
+    await db
+      .updateTable('sessions')
+      .set({ last_active_at: now })
+      .where('id', '=', row.session_id)
+      .where((eb) => eb.or([eb('last_active_at', 'is', null), eb('last_active_at', '<', now - MINUTE_MS)]))
+      .execute();
     return { sessionId: row.session_id, accountId: row.account_id, customerId: row.customer_id };
   }
 
@@ -251,6 +269,21 @@ export class Sessions {
       .executeTakeFirst();
     // Its events stream, on whichever instance holds it, ends too.
     if (ended) await this.ctx.hub.sessionsChanged(db, ended.account_id);
+  }
+
+  /** Ends one of the account's sessions ("end this session"); false where it has no such open one. */
+  async end(accountId: string, sessionId: string, reason: string): Promise<boolean> {
+    const { db, clock } = this.ctx;
+    const ended = await db
+      .updateTable('sessions')
+      .set({ revoked_at: clock.now(), revoke_reason: reason })
+      .where('id', '=', sessionId)
+      .where('account_id', '=', accountId)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (ended) await this.ctx.hub.sessionsChanged(db, accountId);
+    return !!ended;
   }
 
   /** Whether a session can still be used: not ended, not past its time limit. */
@@ -267,4 +300,27 @@ export class Sessions {
     const customer = await getCustomer(this.ctx.db, account.customer_id);
     return { username: account.username, fullName: customer?.fullName ?? '' };
   }
+}
+
+/** One line of Akun Saya's recent sign-ins. */
+async function recordSignIn(
+  db: Kysely<Database>,
+  accountId: string,
+  result: 'ok' | 'wrong_password' | 'locked',
+  device: LoginRequest['device'],
+  address: string,
+  at: number,
+): Promise<void> {
+  await db
+    .insertInto('sign_ins')
+    .values({
+      id: newId(),
+      account_id: accountId,
+      at,
+      result,
+      device_kind: device.kind,
+      device_name: device.name,
+      address,
+    })
+    .execute();
 }

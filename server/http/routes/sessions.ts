@@ -8,7 +8,7 @@ import {
   RefreshRequestSchema,
   SessionSchema,
 } from '../../../contract/api/identity';
-import { readProfile, setLanguage } from '../../domain/identity/profile';
+import { readProfile, updateProfile } from '../../domain/identity/profile';
 import type { Sessions } from '../../domain/identity/sessions';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
@@ -56,7 +56,7 @@ export function sessionRoutes(sessions: Sessions, db: Kysely<Database>): Fastify
       preHandler: authenticated,
       handler: async (req) => {
         const { accountId } = principalOf(req);
-        await setLanguage(db, accountId, req.body.language);
+        await updateProfile(db, accountId, req.body);
         return readProfile(db, accountId);
       },
     });
