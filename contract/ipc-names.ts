@@ -29,12 +29,24 @@ export const IPC_METHOD_NAMES = [
   'documents.open',
   'documents.saveCopy',
   'documents.print',
+  'account.get',
+  'account.update',
+  'account.stepUp',
+  'account.changePassword',
+  'account.sessions',
+  'account.endSession',
+  'account.signIns',
+  'inbox.list',
+  'inbox.read',
+  'inbox.readAll',
   'kiosk.stillHere',
   'kiosk.finish',
 ] as const satisfies ReadonlyArray<keyof typeof ipcContract>;
 
 export const IPC_EVENT_NAMES = [
   'session.signedOut',
+  'inbox.message',
+  'inbox.open',
   'kiosk.idleWarning',
   'documents.progress',
 ] as const satisfies ReadonlyArray<keyof typeof ipcEvents>;

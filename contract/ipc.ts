@@ -10,6 +10,9 @@ import {
   UsernameSchema,
 } from './api/identity';
 import { DocumentSummarySchema, PolicyDetailSchema, PolicySummarySchema } from './api/policies';
+import { AccountSessionSchema, SignInSchema } from './api/account';
+import { InboxLinkSchema, InboxListSchema, InboxMessageEventSchema } from './api/events';
+import { MeSchema } from './api/identity';
 import { ServiceErrorCodeSchema } from './errors';
 
 /**
@@ -129,6 +132,44 @@ export const ipcContract = {
    */
   'documents.print': { input: DocumentRef, output: Empty },
 
+  /* Akun Saya (account-inbox.md). */
+  'account.get': { input: NoInput, output: MeSchema },
+  'account.update': {
+    input: z.strictObject({
+      language: LanguageSchema.optional(),
+      notifications: z.strictObject({ email: z.boolean().optional(), sms: z.boolean().optional() }).optional(),
+    }),
+    output: MeSchema,
+  },
+  'account.stepUp': {
+    input: z.strictObject({ password: z.string().max(1024) }),
+    output: z.object({ expiresInMs: z.number().int().nonnegative() }),
+  },
+  'account.changePassword': {
+    input: z.strictObject({
+      currentPassword: z.string().max(1024),
+      newPassword: z.string().max(1024),
+      newPasswordConfirmation: z.string().max(1024),
+      endOtherSessions: z.boolean(),
+    }),
+    output: Empty,
+  },
+  'account.sessions': { input: NoInput, output: z.object({ sessions: z.array(AccountSessionSchema) }) },
+  /** Ending the current session is a logout. */
+  'account.endSession': { input: z.strictObject({ sessionId: ResourceIdSchema }), output: Empty },
+  'account.signIns': {
+    input: z.strictObject({ cursor: z.string().max(200).optional() }),
+    output: z.object({ signIns: z.array(SignInSchema), nextCursor: z.string().optional() }),
+  },
+
+  /* Kotak Masuk. */
+  'inbox.list': {
+    input: z.strictObject({ cursor: z.string().max(200).optional(), unread: z.boolean().optional() }),
+    output: InboxListSchema,
+  },
+  'inbox.read': { input: z.strictObject({ messageId: ResourceIdSchema }), output: Empty },
+  'inbox.readAll': { input: NoInput, output: Empty },
+
   /** Input from the person at a kiosk (a key, a touch): the session goes on. */
   'kiosk.stillHere': { input: NoInput, output: Empty },
   /** "Selesai": logout and wipe at once. */
@@ -152,8 +193,15 @@ export type DocumentProgress = z.infer<typeof DocumentProgressSchema>;
 export const KioskIdleWarningSchema = z.object({ secondsLeft: z.number().int().positive() });
 export type KioskIdleWarning = z.infer<typeof KioskIdleWarningSchema>;
 
+/** A desktop notification was clicked: the window shows the message's item. */
+export const InboxOpenSchema = z.object({ messageId: z.string(), link: InboxLinkSchema.optional() });
+export type InboxOpen = z.infer<typeof InboxOpenSchema>;
+
 export const ipcEvents = {
   'session.signedOut': SignedOutSchema,
+  /** A new Kotak Masuk message, from the main process's events stream. */
+  'inbox.message': InboxMessageEventSchema,
+  'inbox.open': InboxOpenSchema,
   'kiosk.idleWarning': KioskIdleWarningSchema,
   'documents.progress': DocumentProgressSchema,
 } as const;

@@ -113,6 +113,46 @@ export class ApiClient {
     throw new PortalFailure(res.status >= 500 ? 'unavailable' : 'internal');
   }
 
+  /**
+   * Opens a server-sent-events stream: answers its body as it arrives. No time limit (the
+   * service's keep-alive lines show it is alive); `signal` ends it. Errors as for every call.
+   */
+  async stream(
+    path: string,
+    token: string,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<AsyncIterable<Buffer>> {
+    let res;
+    try {
+      res = await this.http.request<NodeJS.ReadableStream>({
+        method: 'GET',
+        url: path,
+        responseType: 'stream',
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...headers },
+        timeout: 0,
+        signal,
+      });
+    } catch (err) {
+      if (err instanceof AxiosError && (err.response === undefined || NETWORK_CODES.has(err.code ?? ''))) {
+        throw new PortalFailure('network_unavailable');
+      }
+      throw new PortalFailure('internal');
+    }
+    if (res.status === 200) return res.data as unknown as AsyncIterable<Buffer>;
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.data as unknown as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    let body: unknown = null;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      // not JSON: no error code to pass on
+    }
+    const error = ErrorBodySchema.safeParse(body);
+    if (error.success) throw new PortalFailure(error.data.error.code, error.data.error.details);
+    throw new PortalFailure(res.status >= 500 ? 'unavailable' : 'internal');
+  }
+
   private async once<S extends z.ZodType>(
     method: Method,
     path: string,

@@ -1,6 +1,8 @@
 import type { DeviceKind } from '../../../contract/api/identity';
 import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
+import { InboxMessageEventSchema, type InboxMessage } from '../../../contract/api/events';
 import { ApiClient } from './api-client';
+import { EventsStream } from './events-stream';
 import { noDocumentCache, type DocumentCache } from './document-cache';
 import type { DocumentDesk } from './document-methods';
 import { realClock, type Clock } from './clock';
@@ -39,6 +41,13 @@ export interface CoreOptions {
   /** The machine's configuration was refused: the renderer shows what is wrong and nothing else. */
   configProblems?: string[];
   onFault?: (method: string, err: unknown) => void;
+  /**
+   * Shows a desktop notification for a new Kotak Masuk message (the shell: Electron's
+   * Notification, only while the window is not focused); `open` shows its item. Never on a kiosk.
+   */
+  notifyDesktop?: (message: InboxMessage, open: () => void) => void;
+  /** The events stream's first pause after a drop (tests shorten it); it doubles up to 30 s. */
+  eventsBackoffMs?: number;
 }
 
 const noDesk: DocumentDesk = {
@@ -57,6 +66,8 @@ export interface Core {
   kiosk: KioskGuard | null;
   /** Every event for the renderer (signed out, download progress), for the transport to forward. */
   onEvent(listener: Listener): () => void;
+  /** The hold on the service's events stream while someone is signed in. */
+  events: EventsStream;
 }
 
 /** Puts the main-process core together; the same for the app, the preview and the tests. */
@@ -70,6 +81,25 @@ export function createCore(o: CoreOptions): Core {
     for (const l of listeners) l(event, payload);
   };
   sessions.onSignedOut((payload) => emit('session.signedOut', payload));
+  const events = new EventsStream({
+    api,
+    sessions,
+    minBackoffMs: o.eventsBackoffMs,
+    onFault: (err) => o.onFault?.('events', err),
+    onEvent: (e) => {
+      if (e.name !== 'inbox.message') return;
+      const parsed = InboxMessageEventSchema.safeParse(e.data);
+      if (!parsed.success) return;
+      emit('inbox.message', parsed.data);
+      const { message } = parsed.data;
+      if (o.mode === 'personal')
+        o.notifyDesktop?.(message, () =>
+          emit('inbox.open', { messageId: message.messageId, ...(message.link ? { link: message.link } : {}) }),
+        );
+    },
+  });
+  sessions.onSignedIn(() => events.start());
+  sessions.onSignedOut(() => events.stop());
   const forgetters: Array<() => void> = [];
   const kiosk =
     o.mode === 'kiosk'
@@ -112,6 +142,7 @@ export function createCore(o: CoreOptions): Core {
     handlers: createHandlerTable(portal, o.onFault ?? (() => {})),
     sessions,
     kiosk,
+    events,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -13,6 +13,7 @@ import {
 import type { Language } from '../../../contract/api/common';
 import { PolicyAnswerSchema, PolicyListSchema } from '../../../contract/api/policies';
 import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, OtpCountdown } from '../../../contract/ipc';
+import { createAccountMethods } from './account-methods';
 import type { DocumentCache } from './document-cache';
 import { createDocumentMethods, type DocumentDesk } from './document-methods';
 import type { ApiAnswer, ApiClient } from './api-client';
@@ -186,6 +187,7 @@ export function createPortal(o: PortalOptions): PortalMethods {
         )
       ).value,
     ...createDocumentMethods(o),
+    ...createAccountMethods(o),
 
     'kiosk.stillHere': async () => {
       o.kiosk?.stillHere();

@@ -42,6 +42,7 @@ export class SessionManager {
   /** Sessions being ended at the service in the background, after they ended here. */
   private readonly endingAtService = new Set<Promise<void>>();
   private readonly listeners = new Set<Listener>();
+  private readonly signedInListeners = new Set<() => void>();
   /** How many refreshes went to the service (tests count them). */
   refreshCount = 0;
 
@@ -64,6 +65,12 @@ export class SessionManager {
   onSignedOut(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** When someone signs in (a login, or a session restored from the keychain). */
+  onSignedIn(listener: () => void): () => void {
+    this.signedInListeners.add(listener);
+    return () => this.signedInListeners.delete(listener);
   }
 
   async login(
@@ -187,10 +194,12 @@ export class SessionManager {
       this.endAtService(session.accessToken);
       throw new PortalFailure('unauthenticated');
     }
+    const wasSignedIn = this.user !== null;
     this.access = { token: session.accessToken, expiresAt: Date.parse(session.accessTokenExpiresAt) - clockSkewMs };
     this.refreshToken = session.refreshToken ?? null;
     this.user = session.user;
     if (this.remember && this.refreshToken) await this.vault.save(session.user.username, this.refreshToken);
+    if (!wasSignedIn) for (const l of this.signedInListeners) l();
   }
 
   /** Forgets everything, here and in the keychain, and tells the listeners why. */

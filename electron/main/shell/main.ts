@@ -11,6 +11,7 @@ import { faultLogger } from '../core/log-setup';
 import { DEFAULT_MACHINE_CONFIG, loadMachineConfig, machineConfigPath } from '../core/machine-config';
 import { safeStorageProtector } from './safe-storage-protector';
 import { windowDesk } from './document-desk';
+import { desktopNotifier } from './desktop-notifier';
 import { installIpc } from './ipc';
 import { setUpLogging } from './logging';
 import { startUpdates } from './updates';
@@ -74,6 +75,8 @@ if (!app.requestSingleInstanceLock()) {
       const core = createCore({
         documentCache,
         desk: windowDesk(() => shown.window),
+        // The core never calls it on a kiosk.
+        notifyDesktop: desktopNotifier(() => shown.window),
         // Without a service the renderer shows only the configuration problem, so this address is never asked.
         serviceUrl: serviceUrl ?? 'http://127.0.0.1:9',
         settings,

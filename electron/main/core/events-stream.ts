@@ -1,0 +1,135 @@
+import { createParser } from 'eventsource-parser';
+import type { ApiClient } from './api-client';
+import { PortalFailure } from './portal-error';
+import type { SessionManager } from './session-manager';
+
+export interface StreamedEvent {
+  id: number;
+  name: string;
+  data: unknown;
+}
+
+export interface EventsStreamOptions {
+  api: ApiClient;
+  sessions: SessionManager;
+  onEvent: (event: StreamedEvent) => void;
+  /** First pause after a drop; it doubles up to `maxBackoffMs` (account-inbox.md: 30 s). */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  onFault?: (err: unknown) => void;
+}
+
+/**
+ * The main process's hold on `GET /v1/events` while someone is signed in: it reconnects
+ * after a drop with `Last-Event-ID` (so nothing is missed), backing off up to 30 s, and lets
+ * go when the person signs out. The renderer never holds it.
+ */
+export class EventsStream {
+  private lastId: number | undefined;
+  private abort: AbortController | null = null;
+  private live = false;
+  private running = false;
+  private generation = 0;
+  private wakeUp: (() => void) | null = null;
+  private readonly minBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  /** Connections made since the start (for tests and the log). */
+  connections = 0;
+
+  constructor(private readonly o: EventsStreamOptions) {
+    this.minBackoffMs = o.minBackoffMs ?? 1000;
+    this.maxBackoffMs = o.maxBackoffMs ?? 30_000;
+  }
+
+  /** The service has answered and the stream is open. */
+  get connected(): boolean {
+    return this.live;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lastId = undefined;
+    void this.loop(++this.generation);
+  }
+
+  stop(): void {
+    this.running = false;
+    this.generation++;
+    this.abort?.abort();
+    this.abort = null;
+    this.wakeUp?.();
+  }
+
+  /** A pause that `stop` cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    }).finally(() => {
+      this.wakeUp = null;
+    });
+  }
+
+  private async loop(generation: number): Promise<void> {
+    let backoff = this.minBackoffMs;
+    while (this.running && generation === this.generation) {
+      let heard = false;
+      try {
+        await this.o.sessions.authorized(async (token) => {
+          const abort = new AbortController();
+          this.abort = abort;
+          const headers: Record<string, string> =
+            this.lastId !== undefined ? { 'last-event-id': String(this.lastId) } : {};
+          const body = await this.o.api.stream('/v1/events', token, headers, abort.signal);
+          this.connections++;
+          this.live = true;
+          backoff = this.minBackoffMs;
+          const decoder = new TextDecoder();
+          const parser = createParser({
+            onEvent: (e) => {
+              heard = true;
+              if (e.id && /^\d+$/u.test(e.id)) this.lastId = Number(e.id);
+              if (!e.event) return;
+              let data: unknown;
+              try {
+                data = JSON.parse(e.data);
+              } catch {
+                return;
+              }
+              if (generation === this.generation) this.o.onEvent({ id: this.lastId ?? 0, name: e.event, data });
+            },
+          });
+          try {
+            for await (const chunk of body) parser.feed(decoder.decode(chunk, { stream: true }));
+          } catch (err) {
+            if (!abort.signal.aborted) throw new PortalFailure('network_unavailable');
+            void err;
+          }
+        });
+      } catch (err) {
+        // Signed out (or the session ended at the service): the session manager has said so.
+        if (
+          err instanceof PortalFailure &&
+          ['unauthenticated', 'session_revoked', 'session_expired'].includes(err.code)
+        ) {
+          if (!this.o.sessions.currentUser) break;
+        } else if (!(err instanceof PortalFailure && err.code === 'network_unavailable')) {
+          this.o.onFault?.(err);
+        }
+      } finally {
+        this.abort = null;
+        this.live = false;
+      }
+      if (!this.running || generation !== this.generation) break;
+      // A stream that carried something was healthy: come back quickly.
+      const wait = heard ? this.minBackoffMs : backoff;
+      backoff = Math.min(backoff * 2, this.maxBackoffMs);
+      await this.pause(wait);
+    }
+  }
+}
