@@ -12,6 +12,9 @@ export interface AppState {
   signedOut: SignedOut['reason'] | null;
   signedIn(user: SessionUser, notices: Notice[]): void;
   setLanguage(lang: Language): Promise<void>;
+  /** Kotak Masuk's unread count, kept current by the events the main process passes on. */
+  unread: number;
+  setUnread(count: number): void;
 }
 
 export const AppContext = createContext<AppState | null>(null);

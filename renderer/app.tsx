@@ -9,7 +9,11 @@ import { switchLanguage } from './i18n';
 import { ConfigProblems } from './screens/config-problems';
 import { Forgot } from './screens/forgot';
 import { DocumentScreen } from './screens/document';
-import { Home } from './screens/home';
+import { SignedInLayout } from './components/signed-in-layout';
+import { Account } from './screens/account';
+import { Beranda } from './screens/beranda';
+import { Inbox, InboxMessageScreen } from './screens/inbox';
+import { Policies } from './screens/policies';
 import { Policy } from './screens/policy';
 import { Login } from './screens/login';
 import { Register } from './screens/register';
@@ -21,12 +25,27 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
   const [user, setUser] = useState<SessionUser | null>(props.initialUser);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [signedOut, setSignedOut] = useState<SignedOut['reason'] | null>(null);
+  const [unread, setUnread] = useState(0);
+
+  // Kotak Masuk's count: read when someone signs in, then kept by the events stream.
+  useEffect(() => {
+    if (!user) return;
+    void props.portal.inbox.list({ unread: true }).then((r) => r.ok && setUnread(r.value.unreadCount));
+    const offMessage = props.portal.inbox.onMessage(({ unreadCount }) => setUnread(unreadCount));
+    // A desktop notification was clicked: show the message.
+    const offOpen = props.portal.inbox.onOpen(({ messageId }) => navigate(`/kotak-masuk/${messageId}`));
+    return () => {
+      offMessage();
+      offOpen();
+    };
+  }, [props.portal, user, navigate]);
 
   useEffect(
     () =>
       props.portal.session.onSignedOut(({ reason }) => {
         setUser(null);
         setNotices([]);
+        setUnread(0);
         setSignedOut(reason);
         navigate('/');
       }),
@@ -50,20 +69,30 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
         await props.portal.app.setLanguage(lang);
         setInfo({ ...info, language: lang });
       },
+      unread,
+      setUnread,
     }),
-    [props.portal, info, user, notices, signedOut],
+    [props.portal, info, user, notices, signedOut, unread],
   );
 
   return (
     <AppContext.Provider value={state}>
       <Frame>
         <Routes>
-          <Route path="/" element={user ? <Navigate to="/menu" replace /> : <Welcome />} />
+          <Route path="/" element={user ? <Navigate to="/beranda" replace /> : <Welcome />} />
           <Route path="/masuk" element={<Login />} />
           <Route path="/daftar" element={<Register />} />
           <Route path="/lupa-password" element={<Forgot />} />
-          <Route path="/menu" element={<Home />} />
-          <Route path="/polis/:policyNumber" element={user ? <Policy /> : <Navigate to="/" replace />} />
+          <Route path="/menu" element={<Navigate to="/beranda" replace />} />
+          <Route element={<SignedInLayout />}>
+            <Route path="/beranda" element={<Beranda />} />
+            <Route path="/polis" element={<Policies />} />
+            <Route path="/polis/:policyNumber" element={<Policy />} />
+            <Route path="/kotak-masuk" element={<Inbox />} />
+            <Route path="/kotak-masuk/:messageId" element={<InboxMessageScreen />} />
+            <Route path="/akun" element={<Account />} />
+          </Route>
+          {/* The reader has the whole window; its toolbar is its way back. */}
           <Route
             path="/polis/:policyNumber/dokumen/:documentId"
             element={user ? <DocumentScreen /> : <Navigate to="/" replace />}

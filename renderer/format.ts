@@ -9,6 +9,14 @@ export const longDate = (iso: string, lang: string): string =>
     timeZone: 'UTC',
   }).format(new Date(`${iso}T00:00:00Z`));
 
+/** An instant as a person in Indonesia reads it: date and time in Jakarta, named WIB. */
+export const longDateTime = (iso: string, lang: string): string =>
+  `${new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Asia/Jakarta',
+  }).format(new Date(iso))} WIB`;
+
 export const fileSize = (bytes: number, lang: string): string =>
   new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
     style: 'unit',

@@ -22,7 +22,7 @@ export function Login() {
     );
     if (r) {
       app.signedIn(r.user, r.notices);
-      navigate('/menu');
+      navigate('/beranda');
     }
   }
   return (

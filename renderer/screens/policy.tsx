@@ -27,7 +27,7 @@ export function Policy() {
         <Outcome of={action} />
         {/* A policy that failed to load still has a way up. */}
         <p>
-          <Link to="/menu">{t('policy.back')}</Link>
+          <Link to="/polis">{t('policy.back')}</Link>
         </p>
       </section>
     );
@@ -36,7 +36,7 @@ export function Policy() {
     <section>
       <StepHeading>{policy.productName}</StepHeading>
       <p>
-        <Link to="/menu">{t('policy.back')}</Link>
+        <Link to="/polis">{t('policy.back')}</Link>
       </p>
       <h2>{t('policy.summary')}</h2>
       <dl className="facts">

@@ -119,7 +119,7 @@ describe('the app in Chromium, on the real core and the real service', () => {
     await svc?.close();
   });
 
-  it('registers (Daftar), logs in (Masuk), shows Menu Utama and logs out (Keluar), in Indonesian', async () => {
+  it('registers (Daftar), logs in (Masuk), shows Beranda and logs out (Keluar), in Indonesian', async () => {
     const app = await startApp(browser, svc);
     try {
       const { page } = app;
@@ -128,10 +128,12 @@ describe('the app in Chromium, on the real core and the real service', () => {
       await page.getByRole('link', { name: 'Masuk' }).click();
       await screen(page, 'id-10-login');
       await loginViaUi(page, username);
-      await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+      await page.getByRole('heading', { name: 'Beranda', level: 1 }).waitFor();
       await expect.poll(() => page.getByText('Halo, Budi Santoso').count()).toBe(1);
-      await expect.poll(() => page.getByRole('listitem').count()).toBe(2);
-      await screen(page, 'id-11-menu-utama');
+      // Budi's two policies on Beranda, and the welcome message unread in Kotak Masuk.
+      await expect.poll(() => page.locator('.card').count()).toBe(2);
+      await expect.poll(() => page.getByRole('link', { name: 'Selamat datang di Portal Nasabah' }).count()).toBe(1);
+      await screen(page, 'id-11-beranda');
       await page.getByRole('button', { name: 'Keluar' }).click();
       await page.getByText('Anda telah keluar.').waitFor();
       await screen(page, 'id-12-signed-out');
@@ -225,7 +227,7 @@ describe('the app in Chromium, on the real core and the real service', () => {
       );
       await page.getByRole('link', { name: 'Masuk' }).click();
       await loginViaUi(page, username, 'Kereta malam ke Surabaya');
-      await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+      await page.getByRole('heading', { name: 'Beranda', level: 1 }).waitFor();
       expect(await page.getByText('Halo, Rudi Hartono').count()).toBe(1);
     } finally {
       await app.close();
@@ -289,12 +291,12 @@ describe('the app in Chromium, on the real core and the real service', () => {
       const username = await registerViaUi(setup.page, svc, customerNamed('Dewi Lestari'), 'id', 'id-setup-dewi');
       await setup.page.getByRole('link', { name: 'Masuk' }).click();
       await loginViaUi(setup.page, username, PASSWORD, true);
-      await setup.page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+      await setup.page.getByRole('heading', { name: 'Beranda', level: 1 }).waitFor();
       await setup.close();
 
       const restarted = await startApp(browser, svc, { userData, vault });
       try {
-        await restarted.page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+        await restarted.page.getByRole('heading', { name: 'Beranda', level: 1 }).waitFor();
         await expect.poll(() => restarted.page.getByText('Halo, Dewi Lestari').count()).toBe(1);
         await screen(restarted.page, 'id-70-remembered-after-restart');
         await restarted.page.getByRole('button', { name: 'Keluar' }).click();

@@ -34,7 +34,7 @@ describe('a kiosk at a branch, in Chromium', () => {
     await page.getByRole('link', { name: 'Masuk' }).click();
     expect(await page.getByText('Ingat saya', { exact: false }).count()).toBe(0);
     await loginViaUi(page, username);
-    await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+    await page.getByRole('heading', { name: 'Beranda', level: 1 }).waitFor();
     await page.getByText('Halo, Budi Santoso').waitFor();
   };
   const openSessions = () => openSessionsOf(svc, username);

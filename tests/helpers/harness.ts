@@ -143,14 +143,14 @@ export async function loginViaUi(page: Page, username: string, password = GOOD_P
   await page.getByRole('button', { name: 'Masuk' }).click();
 }
 
-/** From the welcome screen to Menu Utama. */
+/** From the welcome screen to Beranda. */
 export async function signInViaUi(page: Page, username: string): Promise<void> {
   await page.getByRole('link', { name: 'Masuk' }).click();
   await loginViaUi(page, username);
-  await page.getByRole('heading', { name: 'Menu Utama' }).waitFor();
+  await page.getByRole('heading', { name: 'Beranda', level: 1 }).waitFor();
 }
 
-/** Chromium, a live service with the demo documents, and Budi Santoso signed in on Menu Utama. */
+/** Chromium, a live service with the demo documents, and Budi Santoso signed in on Beranda. */
 export async function budiSignedIn(options: Parameters<typeof startApp>[2] = {}) {
   const browser = await launchChromium();
   const svc = await startLiveService();

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { PolicySummary } from '../../contract/api/policies';
+import { longDate as date, rupiah } from '../format';
+
+/** The person's policies as cards: product, number, status, the next premium (kontribusi). */
+export function PolicyCards({ policies }: { policies: PolicySummary[] }) {
+  const { t, i18n } = useTranslation();
+  if (policies.length === 0) return <p>{t('home.noPolicies')}</p>;
+  return (
+    <ul className="cards">
+      {policies.map((p) => (
+        <li key={p.policyNumber} className="card">
+          <h3>
+            <Link to={`/polis/${p.policyNumber}`}>{p.productName}</Link>
+          </h3>
+          <p>{p.policyNumber}</p>
+          <p>
+            <span className={`status status-${p.status}`}>{t(`home.status.${p.status}`)}</span>
+          </p>
+          {p.premium.nextDueDate && p.premium.amount > 0 && (
+            <p>
+              {t('home.nextDue', {
+                date: date(p.premium.nextDueDate, i18n.language),
+                context: p.policyType === 'sharia' ? 'sharia' : undefined,
+              })}{' '}
+              · {rupiah(p.premium.amount, i18n.language)}
+            </p>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,272 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountSession, SignIn } from '../../contract/api/account';
+import type { Language } from '../../contract/api/common';
+import type { Me } from '../../contract/api/identity';
+import { useApp } from '../app-context';
+import { BackLink } from '../components/back-link';
+import { Outcome, PasswordField, StepHeading, useAction } from '../components/ui';
+import { longDateTime } from '../format';
+
+/** Akun Saya: profile, language, notifications, password, devices and sessions, recent sign-ins. */
+export function Account() {
+  const { t } = useTranslation();
+  const app = useApp();
+  const [me, setMe] = useState<Me | null>(null);
+  const load = useAction();
+  useEffect(() => {
+    void load.run(() => app.portal.account.get()).then((r) => r && setMe(r));
+  }, [app.portal]);
+
+  return (
+    <section className="account">
+      <BackLink to="/beranda" label={t('nav.backHome')} />
+      <StepHeading>{t('account.title')}</StepHeading>
+      <Outcome of={load} />
+      {me && (
+        <>
+          <Profile me={me} />
+          <Preferences me={me} onChange={setMe} />
+          <PasswordChange />
+          <Sessions />
+          <SignIns />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Profile({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="profile-h">
+      <h2 id="profile-h">{t('account.profile')}</h2>
+      <dl className="facts">
+        <dt>{t('account.name')}</dt>
+        <dd>{me.fullName}</dd>
+        <dt>{t('account.username')}</dt>
+        <dd>{me.username}</dd>
+        <dt>{t('account.email')}</dt>
+        <dd>{me.email}</dd>
+        <dt>{t('account.phone')}</dt>
+        <dd>{me.phone}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function Preferences({ me, onChange }: { me: Me; onChange: (me: Me) => void }) {
+  const { t } = useTranslation();
+  const app = useApp();
+  const save = useAction();
+  const [saved, setSaved] = useState(false);
+  // The box shows the choice at once; it goes back if the service did not take it.
+  const notify = async (channel: 'email' | 'sms', on: boolean) => {
+    setSaved(false);
+    onChange({ ...me, notifications: { ...me.notifications, [channel]: on } });
+    const r = await save.run(() => app.portal.account.update({ notifications: { [channel]: on } }));
+    onChange(r ?? me);
+    if (r) setSaved(true);
+  };
+  return (
+    <section aria-labelledby="prefs-h">
+      <h2 id="prefs-h">{t('account.preferences')}</h2>
+      <div className="field">
+        <label htmlFor="account-language">{t('account.language')}</label>
+        <select
+          id="account-language"
+          value={app.info.language}
+          onChange={(e) => void app.setLanguage(e.target.value as Language)}
+        >
+          <option value="id">Bahasa Indonesia</option>
+          <option value="en">English</option>
+        </select>
+      </div>
+      <fieldset>
+        <legend>{t('account.notifications')}</legend>
+        <p className="hint">{t('account.notificationsHint')}</p>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={me.notifications.email}
+            onChange={(e) => void notify('email', e.target.checked)}
+          />
+          {t('account.byEmail')}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={me.notifications.sms}
+            onChange={(e) => void notify('sms', e.target.checked)}
+          />
+          {t('account.bySms')}
+        </label>
+      </fieldset>
+      <Outcome of={save} />
+      {saved && (
+        <p className="notice" role="status">
+          {t('account.saved')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function PasswordChange() {
+  const { t } = useTranslation();
+  const app = useApp();
+  const change = useAction();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [endOthers, setEndOthers] = useState(true);
+  const [done, setDone] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    const r = await change.run(() =>
+      app.portal.account.changePassword({
+        currentPassword: current,
+        newPassword: next,
+        newPasswordConfirmation: confirm,
+        endOtherSessions: endOthers,
+      }),
+    );
+    if (!r) return;
+    setCurrent('');
+    setNext('');
+    setConfirm('');
+    setDone(true);
+  };
+  return (
+    <section aria-labelledby="password-h">
+      <h2 id="password-h">{t('account.password')}</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <PasswordField
+          name="current-password"
+          label={t('account.currentPassword')}
+          value={current}
+          onChange={setCurrent}
+          autoComplete="current-password"
+        />
+        <PasswordField
+          name="new-password"
+          label={t('account.newPassword')}
+          value={next}
+          onChange={setNext}
+          autoComplete="new-password"
+          hint={t('newPassword.rules')}
+        />
+        <PasswordField
+          name="confirm-password"
+          label={t('account.confirmPassword')}
+          value={confirm}
+          onChange={setConfirm}
+          autoComplete="new-password"
+        />
+        <label className="check">
+          <input type="checkbox" checked={endOthers} onChange={(e) => setEndOthers(e.target.checked)} />
+          {t('account.endOthers')}
+        </label>
+        <Outcome of={change} />
+        {done && (
+          <p className="notice" role="status">
+            {t('account.passwordChanged')}
+          </p>
+        )}
+        <button type="submit" disabled={change.running}>
+          {t('account.changePassword')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Sessions() {
+  const { t, i18n } = useTranslation();
+  const app = useApp();
+  const [sessions, setSessions] = useState<AccountSession[] | null>(null);
+  const load = useAction();
+  const end = useAction();
+  const refresh = () => void load.run(() => app.portal.account.sessions()).then((r) => r && setSessions(r.sessions));
+  useEffect(refresh, [app.portal]);
+  return (
+    <section aria-labelledby="sessions-h">
+      <h2 id="sessions-h">{t('account.sessions')}</h2>
+      <Outcome of={load} />
+      <Outcome of={end} />
+      {sessions && (
+        <ul className="list">
+          {sessions.map((s) => (
+            <li key={s.sessionId}>
+              <strong>{s.deviceName}</strong> {s.current && <span className="tag">{t('account.thisDevice')}</span>}
+              <br />
+              <span className="hint">
+                {t(`account.kind.${s.deviceKind}`)} · {s.address} ·{' '}
+                {t('account.lastActive', { when: longDateTime(s.lastActiveAt, i18n.language) })}
+              </span>{' '}
+              <button
+                type="button"
+                className="secondary small"
+                onClick={async () => {
+                  if ((await end.run(() => app.portal.account.endSession({ sessionId: s.sessionId }))) && !s.current)
+                    refresh();
+                }}
+              >
+                {s.current ? t('home.logout') : t('account.endSession', { device: s.deviceName })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SignIns() {
+  const { t, i18n } = useTranslation();
+  const app = useApp();
+  const [signIns, setSignIns] = useState<SignIn[] | null>(null);
+  const [next, setNext] = useState<string | undefined>();
+  const load = useAction();
+  const page = async (cursor?: string) => {
+    const r = await load.run(() => app.portal.account.signIns(cursor ? { cursor } : {}));
+    if (!r) return;
+    setSignIns((old) => [...(cursor ? (old ?? []) : []), ...r.signIns]);
+    setNext(r.nextCursor);
+  };
+  useEffect(() => void page(), [app.portal]);
+  return (
+    <section aria-labelledby="signins-h">
+      <h2 id="signins-h">{t('account.signIns')}</h2>
+      <Outcome of={load} />
+      {signIns && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('account.when')}</th>
+              <th scope="col">{t('account.result')}</th>
+              <th scope="col">{t('account.device')}</th>
+              <th scope="col">{t('account.address')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {signIns.map((s, i) => (
+              <tr key={`${s.at}-${i}`}>
+                <td>{longDateTime(s.at, i18n.language)}</td>
+                <td>{t(`account.results.${s.result}`)}</td>
+                <td>{s.deviceName}</td>
+                <td>{s.address}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next && (
+        <button type="button" className="secondary" onClick={() => void page(next)}>
+          {t('inbox.more')}
+        </button>
+      )}
+    </section>
+  );
+}

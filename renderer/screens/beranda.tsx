@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { InboxMessage } from '../../contract/api/events';
+import type { PolicySummary } from '../../contract/api/policies';
+import { useApp } from '../app-context';
+import { PolicyCards } from '../components/policy-cards';
+import { Outcome, StepHeading, useAction } from '../components/ui';
+
+/**
+ * Beranda: the person's policies and the unread messages; the bills due, claims in progress
+ * and the other areas' news join here as those areas arrive.
+ */
+export function Beranda() {
+  const { t } = useTranslation();
+  const app = useApp();
+  const [policies, setPolicies] = useState<PolicySummary[] | null>(null);
+  const [unread, setUnread] = useState<InboxMessage[] | null>(null);
+  const action = useAction();
+
+  useEffect(() => {
+    void action.run(() => app.portal.policies.list()).then((r) => r && setPolicies(r.policies));
+    void app.portal.inbox.list({ unread: true }).then((r) => r.ok && setUnread(r.value.messages.slice(0, 3)));
+  }, [app.portal, app.unread]);
+
+  if (!app.user) return null;
+  const changed = app.notices.find((n) => n.code === 'username_changed');
+  return (
+    <section>
+      <StepHeading>{t('home.title')}</StepHeading>
+      <p className="hello">{t('home.hello', { name: app.user.fullName })}</p>
+      {changed && (
+        <p className="notice" role="status">
+          {t('home.usernameChanged', { username: changed.newUsername })}
+        </p>
+      )}
+      <h2>{t('home.policies')}</h2>
+      <Outcome of={action} />
+      {policies && <PolicyCards policies={policies} />}
+      <h2>{t('home.messages')}</h2>
+      {unread && unread.length === 0 && <p>{t('home.noUnread')}</p>}
+      {unread && unread.length > 0 && (
+        <ul className="list">
+          {unread.map((m) => (
+            <li key={m.messageId}>
+              <Link to={`/kotak-masuk/${m.messageId}`}>{m.title}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to="/kotak-masuk">{t('home.allMessages', { count: app.unread })}</Link>
+      </p>
+    </section>
+  );
+}
