@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   identity: () => import('./identity').then((m) => m.main()),
   desktop: () => import('./desktop').then((m) => m.main()),
   documents: () => import('./documents').then((m) => m.main()),
+  events: () => import('./events').then((m) => m.main()),
 };
 
 const name = process.argv[2];

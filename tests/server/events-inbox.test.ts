@@ -152,6 +152,22 @@ describe.each(STORE_KINDS)('Kotak Masuk and the events stream on %s', (kind) => 
     }
   });
 
+  it('misses none of 50 events raised at once for one person, each once, in order', async () => {
+    const stream = await openStream(base, token);
+    try {
+      const ids = await Promise.all(Array.from({ length: 50 }, () => deliver()));
+      await stream.nth(49, 15_000);
+      await new Promise((r) => setTimeout(r, 200));
+      const got = stream.events.map((e) => JSON.parse(e.data).message.messageId as string);
+      expect(got).toHaveLength(50);
+      expect([...got].sort()).toEqual([...ids].sort());
+      const eventIds = stream.events.map((e) => Number(e.id));
+      expect(eventIds).toEqual([...eventIds].sort((x, y) => x - y));
+    } finally {
+      stream.close();
+    }
+  });
+
   it('carries only the person’s own events', async () => {
     const siti = await register(t, customerNamed('Siti Rahmawati'));
     const sitiAccount = await t.service.store.db

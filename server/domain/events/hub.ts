@@ -6,6 +6,14 @@ import type { EventName } from '../../../contract/api/events';
 import type { Config } from '../../config';
 import type { Database } from '../../store/schema';
 
+/** A stream waiting for an account's events: where it is, and how to hand it more. */
+export interface EventSubscriber {
+  /** The id of the last event it has. */
+  last(): number;
+  /** The account's events after the smallest `last` of its subscribers; null: read them yourself. */
+  deliver(events: StoredEvent[] | null): void;
+}
+
 export interface StoredEvent {
   id: number;
   name: string;
@@ -14,6 +22,7 @@ export interface StoredEvent {
 }
 
 const RECONNECT_MAX_MS = 30_000;
+const FAN_OUT_BATCH = 200;
 
 /**
  * The events of every account: written to the `events` table in the transaction that caused
@@ -23,6 +32,8 @@ const RECONNECT_MAX_MS = 30_000;
  */
 export class EventHub {
   private readonly local = new EventEmitter();
+  private readonly subscribers = new Map<string, Set<EventSubscriber>>();
+  private readonly fetching = new Map<string, { again: boolean }>();
   private listener: pg.Client | undefined;
   private closed = false;
   private retryMs = 1000;
@@ -42,13 +53,18 @@ export class EventHub {
 
   /** Writes an event in the caller's transaction; waiting streams hear of it once it commits. */
   async raise(trx: Kysely<Database>, accountId: string, name: EventName, data: unknown, now: number): Promise<number> {
+    if (this.database.kind === 'postgres') {
+      // One account's events are numbered in the order they commit: a stream that has read
+      // up to an id never meets a smaller one committed later. (SQLite writes one at a time.)
+      await trx.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().execute();
+    }
     const row = await trx
       .insertInto('events')
       .values({ account_id: accountId, name, data: JSON.stringify(data), created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
-    await this.signal(trx, this.channels.events, String(id), () => this.local.emit(`events:${accountId}`));
+    await this.signal(trx, this.channels.events, String(id), () => void this.fanOut(accountId));
     return id;
   }
 
@@ -57,9 +73,50 @@ export class EventHub {
     await this.signal(trx, this.channels.sessions, accountId, () => this.local.emit(`sessions:${accountId}`));
   }
 
-  /** Calls `onEvents` when the account may have new events; answers the unsubscribe. */
-  onEvents(accountId: string, onEvents: () => void): () => void {
-    return this.on(`events:${accountId}`, onEvents);
+  /**
+   * Hands the subscriber the account's new events as they commit. One read per account and
+   * instance serves all its streams, however many. Answers the unsubscribe.
+   */
+  onEvents(accountId: string, subscriber: EventSubscriber): () => void {
+    let set = this.subscribers.get(accountId);
+    if (!set) {
+      set = new Set();
+      this.subscribers.set(accountId, set);
+    }
+    set.add(subscriber);
+    return () => {
+      set.delete(subscriber);
+      if (set.size === 0) this.subscribers.delete(accountId);
+    };
+  }
+
+  /** Reads the account's new events once and gives each of its streams what it lacks. */
+  private async fanOut(accountId: string): Promise<void> {
+    const running = this.fetching.get(accountId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: true };
+    this.fetching.set(accountId, state);
+    try {
+      while (state.again) {
+        state.again = false;
+        const set = this.subscribers.get(accountId);
+        if (!set || set.size === 0) return;
+        const from = Math.min(...[...set].map((s) => s.last()));
+        const events = await this.after(accountId, from, FAN_OUT_BATCH);
+        // A long way behind (a stream far back): each reads its own, in batches.
+        const batch = events.length === FAN_OUT_BATCH ? null : events;
+        if (batch !== null && batch.length === 0) continue;
+        for (const s of set) s.deliver(batch);
+      }
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'events read failed');
+      for (const s of this.subscribers.get(accountId) ?? []) s.deliver(null);
+    } finally {
+      this.fetching.delete(accountId);
+    }
   }
 
   onSessionsChanged(accountId: string, onChange: () => void): () => void {
@@ -101,6 +158,7 @@ export class EventHub {
     this.listener = undefined;
     await client?.end().catch(() => undefined);
     this.local.removeAllListeners();
+    this.subscribers.clear();
   }
 
   private on(key: string, handler: () => void): () => void {
@@ -144,7 +202,7 @@ export class EventHub {
     this.listener = client;
     this.retryMs = 1000;
     // Whatever was raised while no one listened: every stream reads after its last event.
-    for (const key of this.local.eventNames()) if (String(key).startsWith('events:')) this.local.emit(key);
+    for (const set of this.subscribers.values()) for (const s of set) s.deliver(null);
   }
 
   private reconnect(): void {
@@ -167,7 +225,7 @@ export class EventHub {
         .select('account_id')
         .where('id', '=', Number(payload))
         .executeTakeFirst();
-      if (row) this.local.emit(`events:${row.account_id}`);
+      if (row && this.subscribers.has(row.account_id)) await this.fanOut(row.account_id);
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'events lookup failed');
     }

@@ -110,7 +110,19 @@ export function eventRoutes(
           const active = await sessions.isActive(sessionId).catch(() => true);
           if (!active) end();
         };
-        const offEvents = hub.onEvents(accountId, () => void pump());
+        const offEvents = hub.onEvents(accountId, {
+          last: () => last,
+          deliver: (events) => {
+            // While this stream reads for itself (its catch-up), it reads once more instead.
+            if (events === null || reading) return void pump();
+            for (const e of events) {
+              if (closed) return;
+              if (e.id <= last) continue;
+              res.write(`id: ${e.id}\nevent: ${e.name}\ndata: ${e.data}\n\n`);
+              last = e.id;
+            }
+          },
+        });
         const offSessions = hub.onSessionsChanged(accountId, () => void checkSession());
         const keepAlive = setInterval(() => {
           res.write(': keep-alive\n\n');

@@ -1,0 +1,137 @@
+/**
+ * Events benchmark: 1,000 open `GET /v1/events` streams on one service instance (its own
+ * process, PostgreSQL), and events raised through a second instance on the same database,
+ * so each one crosses `NOTIFY` as in production. It prints the instance's memory per open
+ * stream (its resident size before and after the streams open) and the latency from an
+ * event's commit to its arrival on every stream, p50 / p99 / max over all deliveries.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import { createParser } from 'eventsource-parser';
+import { customerNamed, login, register } from '../tests/helpers/flows';
+import { spawnService } from '../tests/helpers/process';
+import { startTestService } from '../tests/helpers/service';
+import { fmt, quantile } from './stats';
+
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
+const SESSIONS = 10;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+
+/** The resident size of a process, in KiB (Linux `/proc`, elsewhere `ps`). */
+function rssKiB(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/u.exec(status)![1]);
+  } catch {
+    throw new Error('this benchmark reads a process size from /proc (Linux)');
+  }
+}
+
+interface Stream {
+  received: Map<string, number>;
+  req: http.ClientRequest;
+}
+
+/** One stream over a plain keep-alive-less connection, its events parsed as they come. */
+function openStream(base: string, token: string, onOpen: () => void): Stream {
+  const received = new Map<string, number>();
+  const parser = createParser({
+    onEvent: (e) => {
+      if (e.event !== 'inbox.message') return;
+      received.set(JSON.parse(e.data).message.messageId as string, performance.now());
+    },
+  });
+  const req = http.get(`${base}/v1/events`, { headers: { authorization: `Bearer ${token}` }, agent: false }, (res) => {
+    if (res.statusCode !== 200) throw new Error(`stream answered ${res.statusCode}`);
+    res.setEncoding('utf8');
+    let first = true;
+    res.on('data', (chunk: string) => {
+      if (first) {
+        first = false;
+        onOpen();
+      }
+      parser.feed(chunk);
+    });
+  });
+  req.on('error', () => undefined);
+  return { received, req };
+}
+
+export async function main(): Promise<void> {
+  // A: in this process, it raises the events. B: its own process, it holds the streams.
+  const a = await startTestService('postgres', {
+    env: { LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn' },
+  });
+  const username = await register(a, customerNamed('Budi Santoso'));
+  const tokens: string[] = [];
+  for (let i = 0; i < SESSIONS; i++) tokens.push((await login(a, username)).json().accessToken);
+  const accountId = (
+    await a.service.store.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow()
+  ).id;
+  const b = await spawnService({ ...a.env, LOG_LEVEL: 'warn' }, ['--dev']);
+  const streams: Stream[] = [];
+  try {
+    // Warm the instance up (routes, pools), then take its size.
+    for (let i = 0; i < 20; i++) await fetch(`${b.url}/v1/health`);
+    await new Promise((r) => setTimeout(r, 500));
+    const before = rssKiB(b.proc.pid!);
+
+    let open = 0;
+    const allOpen = new Promise<void>((resolve) => {
+      for (let i = 0; i < STREAMS; i++) {
+        streams.push(
+          openStream(b.url, tokens[i % SESSIONS]!, () => {
+            if (++open === STREAMS) resolve();
+          }),
+        );
+      }
+    });
+    const opening = performance.now();
+    await allOpen;
+    const openMs = performance.now() - opening;
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = rssKiB(b.proc.pid!);
+
+    const latencies: number[] = [];
+    const roundTimes: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const raisedAt = performance.now();
+      const now = a.clock.now();
+      const messageId = (await a.service.store.db
+        .transaction()
+        .execute((trx) =>
+          a.service.events.inbox.deliver(
+            trx,
+            { accountId, category: 'security', template: 'password_reset', params: { at: now } },
+            now,
+          ),
+        ))!;
+      const committed = performance.now();
+      const deadline = committed + 10_000;
+      while (streams.some((s) => !s.received.has(messageId)) && performance.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      const missing = streams.filter((s) => !s.received.has(messageId)).length;
+      if (missing > 0) throw new Error(`${missing} streams never got event ${round}`);
+      for (const s of streams) latencies.push(s.received.get(messageId)! - committed);
+      roundTimes.push(Math.max(...streams.map((s) => s.received.get(messageId)!)) - raisedAt);
+    }
+
+    console.log(`events: ${STREAMS} streams on one instance (PostgreSQL), ${ROUNDS} events raised on another`);
+    console.log(`  streams open in              ${fmt(openMs, 0)} ms`);
+    console.log(`  instance size before / after ${fmt(before / 1024)} / ${fmt(after / 1024)} MiB`);
+    console.log(`  memory per open stream       ${fmt((after - before) / STREAMS)} KiB`);
+    console.log(
+      `  commit → arrival, every stream: p50 ${fmt(quantile(latencies, 0.5))} ms, p99 ${fmt(quantile(latencies, 0.99))} ms, max ${fmt(Math.max(...latencies))} ms`,
+    );
+    console.log(`  one event to all ${STREAMS} streams: median ${fmt(quantile(roundTimes, 0.5))} ms`);
+  } finally {
+    for (const s of streams) s.req.destroy();
+    await b.stop();
+    await a.close();
+  }
+}
