@@ -33,6 +33,8 @@ export const IPC_METHOD_NAMES = [
   'account.update',
   'account.stepUp',
   'account.changePassword',
+  'account.startContactChange',
+  'account.verifyContactChange',
   'account.sessions',
   'account.endSession',
   'account.signIns',

@@ -154,6 +154,16 @@ export const ipcContract = {
     }),
     output: Empty,
   },
+  /** Needs a recent step-up (`step_up_required` otherwise); the code goes to the new contact. */
+  'account.startContactChange': {
+    input: z.strictObject({ channel: OtpChannelSchema, value: z.string().max(254) }),
+    output: z.object({
+      destination: z.string(),
+      expiresInMs: z.number().int().nonnegative(),
+      resendInMs: z.number().int().nonnegative(),
+    }),
+  },
+  'account.verifyContactChange': { input: z.strictObject({ code: z.string().max(6) }), output: MeSchema },
   'account.sessions': { input: NoInput, output: z.object({ sessions: z.array(AccountSessionSchema) }) },
   /** Ending the current session is a logout. */
   'account.endSession': { input: z.strictObject({ sessionId: ResourceIdSchema }), output: Empty },

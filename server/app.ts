@@ -19,6 +19,7 @@ import { Registration } from './domain/identity/registration';
 import { Keyed, loadServerKey, randomToken } from './domain/identity/secrets';
 import { Sessions } from './domain/identity/sessions';
 import { Account } from './domain/account/account';
+import { ContactChange } from './domain/account/contact-change';
 import { Documents } from './domain/documents/documents';
 import { EventHub } from './domain/events/hub';
 import { Inbox } from './domain/events/inbox';
@@ -204,7 +205,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(policyRoutes(policies, sessions));
     await app.register(documentRoutes(documents, policies, sessions));
     const account = new Account(ctx, sessions);
-    await app.register(accountRoutes(account, sessions));
+    await app.register(accountRoutes(account, new ContactChange(ctx, account), sessions));
     await app.register(inboxRoutes(inbox, sessions, clock));
     await app.register(eventRoutes(hub, sessions, streams, config.eventsKeepAliveSeconds * 1000));
     if (outbox) await app.register(devOutboxRoutes(outbox));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InstantSchema, ResourceIdSchema } from './common';
-import { DeviceKindSchema } from './identity';
+import { DeviceKindSchema, OtpChannelSchema } from './identity';
 
 /* Akun Saya (account-inbox.md): step-up, password, sessions and devices, recent sign-ins. */
 
@@ -38,3 +38,14 @@ export const SignInSchema = z.object({
 });
 export type SignIn = z.infer<typeof SignInSchema>;
 export const SignInsSchema = z.object({ signIns: z.array(SignInSchema), nextCursor: z.string().optional() });
+
+export const ContactChangeRequestSchema = z.strictObject({
+  channel: OtpChannelSchema,
+  value: z.string().trim().min(3).max(254),
+});
+export const ContactChangeStartedSchema = z.object({
+  destination: z.string(),
+  expiresAt: InstantSchema,
+  resendAvailableAt: InstantSchema,
+});
+export const ContactChangeVerifySchema = z.strictObject({ code: z.string().regex(/^\d{6}$/u, 'six digits') });

@@ -5,7 +5,7 @@ import type { Language } from '../../contract/api/common';
 import type { Me } from '../../contract/api/identity';
 import { useApp } from '../app-context';
 import { BackLink } from '../components/back-link';
-import { Outcome, PasswordField, StepHeading, useAction } from '../components/ui';
+import { Field, Outcome, PasswordField, StepHeading, useAction } from '../components/ui';
 import { longDateTime } from '../format';
 
 /** Akun Saya: profile, language, notifications, password, devices and sessions, recent sign-ins. */
@@ -27,6 +27,7 @@ export function Account() {
         <>
           <Profile me={me} />
           <Preferences me={me} onChange={setMe} />
+          <ContactChange onChanged={setMe} />
           <PasswordChange />
           <Sessions />
           <SignIns />
@@ -106,6 +107,134 @@ function Preferences({ me, onChange }: { me: Me; onChange: (me: Me) => void }) {
       {saved && (
         <p className="notice" role="status">
           {t('account.saved')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Ubah kontak: the new e-mail address or mobile number, the password again where the
+ * session has not proved it lately (step-up), then the code sent to the new contact.
+ */
+function ContactChange({ onChanged }: { onChanged: (me: Me) => void }) {
+  const { t } = useTranslation();
+  const app = useApp();
+  const action = useAction();
+  const [channel, setChannel] = useState<'email' | 'sms'>('email');
+  const [value, setValue] = useState('');
+  const [password, setPassword] = useState('');
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [resendIn, setResendIn] = useState(0);
+  const [code, setCode] = useState('');
+  const [done, setDone] = useState(false);
+
+  useEffect(() => {
+    if (resendIn <= 0) return;
+    const timer = setTimeout(() => setResendIn(0), resendIn);
+    return () => clearTimeout(timer);
+  }, [resendIn]);
+
+  const send = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setDone(false);
+    if (needsPassword && !(await action.run(() => app.portal.account.stepUp({ password })))) return;
+    const r = await action.run(async () => {
+      const answer = await app.portal.account.startContactChange({ channel, value });
+      // The service asks for the password first: the field appears, and nothing typed is lost.
+      if (!answer.ok && answer.error.code === 'step_up_required') setNeedsPassword(true);
+      return answer;
+    });
+    if (!r) return;
+    setNeedsPassword(false);
+    setPassword('');
+    setSentTo(r.destination);
+    setResendIn(r.resendInMs);
+  };
+  const verify = async (e: FormEvent) => {
+    e.preventDefault();
+    const me = await action.run(() => app.portal.account.verifyContactChange({ code }));
+    if (!me) return;
+    onChanged(me);
+    setSentTo(null);
+    setCode('');
+    setValue('');
+    setDone(true);
+  };
+
+  return (
+    <section aria-labelledby="contact-h">
+      <h2 id="contact-h">{t('account.contact')}</h2>
+      {!sentTo && (
+        <form onSubmit={(e) => void send(e)} noValidate>
+          <fieldset>
+            <legend>{t('account.contactWhich')}</legend>
+            <label className="check">
+              <input
+                type="radio"
+                name="contact-channel"
+                checked={channel === 'email'}
+                onChange={() => setChannel('email')}
+              />
+              {t('account.email')}
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="contact-channel"
+                checked={channel === 'sms'}
+                onChange={() => setChannel('sms')}
+              />
+              {t('account.phone')}
+            </label>
+          </fieldset>
+          <Field
+            name="new-contact"
+            label={channel === 'email' ? t('account.newEmail') : t('account.newPhone')}
+            value={value}
+            onChange={setValue}
+            type={channel === 'email' ? 'email' : 'tel'}
+            inputMode={channel === 'email' ? 'email' : 'tel'}
+          />
+          {needsPassword && (
+            <PasswordField
+              name="step-up-password"
+              label={t('account.stepUp')}
+              value={password}
+              onChange={setPassword}
+              autoComplete="current-password"
+            />
+          )}
+          <Outcome of={action} />
+          <button type="submit" disabled={action.running}>
+            {t('account.sendCode')}
+          </button>
+        </form>
+      )}
+      {sentTo && (
+        <form onSubmit={(e) => void verify(e)} noValidate>
+          <p>{t('otp.sentTo', { destination: sentTo })}</p>
+          <Field
+            name="contact-code"
+            label={t('otp.code')}
+            value={code}
+            onChange={setCode}
+            inputMode="numeric"
+            maxLength={6}
+          />
+          <Outcome of={action} />
+          <button type="submit" disabled={action.running}>
+            {t('otp.verify')}
+          </button>{' '}
+          <button type="button" className="secondary" disabled={resendIn > 0} onClick={() => void send()}>
+            {t('otp.resend')}
+          </button>
+        </form>
+      )}
+      {done && (
+        <p className="notice" role="status">
+          {t('account.contactChanged')}
         </p>
       )}
     </section>

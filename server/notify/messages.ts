@@ -15,14 +15,15 @@ const minutes = (seconds: number): number => Math.max(1, Math.round(seconds / 60
 /** The one-time code: what it is for, how long it lasts, never to share it, the care line. */
 export function otpText(
   lang: Language,
-  purpose: 'registration' | 'recovery',
+  purpose: 'registration' | 'recovery' | 'contact_change',
   code: string,
   ttlSeconds: number,
   care: Care,
 ): Text {
   const m = minutes(ttlSeconds);
   if (lang === 'en') {
-    const what = purpose === 'registration' ? 'registration' : 'password reset';
+    const what =
+      purpose === 'registration' ? 'registration' : purpose === 'recovery' ? 'password reset' : 'contact change';
     return {
       subject: `Your Portal Nasabah code: ${code}`,
       body:
@@ -31,7 +32,8 @@ export function otpText(
         `Did not ask for it? Call ${care.phone} or write to ${care.email}.`,
     };
   }
-  const what = purpose === 'registration' ? 'pendaftaran' : 'penggantian password';
+  const what =
+    purpose === 'registration' ? 'pendaftaran' : purpose === 'recovery' ? 'penggantian password' : 'perubahan kontak';
   return {
     subject: `Kode OTP Portal Nasabah: ${code}`,
     body:
@@ -91,6 +93,26 @@ export function passwordChangedInAppText(lang: Language, care: Care): Text {
     subject: 'Password Portal Nasabah Anda telah diganti',
     body:
       `Portal Nasabah: password Anda telah diganti melalui Akun Saya. ` +
+      `Jika bukan Anda yang melakukannya, segera hubungi ${care.phone} atau ${care.email}.`,
+  };
+}
+
+/** Sent to the old contact when a contact was changed: a change the person did not make is seen. */
+export function contactChangedText(lang: Language, channel: 'sms' | 'email', masked: string, care: Care): Text {
+  if (lang === 'en') {
+    const what = channel === 'sms' ? 'mobile number' : 'e-mail address';
+    return {
+      subject: `Your Portal Nasabah ${what} was changed`,
+      body:
+        `Portal Nasabah: the ${what} of your account was changed to ${masked}. ` +
+        `If this was not you, call ${care.phone} or write to ${care.email} at once.`,
+    };
+  }
+  const what = channel === 'sms' ? 'nomor ponsel' : 'alamat email';
+  return {
+    subject: `Kontak Portal Nasabah Anda telah diubah`,
+    body:
+      `Portal Nasabah: ${what} akun Anda telah diubah menjadi ${masked}. ` +
       `Jika bukan Anda yang melakukannya, segera hubungi ${care.phone} atau ${care.email}.`,
   };
 }

@@ -97,7 +97,7 @@ export interface AccountsTable {
   notify_sms: Generated<number>;
 }
 
-export type FlowKind = 'registration' | 'recovery';
+export type FlowKind = 'registration' | 'recovery' | 'contact_change';
 export type FlowState = 'eula' | 'otp_channel' | 'otp' | 'password' | 'done';
 
 export interface FlowsTable {
@@ -113,6 +113,9 @@ export interface FlowsTable {
   /** The language the person uses in this flow: EULA, messages, the new account. */
   language: 'id' | 'en';
   codes_sent: number;
+  /** contact_change: the channel and the new value the code goes to. */
+  contact_channel: 'sms' | 'email' | null;
+  new_contact: string | null;
   /** When a new one-time code may be asked for; null before the first. */
   resend_at: number | null;
   created_at: number;

@@ -145,6 +145,20 @@ describe('the frame, Beranda, Kotak Masuk and Akun Saya, in Chromium', () => {
     await page.getByRole('button', { name: 'Ganti Password' }).click();
     await page.getByText('Password Anda telah diganti.').waitFor();
 
+    // A new e-mail address: the password first (step-up), then the code sent to the new address.
+    const NEW_EMAIL = 'budi.santoso.baru@example.org';
+    await page.getByLabel('Alamat email baru').fill(NEW_EMAIL);
+    await page.getByRole('button', { name: 'Kirim kode OTP' }).click();
+    await page.getByRole('alert').getByText('masukkan password Anda sekali lagi', { exact: false }).waitFor();
+    expect(await page.getByLabel('Alamat email baru').inputValue()).toBe(NEW_EMAIL);
+    await page.getByLabel('Password Anda (untuk perubahan ini)').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Kirim kode OTP' }).click();
+    await page.getByText('b***u@example.org', { exact: false }).waitFor();
+    await page.getByLabel('Kode OTP').fill(await svc.code(NEW_EMAIL));
+    await page.getByRole('button', { name: 'Verifikasi' }).click();
+    await page.getByText('Kontak Anda telah diubah.', { exact: false }).waitFor();
+    await expect.poll(() => page.getByText('b***u@example.org').count()).toBeGreaterThan(0);
+
     await page.getByText('Perangkat ini').waitFor();
     await expect.poll(() => page.locator('table.table tbody tr').count()).toBeGreaterThan(0);
     await expectNoAxeViolations(page, 'Akun Saya');

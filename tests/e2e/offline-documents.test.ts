@@ -53,6 +53,6 @@ describe.runIf(withKeychain)('a document opened once opens again offline, from t
     await back.click();
     await page.getByText('Tidak ada koneksi ke layanan', { exact: false }).first().waitFor();
     await page.getByRole('link', { name: 'Kembali ke Informasi Polis' }).click();
-    await page.getByRole('heading', { name: 'Beranda', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Informasi Polis', level: 1 }).waitFor();
   });
 });

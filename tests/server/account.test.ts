@@ -169,4 +169,50 @@ describe.each(STORE_KINDS)('Akun Saya on %s', (kind) => {
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(3);
   });
+
+  it('changes a contact only after a step-up, with a code to the new contact and a notice to the old one', async () => {
+    const NEW_EMAIL = 'dewi.lestari.baru@example.org';
+    const start = (value = NEW_EMAIL, channel = 'email') => call('POST', '/v1/me/contact-changes', { channel, value });
+    const refused = await start();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('step_up_required');
+    expect((await call('POST', '/v1/sessions/step-up', { password: GOOD_PASSWORD })).statusCode).toBe(200);
+    expect((await start('bukan email')).statusCode).toBe(400);
+
+    const started = await start();
+    expect(started.statusCode, started.body).toBe(201);
+    expect(started.json().destination).toBe('d***u@example.org');
+    expect(Date.parse(started.json().expiresAt) - t.clock.now()).toBe(120_000);
+    const codeMessages = await messagesTo(NEW_EMAIL);
+    expect(codeMessages).toHaveLength(1);
+    expect((await start()).json().error.code).toBe('otp_resend_too_early');
+    const oldBefore = (await messagesTo(dewi.email)).length;
+
+    const code = (
+      (await t.call('GET', `/v1/dev/outbox?to=${encodeURIComponent(NEW_EMAIL)}`)).json().messages as Array<{
+        code: string;
+      }>
+    )[0]!.code;
+    const wrong = await call('POST', '/v1/me/contact-changes/verify', {
+      code: code === '000000' ? '111111' : '000000',
+    });
+    expect(wrong.json().error.code).toBe('otp_invalid');
+    t.clock.advance(1000);
+    const verified = await call('POST', '/v1/me/contact-changes/verify', { code });
+    expect(verified.statusCode, verified.body).toBe(200);
+    expect(verified.json().email).toBe('d***u@example.org');
+    // The old address hears of it; the new one got only its code.
+    const oldAfter = await messagesTo(dewi.email);
+    expect(oldAfter.length).toBe(oldBefore + 1);
+    expect(oldAfter[0]!.body).toContain('d***u@example.org');
+    expect(await messagesTo(NEW_EMAIL)).toHaveLength(1);
+    expect((await call('GET', '/v1/inbox')).json().messages[0].title).toBe('Alamat email Anda telah diubah');
+    // The code is used up.
+    expect((await call('POST', '/v1/me/contact-changes/verify', { code })).statusCode).toBe(409);
+
+    // A mobile number another account uses is accepted like any other: the answer tells nothing.
+    const budi = customerNamed('Budi Santoso');
+    const taken = await start(budi.phone, 'sms');
+    expect(taken.statusCode, taken.body).toBe(201);
+  });
 });

@@ -94,6 +94,8 @@ const ROUTES: Array<{ method: string; path: (id: string) => string; keys: string
     auth: true,
   },
   { method: 'GET', path: () => '/v1/me/sessions', keys: [], auth: true },
+  { method: 'POST', path: () => '/v1/me/contact-changes', keys: ['channel', 'value'], auth: true },
+  { method: 'POST', path: () => '/v1/me/contact-changes/verify', keys: ['code'], auth: true },
   { method: 'DELETE', path: (id) => `/v1/me/sessions/${id}`, keys: [], auth: true },
   { method: 'GET', path: (id) => `/v1/me/sign-ins?limit=${id}&cursor=${id}`, keys: [], auth: true },
   { method: 'GET', path: () => '/v1/policies', keys: [], auth: true },

@@ -50,6 +50,8 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/me/sessions',
         'DELETE /v1/me/sessions/{sessionId}',
         'GET /v1/me/sign-ins',
+        'POST /v1/me/contact-changes',
+        'POST /v1/me/contact-changes/verify',
       ].sort(),
     );
   });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { AccountSessionsSchema, SignInsSchema, StepUpSchema } from '../../../contract/api/account';
+import {
+  AccountSessionsSchema,
+  ContactChangeStartedSchema,
+  SignInsSchema,
+  StepUpSchema,
+} from '../../../contract/api/account';
 import { InboxListSchema } from '../../../contract/api/events';
 import { MeSchema } from '../../../contract/api/identity';
 import type { ApiClient, CallOptions } from './api-client';
@@ -17,6 +22,8 @@ type AccountMethods = Pick<
   | 'account.update'
   | 'account.stepUp'
   | 'account.changePassword'
+  | 'account.startContactChange'
+  | 'account.verifyContactChange'
   | 'account.sessions'
   | 'account.endSession'
   | 'account.signIns'
@@ -56,6 +63,17 @@ export function createAccountMethods(o: AccountMethodsOptions): AccountMethods {
       await call('POST', '/v1/me/password', NoBody, { body: input });
       return {};
     },
+    'account.startContactChange': async (input) => {
+      const answer = await call('POST', '/v1/me/contact-changes', ContactChangeStartedSchema, { body: input });
+      const serviceNow = Date.now() + answer.clockSkewMs;
+      return {
+        destination: answer.value.destination,
+        expiresInMs: Math.max(0, Date.parse(answer.value.expiresAt) - serviceNow),
+        resendInMs: Math.max(0, Date.parse(answer.value.resendAvailableAt) - serviceNow),
+      };
+    },
+    'account.verifyContactChange': async ({ code }) =>
+      (await call('POST', '/v1/me/contact-changes/verify', MeSchema, { body: { code } })).value,
     'account.sessions': async () => {
       const { value } = await call('GET', '/v1/me/sessions', AccountSessionsSchema);
       currentSessionId = value.sessions.find((s) => s.current)?.sessionId ?? null;

@@ -56,7 +56,7 @@ export class EventHub {
     if (this.database.kind === 'postgres') {
       // One account's events are numbered in the order they commit: a stream that has read
       // up to an id never meets a smaller one committed later. (SQLite writes one at a time.)
-      await trx.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().execute();
+      await trx.selectFrom('accounts').select('id').where('id', '=', accountId).forNoKeyUpdate().execute();
     }
     const row = await trx
       .insertInto('events')

@@ -2,13 +2,17 @@ import type { Language } from '../../../contract/api/common';
 import type { Care } from '../../notify/messages';
 
 /** What an inbox message says, by template, in the reader's language (written when read). */
-export type InboxTemplate = 'account_created' | 'password_reset' | 'password_changed' | 'username_changed';
+export type InboxTemplate =
+  'account_created' | 'password_reset' | 'password_changed' | 'contact_changed' | 'username_changed';
 
 export interface InboxParams {
   /** When it happened (epoch ms). */
   at?: number;
   username?: string;
   oldUsername?: string;
+  channel?: 'sms' | 'email';
+  /** A contact as shown (masked). */
+  contact?: string;
 }
 
 /** An instant as a person in Indonesia reads it: Jakarta time, named. */
@@ -60,6 +64,16 @@ export function inboxText(
         : {
             title: 'Your password was changed',
             body: `Your password was changed in Akun Saya on ${when(p.at, lang)}. If this was not you, ${help} at once.`,
+          };
+    case 'contact_changed':
+      return lang === 'id'
+        ? {
+            title: p.channel === 'sms' ? 'Nomor ponsel Anda telah diubah' : 'Alamat email Anda telah diubah',
+            body: `Kontak Anda diubah menjadi ${p.contact} melalui Akun Saya pada ${when(p.at, lang)}. Jika bukan Anda yang melakukannya, segera ${help}.`,
+          }
+        : {
+            title: p.channel === 'sms' ? 'Your mobile number was changed' : 'Your e-mail address was changed',
+            body: `Your contact was changed to ${p.contact} in Akun Saya on ${when(p.at, lang)}. If this was not you, ${help} at once.`,
           };
     case 'username_changed':
       return lang === 'id'

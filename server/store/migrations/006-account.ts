@@ -12,6 +12,9 @@ export const accountMigration: Migration = {
       .addColumn('notify_sms', 'integer', (c) => c.notNull().defaultTo(1))
       .execute();
     await db.schema.alterTable('sessions').addColumn('address', 'text').execute();
+    // A contact change is a flow like registration's: the code goes to the new contact.
+    await db.schema.alterTable('flows').addColumn('contact_channel', 'text').execute();
+    await db.schema.alterTable('flows').addColumn('new_contact', 'text').execute();
     await db.schema.alterTable('sessions').addColumn('last_active_at', 'bigint').execute();
     // When this session last proved the password (step-up); sensitive calls need it recent.
     await db.schema.alterTable('sessions').addColumn('step_up_at', 'bigint').execute();
