@@ -1,4 +1,6 @@
+import { Download } from 'lucide-react';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { ToolButton } from '../components/tool-button';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useApp } from '../app-context';
@@ -76,9 +78,12 @@ export function DocumentScreen() {
             tools={
               // A kiosk keeps nothing, so it offers no copy to keep.
               info.mode === 'personal' && (
-                <button type="button" onClick={() => void saveCopy()} disabled={tool.running}>
-                  {t('viewer.saveCopy')}
-                </button>
+                <ToolButton
+                  label={t('viewer.saveCopy')}
+                  icon={<Download size={18} aria-hidden="true" />}
+                  onClick={() => void saveCopy()}
+                  disabled={tool.running}
+                />
               )
             }
           />

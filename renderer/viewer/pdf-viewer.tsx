@@ -1,6 +1,18 @@
 import 'pdfjs-dist/web/pdf_viewer.css';
 import { GlobalWorkerOptions, PasswordResponses, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import {
+  ChevronDown,
+  ChevronUp,
+  CornerDownLeft,
+  Maximize,
+  MoveHorizontal,
+  Printer,
+  Search,
+  ZoomIn,
+  ZoomOut,
+} from 'lucide-react';
+import { ToolButton } from '../components/tool-button';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -165,14 +177,33 @@ export function PdfViewer(props: {
     };
   }, [props.data, openExternal]);
 
-  // Ctrl+F (Cmd+F) goes to the viewer's own find field, not the browser's.
+  // The reader's keys, as in pdf.js's own viewer: Ctrl+F (Cmd+F) goes to the viewer's own
+  // find field, Ctrl +/−/0 zoom, Ctrl+P prints; N/J and P/K (outside a field) turn pages.
+  const keyActions = useRef<{ zoom(v: string | number): void; go(n: number): void; print?(): void; page: number }>(
+    null,
+  );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+      const a = keyActions.current;
+      const mod = (e.ctrlKey || e.metaKey) && !e.altKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'f') {
         e.preventDefault();
         findRef.current?.focus();
         findRef.current?.select();
+        return;
       }
+      if (!a) return;
+      if (mod && (key === '=' || key === '+')) a.zoom(1.2);
+      else if (mod && key === '-') a.zoom(1 / 1.2);
+      else if (mod && key === '0') a.zoom('page-fit');
+      else if (mod && key === 'p' && a.print) a.print();
+      else if (!mod && !e.altKey && !(e.target instanceof HTMLInputElement)) {
+        if (key === 'n' || key === 'j') a.go(a.page + 1);
+        else if (key === 'p' || key === 'k') a.go(a.page - 1);
+        else return;
+      } else return;
+      e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -222,6 +253,7 @@ export function PdfViewer(props: {
   const go = (n: number) => {
     if (viewerRef.current && n >= 1 && n <= pages) viewerRef.current.currentPageNumber = n;
   };
+  keyActions.current = { zoom, go, page, ...(props.onPrint ? { print: () => void print() } : {}) };
 
   if (failed) {
     return (
@@ -252,43 +284,67 @@ export function PdfViewer(props: {
         </form>
       )}
       <div className="toolbar" role="toolbar" aria-label={t('viewer.tools')}>
-        <button type="button" onClick={() => go(page - 1)} disabled={page <= 1}>
-          {t('viewer.previous')}
-        </button>
-        <span aria-live="polite" data-testid="page-of">
-          {t('viewer.pageOf', { page, pages })}
-        </span>
-        <button type="button" onClick={() => go(page + 1)} disabled={page >= pages}>
-          {t('viewer.next')}
-        </button>
+        <ToolButton
+          label={t('viewer.previous')}
+          icon={<ChevronUp size={18} aria-hidden="true" />}
+          onClick={() => go(page - 1)}
+          disabled={page <= 1}
+          shortcut={{ keys: 'P', shown: 'P' }}
+        />
+        <ToolButton
+          label={t('viewer.next')}
+          icon={<ChevronDown size={18} aria-hidden="true" />}
+          onClick={() => go(page + 1)}
+          disabled={page >= pages}
+          shortcut={{ keys: 'N', shown: 'N' }}
+        />
         <form
           onSubmit={(e) => {
             e.preventDefault();
             go(Number(goTo));
           }}
         >
-          <label htmlFor="go-to-page">{t('viewer.goTo')}</label>
+          <label htmlFor="go-to-page" className="sr-only">
+            {t('viewer.goTo')}
+          </label>
           <input
             id="go-to-page"
             inputMode="numeric"
             value={goTo}
+            placeholder={String(page)}
             onChange={(e) => setGoTo(e.target.value.replace(/\D/gu, ''))}
             size={4}
           />
-          <button type="submit">{t('viewer.go')}</button>
+          <ToolButton type="submit" label={t('viewer.go')} icon={<CornerDownLeft size={16} aria-hidden="true" />} />
         </form>
-        <button type="button" onClick={() => zoom(1 / 1.2)} aria-label={t('viewer.zoomOut')}>
-          −
-        </button>
-        <button type="button" onClick={() => zoom(1.2)} aria-label={t('viewer.zoomIn')}>
-          +
-        </button>
-        <button type="button" onClick={() => zoom('page-width')}>
-          {t('viewer.fitWidth')}
-        </button>
-        <button type="button" onClick={() => zoom('page-fit')}>
-          {t('viewer.fitPage')}
-        </button>
+        <span aria-live="polite" data-testid="page-of" className="page-of">
+          {t('viewer.pageOf', { page, pages })}
+        </span>
+        <span className="separator" aria-hidden="true" />
+        <ToolButton
+          label={t('viewer.zoomOut')}
+          icon={<ZoomOut size={18} aria-hidden="true" />}
+          onClick={() => zoom(1 / 1.2)}
+          shortcut={{ keys: 'Control+-', shown: 'Ctrl −' }}
+        />
+        <ToolButton
+          label={t('viewer.zoomIn')}
+          icon={<ZoomIn size={18} aria-hidden="true" />}
+          onClick={() => zoom(1.2)}
+          shortcut={{ keys: 'Control+=', shown: 'Ctrl +' }}
+        />
+        <ToolButton
+          label={t('viewer.fitWidth')}
+          icon={<MoveHorizontal size={18} aria-hidden="true" />}
+          onClick={() => zoom('page-width')}
+        />
+        <ToolButton
+          label={t('viewer.fitPage')}
+          icon={<Maximize size={18} aria-hidden="true" />}
+          onClick={() => zoom('page-fit')}
+          shortcut={{ keys: 'Control+0', shown: 'Ctrl 0' }}
+        />
+        <span className="separator" aria-hidden="true" />
         <form
           role="search"
           onSubmit={(e) => {
@@ -296,28 +352,42 @@ export function PdfViewer(props: {
             find(matches !== null);
           }}
         >
-          <label htmlFor="find">{t('viewer.find')}</label>
+          <label htmlFor="find" className="sr-only">
+            {t('viewer.find')}
+          </label>
           <input
             id="find"
             ref={findRef}
             type="search"
+            placeholder={t('viewer.find')}
             value={query}
             onChange={(e) => {
               setQuery(e.target.value);
               setMatches(null);
             }}
           />
-          <button type="submit">{t('viewer.findNext')}</button>
+          <ToolButton
+            type="submit"
+            label={t('viewer.findNext')}
+            icon={<Search size={16} aria-hidden="true" />}
+            shortcut={{ keys: 'Enter', shown: 'Enter' }}
+          />
           <span aria-live="polite" data-testid="matches">
             {matches ? t('viewer.matches', { current: matches.current, total: matches.total }) : ''}
           </span>
         </form>
-        {props.onPrint && (
-          <button type="button" onClick={() => void print()} disabled={pages === 0 || printing !== null}>
-            {t('viewer.print')}
-          </button>
-        )}
-        {props.tools}
+        <span className="toolbar-end">
+          {props.onPrint && (
+            <ToolButton
+              label={t('viewer.print')}
+              icon={<Printer size={18} aria-hidden="true" />}
+              onClick={() => void print()}
+              disabled={pages === 0 || printing !== null}
+              shortcut={{ keys: 'Control+P', shown: 'Ctrl P' }}
+            />
+          )}
+          {props.tools}
+        </span>
       </div>
       {printing && (
         <p role="status" className="busy">

@@ -76,6 +76,18 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     await page.getByLabel('Ke halaman').fill('250');
     await page.getByRole('button', { name: 'Buka halaman' }).click();
     await expect.poll(() => pageOf.textContent()).toBe('Halaman 250 dari 320');
+    // The keys of pdf.js's own viewer: N and P turn pages; the buttons say so in their tooltips.
+    await page.locator('.pdf-container').focus();
+    await page.keyboard.press('n');
+    await expect.poll(() => pageOf.textContent()).toBe('Halaman 251 dari 320');
+    await page.keyboard.press('p');
+    await expect.poll(() => pageOf.textContent()).toBe('Halaman 250 dari 320');
+    expect(await page.getByRole('button', { name: 'Berikutnya', exact: true }).getAttribute('title')).toBe(
+      'Berikutnya (N)',
+    );
+    expect(await page.getByRole('button', { name: 'Berikutnya', exact: true }).getAttribute('aria-keyshortcuts')).toBe(
+      'N',
+    );
     // Only the pages near the view are rendered, not all 320.
     const rendered = await page.locator('.pdfViewer .page canvas').count();
     expect(rendered).toBeGreaterThan(0);
