@@ -97,6 +97,37 @@ describe.each(STORE_KINDS)('Kotak Masuk and the events stream on %s', (kind) => 
     expect((await inbox('?limit=101')).statusCode).toBe(400);
   });
 
+  it('sends an area’s message by SMS and e-mail as the person chose; a security notice to both always', async () => {
+    const to = async (address: string) =>
+      (
+        (await t.call('GET', `/v1/dev/outbox?to=${encodeURIComponent(address)}`)).json().messages as Array<{
+          body: string;
+        }>
+      ).filter((m) => m.body.includes('Password Anda telah diganti')).length;
+    const send = (category: 'policy' | 'security') => {
+      t.clock.advance(1000);
+      const now = t.clock.now();
+      return t.service.store.db
+        .transaction()
+        .execute((trx) =>
+          t.service.events.inbox.deliver(
+            trx,
+            { accountId, category, template: 'password_reset', params: { at: now }, send: true },
+            now,
+          ),
+        );
+    };
+    await t.call('PATCH', '/v1/me', { notifications: { sms: false, email: true } }, bearer(token));
+    const [sms0, mail0] = [await to(budi.phone), await to(budi.email)];
+    await send('policy');
+    await waitFor(async () => ((await to(budi.email)) === mail0 + 1 ? true : undefined));
+    expect(await to(budi.phone)).toBe(sms0);
+    await send('security');
+    await waitFor(async () => ((await to(budi.phone)) === sms0 + 1 ? true : undefined));
+    expect(await to(budi.email)).toBe(mail0 + 2);
+    await t.call('PATCH', '/v1/me', { notifications: { sms: true, email: true } }, bearer(token));
+  });
+
   it('speaks English to an account that chose it', async () => {
     await t.call('PATCH', '/v1/me', { language: 'en' }, bearer(token));
     try {

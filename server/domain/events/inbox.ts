@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Language } from '../../../contract/api/common';
 import type { InboxCategory, InboxLink, InboxList, InboxMessage } from '../../../contract/api/events';
 import type { Care } from '../../notify/messages';
+import { enqueue } from '../../notify/outbox';
+import type { OutgoingMessage } from '../../notify/transport';
 import type { Database, InboxMessagesTable } from '../../store/schema';
 import { ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
@@ -16,6 +18,11 @@ export interface NewInboxMessage {
   template: InboxTemplate;
   params: InboxParams;
   link?: InboxLink;
+  /**
+   * Also by SMS and e-mail, as the title and text of the message: per the person's
+   * notification choices, or to both contacts for a security notice (always sent).
+   */
+  send?: boolean;
 }
 
 type Row = Selectable<InboxMessagesTable>;
@@ -61,7 +68,9 @@ export class Inbox {
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return null;
     const language = await this.languageOf(trx, m.accountId);
     const unreadCount = await this.unread(trx, m.accountId);
-    await this.hub.raise(trx, m.accountId, 'inbox.message', { message: this.render(row, language), unreadCount }, now);
+    const message = this.render(row, language);
+    await this.hub.raise(trx, m.accountId, 'inbox.message', { message, unreadCount }, now);
+    if (m.send) await this.sendOut(trx, m, message, now);
     return row.id;
   }
 
@@ -126,6 +135,25 @@ export class Inbox {
       createdAt: new Date(r.created_at).toISOString(),
       ...(r.read_at !== null ? { readAt: new Date(r.read_at).toISOString() } : {}),
     };
+  }
+
+  /** The message by SMS and e-mail, in the same transaction (the outbox sends it after commit). */
+  private async sendOut(trx: Kysely<Database>, m: NewInboxMessage, message: InboxMessage, now: number) {
+    const row = await trx
+      .selectFrom('accounts')
+      .innerJoin('customers', 'customers.id', 'accounts.customer_id')
+      .select(['customers.email', 'customers.phone', 'accounts.notify_email', 'accounts.notify_sms'])
+      .where('accounts.id', '=', m.accountId)
+      .executeTakeFirstOrThrow();
+    const always = m.category === 'security';
+    const out: OutgoingMessage[] = [];
+    const text = `Portal Nasabah: ${message.title}. ${message.body}`;
+    if (always || row.notify_sms === 1)
+      out.push({ channel: 'sms', to: row.phone, subject: message.title, body: text, code: null });
+    if (always || row.notify_email === 1)
+      out.push({ channel: 'email', to: row.email, subject: message.title, body: text, code: null });
+    // The dispatcher's next pass (within a second of the commit) sends them.
+    await enqueue(trx, now, out);
   }
 
   private async unread(db: Kysely<Database>, accountId: string): Promise<number> {
