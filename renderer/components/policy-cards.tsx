@@ -4,16 +4,17 @@ import type { PolicySummary } from '../../contract/api/policies';
 import { longDate as date, rupiah } from '../format';
 
 /** The person's policies as cards: product, number, status, the next premium (kontribusi). */
-export function PolicyCards({ policies }: { policies: PolicySummary[] }) {
+export function PolicyCards({ policies, level = 3 }: { policies: PolicySummary[]; level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const { t, i18n } = useTranslation();
   if (policies.length === 0) return <p>{t('home.noPolicies')}</p>;
   return (
     <ul className="cards">
       {policies.map((p) => (
         <li key={p.policyNumber} className="card">
-          <h3>
+          <Heading>
             <Link to={`/polis/${p.policyNumber}`}>{p.productName}</Link>
-          </h3>
+          </Heading>
           <p>{p.policyNumber}</p>
           <p>
             <span className={`status status-${p.status}`}>{t(`home.status.${p.status}`)}</span>

@@ -20,7 +20,7 @@ export function Policies() {
       <BackLink to="/beranda" label={t('nav.backHome')} />
       <StepHeading>{t('home.policies')}</StepHeading>
       <Outcome of={action} />
-      {policies && <PolicyCards policies={policies} />}
+      {policies && <PolicyCards policies={policies} level={2} />}
     </section>
   );
 }

@@ -170,4 +170,23 @@ describe('the frame, Beranda, Kotak Masuk and Akun Saya, in Chromium', () => {
     await expectNoAxeViolations(page, 'My account');
     await language().selectOption('id');
   });
+
+  it('speaks English on every signed-in screen, axe-clean', async () => {
+    await page.goto(`${app.preview.url}#/beranda`);
+    await language().selectOption('en');
+    for (const [route, heading, name] of [
+      ['beranda', 'Home', 'en-80-home'],
+      ['polis', 'Policy information', 'en-85-policies'],
+      ['kotak-masuk', 'Inbox', 'en-81-inbox'],
+      ['akun', 'My account', 'en-84-my-account-full'],
+    ] as const) {
+      await page.goto(`${app.preview.url}#/${route}`);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      expect(await nav().getByRole('link', { name: 'Home' }).count()).toBe(1);
+      await expectNoAxeViolations(page, `${heading} (en)`);
+      await shot(page, name);
+    }
+    await language().selectOption('id');
+    await page.getByRole('heading', { name: 'Akun Saya', level: 1 }).waitFor();
+  });
 });
