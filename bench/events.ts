@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { createParser } from 'eventsource-parser';
 import { customerNamed, login, register } from '../tests/helpers/flows';
+import { accountIdOf, deliverMessage } from '../tests/helpers/inbox';
 import { spawnService } from '../tests/helpers/process';
 import { startTestService } from '../tests/helpers/service';
 import { fmt, quantile } from './stats';
@@ -65,13 +66,7 @@ export async function main(): Promise<void> {
   const username = await register(a, customerNamed('Budi Santoso'));
   const tokens: string[] = [];
   for (let i = 0; i < SESSIONS; i++) tokens.push((await login(a, username)).json().accessToken);
-  const accountId = (
-    await a.service.store.db
-      .selectFrom('accounts')
-      .select('id')
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow()
-  ).id;
+  const accountId = await accountIdOf(a.service, username);
   const b = await spawnService({ ...a.env, LOG_LEVEL: 'warn' }, ['--dev']);
   const streams: Stream[] = [];
   try {
@@ -100,16 +95,7 @@ export async function main(): Promise<void> {
     const roundTimes: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const raisedAt = performance.now();
-      const now = a.clock.now();
-      const messageId = (await a.service.store.db
-        .transaction()
-        .execute((trx) =>
-          a.service.events.inbox.deliver(
-            trx,
-            { accountId, category: 'security', template: 'password_reset', params: { at: now } },
-            now,
-          ),
-        ))!;
+      const messageId = await deliverMessage(a.service, accountId, a.clock.now());
       const committed = performance.now();
       const deadline = committed + 10_000;
       while (streams.some((s) => !s.received.has(messageId)) && performance.now() < deadline) {

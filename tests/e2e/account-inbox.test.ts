@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD } from '../helpers/flows';
+import { deliverMessage } from '../helpers/inbox';
 import { budiSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
 import type { LiveService } from '../helpers/live-service';
 
@@ -33,17 +34,7 @@ describe('the frame, Beranda, Kotak Masuk and Akun Saya, in Chromium', () => {
       .select('accounts.id')
       .where('customers.full_name', '=', 'Budi Santoso')
       .executeTakeFirstOrThrow();
-    const now = svc.clock.now();
-    const id = await svc.service.store.db
-      .transaction()
-      .execute((trx) =>
-        svc.service.events.inbox.deliver(
-          trx,
-          { accountId: account.id, category: 'security', template: 'password_reset', params: { at: now } },
-          now,
-        ),
-      );
-    return id!;
+    return deliverMessage(svc.service, account.id, svc.clock.now());
   }
 
   it('frames every signed-in screen: each area from the side navigation, and a way back from each', async () => {

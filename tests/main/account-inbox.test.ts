@@ -8,6 +8,7 @@ import type { Core } from '../../electron/main/core/compose';
 import { testCore } from '../helpers/core';
 import { GOOD_PASSWORD, customerNamed, register } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
+import { accountIdOf, deliverMessage } from '../helpers/inbox';
 import { waitFor } from '../helpers/mail-and-sms';
 
 const NEW_PASSWORD = 'Hujan turun di Bogor sore ini';
@@ -22,13 +23,7 @@ describe('Akun Saya and Kotak Masuk through the main-process core', () => {
     svc = await startLiveService();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-account-'));
     username = await register(svc, customerNamed('Siti Rahmawati'));
-    accountId = (
-      await svc.service.store.db
-        .selectFrom('accounts')
-        .select('id')
-        .where('username', '=', username)
-        .executeTakeFirstOrThrow()
-    ).id;
+    accountId = await accountIdOf(svc.service, username);
   });
   afterAll(async () => {
     await svc.close();
@@ -57,19 +52,7 @@ describe('Akun Saya and Kotak Masuk through the main-process core', () => {
     return (r as { value: any }).value;
   };
   const signIn = (c: Core) => ok(c, 'session.login', { username, password: GOOD_PASSWORD, remember: false });
-  async function deliver(): Promise<string> {
-    const now = svc.clock.now();
-    const id = await svc.service.store.db
-      .transaction()
-      .execute((trx) =>
-        svc.service.events.inbox.deliver(
-          trx,
-          { accountId, category: 'security', template: 'password_reset', params: { at: now } },
-          now,
-        ),
-      );
-    return id!;
-  }
+  const deliver = () => deliverMessage(svc.service, accountId, svc.clock.now());
   const inboxEvents = (events: Array<{ event: IpcEvent; payload: any }>) =>
     events.filter((e) => e.event === 'inbox.message').map((e) => e.payload.message.messageId as string);
 

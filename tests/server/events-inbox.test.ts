@@ -3,6 +3,7 @@ import type { InboxTemplate } from '../../server/domain/events/inbox-texts';
 import { GOOD_PASSWORD, bearer, customerNamed, latestCode, login, register } from '../helpers/flows';
 import { waitFor } from '../helpers/mail-and-sms';
 import { startTestService, type TestService } from '../helpers/service';
+import { accountIdOf, deliverMessage } from '../helpers/inbox';
 import { openStream } from '../helpers/sse';
 import { STORE_KINDS } from '../helpers/stores';
 
@@ -20,31 +21,17 @@ describe.each(STORE_KINDS)('Kotak Masuk and the events stream on %s', (kind) => 
     t = await startTestService(kind, { env: { EVENTS_KEEPALIVE_SECONDS: '1' } });
     base = new URL(await t.service.app.listen({ port: 0, host: '127.0.0.1' })).origin;
     username = await register(t, budi);
-    const account = await t.service.store.db
-      .selectFrom('accounts')
-      .select('id')
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    accountId = account.id;
+    accountId = await accountIdOf(t.service, username);
     token = (await login(t, username)).json().accessToken;
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  /** A message for Budi, as an area would deliver it: in a transaction, the event with it. */
-  async function deliver(template: InboxTemplate = 'password_reset', who = accountId) {
+  /** A message for Budi (or another), a second after the last one. */
+  function deliver(template: InboxTemplate = 'password_reset', who = accountId) {
     t.clock.advance(1000);
-    const now = t.clock.now();
-    return t.service.store.db
-      .transaction()
-      .execute((trx) =>
-        t.service.events.inbox.deliver(
-          trx,
-          { accountId: who, category: 'security', template, params: { at: now, username } },
-          now,
-        ),
-      );
+    return deliverMessage(t.service, who, t.clock.now(), { template, username });
   }
   const inbox = (query = '', tok = token) => t.call('GET', `/v1/inbox${query}`, undefined, bearer(tok));
 
@@ -201,11 +188,7 @@ describe.each(STORE_KINDS)('Kotak Masuk and the events stream on %s', (kind) => 
 
   it('carries only the person’s own events', async () => {
     const siti = await register(t, customerNamed('Siti Rahmawati'));
-    const sitiAccount = await t.service.store.db
-      .selectFrom('accounts')
-      .select('id')
-      .where('username', '=', siti)
-      .executeTakeFirstOrThrow();
+    const sitiAccount = { id: await accountIdOf(t.service, siti) };
     const stream = await openStream(base, token);
     try {
       await deliver('password_reset', sitiAccount.id);

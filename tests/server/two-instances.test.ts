@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../helpers/service';
 import { bearer, customerNamed, latestCode, login, register, registrationBody } from '../helpers/flows';
+import { accountIdOf, deliverMessage } from '../helpers/inbox';
 import { openStream } from '../helpers/sse';
 import { postJson, spawnService, type ServiceProcess } from '../helpers/process';
 
@@ -144,13 +145,7 @@ describe('two instances on one PostgreSQL', () => {
     let accountId: string;
     beforeAll(async () => {
       const username = await register(seeded, customerNamed('Rudi Hartono'));
-      accountId = (
-        await seeded.service.store.db
-          .selectFrom('accounts')
-          .select('id')
-          .where('username', '=', username)
-          .executeTakeFirstOrThrow()
-      ).id;
+      accountId = await accountIdOf(seeded.service, username);
       const session = await postJson(b.url, '/v1/sessions', {
         username,
         password: 'Sawah hijau di pagi hari',
@@ -160,18 +155,7 @@ describe('two instances on one PostgreSQL', () => {
     });
 
     /** An inbox message raised through the in-process instance (a third one on the same schema). */
-    const deliver = () => {
-      const now = seeded.clock.now();
-      return seeded.service.store.db
-        .transaction()
-        .execute((trx) =>
-          seeded.service.events.inbox.deliver(
-            trx,
-            { accountId, category: 'security', template: 'password_reset', params: { at: now } },
-            now,
-          ),
-        );
-    };
+    const deliver = () => deliverMessage(seeded.service, accountId, seeded.clock.now());
 
     it('an event raised on one instance reaches a stream held on another', async () => {
       const stream = await openStream(b.url, token);

@@ -3,10 +3,11 @@ import { enqueue } from '../../notify/outbox';
 import { passwordChangedInAppText } from '../../notify/messages';
 import { iso } from '../clock';
 import { getCustomer, policyNumbersOf } from '../customers';
-import { ServiceError, tooMany } from '../errors';
+import { ServiceError } from '../errors';
+import { decodeCursor, encodeCursor } from '../paging';
 import type { IdentityContext } from '../identity/context';
 import { messagesToAllContacts } from '../identity/contact';
-import { assertNotLocked, clearFailures, countFailure, lockoutKey } from '../identity/lockout';
+import { assertNotLocked, clearFailures, lockoutKey, refuseWrongPassword } from '../identity/lockout';
 import { checkNewPassword } from '../identity/password-change';
 import { hashPassword, needsRehash, verifyPassword } from '../identity/password-hashing';
 import type { Principal, Sessions } from '../identity/sessions';
@@ -142,12 +143,8 @@ export class Account {
       .where('account_id', '=', principal.accountId)
       .where('at', '>', clock.now() - SIGN_IN_DAYS * DAY_MS);
     if (q.cursor) {
-      const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split(':');
-      if (!at || !id || !/^\d{1,15}$/u.test(at))
-        throw new ServiceError('invalid_request', 'Unknown cursor.', { in: 'querystring', fields: ['cursor'] });
-      query = query.where((eb) =>
-        eb.or([eb('at', '<', Number(at)), eb.and([eb('at', '=', Number(at)), eb('id', '<', id)])]),
-      );
+      const c = decodeCursor(q.cursor);
+      query = query.where((eb) => eb.or([eb('at', '<', c.at), eb.and([eb('at', '=', c.at), eb('id', '<', c.id)])]));
     }
     const rows = await query
       .orderBy('at', 'desc')
@@ -164,9 +161,7 @@ export class Account {
         deviceName: r.device_name,
         address: r.address,
       })),
-      ...(rows.length > q.limit && last
-        ? { nextCursor: Buffer.from(`${last.at}:${last.id}`).toString('base64url') }
-        : {}),
+      ...(rows.length > q.limit && last ? { nextCursor: encodeCursor(last.at, last.id) } : {}),
     };
   }
 
@@ -180,18 +175,7 @@ export class Account {
       .executeTakeFirstOrThrow();
     const key = lockoutKey(account.id, account.username);
     const failures = await assertNotLocked(db, key, clock.now());
-    if (!(await verifyPassword(account.password_hash, password))) {
-      const failedAt = clock.now();
-      const lockedUntil = await countFailure(db, key, failedAt);
-      if (lockedUntil !== null) {
-        throw tooMany(
-          'account_locked',
-          'Too many wrong passwords; the account is locked for a while.',
-          lockedUntil - failedAt,
-        );
-      }
-      throw new ServiceError('invalid_credentials', 'The password is not right.');
-    }
+    if (!(await verifyPassword(account.password_hash, password))) await refuseWrongPassword(db, key, clock.now());
     if (failures > 0) await clearFailures(db, key);
     if (needsRehash(account.password_hash)) {
       await db

@@ -6,6 +6,7 @@ import { enqueue } from '../../notify/outbox';
 import type { OutgoingMessage } from '../../notify/transport';
 import type { Database, InboxMessagesTable } from '../../store/schema';
 import { ServiceError } from '../errors';
+import { decodeCursor, encodeCursor } from '../paging';
 import { newId } from '../identity/secrets';
 import type { EventHub } from './hub';
 import { inboxText, type InboxParams, type InboxTemplate } from './inbox-texts';
@@ -26,18 +27,6 @@ export interface NewInboxMessage {
 }
 
 type Row = Selectable<InboxMessagesTable>;
-
-/** `created_at` and id of the last message of a page, opaque to the client. */
-function encodeCursor(row: Pick<Row, 'created_at' | 'id'>): string {
-  return Buffer.from(`${row.created_at}:${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
-  if (!at || !id || !/^\d{1,15}$/u.test(at))
-    throw new ServiceError('invalid_request', 'Unknown cursor.', { in: 'querystring', fields: ['cursor'] });
-  return { createdAt: Number(at), id };
-}
 
 /** Kotak Masuk: one message per thing the person should hear of, and an event with it. */
 export class Inbox {
@@ -80,7 +69,7 @@ export class Inbox {
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
       query = query.where((eb) =>
-        eb.or([eb('created_at', '<', c.createdAt), eb.and([eb('created_at', '=', c.createdAt), eb('id', '<', c.id)])]),
+        eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]),
       );
     }
     const rows = await query
@@ -93,7 +82,7 @@ export class Inbox {
     return {
       messages: page.map((r) => this.render(r, language)),
       unreadCount: await this.unread(this.db, accountId),
-      ...(rows.length > q.limit ? { nextCursor: encodeCursor(page.at(-1)!) } : {}),
+      ...(rows.length > q.limit ? { nextCursor: encodeCursor(page.at(-1)!.created_at, page.at(-1)!.id) } : {}),
     };
   }
 

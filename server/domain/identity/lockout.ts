@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
-import { tooMany } from '../errors';
+import { ServiceError, tooMany } from '../errors';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
@@ -55,4 +55,28 @@ export async function countFailure(db: Kysely<Database>, key: string, now: numbe
 
 export async function clearFailures(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('login_failures').where('key', '=', key).execute();
+}
+
+/**
+ * A wrong password, at a login or a step-up alike: counted in one statement, then refused as
+ * `account_locked` when that count locks the account, `invalid_credentials` before.
+ * `counted` hears whether it locked (the sign-ins list records it).
+ */
+export async function refuseWrongPassword(
+  db: Kysely<Database>,
+  key: string,
+  failedAt: number,
+  counted: (locked: boolean, at: number) => Promise<void> = async () => {},
+): Promise<never> {
+  // One instant for the count and the answer, so the wait said is the lock's own 15 minutes.
+  const lockedUntil = await countFailure(db, key, failedAt);
+  await counted(lockedUntil !== null, failedAt);
+  if (lockedUntil !== null) {
+    throw tooMany(
+      'account_locked',
+      'Too many wrong passwords; the account is locked for a while.',
+      lockedUntil - failedAt,
+    );
+  }
+  throw new ServiceError('invalid_credentials', 'The username or password is not right.');
 }

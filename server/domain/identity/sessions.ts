@@ -5,11 +5,11 @@ import type { LoginRequest, Notice, Session } from '../../../contract/api/identi
 import type { Database } from '../../store/schema';
 import { iso } from '../clock';
 import { getCustomer } from '../customers';
-import { ServiceError, tooMany } from '../errors';
+import { ServiceError } from '../errors';
 import { consumeRateLimit } from '../rate-limit';
 import { findAccountByUsername, type Account } from './accounts';
 import type { IdentityContext } from './context';
-import { assertNotLocked, clearFailures, countFailure, lockoutKey } from './lockout';
+import { assertNotLocked, clearFailures, lockoutKey, refuseWrongPassword } from './lockout';
 import { hashPassword, needsRehash, verifyPassword } from './password-hashing';
 import { hashToken, newId, randomToken } from './secrets';
 import { canonicalUsername } from './usernames';
@@ -75,18 +75,7 @@ export class Sessions {
       ? await verifyPassword(found.account.password_hash, req.password)
       : await verifyPassword(this.ctx.dummyHash, req.password).then(() => false);
     if (!ok) {
-      // One instant for the count and the answer, so the wait said is the lock's own 15 minutes.
-      const failedAt = clock.now();
-      const lockedUntil = await countFailure(db, key, failedAt);
-      await record(lockedUntil !== null ? 'locked' : 'wrong_password', failedAt);
-      if (lockedUntil !== null) {
-        throw tooMany(
-          'account_locked',
-          'Too many failed logins; the account is locked for a while.',
-          lockedUntil - failedAt,
-        );
-      }
-      throw new ServiceError('invalid_credentials', 'The username or password is not right.');
+      await refuseWrongPassword(db, key, clock.now(), (locked, at) => record(locked ? 'locked' : 'wrong_password', at));
     }
 
     const { account, fullName, viaLegacyName } = found!;
