@@ -150,6 +150,20 @@ describe('the frame, Beranda, Kotak Masuk and Akun Saya, in Chromium', () => {
     await page.getByText('Kontak Anda telah diubah.', { exact: false }).waitFor();
     await expect.poll(() => page.getByText('b***u@example.org').count()).toBeGreaterThan(0);
 
+    // Another device of Budi's: its session ends from here.
+    const username = (await page.locator('.facts dd').nth(1).textContent())!;
+    const other = await fetch(`${svc.url}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: NEW_PASSWORD, device: { kind: 'personal', name: 'Ponsel Budi' } }),
+    });
+    const otherToken = ((await other.json()) as { accessToken: string }).accessToken;
+    await nav().getByRole('link', { name: 'Beranda' }).click();
+    await nav().getByRole('link', { name: 'Akun Saya' }).click();
+    await page.getByRole('button', { name: 'Akhiri sesi Ponsel Budi' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Akhiri sesi Ponsel Budi' }).count()).toBe(0);
+    expect((await fetch(`${svc.url}/v1/me`, { headers: { authorization: `Bearer ${otherToken}` } })).status).toBe(401);
+
     await page.getByText('Perangkat ini').waitFor();
     await expect.poll(() => page.locator('table.table tbody tr').count()).toBeGreaterThan(0);
     await expectNoAxeViolations(page, 'Akun Saya');
@@ -175,8 +189,20 @@ describe('the frame, Beranda, Kotak Masuk and Akun Saya, in Chromium', () => {
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       expect(await nav().getByRole('link', { name: 'Home' }).count()).toBe(1);
       await expectNoAxeViolations(page, `${heading} (en)`);
+      for (const [width, height] of [
+        [1024, 700],
+        [1920, 1080],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        expect(
+          await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'),
+          `${route} ${width}`,
+        ).toBe(true);
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
       await shot(page, name);
     }
+    await page.setViewportSize({ width: 1100, height: 850 });
     await language().selectOption('id');
     await page.getByRole('heading', { name: 'Akun Saya', level: 1 }).waitFor();
   });

@@ -214,5 +214,40 @@ describe('two instances on one PostgreSQL', () => {
       // NOTIFY on the sessions channel, not the 25 s keep-alive check.
       expect(Date.now() - started).toBeLessThan(2000);
     });
+
+    it('"end this session" on one instance stops the other device’s token and stream on the other at once', async () => {
+      const name = (
+        await seeded.service.store.db
+          .selectFrom('accounts')
+          .select('username')
+          .where('id', '=', accountId)
+          .executeTakeFirstOrThrow()
+      ).username;
+      const signIn = async (url: string, device: string) =>
+        (
+          await postJson(url, '/v1/sessions', {
+            username: name,
+            password: 'Sawah hijau di pagi hari',
+            device: { kind: 'personal', name: device },
+          })
+        ).body.accessToken as string;
+      const mine = await signIn(a.url, 'Laptop Rudi');
+      const theirs = await signIn(b.url, 'Tablet Rudi');
+      const onB = await openStream(b.url, theirs);
+      const { sessions } = (await (await fetch(`${a.url}/v1/me/sessions`, { headers: bearer(mine) })).json()) as {
+        sessions: Array<{ sessionId: string; deviceName: string }>;
+      };
+      const tablet = sessions.find((x) => x.deviceName === 'Tablet Rudi')!;
+      const ended = await fetch(`${a.url}/v1/me/sessions/${tablet.sessionId}`, {
+        method: 'DELETE',
+        headers: bearer(mine),
+      });
+      expect(ended.status).toBe(204);
+      expect((await fetch(`${b.url}/v1/me`, { headers: bearer(theirs) })).status).toBe(401);
+      const started = Date.now();
+      await onB.ended;
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect((await fetch(`${a.url}/v1/me`, { headers: bearer(mine) })).status).toBe(200);
+    });
   });
 });
