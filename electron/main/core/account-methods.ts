@@ -7,7 +7,7 @@ import {
 } from '../../../contract/api/account';
 import { InboxListSchema } from '../../../contract/api/events';
 import { MeSchema } from '../../../contract/api/identity';
-import type { ApiClient, CallOptions } from './api-client';
+import { msUntil, type ApiClient, type CallOptions } from './api-client';
 import type { PortalMethods } from './portal';
 import type { SessionManager } from './session-manager';
 
@@ -56,8 +56,7 @@ export function createAccountMethods(o: AccountMethodsOptions): AccountMethods {
     'account.update': async (patch) => (await call('PATCH', '/v1/me', MeSchema, { body: patch })).value,
     'account.stepUp': async ({ password }) => {
       const answer = await call('POST', '/v1/sessions/step-up', StepUpSchema, { body: { password } });
-      const serviceNow = Date.now() + answer.clockSkewMs;
-      return { expiresInMs: Math.max(0, Date.parse(answer.value.stepUpExpiresAt) - serviceNow) };
+      return { expiresInMs: msUntil(answer.value.stepUpExpiresAt, answer) };
     },
     'account.changePassword': async (input) => {
       await call('POST', '/v1/me/password', NoBody, { body: input });
@@ -65,11 +64,10 @@ export function createAccountMethods(o: AccountMethodsOptions): AccountMethods {
     },
     'account.startContactChange': async (input) => {
       const answer = await call('POST', '/v1/me/contact-changes', ContactChangeStartedSchema, { body: input });
-      const serviceNow = Date.now() + answer.clockSkewMs;
       return {
         destination: answer.value.destination,
-        expiresInMs: Math.max(0, Date.parse(answer.value.expiresAt) - serviceNow),
-        resendInMs: Math.max(0, Date.parse(answer.value.resendAvailableAt) - serviceNow),
+        expiresInMs: msUntil(answer.value.expiresAt, answer),
+        resendInMs: msUntil(answer.value.resendAvailableAt, answer),
       };
     },
     'account.verifyContactChange': async ({ code }) =>

@@ -15,6 +15,14 @@ export interface ApiAnswer<T> {
   clockSkewMs: number;
 }
 
+/**
+ * How long from now until one of the service's instants, on the service's own clock (the
+ * `Date` header), so a wrong clock on this PC cannot break a countdown. Never negative.
+ */
+export function msUntil(instant: string, answer: Pick<ApiAnswer<unknown>, 'clockSkewMs'>): number {
+  return Math.max(0, Date.parse(instant) - (Date.now() + answer.clockSkewMs));
+}
+
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

@@ -16,7 +16,7 @@ import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, OtpCoun
 import { createAccountMethods } from './account-methods';
 import type { DocumentCache } from './document-cache';
 import { createDocumentMethods, type DocumentDesk } from './document-methods';
-import type { ApiAnswer, ApiClient } from './api-client';
+import { msUntil, type ApiAnswer, type ApiClient } from './api-client';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
 import type { KioskGuard } from './kiosk-guard';
@@ -52,13 +52,12 @@ export type PortalMethods = { [M in IpcMethod]: (input: IpcInput<M>) => Promise<
 
 /** Countdowns cross the bridge as durations, from the service's instants and clock. */
 function countdown(answer: ApiAnswer<z.output<typeof OtpSentSchema>>): OtpCountdown {
-  const serviceNow = Date.now() + answer.clockSkewMs;
   const { channel, destination, expiresAt, resendAvailableAt } = answer.value;
   return {
     channel,
     destination,
-    expiresInMs: Math.max(0, Date.parse(expiresAt) - serviceNow),
-    resendInMs: Math.max(0, Date.parse(resendAvailableAt) - serviceNow),
+    expiresInMs: msUntil(expiresAt, answer),
+    resendInMs: msUntil(resendAvailableAt, answer),
   };
 }
 

@@ -9,8 +9,9 @@ import type { IdentityContext } from '../identity/context';
 import { messagesToAllContacts } from '../identity/contact';
 import { assertNotLocked, clearFailures, lockoutKey, refuseWrongPassword } from '../identity/lockout';
 import { checkNewPassword } from '../identity/password-change';
-import { hashPassword, needsRehash, verifyPassword } from '../identity/password-hashing';
-import type { Principal, Sessions } from '../identity/sessions';
+import { upgradeHashIfDue } from '../identity/accounts';
+import { hashPassword, verifyPassword } from '../identity/password-hashing';
+import { endSessionsOf, type Principal, type Sessions } from '../identity/sessions';
 
 /** A step-up lasts this long (api-v1.md). */
 export const STEP_UP_MS = 5 * 60 * 1000;
@@ -59,7 +60,7 @@ export class Account {
    */
   async changePassword(principal: Principal, req: PasswordChangeRequest): Promise<void> {
     const { db, clock } = this.ctx;
-    const { username, customerId } = await this.checkPassword(principal, req.currentPassword);
+    const { username, customerId, language } = await this.checkPassword(principal, req.currentPassword);
     const customer = (await getCustomer(db, customerId))!;
     checkNewPassword(
       { password: req.newPassword, passwordConfirmation: req.newPasswordConfirmation },
@@ -67,9 +68,6 @@ export class Account {
     );
     const passwordHash = await hashPassword(req.newPassword);
     const now = clock.now();
-    const language = (
-      await db.selectFrom('accounts').select('language').where('id', '=', principal.accountId).executeTakeFirstOrThrow()
-    ).language;
     const messageIds = await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('accounts')
@@ -77,14 +75,7 @@ export class Account {
         .where('id', '=', principal.accountId)
         .execute();
       if (req.endOtherSessions) {
-        await trx
-          .updateTable('sessions')
-          .set({ revoked_at: now, revoke_reason: 'password_changed' })
-          .where('account_id', '=', principal.accountId)
-          .where('id', '!=', principal.sessionId)
-          .where('revoked_at', 'is', null)
-          .execute();
-        await this.ctx.hub.sessionsChanged(trx, principal.accountId);
+        await endSessionsOf(trx, this.ctx.hub, principal.accountId, now, 'password_changed', principal.sessionId);
       }
       await this.ctx.inbox.deliver(
         trx,
@@ -170,20 +161,14 @@ export class Account {
     const { db, clock } = this.ctx;
     const account = await db
       .selectFrom('accounts')
-      .select(['id', 'username', 'password_hash', 'customer_id'])
+      .select(['id', 'username', 'password_hash', 'customer_id', 'language'])
       .where('id', '=', principal.accountId)
       .executeTakeFirstOrThrow();
     const key = lockoutKey(account.id, account.username);
     const failures = await assertNotLocked(db, key, clock.now());
     if (!(await verifyPassword(account.password_hash, password))) await refuseWrongPassword(db, key, clock.now());
     if (failures > 0) await clearFailures(db, key);
-    if (needsRehash(account.password_hash)) {
-      await db
-        .updateTable('accounts')
-        .set({ password_hash: await hashPassword(password) })
-        .where('id', '=', account.id)
-        .execute();
-    }
-    return { username: account.username, customerId: account.customer_id };
+    await upgradeHashIfDue(db, account.id, account.password_hash, password);
+    return { username: account.username, customerId: account.customer_id, language: account.language };
   }
 }

@@ -7,7 +7,7 @@ import { ServiceError } from '../errors';
 import type { IdentityContext } from '../identity/context';
 import { messageToContact } from '../identity/contact';
 import { advance, FLOW_LIFETIME_MS, type Flow } from '../identity/flows';
-import { maskEmail, maskPhone, normalisePhone } from '../identity/masking';
+import { maskContact, normalisePhone } from '../identity/masking';
 import { issueCode, verifyCode } from '../identity/otp';
 import { newId } from '../identity/secrets';
 import type { Principal } from '../identity/sessions';
@@ -52,30 +52,26 @@ export class ContactChange {
         .where('state', '!=', 'done')
         .where('expires_at', '>', now)
         .execute();
-      const id = newId();
-      await db
-        .insertInto('flows')
-        .values({
-          id,
-          kind: 'contact_change',
-          state: 'otp_channel',
-          customer_id: account.customer_id,
-          account_id: principal.accountId,
-          policy_number: null,
-          username: null,
-          eula_version: null,
-          language: account.language,
-          codes_sent: 0,
-          resend_at: null,
-          created_at: now,
-          expires_at: now + FLOW_LIFETIME_MS,
-          contact_channel: channel,
-          new_contact: value,
-        })
-        .execute();
-      flow = (await db.selectFrom('flows').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Flow;
+      flow = {
+        id: newId(),
+        kind: 'contact_change',
+        state: 'otp_channel',
+        customer_id: account.customer_id,
+        account_id: principal.accountId,
+        policy_number: null,
+        username: null,
+        eula_version: null,
+        language: account.language,
+        codes_sent: 0,
+        resend_at: null,
+        created_at: now,
+        expires_at: now + FLOW_LIFETIME_MS,
+        contact_channel: channel,
+        new_contact: value,
+      };
+      await db.insertInto('flows').values(flow).execute();
     }
-    const destination = channel === 'sms' ? maskPhone(value) : maskEmail(value);
+    const destination = maskContact(channel, value);
     const issued = await issueCode(
       this.ctx,
       flow,
@@ -105,7 +101,7 @@ export class ContactChange {
     const customer = (await getCustomer(db, flow.customer_id!))!;
     const channel = flow.contact_channel!;
     const value = flow.new_contact!;
-    const masked = channel === 'sms' ? maskPhone(value) : maskEmail(value);
+    const masked = maskContact(channel, value);
     const messageIds = await db.transaction().execute(async (trx) => {
       await advance(trx, flow.id, 'contact_change', now, 'password', 'done');
       await trx

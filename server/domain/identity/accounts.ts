@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AccountsTable, Database } from '../../store/schema';
+import { hashPassword, needsRehash } from './password-hashing';
 import { canonicalUsername, generateUsername } from './usernames';
 
 export type Account = Selectable<AccountsTable>;
@@ -55,4 +56,19 @@ export async function freeUsername(db: Kysely<Database>): Promise<string> {
     if (!taken) return candidate;
   }
   throw new Error('no free username after 20 tries');
+}
+
+/** After a right password: a hash in an older form (imported bcrypt, PBKDF2) becomes argon2id. */
+export async function upgradeHashIfDue(
+  db: Kysely<Database>,
+  accountId: string,
+  stored: string,
+  password: string,
+): Promise<void> {
+  if (!needsRehash(stored)) return;
+  await db
+    .updateTable('accounts')
+    .set({ password_hash: await hashPassword(password) })
+    .where('id', '=', accountId)
+    .execute();
 }

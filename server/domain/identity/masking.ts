@@ -22,10 +22,15 @@ export function maskEmail(email: string): string {
   return `${first}***${local.length > 1 ? last : ''}@${domain}`;
 }
 
+/** A contact as it is shown: a mobile number or an e-mail address, masked. */
+export function maskContact(channel: 'sms' | 'email', value: string): string {
+  return channel === 'sms' ? maskPhone(value) : maskEmail(value);
+}
+
 export function maskedChannels(contacts: { phone: string; email: string }): ChannelOption[] {
   return [
-    { channel: 'sms', destination: maskPhone(contacts.phone) },
-    { channel: 'email', destination: maskEmail(contacts.email) },
+    { channel: 'sms', destination: maskContact('sms', contacts.phone) },
+    { channel: 'email', destination: maskContact('email', contacts.email) },
   ];
 }
 

@@ -12,6 +12,7 @@ import { enqueue } from '../../notify/outbox';
 import { checkNewPassword } from './password-change';
 import { hashPassword } from './password-hashing';
 import { newId } from './secrets';
+import { endSessionsOf } from './sessions';
 import { canonicalUsername } from './usernames';
 
 const MINUTE_MS = 60_000;
@@ -111,15 +112,9 @@ export class Recovery {
         .set({ password_hash: passwordHash, password_changed_at: now })
         .where('id', '=', accountId)
         .execute();
-      await trx
-        .updateTable('sessions')
-        .set({ revoked_at: now, revoke_reason: 'password_reset' })
-        .where('account_id', '=', accountId)
-        .where('revoked_at', 'is', null)
-        .execute();
+      // Every session ends, and its open events stream with it; Kotak Masuk keeps the notice.
+      await endSessionsOf(trx, this.ctx.hub, accountId, now, 'password_reset');
       await trx.deleteFrom('login_failures').where('key', '=', `account:${accountId}`).execute();
-      // Open events streams of the ended sessions close; Kotak Masuk keeps the notice.
-      await this.ctx.hub.sessionsChanged(trx, accountId);
       await this.ctx.inbox.deliver(
         trx,
         { accountId, category: 'security', template: 'password_reset', params: { at: now } },

@@ -7,10 +7,11 @@ import { iso } from '../clock';
 import { getCustomer } from '../customers';
 import { ServiceError } from '../errors';
 import { consumeRateLimit } from '../rate-limit';
-import { findAccountByUsername, type Account } from './accounts';
+import { findAccountByUsername, upgradeHashIfDue, type Account } from './accounts';
+import type { EventHub } from '../events/hub';
 import type { IdentityContext } from './context';
 import { assertNotLocked, clearFailures, lockoutKey, refuseWrongPassword } from './lockout';
-import { hashPassword, needsRehash, verifyPassword } from './password-hashing';
+import { verifyPassword } from './password-hashing';
 import { hashToken, newId, randomToken } from './secrets';
 import { canonicalUsername } from './usernames';
 
@@ -80,13 +81,7 @@ export class Sessions {
 
     const { account, fullName, viaLegacyName } = found!;
     if (failuresSoFar > 0) await clearFailures(db, key);
-    if (needsRehash(account.password_hash)) {
-      await db
-        .updateTable('accounts')
-        .set({ password_hash: await hashPassword(req.password) })
-        .where('id', '=', account.id)
-        .execute();
-    }
+    await upgradeHashIfDue(db, account.id, account.password_hash, req.password);
     const notices: Notice[] = viaLegacyName ? [{ code: 'username_changed', newUsername: account.username }] : [];
     const openedAt = clock.now();
     const sessionId = newId();
@@ -248,31 +243,29 @@ export class Sessions {
     return { sessionId: row.session_id, accountId: row.account_id, customerId: row.customer_id };
   }
 
-  private async revoke(db: Kysely<Database>, sessionId: string, now: number, reason: string): Promise<void> {
-    const ended = await db
+  /** Ends one session (of `accountId` only, where given); false where no such open one. */
+  private async revoke(
+    db: Kysely<Database>,
+    sessionId: string,
+    now: number,
+    reason: string,
+    accountId?: string,
+  ): Promise<boolean> {
+    let query = db
       .updateTable('sessions')
       .set({ revoked_at: now, revoke_reason: reason })
       .where('id', '=', sessionId)
-      .where('revoked_at', 'is', null)
-      .returning('account_id')
-      .executeTakeFirst();
+      .where('revoked_at', 'is', null);
+    if (accountId) query = query.where('account_id', '=', accountId);
+    const ended = await query.returning('account_id').executeTakeFirst();
     // Its events stream, on whichever instance holds it, ends too.
     if (ended) await this.ctx.hub.sessionsChanged(db, ended.account_id);
+    return !!ended;
   }
 
   /** Ends one of the account's sessions ("end this session"); false where it has no such open one. */
-  async end(accountId: string, sessionId: string, reason: string): Promise<boolean> {
-    const { db, clock } = this.ctx;
-    const ended = await db
-      .updateTable('sessions')
-      .set({ revoked_at: clock.now(), revoke_reason: reason })
-      .where('id', '=', sessionId)
-      .where('account_id', '=', accountId)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (ended) await this.ctx.hub.sessionsChanged(db, accountId);
-    return !!ended;
+  end(accountId: string, sessionId: string, reason: string): Promise<boolean> {
+    return this.revoke(this.ctx.db, sessionId, this.ctx.clock.now(), reason, accountId);
   }
 
   /** Whether a session can still be used: not ended, not past its time limit. */
@@ -312,4 +305,26 @@ async function recordSignIn(
       address,
     })
     .execute();
+}
+
+/**
+ * Ends every open session of an account but `keep`, in the caller's transaction (a password
+ * reset or change); their events streams, on whichever instance, end too.
+ */
+export async function endSessionsOf(
+  trx: Kysely<Database>,
+  hub: EventHub,
+  accountId: string,
+  now: number,
+  reason: string,
+  keep?: string,
+): Promise<void> {
+  let query = trx
+    .updateTable('sessions')
+    .set({ revoked_at: now, revoke_reason: reason })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null);
+  if (keep) query = query.where('id', '!=', keep);
+  await query.execute();
+  await hub.sessionsChanged(trx, accountId);
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { LastEventIdSchema } from '../../../contract/api/events';
-import type { EventHub } from '../../domain/events/hub';
+import type { EventHub, StoredEvent } from '../../domain/events/hub';
 import { ServiceError } from '../../domain/errors';
 import type { Sessions } from '../../domain/identity/sessions';
 import { principalOf, requireSession } from '../auth';
@@ -78,6 +78,16 @@ export function eventRoutes(
         let closed = false;
         let reading = false;
         let again = false;
+        /** Writes the events this stream lacks, in order; false once the stream has ended. */
+        const write = (events: StoredEvent[]): boolean => {
+          for (const e of events) {
+            if (closed) return false;
+            if (e.id <= last) continue;
+            res.write(`id: ${e.id}\nevent: ${e.name}\ndata: ${e.data}\n\n`);
+            last = e.id;
+          }
+          return !closed;
+        };
         const pump = async (): Promise<void> => {
           if (closed) return;
           if (reading) {
@@ -90,11 +100,7 @@ export function eventRoutes(
               again = false;
               for (;;) {
                 const batch = await hub.after(accountId, last, BATCH);
-                for (const e of batch) {
-                  if (closed) return;
-                  res.write(`id: ${e.id}\nevent: ${e.name}\ndata: ${e.data}\n\n`);
-                  last = e.id;
-                }
+                if (!write(batch)) return;
                 if (batch.length < BATCH) break;
               }
             } while (again && !closed);
@@ -115,12 +121,7 @@ export function eventRoutes(
           deliver: (events) => {
             // While this stream reads for itself (its catch-up), it reads once more instead.
             if (events === null || reading) return void pump();
-            for (const e of events) {
-              if (closed) return;
-              if (e.id <= last) continue;
-              res.write(`id: ${e.id}\nevent: ${e.name}\ndata: ${e.data}\n\n`);
-              last = e.id;
-            }
+            write(events);
           },
         });
         const offSessions = hub.onSessionsChanged(accountId, () => void checkSession());
