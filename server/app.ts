@@ -43,6 +43,16 @@ import { ChannelRouter, type MessageTransport } from './notify/transport';
 import { resourcesDir } from './paths';
 import { startHousekeeping } from './store/housekeeping';
 import { openStore, type Store } from './store/connect';
+import { WorkingDays } from './domain/calendar/working-days';
+import { ClaimsBackOffice } from './domain/claims/back-office';
+import { BenefitLimits } from './domain/claims/benefits';
+import { Claims } from './domain/claims/claims';
+import { ClaimRecords } from './domain/claims/records';
+import { Uploads } from './domain/uploads/uploads';
+import { clamdScanner } from './domain/uploads/virus-scan';
+import { AdminKeys } from './http/admin-auth';
+import { adminClaimRoutes } from './http/routes/admin-claims';
+import { claimRoutes } from './http/routes/claims';
 
 export interface ServiceOptions {
   config: Config;
@@ -63,6 +73,9 @@ export interface Service {
   events: { hub: EventHub; inbox: Inbox; streams: OpenStreams };
   /** Akun Saya's domain: the areas ask it for step-up before their sensitive calls. */
   account: Account;
+  claims: Claims;
+  /** Development mode without `ADMIN_API_KEYS`: the back-office key it made for `npm run service -- admin`. */
+  devAdminKey?: string;
   close(): Promise<void>;
 }
 
@@ -151,7 +164,12 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       openapi: {
         openapi: '3.1.0',
         info: { title: 'Portal Nasabah policy service', version: '1.0.0' },
-        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer' },
+            adminKey: { type: 'http', scheme: 'bearer', description: 'A back-office key of ADMIN_API_KEYS' },
+          },
+        },
       },
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
@@ -208,6 +226,22 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(accountRoutes(account, new ContactChange(ctx, account), sessions));
     await app.register(inboxRoutes(inbox, sessions, clock));
     await app.register(eventRoutes(hub, sessions, streams, config.eventsKeepAliveSeconds * 1000));
+
+    const workingDays = new WorkingDays((message) => app.log.warn(message));
+    const records = new ClaimRecords(store.db, clock, hub, inbox, workingDays);
+    const uploads = new Uploads(
+      documentStore,
+      path.join(config.dataDir, 'uploads'),
+      config.clamdUrl ? clamdScanner(config.clamdUrl) : undefined,
+    );
+    const claims = new Claims(records, policies, uploads, documentStore, config.claimDeadlineDays);
+    const benefits = new BenefitLimits(store.db, policies, clock);
+    await app.register(claimRoutes(claims, benefits, sessions));
+    const devAdminKey = config.mode === 'development' && !config.adminApiKeys ? randomToken(32) : undefined;
+    const adminKeys = new AdminKeys(config.adminApiKeys ?? (devAdminKey ? [{ name: 'dev', key: devAdminKey }] : []));
+    await app.register(
+      adminClaimRoutes(new ClaimsBackOffice(records, claims, policies, benefits, documents), adminKeys),
+    );
     if (outbox) await app.register(devOutboxRoutes(outbox));
     await app.ready();
 
@@ -221,6 +255,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       documents,
       events: { hub, inbox, streams },
       account,
+      claims,
+      devAdminKey,
       async close() {
         housekeeping.stop();
         await app.close();

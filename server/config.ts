@@ -53,6 +53,16 @@ const EnvSchema = z.object({
   S3_REGION: z.string().min(1).default('ap-southeast-3'),
   S3_ENDPOINT: urlSetting(['http:', 'https:']).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  // Back-office keys (api-v1.md): `name:key` pairs, comma separated; a key of at least 24 characters.
+  ADMIN_API_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_.-]{1,40}:[A-Za-z0-9_~.+/=-]{24,200}(,[A-Za-z0-9_.-]{1,40}:[A-Za-z0-9_~.+/=-]{24,200})*$/u,
+      'name:key pairs, comma separated, keys of 24 characters or more',
+    )
+    .optional(),
+  CLAIM_DEADLINE_DAYS: intSetting(1, 3650).default(60),
+  CLAMD_URL: urlSetting(['tcp:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -83,6 +93,11 @@ export interface Config {
   trustProxy: boolean;
   care: { phone: string; email: string };
   logLevel: string;
+  /** Back-office keys by name; absent: every back-office call is refused (development mode makes one). */
+  adminApiKeys?: Array<{ name: string; key: string }>;
+  claimDeadlineDays: number;
+  /** clamd, where every uploaded file is scanned first. */
+  clamdUrl?: string;
 }
 
 /** The user's data folder; development mode keeps its demo data apart. */
@@ -162,5 +177,11 @@ export function loadConfig(
     trustProxy: e.TRUST_PROXY === 'true',
     care: { phone: e.CARE_PHONE, email: e.CARE_EMAIL },
     logLevel: e.LOG_LEVEL,
+    adminApiKeys: e.ADMIN_API_KEYS?.split(',').map((pair) => {
+      const at = pair.indexOf(':');
+      return { name: pair.slice(0, at), key: pair.slice(at + 1) };
+    }),
+    claimDeadlineDays: e.CLAIM_DEADLINE_DAYS,
+    clamdUrl: e.CLAMD_URL,
   };
 }

@@ -1,21 +1,9 @@
-import { createRequire } from 'node:module';
 import { rupiah } from '../../contract/money';
 import { jakartaDate } from '../domain/clock';
-import PDFDocument from 'pdfkit';
 import type { Kysely } from 'kysely';
 import type { Documents } from '../domain/documents/documents';
+import { heading, renderPdf, row, tanggal } from '../domain/documents/render-pdf';
 import type { Database } from '../store/schema';
-
-/**
- * Plus Jakarta Sans, the family the app uses, embedded in every document: with a standard
- * PDF font that is not embedded, the reader substitutes another and the spacing goes uneven.
- */
-const fontFile = (weight: 400 | 700) =>
-  createRequire(import.meta.url).resolve(
-    `@fontsource/plus-jakarta-sans/files/plus-jakarta-sans-latin-${weight}-normal.woff`,
-  );
-const REGULAR = 'PlusJakartaSans';
-const BOLD = 'PlusJakartaSans-Bold';
 
 /** The demo policyholders read Indonesian: every word of their documents is Indonesian. */
 const FREQUENCY: Record<string, string> = {
@@ -25,38 +13,6 @@ const FREQUENCY: Record<string, string> = {
   annual: 'tahunan',
   single: 'sekaligus',
 };
-
-const tanggal = (iso: string) =>
-  new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
-
-/** Renders a PDF with pdfkit; `userPassword` encrypts it as insurers do for e-policies. */
-function renderPdf(title: string, draw: (doc: PDFKit.PDFDocument) => void, userPassword?: string): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    info: { Title: title, Author: 'Portal Nasabah', Subject: title },
-    lang: 'id-ID',
-    ...(userPassword
-      ? { userPassword, ownerPassword: `${userPassword}-pemilik`, permissions: { printing: 'highResolution' as const } }
-      : {}),
-  });
-  doc.registerFont(REGULAR, fontFile(400));
-  doc.registerFont(BOLD, fontFile(700));
-  doc.font(REGULAR);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  draw(doc);
-  doc.end();
-  return done;
-}
-
-const heading = (doc: PDFKit.PDFDocument, text: string) =>
-  doc.fontSize(18).font(BOLD).text(text).moveDown(0.5).font(REGULAR).fontSize(11);
-const row = (doc: PDFKit.PDFDocument, label: string, value: string) =>
-  doc.font(BOLD).text(`${label}: `, { continued: true }).font(REGULAR).text(value);
 
 const PASAL = [
   'Ketentuan Umum',

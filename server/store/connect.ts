@@ -10,6 +10,7 @@ import { policyPrintingMigration } from './migrations/003-policy-printing';
 import { outboxMigration } from './migrations/004-outbox';
 import { eventsInboxMigration } from './migrations/005-events-inbox';
 import { accountMigration } from './migrations/006-account';
+import { claimsMigration } from './migrations/007-claims';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -31,6 +32,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '004-outbox': outboxMigration,
     '005-events-inbox': eventsInboxMigration(kind),
     '006-account': accountMigration,
+    '007-claims': claimsMigration,
   };
 }
 

@@ -243,7 +243,92 @@ export interface SignInsTable {
   address: string;
 }
 
+export interface ClaimsTable {
+  id: string;
+  claim_number: string;
+  policy_number: string;
+  customer_id: string;
+  filed_by_customer_id: string | null;
+  filed_by_account_id: string | null;
+  type: 'hospitalization' | 'outpatient' | 'critical_illness' | 'death' | 'disability';
+  method: 'reimbursement' | 'cashless';
+  status:
+    | 'draft'
+    | 'submitted'
+    | 'verifying'
+    | 'documents_requested'
+    | 'assessing'
+    | 'approved'
+    | 'rejected'
+    | 'paid'
+    | 'withdrawn';
+  event_date: string | null;
+  admission_date: string | null;
+  discharge_date: string | null;
+  provider_id: string | null;
+  provider_name: string | null;
+  provider_key: string;
+  diagnosis: string | null;
+  icd10: string | null;
+  amount_claimed: number | null;
+  approved_amount: number | null;
+  paid_amount: number | null;
+  paid_at: number | null;
+  payment_reference: string | null;
+  rejection_reason: string | null;
+  payout_bank_code: string | null;
+  payout_account_number: string | null;
+  payout_account_holder: string | null;
+  request_note: string | null;
+  /** JSON array of document kinds. */
+  request_kinds: string | null;
+  request_at: number | null;
+  expected_decision_date: string | null;
+  guarantee_document_id: string | null;
+  created_at: number;
+  updated_at: number;
+  submitted_at: number | null;
+}
+
+export interface ClaimFilesTable {
+  id: string;
+  claim_id: string;
+  kind: string;
+  file_name: string;
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: number;
+}
+
+export interface ClaimTimelineTable {
+  claim_id: string;
+  seq: number;
+  status: ClaimsTable['status'];
+  at: number;
+  note: string | null;
+}
+
+export interface ClaimCountersTable {
+  year: number;
+  last: number;
+}
+
+export interface BenefitUsageTable {
+  policy_number: string;
+  customer_id: string;
+  benefit_code: string;
+  period_from: string;
+  used: number;
+}
+
 export interface Database {
+  claims: ClaimsTable;
+  claim_files: ClaimFilesTable;
+  claim_timeline: ClaimTimelineTable;
+  claim_counters: ClaimCountersTable;
+  benefit_usage: BenefitUsageTable;
   customers: CustomersTable;
   policies: PoliciesTable;
   policy_parties: PolicyPartiesTable;

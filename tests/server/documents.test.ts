@@ -34,6 +34,7 @@ describe.each(STORE_KINDS)('policy detail and documents on %s', (kind) => {
       { name: 'Proteksi Jiwa Prima', kind: 'basic', sumAssured: 500000000, insuredName: 'Budi Santoso' },
       { name: 'Rider Penyakit Kritis', kind: 'rider', sumAssured: 200000000, insuredName: 'Budi Santoso' },
       { name: 'Rider Rawat Inap Harian', kind: 'rider', sumAssured: 1000000, insuredName: 'Budi Santoso' },
+      { name: 'Rider Cacat Tetap Total', kind: 'rider', sumAssured: 250000000, insuredName: 'Budi Santoso' },
     ]);
     expect(policy.beneficiaries.map((b: { sharePercent: number }) => b.sharePercent)).toEqual([60, 40]);
     expect(policy.premium.paymentMethod).toContain('Autodebet');
@@ -152,6 +153,9 @@ describe.each(STORE_KINDS)('policy detail and documents on %s', (kind) => {
     // The other way round: the store refuses the bytes (a full disk, a bucket that is down).
     const refusing = new Documents(t.service.store.db, {
       put: async () => {
+        throw new Error('disk full');
+      },
+      putStream: async () => {
         throw new Error('disk full');
       },
       delete: async () => {},

@@ -28,6 +28,31 @@ export class Documents {
 
   /** Attaches a PDF to a policy; refuses anything that is not one. */
   async add(doc: NewDocument, now: number): Promise<DocumentRow> {
+    let stored: string | undefined;
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const row = await this.addWithin(trx, doc, now);
+        stored = row.id;
+        return row;
+      });
+    } catch (err) {
+      // The commit itself may have failed after the bytes went in.
+      if (stored) await this.discard(stored);
+      throw err;
+    }
+  }
+
+  /** Bytes whose row's transaction failed after they were stored. */
+  async discard(documentId: string): Promise<void> {
+    await this.store.delete(documentId).catch(() => undefined);
+  }
+
+  /**
+   * The same inside the caller's transaction (a claim's guarantee letter comes with its
+   * claim). The bytes go in last: a refused row leaves no file behind; if the transaction
+   * fails after that, the bytes are removed again.
+   */
+  async addWithin(trx: Kysely<Database>, doc: NewDocument, now: number): Promise<DocumentRow> {
     const pdf = await inspectPdf(doc.bytes);
     if (!pdf) throw new ServiceError('invalid_request', 'That file is not a PDF.');
     const id = newId();
@@ -46,16 +71,11 @@ export class Documents {
       storage_key: id,
       created_at: now,
     };
+    await trx.insertInto('documents').values(row).execute();
     try {
-      await this.db.transaction().execute(async (trx) => {
-        await trx.insertInto('documents').values(row).execute();
-        // The bytes go in last, inside the row's transaction: a refused row leaves no file behind,
-        // and bytes that could not be stored leave no row that points at nothing.
-        await this.store.put(id, doc.bytes);
-      });
+      await this.store.put(id, doc.bytes);
     } catch (err) {
-      // The commit itself may have failed after the bytes went in.
-      await this.store.delete(id).catch(() => undefined);
+      await this.discard(id);
       throw err;
     }
     return row;

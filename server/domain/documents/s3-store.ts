@@ -40,6 +40,18 @@ export class S3DocumentStore implements DocumentStore {
     );
   }
 
+  async putStream(key: string, body: Readable, length: number, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.s.bucket,
+        Key: this.key(key),
+        Body: body,
+        ContentType: contentType,
+        ContentLength: length,
+      }),
+    );
+  }
+
   async delete(key: string): Promise<void> {
     // S3 answers a missing key with success, as the folder store does.
     await this.client.send(new DeleteObjectCommand({ Bucket: this.s.bucket, Key: this.key(key) }));

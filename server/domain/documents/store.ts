@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 /** Where document bytes live: a folder by default; an S3-compatible store behind the same interface. */
 export interface DocumentStore {
   put(key: string, bytes: Buffer): Promise<void>;
+  /** Streams `length` bytes in (uploads): never the whole file in memory. */
+  putStream(key: string, body: Readable, length: number, contentType: string): Promise<void>;
   /** Removes the bytes; a key that is not there is no fault. */
   delete(key: string): Promise<void>;
   /** The bytes from `start` to `end` inclusive (the whole file without a range). */
@@ -32,6 +35,17 @@ export class FolderDocumentStore implements DocumentStore {
     const tmp = `${this.file(key)}.tmp`;
     await fs.promises.writeFile(tmp, bytes);
     await fs.promises.rename(tmp, this.file(key));
+  }
+
+  async putStream(key: string, body: Readable): Promise<void> {
+    const tmp = `${this.file(key)}.tmp`;
+    try {
+      await pipeline(body, fs.createWriteStream(tmp));
+      await fs.promises.rename(tmp, this.file(key));
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true });
+      throw err;
+    }
   }
 
   async delete(key: string): Promise<void> {

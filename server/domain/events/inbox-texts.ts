@@ -3,7 +3,7 @@ import type { Care } from '../../notify/messages';
 
 /** What an inbox message says, by template, in the reader's language (written when read). */
 export type InboxTemplate =
-  'account_created' | 'password_reset' | 'password_changed' | 'contact_changed' | 'username_changed';
+  'account_created' | 'password_reset' | 'password_changed' | 'contact_changed' | 'username_changed' | 'claim_status';
 
 export interface InboxParams {
   /** When it happened (epoch ms). */
@@ -13,6 +13,102 @@ export interface InboxParams {
   channel?: 'sms' | 'email';
   /** A contact as shown (masked). */
   contact?: string;
+  /** Claims: the claim's number, its new status, an amount, a date, and what the insurer wrote. */
+  claimNumber?: string;
+  status?: string;
+  method?: string;
+  amount?: number;
+  date?: string;
+  note?: string;
+}
+
+function rupiahText(n: number | undefined, lang: Language): string {
+  return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    style: 'currency',
+    currency: 'IDR',
+    maximumFractionDigits: 0,
+  }).format(n ?? 0);
+}
+
+function dateText(d: string | undefined, lang: Language): string {
+  if (!d) return '';
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${d}T00:00:00Z`),
+  );
+}
+
+/** Kotak Masuk's words for a claim that moved (claims.md: every change makes a message). */
+function claimText(p: InboxParams, lang: Language): { title: string; body: string } {
+  const n = p.claimNumber ?? '';
+  const id = lang === 'id';
+  switch (p.status) {
+    case 'submitted':
+      return id
+        ? {
+            title: `Klaim ${n} telah kami terima`,
+            body: `Pengajuan klaim Anda sudah kami terima dan akan kami proses. Perkiraan keputusan paling lambat ${dateText(p.date, lang)}.`,
+          }
+        : {
+            title: `We have received claim ${n}`,
+            body: `Your claim has been received and will be processed. Expect a decision by ${dateText(p.date, lang)}.`,
+          };
+    case 'verifying':
+      return id
+        ? { title: `Klaim ${n} sedang diverifikasi`, body: 'Dokumen klaim Anda sedang kami periksa.' }
+        : { title: `Claim ${n} is being verified`, body: 'We are checking the documents of your claim.' };
+    case 'documents_requested':
+      return id
+        ? {
+            title: `Klaim ${n} memerlukan dokumen tambahan`,
+            body: `${p.note ?? ''} Unggah dokumennya di halaman klaim agar proses dapat dilanjutkan.`.trim(),
+          }
+        : {
+            title: `Claim ${n} needs more documents`,
+            body: `${p.note ?? ''} Upload them on the claim's page so that we can go on.`.trim(),
+          };
+    case 'assessing':
+      return id
+        ? { title: `Klaim ${n} sedang dianalisa`, body: 'Klaim Anda sedang dinilai oleh tim klaim kami.' }
+        : { title: `Claim ${n} is being assessed`, body: 'Our claims team is assessing your claim.' };
+    case 'approved':
+      return p.method === 'cashless'
+        ? id
+          ? {
+              title: `Surat jaminan klaim ${n} telah terbit`,
+              body: `Kami menjamin biaya perawatan sampai ${rupiahText(p.amount, lang)}. Surat jaminan ada di Dokumen Polis.`,
+            }
+          : {
+              title: `Guarantee letter for claim ${n} issued`,
+              body: `We guarantee the cost of care up to ${rupiahText(p.amount, lang)}. The letter is in the policy documents.`,
+            }
+        : id
+          ? {
+              title: `Klaim ${n} disetujui`,
+              body: `Klaim Anda disetujui sebesar ${rupiahText(p.amount, lang)}. Pembayaran akan segera kami proses.`,
+            }
+          : {
+              title: `Claim ${n} approved`,
+              body: `Your claim was approved for ${rupiahText(p.amount, lang)}. We will pay it shortly.`,
+            };
+    case 'rejected':
+      return id
+        ? { title: `Klaim ${n} tidak dapat disetujui`, body: `Alasan: ${p.note ?? ''}` }
+        : { title: `Claim ${n} could not be approved`, body: `Reason: ${p.note ?? ''}` };
+    case 'paid':
+      return id
+        ? {
+            title: `Klaim ${n} telah dibayar`,
+            body: `Sebesar ${rupiahText(p.amount, lang)} telah kami transfer pada ${dateText(p.date, lang)}.`,
+          }
+        : {
+            title: `Claim ${n} paid`,
+            body: `${rupiahText(p.amount, lang)} was transferred on ${dateText(p.date, lang)}.`,
+          };
+    default:
+      return id
+        ? { title: `Klaim ${n} dibatalkan`, body: 'Pengajuan klaim ini telah Anda batalkan.' }
+        : { title: `Claim ${n} withdrawn`, body: 'You withdrew this claim.' };
+  }
 }
 
 /** An instant as a person in Indonesia reads it: Jakarta time, named. */
@@ -35,6 +131,8 @@ export function inboxText(
   const help =
     lang === 'id' ? `hubungi ${care.phone} atau ${care.email}` : `call ${care.phone} or write to ${care.email}`;
   switch (template) {
+    case 'claim_status':
+      return claimText(p, lang);
     case 'account_created':
       return lang === 'id'
         ? {

@@ -6,6 +6,21 @@ import { ServiceError } from '../errors';
 
 type PolicyRow = Selectable<PoliciesTable> & { role: 'holder' | 'insured' | 'member'; member_number: string | null };
 
+/** What claims need of a policy, seen by one of its people (claims.md, options and rules). */
+export interface ClaimantView {
+  policyNumber: string;
+  printedNumber: string;
+  policyType: PoliciesTable['policy_type'];
+  status: PoliciesTable['status'];
+  startDate: string;
+  policyholderName: string;
+  /** The caller's parts: holder and insured on a personal policy, member on a group one. */
+  callerRoles: string[];
+  /** Who a claim may be for, with the covers (basic and riders) each has. */
+  people: Array<{ customerId: string; fullName: string; role: string; covers: string[] }>;
+  beneficiaryNames: string[];
+}
+
 /** The policies a person may read: those they hold, are insured on, or are a member of. */
 export class Policies {
   constructor(private readonly db: Kysely<Database>) {}
@@ -25,6 +40,59 @@ export class Policies {
       .where('customer_id', '=', customerId)
       .where('policy_number', '=', policyNumber)
       .executeTakeFirst();
+  }
+
+  /** The policy as claims see it, or undefined when it is not the caller's (or does not exist). */
+  async claimantView(customerId: string, policyNumber: string): Promise<ClaimantView | undefined> {
+    const rows = await this.rows(customerId, policyNumber);
+    const row = rows.find((r) => r.role === 'member') ?? rows[0];
+    if (!row) return undefined;
+    const group = row.policy_type === 'group';
+    let people = this.db
+      .selectFrom('policy_parties')
+      .innerJoin('customers', 'customers.id', 'policy_parties.customer_id')
+      .select(['customers.id', 'customers.full_name', 'policy_parties.role'])
+      .where('policy_parties.policy_number', '=', row.policy_number)
+      .where('policy_parties.role', 'in', ['insured', 'member']);
+    if (group) people = people.where('policy_parties.customer_id', '=', customerId);
+    const [insured, covers, beneficiaries] = await Promise.all([
+      people.orderBy('customers.full_name').execute(),
+      this.db
+        .selectFrom('policy_coverages')
+        .select(['name', 'customer_id'])
+        .where('policy_number', '=', row.policy_number)
+        .orderBy('seq')
+        .execute(),
+      this.beneficiaries(row, customerId),
+    ]);
+    return {
+      policyNumber: row.policy_number,
+      printedNumber: row.printed_number,
+      policyType: row.policy_type,
+      status: row.status,
+      startDate: row.start_date,
+      policyholderName: row.policyholder_name,
+      callerRoles: rows.map((r) => r.role),
+      people: insured.map((p) => ({
+        customerId: p.id,
+        fullName: p.full_name,
+        role: p.role,
+        covers: covers.filter((c) => c.customer_id === null || c.customer_id === p.id).map((c) => c.name),
+      })),
+      beneficiaryNames: beneficiaries.map((b) => b.full_name),
+    };
+  }
+
+  /** A member of a group policy by their member number (the back office's way to name them). */
+  async memberByNumber(policyNumber: string, memberNumber: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('policy_parties')
+      .select('customer_id')
+      .where('policy_number', '=', policyNumber)
+      .where('role', '=', 'member')
+      .where('member_number', '=', memberNumber.toUpperCase())
+      .executeTakeFirst();
+    return row?.customer_id;
   }
 
   /** One policy, or `not_found` alike for a stranger's and a missing one. */

@@ -1,0 +1,57 @@
+import Holidays from 'date-holidays';
+import { DECREED_YEARS } from './indonesian-holidays';
+
+/** `2026-03-20` plus `n` calendar days. */
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Working days (api-v1.md, "Working days"): not a Saturday or Sunday, not a national
+ * holiday, not a cuti bersama day. The decreed years come from indonesian-holidays.ts;
+ * other years from `date-holidays`' computed public holidays, which the log names once.
+ */
+export class WorkingDays {
+  private readonly closed = new Map<number, Set<string>>();
+  private readonly computed = new Holidays('ID');
+
+  constructor(private readonly warn: (message: string) => void = () => undefined) {}
+
+  /** The days off of a year that are not weekends. */
+  daysOff(year: number): Set<string> {
+    let days = this.closed.get(year);
+    if (days) return days;
+    const decreed = DECREED_YEARS[year];
+    if (decreed) {
+      days = new Set([...decreed.holidays, ...decreed.cutiBersama].map(([d]) => d));
+    } else {
+      this.warn(`working days of ${year} use computed public holidays: add that year's decree (SKB) to the calendar`);
+      days = new Set(
+        this.computed
+          .getHolidays(year)
+          .filter((h) => h.type === 'public')
+          .map((h) => h.date.slice(0, 10)),
+      );
+    }
+    this.closed.set(year, days);
+    return days;
+  }
+
+  isWorkingDay(date: string): boolean {
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6) return false;
+    return !this.daysOff(Number(date.slice(0, 4))).has(date);
+  }
+
+  /** The `n`th working day after `date` (the day itself does not count). */
+  addWorkingDays(date: string, n: number): string {
+    let d = date;
+    for (let left = n; left > 0;) {
+      d = addDays(d, 1);
+      if (this.isWorkingDay(d)) left--;
+    }
+    return d;
+  }
+}

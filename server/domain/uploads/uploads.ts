@@ -1,0 +1,141 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileTypeFromFile } from 'file-type';
+import sharp from 'sharp';
+import { CLAIM_FILE_MAX_BYTES, UploadContentTypeSchema, type UploadContentType } from '../../../contract/api/claims';
+import type { DocumentStore } from '../documents/store';
+import { ServiceError } from '../errors';
+import { newId } from '../identity/secrets';
+import { inspectUploadedPdf } from './active-pdf';
+import type { VirusScanner } from './virus-scan';
+
+export interface StoredUpload {
+  storageKey: string;
+  contentType: UploadContentType;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** An image larger than this many pixels is refused before it is decoded (a decompression bomb). */
+const MAX_IMAGE_PIXELS = 50_000_000;
+
+function refused(reason: string, extra: Record<string, unknown> = {}): ServiceError {
+  return new ServiceError('file_type_refused', 'That file cannot be accepted.', { reason, ...extra });
+}
+
+function tooLarge(): ServiceError {
+  return new ServiceError('file_too_large', 'The file is larger than 10 MiB.', { maxBytes: CLAIM_FILE_MAX_BYTES });
+}
+
+/** Counts the bytes that pass and stops at the limit, without reading what is left. */
+class SizeLimit extends Transform {
+  bytes = 0;
+  constructor(private readonly max: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: Buffer) => void) {
+    this.bytes += chunk.length;
+    if (this.bytes > this.max) return done(tooLarge());
+    done(null, chunk);
+  }
+}
+
+/** A SHA-256 of what streams through, read when the stream has ended. */
+class RunningHash extends Transform {
+  private readonly hash = crypto.createHash('sha256');
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: Buffer) => void) {
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/**
+ * One uploaded file (api-v1.md, Uploads): streamed to a private temporary file with a
+ * size cut-off; scanned (when a scanner is set); its type decided from its bytes; an
+ * active PDF refused; an image decoded and written again without its metadata; then
+ * streamed to the document store with a running SHA-256. The temporary files go in
+ * every case.
+ */
+export class Uploads {
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly tmpDir: string,
+    private readonly scanner?: VirusScanner,
+  ) {
+    fs.mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
+  }
+
+  /** `declaredLength` is the request's Content-Length, when it sent one. */
+  async accept(body: Readable, declaredType: string, declaredLength?: number): Promise<StoredUpload> {
+    const declared = UploadContentTypeSchema.safeParse(declaredType.split(';')[0]!.trim().toLowerCase());
+    if (!declared.success) throw refused('type_not_allowed');
+    if (declaredLength !== undefined && declaredLength > CLAIM_FILE_MAX_BYTES) throw tooLarge();
+    const base = path.join(this.tmpDir, newId());
+    const received = `${base}.in`;
+    const cleaned = `${base}.out`;
+    try {
+      const limit = new SizeLimit(CLAIM_FILE_MAX_BYTES);
+      // Piped by hand, not through pipeline(): a refused body must leave the request open,
+      // unread, so that the answer still reaches the client (the route then closes it).
+      const written = pipeline(limit, fs.createWriteStream(received, { mode: 0o600 }));
+      body.on('error', (err) => limit.destroy(err));
+      body.pipe(limit);
+      try {
+        await written;
+      } catch (err) {
+        body.unpipe(limit);
+        body.pause();
+        throw err;
+      }
+      if (limit.bytes === 0) throw refused('empty');
+
+      if (this.scanner) {
+        let verdict: { infected: boolean; viruses: string[] };
+        try {
+          verdict = await this.scanner.scan(fs.createReadStream(received));
+        } catch {
+          throw new ServiceError('unavailable', 'The virus scanner cannot be reached.');
+        }
+        if (verdict.infected) throw new ServiceError('file_infected', 'The file carries a virus.', { reason: 'virus' });
+      }
+
+      const detected = (await fileTypeFromFile(received))?.mime;
+      const allowed = UploadContentTypeSchema.safeParse(detected);
+      if (!allowed.success) throw refused('type_not_allowed');
+      if (allowed.data !== declared.data) throw refused('type_mismatch', { detected: allowed.data });
+
+      let final = received;
+      if (allowed.data === 'application/pdf') {
+        // The parser needs the whole document (at most 10 MiB); the upload itself never was in memory.
+        const verdict = await inspectUploadedPdf(await fs.promises.readFile(received));
+        if (!verdict.ok) throw refused(verdict.reason, 'found' in verdict ? { found: verdict.found } : {});
+      } else {
+        try {
+          const image = sharp(received, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error', sequentialRead: true })
+            // Turned upright by its EXIF orientation before that, like all metadata, is left out.
+            .rotate();
+          await (allowed.data === 'image/jpeg' ? image.jpeg({ quality: 90 }) : image.png()).toFile(cleaned);
+        } catch {
+          throw refused('image_undecodable');
+        }
+        final = cleaned;
+      }
+
+      const sizeBytes = (await fs.promises.stat(final)).size;
+      const storageKey = newId();
+      const hash = new RunningHash();
+      const source = fs.createReadStream(final);
+      source.on('error', (err) => hash.destroy(err));
+      await this.store.putStream(storageKey, source.pipe(hash), sizeBytes, allowed.data);
+      return { storageKey, contentType: allowed.data, sizeBytes, sha256: hash.digest() };
+    } finally {
+      await Promise.all([fs.promises.rm(received, { force: true }), fs.promises.rm(cleaned, { force: true })]);
+    }
+  }
+}
