@@ -7,6 +7,8 @@ import { DemoCustomersSchema, LegacyAccountsSchema, readJsonFile } from './cli/d
 import { seedCustomers } from './cli/seed-demo';
 import { seedDemoDocuments } from './cli/demo-documents';
 import { addDocumentCommand } from './cli/add-document';
+import { ADMIN_USAGE, adminClaimsCommand, devAdminFile, writeDevAdminFile } from './cli/admin-claims';
+import fs from 'node:fs';
 import { resourcesDir } from './paths';
 import { openStore } from './store/connect';
 
@@ -14,7 +16,8 @@ const USAGE = `usage:
   npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
   npm run service -- import-legacy FILE [--dev]   import accounts of the old system from FILE
   npm run service -- add-document --policy NUMBER --title TITLE [--category schedule|conditions|statement|member_card|other]
-                     [--issued YYYY-MM-DD] [--member MEMBER_NUMBER] [--dev] FILE.pdf    attach a PDF to a policy`;
+                     [--issued YYYY-MM-DD] [--member MEMBER_NUMBER] [--dev] FILE.pdf    attach a PDF to a policy
+${ADMIN_USAGE}`;
 
 async function serve(dev: boolean): Promise<void> {
   const config = loadConfig(process.env, dev ? 'development' : 'production');
@@ -42,12 +45,15 @@ async function serve(dev: boolean): Promise<void> {
   const address = await service.app.listen({ port: config.port, host: config.host });
   const url = new URL(address);
   console.log(`listening on http://${config.host}:${url.port}`);
+  // The back office from the command line finds this development service and its key here.
+  if (service.devAdminKey) writeDevAdminFile(config.dataDir, `http://${config.host}:${url.port}`, service.devAdminKey);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     service.app.log.info({ signal }, 'stopping');
+    if (service.devAdminKey) fs.rmSync(devAdminFile(config.dataDir), { force: true });
     // Fastify stops accepting, lets requests in flight finish, then the store closes.
     service.close().then(
       () => process.exit(0),
@@ -82,6 +88,12 @@ async function importLegacy(file: string, dev: boolean): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'admin') {
+    if (argv[1] !== 'claims') throw new ConfigError(`usage:\n${ADMIN_USAGE}`);
+    // The back office of development mode: the development data folder's running service.
+    return adminClaimsCommand(loadConfig(process.env, 'development', { sendsMessages: false }), argv.slice(2));
+  }
   const { values, positionals } = parseArgs({
     options: {
       dev: { type: 'boolean', default: false },
@@ -100,6 +112,7 @@ async function main(): Promise<void> {
   }
   const [command, ...rest] = positionals;
   if (command === undefined) return serve(values.dev);
+
   if (command === 'import-legacy' && rest.length === 1) return importLegacy(rest[0]!, values.dev);
   if (command === 'add-document' && rest.length === 1) {
     const config = loadConfig(process.env, values.dev ? 'development' : 'production', { sendsMessages: false });

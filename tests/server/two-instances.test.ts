@@ -15,6 +15,7 @@ describe('two instances on one PostgreSQL', () => {
   let a: ServiceProcess;
   let b: ServiceProcess;
   const key = crypto.randomBytes(32).toString('hex');
+  const adminKey = crypto.randomBytes(24).toString('base64url');
 
   beforeAll(async () => {
     seeded = await startTestService('postgres', { env: { OTP_HMAC_KEY: key, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
@@ -23,6 +24,7 @@ describe('two instances on one PostgreSQL', () => {
       OTP_HMAC_KEY: key,
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       FLOW_RATE_LIMIT_PER_MINUTE: '1000',
+      ADMIN_API_KEYS: `backoffice:${adminKey}`,
     };
     [a, b] = await Promise.all([spawnService(env, ['--dev']), spawnService(env, ['--dev'])]);
   }, 90_000);
@@ -33,6 +35,50 @@ describe('two instances on one PostgreSQL', () => {
   });
 
   const instance = (i: number) => (i % 2 === 0 ? a : b).url;
+
+  it('20 parallel back-office moves of one claim over both instances: one wins, the benefit is used once', async () => {
+    const admin = { authorization: `Bearer ${adminKey}` };
+    const today = new Date().toISOString().slice(0, 10);
+    const created = await postJson(
+      a.url,
+      '/v1/admin/claims',
+      {
+        policyNumber: 'KMP-2022-000045',
+        memberNumber: 'PTMB-0003',
+        type: 'hospitalization',
+        event: { date: today, providerName: 'RS Balap', diagnosis: 'Fraktur' },
+        guaranteedAmount: 9_000_000,
+      },
+      admin,
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const claimId = created.body.claimId as string;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        postJson(
+          instance(i),
+          `/v1/admin/claims/${claimId}/transitions`,
+          { to: 'paid', paidAmount: 9_000_000 - i, paidAt: new Date().toISOString(), reference: `TRF-${i}` },
+          admin,
+        ),
+      ),
+    );
+    const winners = answers.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    for (const r of answers.filter((x) => x.status !== 200)) {
+      expect(r.status).toBe(409);
+      expect(r.body.error).toMatchObject({ code: 'transition_invalid', details: { from: 'paid', allowed: [] } });
+    }
+    const usage = await seeded.service.store.db.selectFrom('benefit_usage').selectAll().execute();
+    expect(usage.map((u) => u.used)).toEqual([winners[0]!.body.paidAmount]);
+    const timeline = await seeded.service.store.db
+      .selectFrom('claim_timeline')
+      .select('status')
+      .where('claim_id', '=', claimId)
+      .orderBy('seq')
+      .execute();
+    expect(timeline.map((x) => x.status)).toEqual(['submitted', 'approved', 'paid']);
+  });
 
   it('50 parallel verifications of one code: exactly one wins', async () => {
     const budi = customerNamed('Budi Santoso');

@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config';
+import { ConfigError } from '../config';
+
+/** Where a development service leaves its address and back-office key for `npm run service -- admin`. */
+export const devAdminFile = (dataDir: string) => path.join(dataDir, 'dev-admin.json');
+
+export function writeDevAdminFile(dataDir: string, url: string, key: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(devAdminFile(dataDir), JSON.stringify({ url, key }), { mode: 0o600 });
+}
+
+export const ADMIN_USAGE = `  npm run service -- admin claims list [--status STATUS]
+  npm run service -- admin claims show CLAIM
+  npm run service -- admin claims move CLAIM --to STATUS [--note TEXT] [--kinds receipt,lab_result]
+                     [--amount RUPIAH] [--reason TEXT] [--reference REF] [--paid-at ISO-INSTANT]
+  npm run service -- admin claims cashless --policy NUMBER --member MEMBER --provider NAME --diagnosis TEXT
+                     --amount RUPIAH [--type hospitalization|outpatient] [--date YYYY-MM-DD]
+     (CLAIM is a claim number such as KLM-2026-000001, or a claim id; the development service must be running)`;
+
+interface Target {
+  url: string;
+  key: string;
+}
+
+/** The running development service, or ADMIN_URL and ADMIN_API_KEY for another. */
+function target(config: Config): Target {
+  if (process.env.ADMIN_URL && process.env.ADMIN_API_KEY)
+    return { url: process.env.ADMIN_URL, key: process.env.ADMIN_API_KEY };
+  try {
+    return JSON.parse(fs.readFileSync(devAdminFile(config.dataDir), 'utf8')) as Target;
+  } catch {
+    throw new ConfigError(
+      'no development service found: start it with npm run service -- --dev (or set ADMIN_URL and ADMIN_API_KEY)',
+    );
+  }
+}
+
+async function call(t: Target, method: string, url: string, body?: unknown): Promise<any> {
+  let res: Response;
+  try {
+    res = await fetch(`${t.url}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${t.key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ConfigError(`the service at ${t.url} does not answer: is it running?`);
+  }
+  const json = (await res.json()) as any;
+  if (!res.ok) {
+    const e = json.error ?? {};
+    const details = e.details ? ` ${JSON.stringify(e.details)}` : '';
+    throw new ConfigError(`${res.status} ${e.code}: ${e.message}${details}`);
+  }
+  return json;
+}
+
+const rupiah = (n: number | undefined) => (n === undefined ? '-' : `Rp ${n.toLocaleString('id-ID')}`);
+
+function printClaim(c: any): void {
+  console.log(`${c.claimNumber}  ${c.status}  ${c.type}/${c.method}  ${c.person.fullName}  ${c.policyNumber}`);
+  console.log(
+    `  id ${c.claimId}; claimed ${rupiah(c.amountClaimed)}, approved ${rupiah(c.approvedAmount)}, paid ${rupiah(c.paidAmount)}`,
+  );
+  if (c.expectedDecisionDate) console.log(`  decision expected by ${c.expectedDecisionDate}`);
+  for (const e of c.timeline ?? []) console.log(`  ${e.at}  ${e.status}${e.note ? `  "${e.note}"` : ''}`);
+  for (const f of c.files ?? []) console.log(`  file ${f.kind}: ${f.fileName} (${f.sizeBytes} bytes)`);
+}
+
+/** A claim number or id → the claim's id. */
+async function claimIdOf(t: Target, ref: string): Promise<string> {
+  if (!/^KLM-/iu.test(ref)) return ref;
+  let cursor: string | undefined;
+  do {
+    const page = await call(t, 'GET', `/v1/admin/claims?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    const found = page.claims.find((c: any) => c.claimNumber === ref.toUpperCase());
+    if (found) return found.claimId;
+    cursor = page.nextCursor;
+  } while (cursor);
+  throw new ConfigError(`no claim ${ref}`);
+}
+
+/** `npm run service -- admin claims …`: the back office from the command line (api-v1.md, Back office). */
+export async function adminClaimsCommand(config: Config, argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      status: { type: 'string' },
+      to: { type: 'string' },
+      note: { type: 'string' },
+      kinds: { type: 'string' },
+      amount: { type: 'string' },
+      reason: { type: 'string' },
+      reference: { type: 'string' },
+      'paid-at': { type: 'string' },
+      policy: { type: 'string' },
+      member: { type: 'string' },
+      provider: { type: 'string' },
+      diagnosis: { type: 'string' },
+      type: { type: 'string', default: 'hospitalization' },
+      date: { type: 'string' },
+      dev: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  const [verb, ref] = positionals;
+  const t = target(config);
+  const amount = values.amount === undefined ? undefined : Number(values.amount.replace(/[.,\s]/gu, ''));
+  if (verb === 'list') {
+    const q = values.status ? `?status=${encodeURIComponent(values.status)}&limit=100` : '?limit=100';
+    const { claims } = await call(t, 'GET', `/v1/admin/claims${q}`);
+    for (const c of claims) {
+      console.log(
+        `${c.claimNumber}  ${c.status.padEnd(19)} ${c.type.padEnd(16)} ${c.person.fullName}  ${rupiah(c.amountClaimed)}`,
+      );
+    }
+    console.log(`${claims.length} claim(s)`);
+    return;
+  }
+  if (verb === 'show' && ref) return printClaim(await call(t, 'GET', `/v1/admin/claims/${await claimIdOf(t, ref)}`));
+  if (verb === 'move' && ref && values.to) {
+    const to = values.to;
+    const body: Record<string, unknown> = { to };
+    if (values.note) body.note = values.note;
+    if (values.kinds) body.documentKinds = values.kinds.split(',').map((k) => k.trim());
+    if (values.reason) body.reason = values.reason;
+    if (to === 'approved' && amount !== undefined) body.approvedAmount = amount;
+    if (to === 'paid') {
+      if (amount !== undefined) body.paidAmount = amount;
+      body.paidAt = values['paid-at'] ?? new Date().toISOString();
+      body.reference = values.reference ?? `TRF-${Date.now()}`;
+    }
+    return printClaim(await call(t, 'POST', `/v1/admin/claims/${await claimIdOf(t, ref)}/transitions`, body));
+  }
+  if (verb === 'cashless' && values.policy && values.member && values.provider && values.diagnosis && amount) {
+    const date = values.date ?? new Date().toISOString().slice(0, 10);
+    return printClaim(
+      await call(t, 'POST', '/v1/admin/claims', {
+        policyNumber: values.policy,
+        memberNumber: values.member,
+        type: values.type,
+        event: { date, admissionDate: date, providerName: values.provider, diagnosis: values.diagnosis },
+        guaranteedAmount: amount,
+      }),
+    );
+  }
+  throw new ConfigError(`usage:\n${ADMIN_USAGE}`);
+}
