@@ -41,6 +41,20 @@ export const IPC_METHOD_NAMES = [
   'inbox.list',
   'inbox.read',
   'inbox.readAll',
+  'claims.options',
+  'claims.banks',
+  'claims.benefits',
+  'claims.create',
+  'claims.update',
+  'claims.remove',
+  'claims.addFile',
+  'claims.removeFile',
+  'claims.openFile',
+  'claims.submit',
+  'claims.answer',
+  'claims.withdraw',
+  'claims.list',
+  'claims.get',
   'kiosk.stillHere',
   'kiosk.finish',
 ] as const satisfies ReadonlyArray<keyof typeof ipcContract>;
@@ -51,6 +65,8 @@ export const IPC_EVENT_NAMES = [
   'inbox.open',
   'kiosk.idleWarning',
   'documents.progress',
+  'claims.updated',
+  'claims.uploadProgress',
 ] as const satisfies ReadonlyArray<keyof typeof ipcEvents>;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

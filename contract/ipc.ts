@@ -14,6 +14,20 @@ import { AccountSessionSchema, SignInSchema } from './api/account';
 import { InboxLinkSchema, InboxListSchema, InboxMessageEventSchema } from './api/events';
 import { MeSchema } from './api/identity';
 import { ServiceErrorCodeSchema } from './errors';
+import {
+  BankListSchema,
+  BenefitsSchema,
+  ClaimCreateSchema,
+  ClaimDocumentKindSchema,
+  ClaimFileSchema,
+  ClaimListSchema,
+  ClaimOptionsSchema,
+  ClaimPatchSchema,
+  ClaimSchema,
+  ClaimStatusSchema,
+  ClaimUpdatedEventSchema,
+  UploadContentTypeSchema,
+} from './api/claims';
 
 /**
  * The preload API, `window.portal` (spec/preload-api.md): every method with its input
@@ -45,6 +59,8 @@ export type PortalResult<T> = { ok: true; value: T } | { ok: false; error: Porta
 const Empty = z.object({});
 const DocumentRef = z.strictObject({ documentId: ResourceIdSchema });
 const NoInput = z.undefined();
+const ClaimRef = z.strictObject({ claimId: ResourceIdSchema });
+const ClaimFileRef = z.strictObject({ claimId: ResourceIdSchema, fileId: ResourceIdSchema });
 
 const OtpCountdownSchema = z.object({
   channel: OtpChannelSchema,
@@ -180,6 +196,50 @@ export const ipcContract = {
   'inbox.read': { input: z.strictObject({ messageId: ResourceIdSchema }), output: Empty },
   'inbox.readAll': { input: NoInput, output: Empty },
 
+  /* Klaim (claims.md). Files cross as bytes the renderer picked; the renderer never names a path. */
+  'claims.options': { input: z.strictObject({ policyNumber: PolicyNumberSchema }), output: ClaimOptionsSchema },
+  'claims.banks': { input: NoInput, output: BankListSchema },
+  /** Sisa limit manfaat of a policy, for the wizard and the policy page. */
+  'claims.benefits': {
+    input: z.strictObject({ policyNumber: PolicyNumberSchema, personId: ResourceIdSchema.optional() }),
+    output: BenefitsSchema,
+  },
+  'claims.create': { input: ClaimCreateSchema, output: ClaimSchema },
+  'claims.update': { input: ClaimPatchSchema.extend({ claimId: ResourceIdSchema }), output: ClaimSchema },
+  'claims.remove': { input: ClaimRef, output: Empty },
+  /** `uploadId` names the file in `claims.uploadProgress` events. */
+  'claims.addFile': {
+    input: z.strictObject({
+      claimId: ResourceIdSchema,
+      kind: ClaimDocumentKindSchema,
+      fileName: z.string().max(255),
+      contentType: z.string().max(100),
+      bytes: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer),
+      uploadId: z.string().max(64).optional(),
+    }),
+    output: ClaimFileSchema,
+  },
+  'claims.removeFile': { input: ClaimFileRef, output: Empty },
+  'claims.openFile': {
+    input: ClaimFileRef,
+    output: z.object({
+      bytes: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer),
+      contentType: UploadContentTypeSchema,
+    }),
+  },
+  'claims.submit': { input: ClaimRef, output: ClaimSchema },
+  'claims.answer': { input: ClaimRef.extend({ note: z.string().max(1000) }), output: ClaimSchema },
+  'claims.withdraw': { input: ClaimRef, output: ClaimSchema },
+  'claims.list': {
+    input: z.strictObject({
+      policyNumber: PolicyNumberSchema.optional(),
+      status: ClaimStatusSchema.optional(),
+      cursor: z.string().max(200).optional(),
+    }),
+    output: ClaimListSchema,
+  },
+  'claims.get': { input: ClaimRef, output: ClaimSchema },
+
   /** Input from the person at a kiosk (a key, a touch): the session goes on. */
   'kiosk.stillHere': { input: NoInput, output: Empty },
   /** "Selesai": logout and wipe at once. */
@@ -207,6 +267,15 @@ export type KioskIdleWarning = z.infer<typeof KioskIdleWarningSchema>;
 export const InboxOpenSchema = z.object({ messageId: z.string(), link: InboxLinkSchema.optional() });
 export type InboxOpen = z.infer<typeof InboxOpenSchema>;
 
+/** Bytes of one claim file on their way to the service. */
+export const ClaimUploadProgressSchema = z.object({
+  uploadId: z.string(),
+  claimId: z.string(),
+  sentBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+});
+export type ClaimUploadProgress = z.infer<typeof ClaimUploadProgressSchema>;
+
 export const ipcEvents = {
   'session.signedOut': SignedOutSchema,
   /** A new Kotak Masuk message, from the main process's events stream. */
@@ -214,6 +283,9 @@ export const ipcEvents = {
   'inbox.open': InboxOpenSchema,
   'kiosk.idleWarning': KioskIdleWarningSchema,
   'documents.progress': DocumentProgressSchema,
+  /** A claim moved (the events stream's `claim.updated`). */
+  'claims.updated': ClaimUpdatedEventSchema,
+  'claims.uploadProgress': ClaimUploadProgressSchema,
 } as const;
 export type IpcEvent = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof ipcEvents)[E]>;

@@ -15,6 +15,10 @@ export type Portal = { [NS in Namespaces]: { [K in keyof MethodsOf<NS>]: Call<Me
   session: { onSignedOut(cb: (e: IpcEventPayload<'session.signedOut'>) => void): () => void };
   documents: { onProgress(cb: (e: IpcEventPayload<'documents.progress'>) => void): () => void };
   kiosk: { onIdleWarning(cb: (e: IpcEventPayload<'kiosk.idleWarning'>) => void): () => void };
+  claims: {
+    onUpdated(cb: (e: IpcEventPayload<'claims.updated'>) => void): () => void;
+    onUploadProgress(cb: (e: IpcEventPayload<'claims.uploadProgress'>) => void): () => void;
+  };
   inbox: {
     onMessage(cb: (e: IpcEventPayload<'inbox.message'>) => void): () => void;
     onOpen(cb: (e: IpcEventPayload<'inbox.open'>) => void): () => void;

@@ -15,6 +15,11 @@ function bytesFromBase64(_key: string, value: unknown): unknown {
   return value;
 }
 
+/** And the other way: a file's bytes go to the preview as `{ $bytes: base64 }`. */
+function bytesAsBase64(_key: string, value: unknown): unknown {
+  return value instanceof ArrayBuffer ? { $bytes: new Uint8Array(value).toBase64() } : value;
+}
+
 /**
  * `window.portal` as the preload exposes it in the app. In `npm run preview` (a
  * browser on this machine) the same object is built over the preview's loopback
@@ -50,7 +55,7 @@ export async function connectPortal(): Promise<Portal> {
         if (ws.readyState !== WebSocket.OPEN) return resolve({ ok: false, error: { code: 'network_unavailable' } });
         const id = next++;
         pending.set(id, resolve);
-        ws.send(JSON.stringify({ t: 'call', id, method, input }));
+        ws.send(JSON.stringify({ t: 'call', id, method, input }, bytesAsBase64));
       }),
     (event, cb) => {
       const set = listeners.get(event) ?? new Set();

@@ -20,6 +20,15 @@ function bytesAsBase64(_key: string, value: unknown): unknown {
   return value instanceof ArrayBuffer ? { $bytes: Buffer.from(value).toString('base64') } : value;
 }
 
+/** And back: `{ $bytes: base64 }` from the renderer (a file it picked) is an ArrayBuffer again. */
+function bytesFromBase64(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && typeof (value as { $bytes?: unknown }).$bytes === 'string') {
+    const b = Buffer.from((value as { $bytes: string }).$bytes, 'base64');
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
+  }
+  return value;
+}
+
 /** Equal-time comparison of the secret. */
 const same = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -70,7 +79,8 @@ export async function startPreviewServer(options: {
     fs.createReadStream(target).pipe(res);
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  // A claim file of at most 10 MiB crosses as base64 (4/3 larger) in one message; nothing bigger is taken.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const clients = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -87,7 +97,7 @@ export async function startPreviewServer(options: {
     ws.on('message', async (raw) => {
       let msg: { t?: string; id?: unknown; method?: unknown; input?: unknown };
       try {
-        msg = JSON.parse(String(raw));
+        msg = JSON.parse(String(raw), bytesFromBase64);
       } catch {
         return;
       }

@@ -87,7 +87,8 @@ export class ApiClient {
     token: string,
     etag: string | undefined,
     onProgress: (received: number, total: number) => void,
-  ): Promise<{ status: 200; bytes: Buffer; etag: string } | { status: 304 }> {
+    accept = 'application/pdf',
+  ): Promise<{ status: 200; bytes: Buffer; etag: string; contentType: string } | { status: 304 }> {
     let res;
     try {
       res = await this.http.request<ArrayBuffer>({
@@ -96,7 +97,7 @@ export class ApiClient {
         responseType: 'arraybuffer',
         headers: {
           authorization: `Bearer ${token}`,
-          accept: 'application/pdf',
+          accept,
           ...(etag ? { 'if-none-match': etag } : {}),
         },
         onDownloadProgress: (e) => onProgress(e.loaded, e.total ?? 0),
@@ -109,16 +110,72 @@ export class ApiClient {
       throw new PortalFailure('internal');
     }
     if (res.status === 304) return { status: 304 };
-    if (res.status === 200) return { status: 200, bytes: Buffer.from(res.data), etag: String(res.headers.etag ?? '') };
+    if (res.status === 200) {
+      return {
+        status: 200,
+        bytes: Buffer.from(res.data),
+        etag: String(res.headers.etag ?? ''),
+        contentType: String(res.headers['content-type'] ?? ''),
+      };
+    }
+    return this.failure(res.status, Buffer.from(res.data));
+  }
+
+  /**
+   * Sends one file as the raw body (api-v1.md, Uploads) with progress as it goes. Never
+   * tried again by itself: the person sees the failure and chooses to retry.
+   */
+  async upload<S extends z.ZodType>(
+    path: string,
+    token: string,
+    bytes: Buffer,
+    headers: Record<string, string>,
+    schema: S,
+    onProgress: (sent: number, total: number) => void,
+  ): Promise<z.output<S>> {
+    let res;
+    try {
+      res = await this.http.request<ArrayBuffer>({
+        method: 'POST',
+        url: path,
+        data: bytes,
+        responseType: 'arraybuffer',
+        headers: { authorization: `Bearer ${token}`, 'content-length': String(bytes.length), ...headers },
+        onUploadProgress: (e) => onProgress(e.loaded, e.total ?? bytes.length),
+        maxBodyLength: Infinity,
+        timeout: 120_000,
+      });
+    } catch (err) {
+      if (err instanceof AxiosError && (err.response === undefined || NETWORK_CODES.has(err.code ?? ''))) {
+        throw new PortalFailure('network_unavailable');
+      }
+      throw new PortalFailure('internal');
+    }
+    if (res.status >= 200 && res.status < 300) {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(Buffer.from(res.data).toString('utf8'));
+      } catch {
+        // not JSON: checked below
+      }
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) throw new PortalFailure('internal', { reason: 'answer_schema' });
+      return parsed.data;
+    }
+    return this.failure(res.status, Buffer.from(res.data));
+  }
+
+  /** An error answer's code, passed on unchanged (a body that is not the contract's shape says little). */
+  private failure(status: number, raw: Buffer): never {
     let body: unknown = null;
     try {
-      body = JSON.parse(Buffer.from(res.data).toString('utf8'));
+      body = JSON.parse(raw.toString('utf8'));
     } catch {
       // not JSON: no error code to pass on
     }
     const error = ErrorBodySchema.safeParse(body);
     if (error.success) throw new PortalFailure(error.data.error.code, error.data.error.details);
-    throw new PortalFailure(res.status >= 500 ? 'unavailable' : 'internal');
+    throw new PortalFailure(status >= 500 ? 'unavailable' : 'internal');
   }
 
   /**
@@ -150,15 +207,7 @@ export class ApiClient {
     if (res.status === 200) return res.data as unknown as AsyncIterable<Buffer>;
     const chunks: Buffer[] = [];
     for await (const chunk of res.data as unknown as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
-    let body: unknown = null;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      // not JSON: no error code to pass on
-    }
-    const error = ErrorBodySchema.safeParse(body);
-    if (error.success) throw new PortalFailure(error.data.error.code, error.data.error.details);
-    throw new PortalFailure(res.status >= 500 ? 'unavailable' : 'internal');
+    return this.failure(res.status, Buffer.concat(chunks));
   }
 
   private async once<S extends z.ZodType>(

@@ -1,6 +1,7 @@
 import type { DeviceKind } from '../../../contract/api/identity';
 import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
 import { InboxMessageEventSchema, type InboxMessage } from '../../../contract/api/events';
+import { ClaimUpdatedEventSchema } from '../../../contract/api/claims';
 import { ApiClient } from './api-client';
 import { EventsStream } from './events-stream';
 import { noDocumentCache, type DocumentCache } from './document-cache';
@@ -87,6 +88,11 @@ export function createCore(o: CoreOptions): Core {
     minBackoffMs: o.eventsBackoffMs,
     onFault: (err) => o.onFault?.('events', err),
     onEvent: (e) => {
+      if (e.name === 'claim.updated') {
+        const claim = ClaimUpdatedEventSchema.safeParse(e.data);
+        if (claim.success) emit('claims.updated', claim.data);
+        return;
+      }
       if (e.name !== 'inbox.message') return;
       const parsed = InboxMessageEventSchema.safeParse(e.data);
       if (!parsed.success) return;

@@ -14,6 +14,7 @@ import type { Language } from '../../../contract/api/common';
 import { PolicyAnswerSchema, PolicyListSchema } from '../../../contract/api/policies';
 import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, OtpCountdown } from '../../../contract/ipc';
 import { createAccountMethods } from './account-methods';
+import { createClaimsMethods } from './claims-methods';
 import type { DocumentCache } from './document-cache';
 import { createDocumentMethods, type DocumentDesk } from './document-methods';
 import { msUntil, type ApiAnswer, type ApiClient } from './api-client';
@@ -187,6 +188,7 @@ export function createPortal(o: PortalOptions): PortalMethods {
       ).value,
     ...createDocumentMethods(o),
     ...createAccountMethods(o),
+    ...createClaimsMethods(o),
 
     'kiosk.stillHere': async () => {
       o.kiosk?.stillHere();

@@ -1,0 +1,108 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import {
+  BankListSchema,
+  BenefitsSchema,
+  CLAIM_FILE_MAX_BYTES,
+  ClaimFileSchema,
+  ClaimListSchema,
+  ClaimOptionsSchema,
+  ClaimSchema,
+  UploadContentTypeSchema,
+} from '../../../contract/api/claims';
+import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
+import type { ApiClient, CallOptions } from './api-client';
+import type { PortalMethods } from './portal';
+import { PortalFailure } from './portal-error';
+import type { SessionManager } from './session-manager';
+
+export interface ClaimsMethodsOptions {
+  api: ApiClient;
+  sessions: SessionManager;
+  emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
+}
+
+type ClaimsMethods = Pick<PortalMethods, Extract<keyof PortalMethods, `claims.${string}`>>;
+
+// 204 No Content answers as an empty object.
+const NoBody = z.object({}).loose();
+const id = (s: string) => encodeURIComponent(s);
+
+/**
+ * Klaim in `window.portal` (claims.md, The app). Nothing of a claim is kept here or on
+ * disk: the draft lives on the service, so a kiosk's wipe has nothing of it to remove
+ * and a closed app loses nothing.
+ */
+export function createClaimsMethods(o: ClaimsMethodsOptions): ClaimsMethods {
+  const call = <S extends z.ZodType>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    schema: S,
+    options: CallOptions = {},
+  ) => o.sessions.authorized(async (token) => (await o.api.call(method, path, schema, { ...options, token })).value);
+  const query = (params: Record<string, string | undefined>) => {
+    const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
+    const text = q.toString();
+    return text ? `?${text}` : '';
+  };
+
+  return {
+    'claims.options': ({ policyNumber }) =>
+      call('GET', `/v1/claims/options${query({ policyNumber })}`, ClaimOptionsSchema),
+    'claims.banks': () => call('GET', '/v1/banks', BankListSchema),
+    'claims.benefits': ({ policyNumber, personId }) =>
+      call('GET', `/v1/policies/${id(policyNumber)}/benefits${query({ personId })}`, BenefitsSchema),
+    'claims.create': (body) => call('POST', '/v1/claims', ClaimSchema, { body }),
+    'claims.update': ({ claimId, ...patch }) =>
+      call('PATCH', `/v1/claims/${id(claimId)}`, ClaimSchema, { body: patch }),
+    'claims.remove': async ({ claimId }) => {
+      await call('DELETE', `/v1/claims/${id(claimId)}`, NoBody);
+      return {};
+    },
+    'claims.addFile': async ({ claimId, kind, fileName, contentType, bytes, uploadId }) => {
+      // Refused here before a byte is sent: the service would refuse it after the whole upload.
+      if (bytes.byteLength > CLAIM_FILE_MAX_BYTES) {
+        throw new PortalFailure('file_too_large', { maxBytes: CLAIM_FILE_MAX_BYTES });
+      }
+      if (!UploadContentTypeSchema.safeParse(contentType).success) {
+        throw new PortalFailure('file_type_refused', { reason: 'type_not_allowed' });
+      }
+      const body = Buffer.from(bytes);
+      const name = uploadId ?? crypto.randomUUID();
+      o.emit('claims.uploadProgress', { uploadId: name, claimId, sentBytes: 0, totalBytes: body.length });
+      return o.sessions.authorized((token) =>
+        o.api.upload(
+          `/v1/claims/${id(claimId)}/files?kind=${kind}`,
+          token,
+          body,
+          { 'content-type': contentType, 'x-file-name': encodeURIComponent(fileName) },
+          ClaimFileSchema,
+          (sent, total) =>
+            o.emit('claims.uploadProgress', { uploadId: name, claimId, sentBytes: sent, totalBytes: total }),
+        ),
+      );
+    },
+    'claims.removeFile': async ({ claimId, fileId }) => {
+      await call('DELETE', `/v1/claims/${id(claimId)}/files/${id(fileId)}`, NoBody);
+      return {};
+    },
+    'claims.openFile': async ({ claimId, fileId }) => {
+      const answer = await o.sessions.authorized((token) =>
+        o.api.download(`/v1/claims/${id(claimId)}/files/${id(fileId)}`, token, undefined, () => {}, '*/*'),
+      );
+      if (answer.status !== 200) throw new PortalFailure('internal');
+      const contentType = UploadContentTypeSchema.safeParse(answer.contentType.split(';')[0]);
+      if (!contentType.success) throw new PortalFailure('internal', { reason: 'answer_schema' });
+      const copy = new ArrayBuffer(answer.bytes.length);
+      new Uint8Array(copy).set(answer.bytes);
+      return { bytes: copy, contentType: contentType.data };
+    },
+    'claims.submit': ({ claimId }) => call('POST', `/v1/claims/${id(claimId)}/submit`, ClaimSchema, { body: {} }),
+    'claims.answer': ({ claimId, note }) =>
+      call('POST', `/v1/claims/${id(claimId)}/answer`, ClaimSchema, { body: { note } }),
+    'claims.withdraw': ({ claimId }) => call('POST', `/v1/claims/${id(claimId)}/withdraw`, ClaimSchema, { body: {} }),
+    'claims.list': ({ policyNumber, status, cursor }) =>
+      call('GET', `/v1/claims${query({ policyNumber, status, cursor })}`, ClaimListSchema),
+    'claims.get': ({ claimId }) => call('GET', `/v1/claims/${id(claimId)}`, ClaimSchema),
+  };
+}
