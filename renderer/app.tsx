@@ -18,6 +18,9 @@ import { Policy } from './screens/policy';
 import { Login } from './screens/login';
 import { Register } from './screens/register';
 import { Welcome } from './screens/welcome';
+import { ClaimPage } from './screens/claims/claim-page';
+import { ClaimWizard } from './screens/claims/claim-wizard';
+import { ClaimsList } from './screens/claims/claims-list';
 
 function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUser | null }) {
   const navigate = useNavigate();
@@ -88,6 +91,10 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
             <Route path="/beranda" element={<Beranda />} />
             <Route path="/polis" element={<Policies />} />
             <Route path="/polis/:policyNumber" element={<Policy />} />
+            <Route path="/klaim" element={<ClaimsList />} />
+            <Route path="/klaim/baru" element={<ClaimWizard />} />
+            <Route path="/klaim/:claimId/ubah" element={<ClaimWizard />} />
+            <Route path="/klaim/:claimId" element={<ClaimPage />} />
             <Route path="/kotak-masuk" element={<Inbox />} />
             <Route path="/kotak-masuk/:messageId" element={<InboxMessageScreen />} />
             <Route path="/akun" element={<Account />} />

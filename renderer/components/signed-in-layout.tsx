@@ -1,4 +1,4 @@
-import { Bell, FileText, Home, LogOut, UserRound } from 'lucide-react';
+import { Bell, ClipboardList, FileText, Home, LogOut, UserRound } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
@@ -47,6 +47,12 @@ export function SignedInLayout() {
             <NavLink to="/polis" className={link}>
               <FileText aria-hidden="true" size={18} />
               {t('nav.policies')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/klaim" className={link}>
+              <ClipboardList aria-hidden="true" size={18} />
+              {t('nav.claims')}
             </NavLink>
           </li>
           <li>

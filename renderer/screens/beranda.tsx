@@ -3,24 +3,31 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { InboxMessage } from '../../contract/api/events';
 import type { PolicySummary } from '../../contract/api/policies';
+import type { ClaimSummary } from '../../contract/api/claims';
+import { OPEN_STATUSES } from './claims/claim-bits';
+import { ClaimCard } from './claims/claims-list';
 import { useApp } from '../app-context';
 import { PolicyCards } from '../components/policy-cards';
 import { Outcome, StepHeading, useAction } from '../components/ui';
 
 /**
- * Beranda: the person's policies and the unread messages; the bills due, claims in progress
- * and the other areas' news join here as those areas arrive.
+ * Beranda: the person's policies, the claims in progress and the unread messages; the
+ * bills due and the other areas' news join here as those areas arrive.
  */
 export function Beranda() {
   const { t } = useTranslation();
   const app = useApp();
   const [policies, setPolicies] = useState<PolicySummary[] | null>(null);
   const [unread, setUnread] = useState<InboxMessage[] | null>(null);
+  const [claims, setClaims] = useState<ClaimSummary[] | null>(null);
   const action = useAction();
 
   useEffect(() => {
     void action.run(() => app.portal.policies.list()).then((r) => r && setPolicies(r.policies));
     void app.portal.inbox.list({ unread: true }).then((r) => r.ok && setUnread(r.value.messages.slice(0, 3)));
+    void app.portal.claims
+      .list({})
+      .then((r) => r.ok && setClaims(r.value.claims.filter((c) => OPEN_STATUSES.includes(c.status)).slice(0, 3)));
   }, [app.portal, app.unread]);
 
   if (!app.user) return null;
@@ -37,6 +44,18 @@ export function Beranda() {
       <h2>{t('home.policies')}</h2>
       <Outcome of={action} />
       {policies && <PolicyCards policies={policies} />}
+      <h2>{t('claims.inProgress')}</h2>
+      {claims && claims.length === 0 && <p>{t('claims.noneInProgress')}</p>}
+      {claims && claims.length > 0 && (
+        <ul className="claims">
+          {claims.map((c) => (
+            <ClaimCard key={c.claimId} c={c} />
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to="/klaim">{t('claims.allClaims')}</Link>
+      </p>
       <h2>{t('home.messages')}</h2>
       {unread && unread.length === 0 && <p>{t('home.noUnread')}</p>}
       {unread && unread.length > 0 && (

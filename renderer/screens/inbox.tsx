@@ -118,6 +118,11 @@ export function InboxMessageScreen() {
           <StepHeading>{message.title}</StepHeading>
           <p className="hint">{longDateTime(message.createdAt, i18n.language)}</p>
           <p>{message.body}</p>
+          {message.link?.kind === 'claim' && (
+            <p>
+              <Link to={`/klaim/${message.link.id}`}>{t('claims.viewClaim')}</Link>
+            </p>
+          )}
         </article>
       )}
     </section>

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DocumentSummary, PolicyDetail } from '../../contract/api/policies';
 import { useApp } from '../app-context';
+import type { Benefits } from '../../contract/api/claims';
+import { BenefitTable } from './claims/claim-wizard';
 import { Outcome, StepHeading, useAction } from '../components/ui';
 import { decimal4, fileSize, longDate, rupiah } from '../format';
 
@@ -14,11 +16,13 @@ export function Policy() {
   const { policyNumber = '' } = useParams();
   const [policy, setPolicy] = useState<PolicyDetail | null>(null);
   const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
+  const [benefits, setBenefits] = useState<Benefits | null>(null);
   const action = useAction();
 
   useEffect(() => {
     void action.run(() => portal.policies.get({ policyNumber })).then((r) => r && setPolicy(r.policy));
     void portal.policies.documents({ policyNumber }).then((r) => r.ok && setDocuments(r.value.documents));
+    void portal.claims.benefits({ policyNumber }).then((r) => setBenefits(r.ok ? r.value : null));
   }, [policyNumber]);
 
   if (!policy)
@@ -85,6 +89,12 @@ export function Policy() {
           </li>
         ))}
       </ul>
+      <BenefitTable benefits={benefits} />
+      {['active', 'grace_period'].includes(policy.status) && (
+        <p>
+          <Link to={`/klaim/baru?polis=${encodeURIComponent(policy.policyNumber)}`}>{t('claims.makeClaim')}</Link>
+        </p>
+      )}
       {policy.beneficiaries.length > 0 && (
         <>
           <h2>{t('policy.beneficiaries')}</h2>

@@ -1,0 +1,147 @@
+import { Upload, X } from 'lucide-react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CLAIM_FILE_MAX_BYTES, type ClaimDocumentKind, type ClaimFile } from '../../../contract/api/claims';
+import type { PortalError } from '../../../contract/ipc';
+import { useApp } from '../../app-context';
+import { ErrorMessage } from '../../components/ui';
+
+const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
+
+interface Sending {
+  uploadId: string;
+  file: File;
+  percent: number;
+  error: PortalError | null;
+}
+
+/**
+ * Files for one kind of the checklist: dropped or picked, each sent as bytes to the main
+ * process with its own progress, and kept with its error (to retry or remove) when it fails.
+ * The renderer never sees a path: only the bytes the person chose.
+ */
+export function FileDrop(props: {
+  claimId: string;
+  kind: ClaimDocumentKind;
+  label: string;
+  onUploaded: (file: ClaimFile) => void;
+}) {
+  const { t } = useTranslation();
+  const { portal } = useApp();
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [sending, setSending] = useState<Sending[]>([]);
+  const [over, setOver] = useState(false);
+
+  useEffect(
+    () =>
+      portal.claims.onUploadProgress((p) =>
+        setSending((list) =>
+          list.map((s) =>
+            s.uploadId === p.uploadId
+              ? { ...s, percent: p.totalBytes ? Math.round((p.sentBytes / p.totalBytes) * 100) : 0 }
+              : s,
+          ),
+        ),
+      ),
+    [portal],
+  );
+
+  const send = async (s: Sending) => {
+    setSending((list) => [...list.filter((x) => x.uploadId !== s.uploadId), { ...s, percent: 0, error: null }]);
+    let error: PortalError | null = null;
+    if (s.file.size > CLAIM_FILE_MAX_BYTES) error = { code: 'file_too_large' };
+    else if (!ACCEPTED.includes(s.file.type)) error = { code: 'file_type_refused' };
+    if (!error) {
+      const r = await portal.claims.addFile({
+        claimId: props.claimId,
+        kind: props.kind,
+        fileName: s.file.name,
+        contentType: s.file.type,
+        bytes: await s.file.arrayBuffer(),
+        uploadId: s.uploadId,
+      });
+      if (r.ok) {
+        setSending((list) => list.filter((x) => x.uploadId !== s.uploadId));
+        props.onUploaded(r.value);
+        return;
+      }
+      error = r.error;
+    }
+    setSending((list) => list.map((x) => (x.uploadId === s.uploadId ? { ...x, error } : x)));
+  };
+
+  const take = (files: FileList | null) => {
+    for (const file of Array.from(files ?? [])) {
+      void send({ uploadId: crypto.randomUUID(), file, percent: 0, error: null });
+    }
+  };
+
+  return (
+    <div
+      className={over ? 'drop over' : 'drop'}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        take(e.dataTransfer.files);
+      }}
+    >
+      <Upload aria-hidden="true" size={18} />
+      <span>{t('claims.drop')} </span>
+      <button type="button" className="secondary small" onClick={() => input.current?.click()}>
+        {t('claims.pick')}
+      </button>
+      <label htmlFor={inputId} className="sr-only">
+        {t('claims.pickFor', { kind: props.label })}
+      </label>
+      <input
+        id={inputId}
+        ref={input}
+        type="file"
+        className="sr-only"
+        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        multiple
+        data-kind={props.kind}
+        onChange={(e) => {
+          take(e.target.files);
+          e.target.value = '';
+        }}
+      />
+      {sending.length > 0 && (
+        <ul className="sending">
+          {sending.map((s) => (
+            <li key={s.uploadId}>
+              {s.error ? (
+                <>
+                  <span>{t('claims.failed', { name: s.file.name })}</span>
+                  <ErrorMessage error={s.error} />
+                  <button type="button" className="secondary small" onClick={() => void send(s)}>
+                    {t('claims.retry')}
+                  </button>
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={t('claims.remove', { name: s.file.name })}
+                    onClick={() => setSending((list) => list.filter((x) => x.uploadId !== s.uploadId))}
+                  >
+                    <X aria-hidden="true" size={16} />
+                  </button>
+                </>
+              ) : (
+                <>
+                  <span role="status">{t('claims.uploading', { name: s.file.name, percent: s.percent })}</span>
+                  <progress max={100} value={s.percent} aria-label={s.file.name} />
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

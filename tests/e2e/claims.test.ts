@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jakartaDate } from '../../server/domain/clock';
+import { addDays } from '../../server/domain/calendar/working-days';
+import { bearer } from '../helpers/flows';
+import { photoWithGps, plainPdf, windowsProgram } from '../helpers/claim-files';
+import { budiSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
+import type { LiveService } from '../helpers/live-service';
+
+const HEALTH = 'IND-2021-004567';
+
+const WORDS = {
+  id: {
+    claims: 'Klaim',
+    make: 'Ajukan Klaim',
+    next: 'Lanjut',
+    save: 'Simpan dan lanjut',
+    hospital: 'Rawat inap',
+    admission: 'Tanggal masuk rumah sakit',
+    discharge: 'Tanggal keluar rumah sakit',
+    provider: 'Rumah sakit atau klinik',
+    diagnosis: 'Diagnosa',
+    amount: 'Jumlah yang diajukan (Rp)',
+    bank: 'Bank',
+    account: 'Nomor rekening',
+    submit: 'Kirim Pengajuan',
+    submitted: 'Diajukan',
+    requested: 'Perlu dokumen tambahan',
+    note: 'Catatan untuk kami',
+    answer: 'Kirim Jawaban',
+    paid: 'Dibayar',
+    continue: 'Lanjutkan pengajuan',
+    tooLarge: 'Ukuran file melebihi 10 MB',
+    refused: 'File ini tidak dapat diterima',
+  },
+  en: {
+    claims: 'Claims',
+    make: 'Make a claim',
+    next: 'Next',
+    save: 'Save and continue',
+    hospital: 'Hospital stay',
+    admission: 'Date admitted to hospital',
+    discharge: 'Date discharged',
+    provider: 'Hospital or clinic',
+    diagnosis: 'Diagnosis',
+    amount: 'Amount claimed (Rp)',
+    bank: 'Bank',
+    account: 'Account number',
+    submit: 'Send the claim',
+    submitted: 'Submitted',
+    requested: 'More documents needed',
+    note: 'A note for us',
+    answer: 'Send answer',
+    paid: 'Paid',
+    continue: 'Continue the claim',
+    tooLarge: 'larger than 10 MB',
+    refused: 'cannot be accepted',
+  },
+} as const;
+
+describe('Klaim in Chromium: from an empty wizard to Dibayar, in both languages', () => {
+  let run: Awaited<ReturnType<typeof budiSignedIn>>;
+  let svc: LiveService;
+  let app: AppRun;
+  let page: Page;
+  beforeAll(async () => {
+    run = await budiSignedIn();
+    ({ svc, app, page } = run);
+  }, 60_000);
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  const nav = () => page.getByRole('navigation', { name: 'Menu' });
+  const day = (n: number) => addDays(jakartaDate(svc.clock.now()), -n);
+  const move = async (claimId: string, body: object) => {
+    const res = await fetch(`${svc.url}/v1/admin/claims/${claimId}/transitions`, {
+      method: 'POST',
+      headers: { ...bearer(svc.service.devAdminKey!), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+  };
+  const claimIdInUrl = () => /#\/klaim\/([A-Za-z0-9_-]{16,64})/u.exec(page.url())?.[1] ?? '';
+  const file = async (kind: string, name: string, mimeType: string, buffer: Buffer) =>
+    page.locator(`input[type=file][data-kind=${kind}]`).first().setInputFiles({ name, mimeType, buffer });
+
+  for (const lang of ['id', 'en'] as const) {
+    it(`files a hospital claim and follows it to paid (${lang})`, async () => {
+      const w = WORDS[lang];
+      await page.goto(`${app.preview.url}#/beranda`);
+      await page.locator('header.top select').selectOption(lang);
+      await nav().getByRole('link', { name: w.claims }).click();
+      await page.getByRole('heading', { name: w.claims, level: 1 }).waitFor();
+      await page.getByRole('link', { name: w.make }).click();
+
+      // 1. Policy and person.
+      await page.getByLabel(w.claims === 'Klaim' ? 'Polis' : 'Policy', { exact: true }).selectOption(HEALTH);
+      await page.locator('#claim-person').waitFor();
+      await shot(page, `claims-${lang}-1-person`);
+      await expectNoAxeViolations(page, `wizard step 1 (${lang})`);
+      await page.getByRole('button', { name: w.next }).click();
+
+      // 2. Type: the draft is made on the service here.
+      await page.getByRole('radio', { name: w.hospital }).check();
+      await shot(page, `claims-${lang}-2-type`);
+      await page.getByRole('button', { name: w.save }).click();
+      await page.getByLabel(w.admission).waitFor();
+
+      // 3. The event.
+      await page.getByLabel(w.admission).fill(day(6));
+      await page.getByLabel(w.discharge).fill(day(3));
+      await page.getByLabel(w.provider).fill(lang === 'id' ? 'RS Sehat Sentosa Jakarta' : 'RS Medika Bandung');
+      await page.getByLabel(w.diagnosis).fill('Demam berdarah dengue');
+      await page.getByLabel(w.amount).fill('12500000');
+      await shot(page, `claims-${lang}-3-event`);
+      await expectNoAxeViolations(page, `wizard step 3 (${lang})`);
+      await page.getByRole('button', { name: w.save }).click();
+      await page.locator('input[type=file][data-kind=receipt]').waitFor({ state: 'attached' });
+
+      if (lang === 'id') {
+        // Closing the app loses nothing: the draft is continued from the list, at the step it lacks.
+        await page.goto(`${app.preview.url}#/klaim`);
+        await page.getByRole('link', { name: w.continue }).click();
+        await page.locator('input[type=file][data-kind=receipt]').waitFor({ state: 'attached' });
+        await page.getByRole('button', { name: /Sebelumnya/u }).click();
+        await expect.poll(() => page.getByLabel(w.diagnosis).inputValue()).toBe('Demam berdarah dengue');
+        await page.getByRole('button', { name: w.save }).click();
+        await page.locator('input[type=file][data-kind=receipt]').waitFor({ state: 'attached' });
+      }
+
+      // 4. Documents: each kind of the checklist, with a preview of each.
+      const pdf = await plainPdf('Kuitansi RS');
+      await file('claim_form', 'formulir.pdf', 'application/pdf', pdf);
+      await file('receipt', 'kuitansi.pdf', 'application/pdf', pdf);
+      await file('medical_resume', 'resume.pdf', 'application/pdf', pdf);
+      await file('id_card', 'ktp.jpg', 'image/jpeg', await photoWithGps());
+      await expect.poll(() => page.locator('.files li').count(), { timeout: 15_000 }).toBe(4);
+      await expect.poll(() => page.locator('img.thumb').count(), { timeout: 15_000 }).toBe(1);
+      if (lang === 'id') {
+        // A program named .pdf, and a 30 MiB photo: each refused with its words, nothing lost.
+        await file('other', 'setup.pdf', 'application/pdf', windowsProgram());
+        await page.getByText(w.refused).waitFor();
+        // From disk: 30 MiB does not cross the DevTools protocol quickly as a buffer.
+        const big = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pn-big-')), 'besar.jpg');
+        fs.writeFileSync(big, Buffer.alloc(30 * 1024 * 1024, 0xff));
+        await page.locator('input[type=file][data-kind=other]').first().setInputFiles(big);
+        await page.getByText(w.tooLarge).waitFor();
+        expect(await page.locator('.files li').count()).toBe(4);
+      }
+      await shot(page, `claims-${lang}-4-documents`);
+      await expectNoAxeViolations(page, `wizard step 4 (${lang})`);
+      await page.getByRole('button', { name: w.next }).click();
+
+      // 5. Payout account (the holder's name is filled in).
+      await page.getByLabel(w.bank, { exact: true }).selectOption('014');
+      await page.getByLabel(w.account).fill('1234567890');
+      await shot(page, `claims-${lang}-5-payout`);
+      await page.getByRole('button', { name: w.save }).click();
+
+      // 6. Review, with what remains of the benefit; then send.
+      await page.getByRole('button', { name: w.submit }).waitFor();
+      await page.locator('.benefits').waitFor();
+      await shot(page, `claims-${lang}-6-review`);
+      await expectNoAxeViolations(page, `wizard review (${lang})`);
+      await page.getByRole('button', { name: w.submit }).click();
+      await page.locator('.status-badge', { hasText: w.submitted }).first().waitFor();
+      const claimId = claimIdInUrl();
+      expect(claimId).not.toBe('');
+      await shot(page, `claims-${lang}-7-submitted`);
+
+      // The insurer asks for a document: the page changes by itself.
+      await move(claimId, { to: 'verifying' });
+      await move(claimId, {
+        to: 'documents_requested',
+        note: 'Mohon hasil laboratorium.',
+        documentKinds: ['lab_result'],
+      });
+      await page
+        .getByRole('heading', {
+          name: w.requested === 'Perlu dokumen tambahan' ? 'Dokumen tambahan yang diminta' : 'More documents asked for',
+        })
+        .waitFor();
+      await shot(page, `claims-${lang}-8-requested`);
+      await expectNoAxeViolations(page, `claim page with a request (${lang})`);
+      await file('lab_result', 'lab.pdf', 'application/pdf', await plainPdf('Hasil lab'));
+      await expect.poll(() => page.locator('.request .files li').count(), { timeout: 15_000 }).toBe(1);
+      await page.getByLabel(w.note).fill('Hasil lab terlampir');
+      await page.getByRole('button', { name: w.answer }).click();
+      await page
+        .getByRole('heading', { name: /Dokumen tambahan yang diminta|More documents asked for/u })
+        .waitFor({ state: 'detached' });
+
+      await move(claimId, { to: 'assessing' });
+      await move(claimId, { to: 'approved', approvedAmount: 12_000_000 });
+      await move(claimId, {
+        to: 'paid',
+        paidAmount: 12_000_000,
+        paidAt: new Date(svc.clock.now()).toISOString(),
+        reference: `TRF-${lang}`,
+      });
+      await page.locator('.status-badge', { hasText: w.paid }).first().waitFor();
+      await page.getByText(`TRF-${lang}`).waitFor();
+      await shot(page, `claims-${lang}-9-paid`);
+      await expectNoAxeViolations(page, `paid claim (${lang})`);
+    });
+  }
+
+  it('shows claims in progress on Beranda and opens a claim from Kotak Masuk', async () => {
+    await page.goto(`${app.preview.url}#/beranda`);
+    await page.locator('header.top select').selectOption('id');
+    // Both claims are paid: none in progress; a new submitted one shows.
+    await page.getByText('Tidak ada klaim yang sedang diproses.').waitFor();
+    await nav()
+      .getByRole('link', { name: /^Kotak Masuk/u })
+      .click();
+    await page
+      .getByRole('link', { name: /telah dibayar/u })
+      .first()
+      .click();
+    await page.getByRole('link', { name: 'Lihat klaim' }).click();
+    await page.locator('.status-badge', { hasText: 'Dibayar' }).first().waitFor();
+    await shot(page, 'claims-id-10-from-inbox');
+  });
+});
