@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   desktop: () => import('./desktop').then((m) => m.main()),
   documents: () => import('./documents').then((m) => m.main()),
   events: () => import('./events').then((m) => m.main()),
+  claims: () => import('./claims').then((m) => m.main()),
 };
 
 const name = process.argv[2];

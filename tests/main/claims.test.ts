@@ -150,4 +150,49 @@ describe('Klaim through the main-process core (claims.md, The app)', () => {
     expect((await call(c, 'claims.get', { claimId: draft.claimId })).error.code).toBe('not_found');
     await ok(c, 'session.logout');
   });
+
+  it('files a claim on a kiosk, and leaves nothing of it on the machine after the session ends', async () => {
+    const kioskDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-kiosk-claim-'));
+    const events: Array<{ event: IpcEvent; payload: any }> = [];
+    const c = testCore(svc.url, path.join(kioskDir, 'settings.json'), { mode: 'kiosk', eventsBackoffMs: 50 });
+    c.onEvent((event, payload) => events.push({ event, payload }));
+    const listing = () => fs.readdirSync(kioskDir, { recursive: true, encoding: 'utf8' }).sort();
+    const before = listing();
+    await ok(c, 'session.login', { username, password: GOOD_PASSWORD, remember: false });
+    const personId = (await ok(c, 'claims.options', { policyNumber: HEALTH })).people[0].personId;
+    const draft = await ok(c, 'claims.create', {
+      policyNumber: HEALTH,
+      personId,
+      type: 'outpatient',
+      event: { date: today(), providerName: 'Klinik Kiosk Cabang', diagnosis: 'Faringitis' },
+    });
+    const pdf = await plainPdf('Kuitansi kiosk');
+    const added = await ok(c, 'claims.addFile', {
+      claimId: draft.claimId,
+      kind: 'receipt',
+      fileName: 'kuitansi.pdf',
+      contentType: 'application/pdf',
+      bytes: asArrayBuffer(pdf),
+    });
+    await ok(c, 'kiosk.finish');
+    // The draft is on the service, for the person to continue at home; the kiosk holds none of it.
+    expect((await call(c, 'claims.get', { claimId: draft.claimId })).error.code).toBe('unauthenticated');
+    const after = listing();
+    expect(after.filter((f) => !before.includes(f) && f !== 'settings.json')).toEqual([]);
+    for (const f of after) {
+      const full = path.join(kioskDir, String(f));
+      if (!fs.statSync(full).isFile()) continue;
+      const text = fs.readFileSync(full);
+      expect(text.includes(draft.claimNumber), String(f)).toBe(false);
+      expect(text.includes(added.sha256), String(f)).toBe(false);
+      expect(text.includes(pdf.subarray(0, 64)), String(f)).toBe(false);
+    }
+    const row = await svc.service.store.db
+      .selectFrom('claims')
+      .select('status')
+      .where('id', '=', draft.claimId)
+      .executeTakeFirst();
+    expect(row?.status).toBe('draft');
+    fs.rmSync(kioskDir, { recursive: true, force: true });
+  });
 });

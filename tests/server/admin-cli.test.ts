@@ -89,5 +89,5 @@ describe('npm run service -- admin claims (development mode)', () => {
     );
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/KLM-\d{4}-\d{6}\s+approved\s+hospitalization\/cashless/u);
-  });
+  }, 60_000);
 });

@@ -39,7 +39,7 @@ export class ClaimsBackOffice {
   }
 
   async list(q: { limit: number; cursor?: string; status?: ClaimStatus }): Promise<ClaimList> {
-    return this.records.list((base) => (q.status ? base.where('claims.status', '=', q.status) : base), q);
+    return this.records.list([(base) => (q.status ? base.where('claims.status', '=', q.status) : base)], q);
   }
 
   /** `POST /v1/admin/claims/{claimId}/transitions`: one move of the table, with what it records. */

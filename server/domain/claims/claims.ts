@@ -415,14 +415,31 @@ export class Claims {
     p: Principal,
     q: { limit: number; cursor?: string; policyNumber?: string; status?: ClaimStatus },
   ): Promise<ClaimList> {
-    return this.records.list((base) => {
-      let s = base.where((eb) =>
-        eb.or([eb('claims.filed_by_customer_id', '=', p.customerId), eb('claims.customer_id', '=', p.customerId)]),
-      );
-      if (q.policyNumber) s = s.where('claims.policy_number', '=', normalisePolicyNumber(q.policyNumber));
-      if (q.status) s = s.where('claims.status', '=', q.status);
-      return s;
-    }, q);
+    type Base = Parameters<Parameters<ClaimRecords['list']>[0][number]>[0];
+    const filters = (s: Base) => {
+      let f = s;
+      if (q.policyNumber) f = f.where('claims.policy_number', '=', normalisePolicyNumber(q.policyNumber));
+      if (q.status) f = f.where('claims.status', '=', q.status);
+      return f;
+    };
+    return this.records.list(
+      [
+        // Those the person filed, and those filed for them by someone else (or by the back office).
+        (base) => filters(base.where('claims.filed_by_customer_id', '=', p.customerId)),
+        (base) =>
+          filters(
+            base
+              .where('claims.customer_id', '=', p.customerId)
+              .where((eb) =>
+                eb.or([
+                  eb('claims.filed_by_customer_id', 'is', null),
+                  eb('claims.filed_by_customer_id', '!=', p.customerId),
+                ]),
+              ),
+          ),
+      ],
+      q,
+    );
   }
 
   async get(p: Principal, claimId: string): Promise<Claim> {

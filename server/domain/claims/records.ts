@@ -244,26 +244,37 @@ export class ClaimRecords {
     };
   }
 
-  /** Newest first, paged by (created_at, id). */
+  /**
+   * Newest first, paged by (created_at, id). Each branch is one indexed, ordered, limited
+   * query (an OR of two columns would read and sort every row of a person with many
+   * claims); their pages are merged here, a claim in two branches counted once.
+   */
   async list(
-    where: (q: ReturnType<ClaimRecords['base']>) => ReturnType<ClaimRecords['base']>,
+    branches: Array<(q: ReturnType<ClaimRecords['base']>) => ReturnType<ClaimRecords['base']>>,
     page: { limit: number; cursor?: string },
   ): Promise<{ claims: ClaimSummary[]; nextCursor?: string }> {
-    let q = where(this.base());
-    if (page.cursor) {
-      const c = decodeCursor(page.cursor);
-      q = q.where((eb) =>
-        eb.or([
-          eb('claims.created_at', '<', c.at),
-          eb.and([eb('claims.created_at', '=', c.at), eb('claims.id', '<', c.id)]),
-        ]),
-      );
-    }
-    const rows = await q
-      .orderBy('claims.created_at', 'desc')
-      .orderBy('claims.id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
+    const c = page.cursor ? decodeCursor(page.cursor) : undefined;
+    const pages = await Promise.all(
+      branches.map((where) => {
+        let q = where(this.base());
+        if (c) {
+          q = q.where((eb) =>
+            eb.or([
+              eb('claims.created_at', '<', c.at),
+              eb.and([eb('claims.created_at', '=', c.at), eb('claims.id', '<', c.id)]),
+            ]),
+          );
+        }
+        return q
+          .orderBy('claims.created_at', 'desc')
+          .orderBy('claims.id', 'desc')
+          .limit(page.limit + 1)
+          .execute();
+      }),
+    );
+    const rows = [...new Map(pages.flat().map((r) => [r.id, r])).values()]
+      .sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, page.limit + 1);
     const shown = rows.slice(0, page.limit);
     const last = shown.at(-1);
     return {
