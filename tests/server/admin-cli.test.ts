@@ -71,7 +71,8 @@ describe('npm run service -- admin claims (development mode)', () => {
       paidAmount: 10_000_000,
       paymentReference: 'TRF-CLI-1',
     });
-  });
+    // Nine commands, each its own process started through tsx: slow on a busy machine.
+  }, 180_000);
 
   it('creates a cashless claim for a group member', async () => {
     const r = await admin(
