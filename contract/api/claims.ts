@@ -19,6 +19,14 @@ export const ClaimStatusSchema = z.enum([
   'withdrawn',
 ]);
 export type ClaimStatus = z.infer<typeof ClaimStatusSchema>;
+/** Statuses a claim is still being handled in (Beranda's "claims in progress"). */
+export const OPEN_CLAIM_STATUSES: readonly ClaimStatus[] = [
+  'submitted',
+  'verifying',
+  'documents_requested',
+  'assessing',
+  'approved',
+];
 
 export const ClaimDocumentKindSchema = z.enum([
   'claim_form',
@@ -157,23 +165,24 @@ export const ClaimSchema = z.object({
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 
-export const ClaimSummarySchema = z.object({
-  claimId: ResourceIdSchema,
-  claimNumber: z.string(),
-  policyNumber: z.string(),
-  person: ClaimPersonSchema,
-  type: ClaimTypeSchema,
-  method: ClaimMethodSchema,
-  status: ClaimStatusSchema,
+export const ClaimSummarySchema = ClaimSchema.pick({
+  claimId: true,
+  claimNumber: true,
+  policyNumber: true,
+  person: true,
+  type: true,
+  method: true,
+  status: true,
+  amountClaimed: true,
+  approvedAmount: true,
+  paidAmount: true,
+  expectedDecisionDate: true,
+  createdAt: true,
+  submittedAt: true,
+}).extend({
   eventDate: IsoDateSchema.optional(),
   providerName: z.string().optional(),
-  amountClaimed: RupiahSchema.optional(),
-  approvedAmount: RupiahSchema.optional(),
-  paidAmount: RupiahSchema.optional(),
-  expectedDecisionDate: IsoDateSchema.optional(),
-  createdAt: InstantSchema,
   updatedAt: InstantSchema,
-  submittedAt: InstantSchema.optional(),
 });
 export type ClaimSummary = z.infer<typeof ClaimSummarySchema>;
 

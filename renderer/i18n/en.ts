@@ -338,6 +338,12 @@ export const en: Messages = {
     accountHolderHint: "Must be the policyholder's name (for a death claim: a beneficiary's name).",
     benefits: 'Remaining benefit limits',
     benefitsPeriod: 'Policy year {{from}} – {{to}}',
+    benefit: {
+      inpatient_annual: 'Inpatient care (annual limit)',
+      room_board: 'Room and board',
+      surgery: 'Surgery',
+      outpatient_annual: 'Outpatient care (annual limit)',
+    },
     benefitPer: { year: 'a year', day: 'a day', case: 'a case' },
     benefitRemaining: '{{remaining}} of {{limit}} {{per}}',
     submit: 'Send the claim',

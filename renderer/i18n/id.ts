@@ -340,6 +340,12 @@ export const id = {
     accountHolderHint: 'Harus sama dengan nama Pemegang Polis (untuk klaim meninggal dunia: nama Penerima Manfaat).',
     benefits: 'Sisa limit manfaat',
     benefitsPeriod: 'Tahun polis {{from}} – {{to}}',
+    benefit: {
+      inpatient_annual: 'Rawat inap (plafon tahunan)',
+      room_board: 'Kamar dan makan',
+      surgery: 'Pembedahan',
+      outpatient_annual: 'Rawat jalan (plafon tahunan)',
+    },
     benefitPer: { year: 'per tahun', day: 'per hari', case: 'per kasus' },
     benefitRemaining: '{{remaining}} dari {{limit}} {{per}}',
     submit: 'Kirim Pengajuan',

@@ -27,3 +27,8 @@ export function tooMany(
 ): ServiceError {
   return new ServiceError(code, message, { ...extra, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 }
+
+/** 422 `validation_failed`: a well-formed request that breaks business rules, each named (api-v1.md). */
+export function brokenRules(rules: string[], extra: Record<string, unknown> = {}): ServiceError {
+  return new ServiceError('validation_failed', `The request breaks ${rules.length} rule(s).`, { rules, ...extra });
+}

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { text } from 'node:stream/consumers';
+import { Readable } from 'node:stream';
+import { buffer, text } from 'node:stream/consumers';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3DocumentStore } from '../../server/domain/documents/s3-store';
@@ -53,6 +54,31 @@ describe.each(stores)('the document store in %s', (_name, open) => {
       expect(await text(await store.read('dok_A1', { start: 3, end: 6 }))).toBe('3456');
       await store.put('dok_A1', Buffer.from('baru'));
       expect(await text(await store.read('dok_A1'))).toBe('baru');
+    } finally {
+      store.close?.();
+    }
+  });
+
+  it('streams an upload in, never whole in memory, and keeps nothing of a stream that fails', async () => {
+    const store = open();
+    try {
+      const chunk = Buffer.alloc(256 * 1024, 7);
+      const chunks = () =>
+        Readable.from(
+          (function* () {
+            for (let i = 0; i < 12; i++) yield chunk;
+          })(),
+        );
+      await store.putStream('unggah_1', chunks(), 12 * chunk.length, 'image/png');
+      const back = await buffer(await store.read('unggah_1'));
+      expect(back.length).toBe(12 * chunk.length);
+      expect(back.every((b) => b === 7)).toBe(true);
+
+      const broken = new Readable({ read() {} });
+      broken.push(chunk);
+      setTimeout(() => broken.destroy(new Error('connection lost')), 20);
+      await expect(store.putStream('unggah_2', broken, 12 * chunk.length, 'image/png')).rejects.toThrow();
+      await expect(store.read('unggah_2')).rejects.toThrow();
     } finally {
       store.close?.();
     }

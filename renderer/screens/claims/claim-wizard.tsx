@@ -519,7 +519,7 @@ export function BenefitTable({ benefits }: { benefits: Benefits | null }) {
         <tbody>
           {benefits.benefits.map((b) => (
             <tr key={b.code}>
-              <th scope="row">{b.name}</th>
+              <th scope="row">{t(`claims.benefit.${b.code}`, { defaultValue: b.name })}</th>
               <td>
                 {t('claims.benefitRemaining', {
                   remaining: rupiah(b.remaining, lang),

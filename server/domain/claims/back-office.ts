@@ -6,7 +6,7 @@ import type { Database } from '../../store/schema';
 import { jakartaDate } from '../clock';
 import type { Documents } from '../documents/documents';
 import { heading, renderPdf, row as line, tanggal } from '../documents/render-pdf';
-import { ServiceError } from '../errors';
+import { brokenRules, ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
 import type { Policies } from '../policies/policies';
 import type { BenefitLimits } from './benefits';
@@ -15,10 +15,6 @@ import type { Claims } from './claims';
 import { providerKey } from './claims';
 import type { ClaimRecords, ClaimRow, MoveSet } from './records';
 import { allowedFrom, findMove } from './state-machine';
-
-function rulesFailed(rules: string[], extra: Record<string, unknown> = {}): ServiceError {
-  return new ServiceError('validation_failed', `The move breaks ${rules.length} rule(s).`, { rules, ...extra });
-}
 
 /** The insurer's side of claims (claims.md, Back office): moves, cashless claims, lists. */
 export class ClaimsBackOffice {
@@ -53,7 +49,7 @@ export class ClaimsBackOffice {
       });
     }
     const missing = move.needs.filter((f) => t[f] === undefined).map((f) => `missing_field:${f}`);
-    if (missing.length > 0) throw rulesFailed(missing);
+    if (missing.length > 0) throw brokenRules(missing);
     const now = this.records.clock.now();
     // Read before the transaction: on SQLite the transaction holds the one connection.
     const covers = await this.coversOf(row);
@@ -95,7 +91,7 @@ export class ClaimsBackOffice {
         if (row.amount_claimed !== null && t.approvedAmount! > row.amount_claimed) rules.push('approved_over_claimed');
         const left = covers && (await this.benefits.remaining(trx, row, covers.covers, covers.startDate, now));
         if (left && t.approvedAmount! > left.remaining) rules.push('benefit_limit_exceeded');
-        if (rules.length > 0) throw rulesFailed(rules, left ? { remaining: left.remaining } : {});
+        if (rules.length > 0) throw brokenRules(rules, left ? { remaining: left.remaining } : {});
         return { set: { approved_amount: t.approvedAmount! }, message: { amount: t.approvedAmount!, note: t.note } };
       }
       case 'rejected':
@@ -105,7 +101,7 @@ export class ClaimsBackOffice {
         const rules: string[] = [];
         if (t.paidAmount! > (row.approved_amount ?? 0)) rules.push('paid_over_approved');
         if (paidAt > now) rules.push('paid_at_in_future');
-        if (rules.length > 0) throw rulesFailed(rules);
+        if (rules.length > 0) throw brokenRules(rules);
         const left = covers && (await this.benefits.remaining(trx, row, covers.covers, covers.startDate, now));
         return {
           set: { paid_amount: t.paidAmount!, paid_at: paidAt, payment_reference: t.reference! },
@@ -161,7 +157,7 @@ export class ClaimsBackOffice {
       now,
     );
     if (left && body.guaranteedAmount > left.remaining) rules.push('benefit_limit_exceeded');
-    if (rules.length > 0) throw rulesFailed(rules, left ? { remaining: left.remaining } : {});
+    if (rules.length > 0) throw brokenRules(rules, left ? { remaining: left.remaining } : {});
 
     let letterId: string | undefined;
     try {

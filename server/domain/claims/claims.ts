@@ -18,7 +18,7 @@ import type { Database } from '../../store/schema';
 import { addDays } from '../calendar/working-days';
 import { iso, jakartaDate } from '../clock';
 import type { DocumentStore } from '../documents/store';
-import { ServiceError } from '../errors';
+import { brokenRules, ServiceError } from '../errors';
 import type { Principal } from '../identity/sessions';
 import { newId } from '../identity/secrets';
 import type { ClaimantView, Policies } from '../policies/policies';
@@ -31,10 +31,6 @@ import { isUniqueViolation, type ClaimRow, type ClaimRecords } from './records';
 const EDITABLE: readonly ClaimStatus[] = ['draft'];
 const FILES_OPEN: readonly ClaimStatus[] = ['draft', 'documents_requested'];
 const CLAIMABLE_POLICY = new Set(['active', 'grace_period']);
-
-function rulesFailed(rules: string[], extra: Record<string, unknown> = {}): ServiceError {
-  return new ServiceError('validation_failed', `The claim breaks ${rules.length} rule(s).`, { rules, ...extra });
-}
 
 /** The provider as the duplicate rule compares it (claims.md): its id, or its name without case or spacing. */
 export function providerKey(id: string | null | undefined, name: string | null | undefined): string {
@@ -127,7 +123,7 @@ export class Claims {
     const view = await this.view(p, body.policyNumber);
     const rules = this.coverRules(view, body.personId, body.type);
     if (body.payout) rules.push(...this.payoutRules(view, body.personId, body.type, body.payout));
-    if (rules.length > 0) throw rulesFailed(rules);
+    if (rules.length > 0) throw brokenRules(rules);
     const now = this.now();
     const e = body.event ?? {};
     const row = await this.db.transaction().execute(async (trx) => {
@@ -184,7 +180,7 @@ export class Claims {
     const type = body.type ?? row.type;
     const rules = body.personId || body.type ? this.coverRules(view, personId, type) : [];
     if (body.payout) rules.push(...this.payoutRules(view, personId, type, body.payout));
-    if (rules.length > 0) throw rulesFailed(rules);
+    if (rules.length > 0) throw brokenRules(rules);
     const set: Partial<ClaimRow> = { customer_id: personId, type, updated_at: this.now() };
     const e = body.event;
     if (e) {
@@ -293,22 +289,21 @@ export class Claims {
   async removeFile(p: Principal, claimId: string, fileId: string): Promise<void> {
     const row = await this.records.visibleRow(this.db, p.customerId, claimId);
     this.requireStatus(row, FILES_OPEN);
-    const file = await this.db
-      .selectFrom('claim_files')
-      .selectAll()
-      .where('id', '=', fileId)
-      .where('claim_id', '=', row.id)
-      .executeTakeFirst();
-    if (!file) throw new ServiceError('not_found', 'No such file.');
+    const file = await this.fileOf(row, fileId);
     if (row.status === 'documents_requested' && file.created_at < (row.request_at ?? 0)) {
-      throw rulesFailed(['file_already_received']);
+      throw brokenRules(['file_already_received']);
     }
     await this.db.deleteFrom('claim_files').where('id', '=', file.id).execute();
     await this.store.delete(file.storage_key);
   }
 
   async readFile(p: Principal, claimId: string, fileId: string) {
-    const row = await this.records.visibleRow(this.db, p.customerId, claimId);
+    const file = await this.fileOf(await this.records.visibleRow(this.db, p.customerId, claimId), fileId);
+    return { file, body: await this.store.read(file.storage_key) };
+  }
+
+  /** A file of this claim, or `not_found` (a file of another claim is not found either). */
+  private async fileOf(row: ClaimRow, fileId: string) {
     const file = await this.db
       .selectFrom('claim_files')
       .selectAll()
@@ -316,7 +311,7 @@ export class Claims {
       .where('claim_id', '=', row.id)
       .executeTakeFirst();
     if (!file) throw new ServiceError('not_found', 'No such file.');
-    return { file, body: await this.store.read(file.storage_key) };
+    return file;
   }
 
   async submit(p: Principal, claimId: string): Promise<Claim> {
@@ -342,7 +337,7 @@ export class Claims {
         }),
       );
     }
-    if (rules.length > 0) throw rulesFailed(rules, dates.deadline ? { deadline: dates.deadline } : {});
+    if (rules.length > 0) throw brokenRules(rules, dates.deadline ? { deadline: dates.deadline } : {});
     await this.refuseDuplicate(row);
     const expected = this.records.decisionDate(now);
     try {
@@ -382,7 +377,7 @@ export class Claims {
       .where('claim_id', '=', row.id)
       .where('created_at', '>=', row.request_at ?? 0)
       .executeTakeFirst();
-    if (!fresh) throw rulesFailed(['no_new_file']);
+    if (!fresh) throw brokenRules(['no_new_file']);
     const now = this.now();
     const expected = this.records.decisionDate(now);
     const moved = await this.db.transaction().execute((trx) =>

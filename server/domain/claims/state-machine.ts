@@ -34,12 +34,3 @@ export function findMove(from: ClaimStatus, to: ClaimStatus, by: Mover): Move | 
 export function allowedFrom(from: ClaimStatus, by: Mover): ClaimStatus[] {
   return CLAIM_MOVES.filter((m) => m.by === by && m.from.includes(from)).map((m) => m.to);
 }
-
-/** Statuses a claim is still open in (Beranda's "claims in progress"). */
-export const OPEN_STATUSES: readonly ClaimStatus[] = [
-  'submitted',
-  'verifying',
-  'documents_requested',
-  'assessing',
-  'approved',
-];

@@ -21,7 +21,15 @@ export class S3DocumentStore implements DocumentStore {
   private readonly client: S3Client;
 
   constructor(private readonly s: S3StoreSettings) {
-    this.client = new S3Client({ region: s.region, endpoint: s.endpoint, forcePathStyle: s.forcePathStyle });
+    this.client = new S3Client({
+      region: s.region,
+      endpoint: s.endpoint,
+      forcePathStyle: s.forcePathStyle,
+      // A streamed upload would otherwise go as `aws-chunked` with a trailing checksum, which not
+      // every S3-compatible server understands (one stored the framing with the bytes); the
+      // service keeps its own SHA-256 of every file.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
   }
 
   private key(key: string): string {
@@ -41,15 +49,29 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   async putStream(key: string, body: Readable, length: number, contentType: string): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.s.bucket,
-        Key: this.key(key),
-        Body: body,
-        ContentType: contentType,
-        ContentLength: length,
-      }),
-    );
+    // A source that fails half-way (a disk error) must end the request, not leave it waiting.
+    const abort = new AbortController();
+    let failed: Error | undefined;
+    body.once('error', (err) => {
+      failed = err;
+      abort.abort(err);
+    });
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.s.bucket,
+          Key: this.key(key),
+          Body: body,
+          ContentType: contentType,
+          ContentLength: length,
+        }),
+        { abortSignal: abort.signal },
+      );
+    } catch (err) {
+      // S3 keeps no object of an upload cut short; a lesser S3-compatible server might.
+      await this.delete(key).catch(() => undefined);
+      throw failed ?? err;
+    }
   }
 
   async delete(key: string): Promise<void> {
