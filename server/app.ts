@@ -53,6 +53,11 @@ import { clamdScanner } from './domain/uploads/virus-scan';
 import { AdminKeys } from './http/admin-auth';
 import { adminClaimRoutes } from './http/routes/admin-claims';
 import { claimRoutes } from './http/routes/claims';
+import { Bills } from './domain/payments/bills';
+import { MidtransGateway } from './domain/payments/gateway';
+import { Payments } from './domain/payments/payments';
+import { devGatewayRoutes } from './http/routes/dev-gateway';
+import { gatewayNotificationRoutes, paymentRoutes } from './http/routes/payments';
 
 export interface ServiceOptions {
   config: Config;
@@ -74,6 +79,7 @@ export interface Service {
   /** Akun Saya's domain: the areas ask it for step-up before their sensitive calls. */
   account: Account;
   claims: Claims;
+  payments: Payments;
   /** Development mode without `ADMIN_API_KEYS`: the back-office key it made for `npm run service -- admin`. */
   devAdminKey?: string;
   close(): Promise<void>;
@@ -242,6 +248,51 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(
       adminClaimRoutes(new ClaimsBackOffice(records, claims, policies, benefits, documents), adminKeys),
     );
+
+    // Premium payment: Midtrans, or in development the simulator this service serves itself,
+    // reached over HTTP at the address the service listens on (known once it listens).
+    let ownUrl: string | undefined;
+    app.addHook('onListen', async () => {
+      const a = app.server.address();
+      if (a && typeof a === 'object') ownUrl = `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+    });
+    const own = () => {
+      if (!ownUrl) throw new Error('the service is not listening: the simulator cannot be reached');
+      return `${ownUrl}/dev/gateway`;
+    };
+    const gatewaySettings =
+      config.payments.gateway === 'midtrans'
+        ? {
+            serverKey: config.payments.serverKey,
+            baseUrl: () => (config.payments as { baseUrl: string }).baseUrl,
+            snapUrl: () => (config.payments as { snapUrl: string }).snapUrl,
+          }
+        : {
+            // Shared by every instance with the same OTP_HMAC_KEY, so any of them checks the others' signatures.
+            serverKey:
+              config.payments.serverKey ?? `SB-Mid-server-dev-${ctx.keyed.mac('gateway-simulator').slice(0, 32)}`,
+            baseUrl: own,
+            snapUrl: own,
+          };
+    const bills = new Bills(store.db, policies, clock, config.graceDays);
+    const payments = new Payments(
+      store.db,
+      bills,
+      new MidtransGateway(gatewaySettings),
+      hub,
+      inbox,
+      documents,
+      documentStore,
+      clock,
+      app.log,
+    );
+    await app.register(paymentRoutes(bills, payments, sessions));
+    await app.register(gatewayNotificationRoutes(payments));
+    if (config.payments.gateway === 'simulator') {
+      await app.register(
+        devGatewayRoutes({ db: store.db, clock, serverKey: gatewaySettings.serverKey, self: () => app }),
+      );
+    }
     if (outbox) await app.register(devOutboxRoutes(outbox));
     await app.ready();
 
@@ -256,6 +307,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       events: { hub, inbox, streams },
       account,
       claims,
+      payments,
       devAdminKey,
       async close() {
         housekeeping.stop();

@@ -63,6 +63,12 @@ const EnvSchema = z.object({
     .optional(),
   CLAIM_DEADLINE_DAYS: intSetting(1, 3650).default(60),
   CLAMD_URL: urlSetting(['tcp:']).optional(),
+  // Premium payment (payments.md): the gateway, and the grace period after a due date.
+  PAYMENT_GATEWAY: z.enum(['midtrans', 'simulator']).optional(),
+  MIDTRANS_SERVER_KEY: z.string().min(10).max(200).optional(),
+  MIDTRANS_BASE_URL: urlSetting(['http:', 'https:']).optional(),
+  MIDTRANS_SNAP_URL: urlSetting(['http:', 'https:']).optional(),
+  GRACE_DAYS: intSetting(0, 365).default(45),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -98,6 +104,11 @@ export interface Config {
   claimDeadlineDays: number;
   /** clamd, where every uploaded file is scanned first. */
   clamdUrl?: string;
+  /** The payment gateway: Midtrans, or the development simulator served by the service itself. */
+  payments:
+    | { gateway: 'midtrans'; serverKey: string; baseUrl: string; snapUrl: string }
+    | { gateway: 'simulator'; serverKey?: string };
+  graceDays: number;
 }
 
 /** The user's data folder; development mode keeps its demo data apart. */
@@ -146,6 +157,30 @@ export function loadConfig(
     }
   }
 
+  const gateway = e.PAYMENT_GATEWAY ?? (mode === 'development' ? 'simulator' : 'midtrans');
+  if (mode === 'production' && gateway === 'simulator') {
+    throw new ConfigError(
+      'setting PAYMENT_GATEWAY: production mode takes real payments only (midtrans), never the simulator',
+    );
+  }
+  if (gateway === 'midtrans' && sendsMessages && (!e.MIDTRANS_SERVER_KEY || !e.MIDTRANS_BASE_URL)) {
+    const missing = ['MIDTRANS_SERVER_KEY', 'MIDTRANS_BASE_URL'].filter((k) => present[k] === undefined);
+    throw new ConfigError(`the Midtrans gateway needs the settings ${missing.join(', ')}`);
+  }
+  const payments: Config['payments'] =
+    gateway === 'midtrans'
+      ? {
+          gateway,
+          serverKey: e.MIDTRANS_SERVER_KEY ?? '',
+          baseUrl: (e.MIDTRANS_BASE_URL ?? '').replace(/\/+$/u, ''),
+          // Snap lives at app.* where the Core API is api.* (sandbox alike); a setting names another.
+          snapUrl: (e.MIDTRANS_SNAP_URL ?? (e.MIDTRANS_BASE_URL ?? '').replace('//api.', '//app.')).replace(
+            /\/+$/u,
+            '',
+          ),
+        }
+      : { gateway, serverKey: e.MIDTRANS_SERVER_KEY };
+
   return {
     mode,
     port: e.PORT,
@@ -183,5 +218,7 @@ export function loadConfig(
     }),
     claimDeadlineDays: e.CLAIM_DEADLINE_DAYS,
     clamdUrl: e.CLAMD_URL,
+    payments,
+    graceDays: e.GRACE_DAYS,
   };
 }

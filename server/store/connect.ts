@@ -11,6 +11,7 @@ import { outboxMigration } from './migrations/004-outbox';
 import { eventsInboxMigration } from './migrations/005-events-inbox';
 import { accountMigration } from './migrations/006-account';
 import { claimsMigration } from './migrations/007-claims';
+import { paymentsMigration } from './migrations/008-payments';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -33,6 +34,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '005-events-inbox': eventsInboxMigration(kind),
     '006-account': accountMigration,
     '007-claims': claimsMigration,
+    '008-payments': paymentsMigration,
   };
 }
 

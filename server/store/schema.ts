@@ -323,7 +323,79 @@ export interface BenefitUsageTable {
   used: number;
 }
 
+export interface BillsTable {
+  id: string;
+  policy_number: string;
+  kind: 'premium' | 'top_up';
+  period_from: string;
+  period_to: string;
+  due_date: string;
+  amount: number;
+  paid_at: number | null;
+  payment_id: string | null;
+  created_at: number;
+}
+
+export type PaymentRowStatus = 'creating' | 'pending' | 'paid' | 'expired' | 'failed' | 'cancelled';
+
+export interface PaymentsTable {
+  id: string;
+  bill_id: string;
+  account_id: string;
+  idempotency_key: string;
+  method: string;
+  amount: number;
+  status: PaymentRowStatus;
+  va_number: string | null;
+  bank_code: string | null;
+  qr_string: string | null;
+  redirect_url: string | null;
+  expires_at: number;
+  gateway_transaction_id: string | null;
+  failure_reason: string | null;
+  created_at: number;
+  updated_at: number;
+  paid_at: number | null;
+  receipt_document_id: string | null;
+}
+
+export interface LedgerEntriesTable {
+  id: string;
+  payment_id: string;
+  bill_id: string;
+  amount: number;
+  gateway_transaction_id: string;
+  booked_at: number;
+}
+
+export interface GatewayNotificationsTable {
+  id: string;
+  order_id: string;
+  transaction_status: string;
+  gross_amount: string;
+  verdict: string;
+  received_at: number;
+}
+
+export interface SimTransactionsTable {
+  order_id: string;
+  transaction_id: string;
+  payment_type: string;
+  bank: string | null;
+  gross_amount: string;
+  transaction_status: string;
+  va_number: string | null;
+  qr_string: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
+  bills: BillsTable;
+  payments: PaymentsTable;
+  ledger_entries: LedgerEntriesTable;
+  gateway_notifications: GatewayNotificationsTable;
+  sim_transactions: SimTransactionsTable;
   claims: ClaimsTable;
   claim_files: ClaimFilesTable;
   claim_timeline: ClaimTimelineTable;

@@ -21,6 +21,13 @@ export class ClaimsDriver {
     return new ClaimsDriver(t, res.json().accessToken, username);
   }
 
+  /** Signed in again (after the test clock moved past the access token's life). */
+  async relogin(): Promise<ClaimsDriver> {
+    const res = await login(this.t, this.username);
+    expect(res.statusCode, res.body).toBe(200);
+    return new ClaimsDriver(this.t, res.json().accessToken, this.username);
+  }
+
   call(method: string, url: string, body?: unknown) {
     return this.t.call(method, url, body, bearer(this.token));
   }

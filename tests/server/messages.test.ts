@@ -19,6 +19,8 @@ describe.each(STORE_KINDS)('messages in production mode on %s', (kind) => {
         SMTP_FROM: 'Portal Nasabah <no-reply@portal-nasabah.example>',
         SMS_GATEWAY_URL: sms.url,
         SMS_GATEWAY_TOKEN: 'gw-secret',
+        MIDTRANS_SERVER_KEY: 'SB-Mid-server-uji-coba',
+        MIDTRANS_BASE_URL: 'https://api.sandbox.midtrans.com',
       },
     });
   }

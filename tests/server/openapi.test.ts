@@ -70,6 +70,13 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/admin/claims/{claimId}',
         'POST /v1/admin/claims/{claimId}/transitions',
         'POST /v1/admin/claims',
+        'GET /v1/bills',
+        'GET /v1/bills/{billId}',
+        'POST /v1/bills/{billId}/payments',
+        'GET /v1/payments',
+        'GET /v1/payments/{paymentId}',
+        'GET /v1/payments/{paymentId}/receipt',
+        'POST /v1/gateway/midtrans/notifications',
       ].sort(),
     );
   });

@@ -11,6 +11,8 @@ const prodMessages = {
   SMTP_FROM: 'no-reply@portal-nasabah.example',
   SMS_GATEWAY_URL: 'https://sms.example/send',
   SMS_GATEWAY_TOKEN: 'token',
+  MIDTRANS_SERVER_KEY: 'SB-Mid-server-uji-coba',
+  MIDTRANS_BASE_URL: 'https://api.sandbox.midtrans.com',
 };
 
 describe('settings', () => {
@@ -20,6 +22,22 @@ describe('settings', () => {
       /SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN/u,
     );
     expect(loadConfig(prodMessages, 'production').sms?.token).toBe('token');
+  });
+
+  it('production mode takes payments through Midtrans only, with its settings', () => {
+    expect(() => loadConfig({ ...prodMessages, PAYMENT_GATEWAY: 'simulator' }, 'production')).toThrow(
+      /PAYMENT_GATEWAY/u,
+    );
+    expect(() => loadConfig({ ...prodMessages, MIDTRANS_SERVER_KEY: '' }, 'production')).toThrow(
+      /MIDTRANS_SERVER_KEY/u,
+    );
+    expect(loadConfig(prodMessages, 'production').payments).toEqual({
+      gateway: 'midtrans',
+      serverKey: 'SB-Mid-server-uji-coba',
+      baseUrl: 'https://api.sandbox.midtrans.com',
+      snapUrl: 'https://app.sandbox.midtrans.com',
+    });
+    expect(loadConfig({}, 'development').payments.gateway).toBe('simulator');
   });
 
   it('names a setting that does not parse', () => {

@@ -3,7 +3,13 @@ import type { Care } from '../../notify/messages';
 
 /** What an inbox message says, by template, in the reader's language (written when read). */
 export type InboxTemplate =
-  'account_created' | 'password_reset' | 'password_changed' | 'contact_changed' | 'username_changed' | 'claim_status';
+  | 'account_created'
+  | 'password_reset'
+  | 'password_changed'
+  | 'contact_changed'
+  | 'username_changed'
+  | 'claim_status'
+  | 'payment_received';
 
 export interface InboxParams {
   /** When it happened (epoch ms). */
@@ -20,6 +26,9 @@ export interface InboxParams {
   amount?: number;
   date?: string;
   note?: string;
+  /** Payments: the policy, and whether the bill is premi or kontribusi. */
+  policyNumber?: string;
+  label?: 'premi' | 'kontribusi';
 }
 
 function rupiahText(n: number | undefined, lang: Language): string {
@@ -133,6 +142,25 @@ export function inboxText(
   switch (template) {
     case 'claim_status':
       return claimText(p, lang);
+    case 'payment_received': {
+      const what =
+        lang === 'id'
+          ? p.label === 'kontribusi'
+            ? 'Kontribusi'
+            : 'Premi'
+          : p.label === 'kontribusi'
+            ? 'Contribution'
+            : 'Premium';
+      return lang === 'id'
+        ? {
+            title: `${what} polis ${p.policyNumber} telah kami terima`,
+            body: `Pembayaran sebesar ${rupiahText(p.amount, lang)} telah kami terima. Kwitansinya ada di Dokumen Polis.`,
+          }
+        : {
+            title: `${what} for policy ${p.policyNumber} received`,
+            body: `We have received your payment of ${rupiahText(p.amount, lang)}. The receipt is in the policy documents.`,
+          };
+    }
     case 'account_created':
       return lang === 'id'
         ? {

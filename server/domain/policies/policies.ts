@@ -6,6 +6,17 @@ import { ServiceError } from '../errors';
 
 type PolicyRow = Selectable<PoliciesTable> & { role: 'holder' | 'insured' | 'member'; member_number: string | null };
 
+/** What premium bills are made from (payments.md, Bills). */
+export interface PremiumSchedule {
+  policyNumber: string;
+  printedNumber: string;
+  policyType: PoliciesTable['policy_type'];
+  status: PoliciesTable['status'];
+  premiumAmount: number;
+  frequency: PoliciesTable['premium_frequency'];
+  nextDueDate: string | null;
+}
+
 /** What claims need of a policy, seen by one of its people (claims.md, options and rules). */
 export interface ClaimantView {
   policyNumber: string;
@@ -81,6 +92,51 @@ export class Policies {
       })),
       beneficiaryNames: beneficiaries.map((b) => b.full_name),
     };
+  }
+
+  /** The premium schedules of the policies a person holds (they pay them; a group's employer pays its own). */
+  async schedulesHeldBy(customerId: string, policyNumber?: string): Promise<PremiumSchedule[]> {
+    let q = this.db
+      .selectFrom('policy_parties')
+      .innerJoin('policies', 'policies.policy_number', 'policy_parties.policy_number')
+      .select([
+        'policies.policy_number',
+        'policies.printed_number',
+        'policies.policy_type',
+        'policies.status',
+        'policies.premium_amount',
+        'policies.premium_frequency',
+        'policies.next_due_date',
+      ])
+      .where('policy_parties.customer_id', '=', customerId)
+      .where('policy_parties.role', '=', 'holder');
+    if (policyNumber !== undefined) q = q.where('policies.policy_number', '=', policyNumber);
+    const rows = await q.orderBy('policies.policy_number').execute();
+    return rows.map((r) => ({
+      policyNumber: r.policy_number,
+      printedNumber: r.printed_number,
+      policyType: r.policy_type,
+      status: r.status,
+      premiumAmount: r.premium_amount,
+      frequency: r.premium_frequency,
+      nextDueDate: r.next_due_date,
+    }));
+  }
+
+  /** Moves a policy's status from one of `from` to `to` (grace and lapse follow the bills); false if it was not there. */
+  async moveStatus(
+    db: Kysely<Database>,
+    policyNumber: string,
+    from: PoliciesTable['status'][],
+    to: PoliciesTable['status'],
+  ): Promise<boolean> {
+    const r = await db
+      .updateTable('policies')
+      .set({ status: to })
+      .where('policy_number', '=', policyNumber)
+      .where('status', 'in', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   /** A member of a group policy by their member number (the back office's way to name them). */

@@ -1,0 +1,141 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Bill, BillStatus, PaymentMethod } from '../../../contract/api/payments';
+import type { BillsTable, Database } from '../../store/schema';
+import { addDays } from '../calendar/working-days';
+import { iso, jakartaDate, type Clock } from '../clock';
+import { ServiceError } from '../errors';
+import { newId } from '../identity/secrets';
+import type { Policies, PremiumSchedule } from '../policies/policies';
+import { methodsFor } from './methods';
+
+export type BillRow = Selectable<BillsTable>;
+
+const MONTHS: Record<string, number> = { monthly: 1, quarterly: 3, semiannual: 6, annual: 12 };
+/** A bill is `upcoming` until this many days before it is due (payments.md). */
+const UPCOMING_DAYS = 30;
+
+/** `YYYY-MM-DD` plus whole months; the 31st becomes the last day of a shorter month. */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const month0 = m - 1 + n;
+  const year = y + Math.floor(month0 / 12);
+  const month = ((month0 % 12) + 12) % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** A bill's status on a Jakarta date (payments.md, Bills). */
+export function billStatus(bill: Pick<BillRow, 'due_date' | 'paid_at'>, today: string, graceDays: number): BillStatus {
+  if (bill.paid_at !== null) return 'paid';
+  if (today < addDays(bill.due_date, -UPCOMING_DAYS)) return 'upcoming';
+  if (today <= bill.due_date) return 'due';
+  if (today <= addDays(bill.due_date, graceDays)) return 'overdue';
+  return 'lapsed';
+}
+
+/**
+ * Bills from each held policy's premium schedule: made (once, by a unique constraint)
+ * from the next due date up to twelve months ahead, their status computed in Jakarta
+ * dates; an overdue bill puts the policy in its grace period, a lapsed one lapses it.
+ */
+export class Bills {
+  constructor(
+    readonly db: Kysely<Database>,
+    private readonly policies: Policies,
+    private readonly clock: Clock,
+    readonly graceDays: number,
+  ) {}
+
+  today(): string {
+    return jakartaDate(this.clock.now());
+  }
+
+  /** The caller's bills: the next twelve months, and every unpaid one. */
+  async list(customerId: string, q: { policyNumber?: string; status?: BillStatus }): Promise<Bill[]> {
+    const schedules = await this.policies.schedulesHeldBy(customerId, q.policyNumber);
+    const today = this.today();
+    const horizon = addMonths(today, 12);
+    const bills: Bill[] = [];
+    for (const s of schedules) {
+      await this.ensure(s, horizon);
+      const rows = await this.db
+        .selectFrom('bills')
+        .selectAll()
+        .where('policy_number', '=', s.policyNumber)
+        .where((eb) => eb.or([eb('due_date', '<=', horizon), eb('paid_at', 'is', null)]))
+        .orderBy('due_date')
+        .execute();
+      await this.followStatus(s, rows, today);
+      bills.push(...rows.map((r) => this.present(r, s, today)));
+    }
+    const shown = q.status ? bills.filter((b) => b.status === q.status) : bills;
+    return shown.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  }
+
+  /** One bill of the caller's, or `not_found` alike for a stranger's and a missing one. */
+  async get(customerId: string, billId: string): Promise<{ bill: Bill; row: BillRow; schedule: PremiumSchedule }> {
+    const row = await this.db.selectFrom('bills').selectAll().where('id', '=', billId).executeTakeFirst();
+    const schedule = row ? (await this.policies.schedulesHeldBy(customerId, row.policy_number))[0] : undefined;
+    if (!row || !schedule) throw new ServiceError('not_found', 'No such bill.');
+    const today = this.today();
+    await this.followStatus(schedule, [row], today);
+    return { bill: this.present(row, schedule, today), row, schedule };
+  }
+
+  present(r: BillRow, s: Pick<PremiumSchedule, 'printedNumber' | 'policyType'>, today: string): Bill {
+    return {
+      billId: r.id,
+      policyNumber: s.printedNumber,
+      kind: r.kind,
+      label: s.policyType === 'sharia' ? 'kontribusi' : 'premi',
+      period: { from: r.period_from, to: r.period_to },
+      dueDate: r.due_date,
+      amount: r.amount,
+      status: billStatus(r, today, this.graceDays),
+      graceEndsOn: addDays(r.due_date, this.graceDays),
+      ...(r.paid_at !== null ? { paidAt: iso(r.paid_at) } : {}),
+      ...(r.payment_id ? { paymentId: r.payment_id } : {}),
+      methods: methodsFor(r.amount) as PaymentMethod[],
+    };
+  }
+
+  /** The schedule's bills up to `horizon`, each made once whichever instance comes first. */
+  private async ensure(s: PremiumSchedule, horizon: string): Promise<void> {
+    const months = MONTHS[s.frequency];
+    if (!months || !s.nextDueDate || s.premiumAmount <= 0 || s.status === 'terminated') return;
+    const now = this.clock.now();
+    const rows: BillRow[] = [];
+    for (let due = s.nextDueDate; due <= horizon; due = addMonths(due, months)) {
+      rows.push({
+        id: newId(),
+        policy_number: s.policyNumber,
+        kind: 'premium',
+        period_from: due,
+        period_to: addDays(addMonths(due, months), -1),
+        due_date: due,
+        amount: s.premiumAmount,
+        paid_at: null,
+        payment_id: null,
+        created_at: now,
+      });
+    }
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('bills')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['policy_number', 'kind', 'period_from']).doNothing())
+      .execute();
+  }
+
+  /** Grace and lapse follow the oldest unpaid bill (payments.md: the policy lapses with it). */
+  private async followStatus(s: PremiumSchedule, rows: BillRow[], today: string): Promise<void> {
+    const statuses = rows.map((r) => billStatus(r, today, this.graceDays));
+    if (statuses.includes('lapsed')) {
+      if (await this.policies.moveStatus(this.db, s.policyNumber, ['active', 'grace_period'], 'lapsed'))
+        s.status = 'lapsed';
+    } else if (statuses.includes('overdue')) {
+      if (await this.policies.moveStatus(this.db, s.policyNumber, ['active'], 'grace_period'))
+        s.status = 'grace_period';
+    }
+  }
+}

@@ -1,0 +1,270 @@
+import crypto from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { midtransSignature } from '../../server/domain/payments/gateway';
+import { terbilang } from '../../server/domain/payments/terbilang';
+import { ClaimsDriver } from '../helpers/claims';
+import { startTestService, type TestService } from '../helpers/service';
+import { STORE_KINDS } from '../helpers/stores';
+
+const LIFE = 'IND-2019-000123'; // monthly Rp 750.000, next due 2026-12-01
+const HEALTH = 'IND-2021-004567'; // quarterly Rp 4.200.000, due 2026-11-15: overdue
+
+describe('terbilang: rupiah in Indonesian words, as a kwitansi writes them', () => {
+  it('spells units, teens, thousands, millions and billions', () => {
+    expect(terbilang(0)).toBe('nol rupiah');
+    expect(terbilang(11)).toBe('sebelas rupiah');
+    expect(terbilang(1000)).toBe('seribu rupiah');
+    expect(terbilang(1_250_000)).toBe('satu juta dua ratus lima puluh ribu rupiah');
+    expect(terbilang(4_200_000)).toBe('empat juta dua ratus ribu rupiah');
+    expect(terbilang(2_000_000_000)).toBe('dua miliar rupiah');
+    expect(terbilang(12_345_678_901)).toBe(
+      'dua belas miliar tiga ratus empat puluh lima juta enam ratus tujuh puluh delapan ribu sembilan ratus satu rupiah',
+    );
+    expect(() => terbilang(1.5)).toThrow();
+  });
+});
+
+describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
+  let t: TestService;
+  let budi: ClaimsDriver;
+  let base: string;
+  beforeEach(async () => {
+    t = await startTestService(kind, { runningClock: true });
+    base = new URL(await t.service.app.listen({ port: 0, host: '127.0.0.1' })).origin;
+    budi = await ClaimsDriver.signIn(t, 'Budi Santoso');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const bills = async (q = '') => (await budi.call('GET', `/v1/bills${q}`)).json().bills as Array<Record<string, any>>;
+  const pay = (billId: string, method: string, key = crypto.randomUUID()) =>
+    t.service.app.inject({
+      method: 'POST',
+      url: `/v1/bills/${billId}/payments`,
+      headers: { authorization: `Bearer ${budi.token}`, 'content-type': 'application/json', 'idempotency-key': key },
+      payload: JSON.stringify({ method }),
+    });
+  const simulate = (orderId: string, action: 'pay' | 'expire' | 'fail') =>
+    fetch(`${base}/dev/gateway/ui/${orderId}/${action}`, { method: 'POST', redirect: 'manual' });
+
+  it('makes bills from the schedule with statuses in Jakarta dates; an overdue bill puts the policy in grace', async () => {
+    const life = await bills(`?policyNumber=${LIFE}`);
+    expect(life.length).toBe(12);
+    expect(life[0]!).toMatchObject({
+      policyNumber: LIFE,
+      kind: 'premium',
+      label: 'premi',
+      dueDate: '2026-12-01',
+      amount: 750_000,
+      status: 'due',
+    });
+    expect(life[0]!.period).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+    expect(life[0]!.graceEndsOn).toBe('2027-01-15');
+    expect(life[1]!).toMatchObject({ dueDate: '2027-01-01', status: 'upcoming' });
+    const health = await bills(`?policyNumber=${HEALTH}`);
+    expect(health[0]!).toMatchObject({ dueDate: '2026-11-15', status: 'overdue' });
+    // Reading twice makes no second bill (a unique constraint, whichever instance reads first).
+    expect((await bills(`?policyNumber=${LIFE}`)).map((b) => b.billId)).toEqual(life.map((b) => b.billId));
+    // Sharia bills say kontribusi.
+    const siti = await ClaimsDriver.signIn(t, 'Siti Rahmawati');
+    const sharia = (await siti.call('GET', '/v1/bills')).json().bills;
+    expect(sharia[0].label).toBe('kontribusi');
+    // A group member pays nothing: the employer does.
+    const dewi = await ClaimsDriver.signIn(t, 'Dewi Lestari');
+    expect((await dewi.call('GET', '/v1/bills')).json().bills).toEqual([]);
+    expect((await dewi.call('GET', `/v1/bills/${life[0]!.billId}`)).statusCode).toBe(404);
+    expect((await bills('?status=overdue')).map((b) => b.policyNumber)).toEqual([HEALTH]);
+  });
+
+  it('lapses a bill past its grace and the policy with it', async () => {
+    const nur = await ClaimsDriver.signIn(t, 'Nur Aisyah');
+    // Nur's contribution was due on 1 August 2026: 45 days of grace ended on 15 September.
+    const mine = (await nur.call('GET', '/v1/bills')).json().bills;
+    expect(mine[0]).toMatchObject({ dueDate: '2026-08-01', status: 'lapsed', graceEndsOn: '2026-09-15' });
+    expect((await nur.call('GET', '/v1/policies/SYR-2023-001122')).json().policy.status).toBe('lapsed');
+    // Budi's health policy, a bill overdue: in grace, then lapsed when the clock passes the grace.
+    t.clock.advance(46 * 86_400_000);
+    budi = await budi.relogin();
+    const health = await bills(`?policyNumber=${HEALTH}`);
+    expect(health[0]!.status).toBe('lapsed');
+    expect((await budi.call('GET', `/v1/policies/${HEALTH}`)).json().policy.status).toBe('lapsed');
+  });
+
+  it('pays a bill by virtual account through the gateway: one payment per key, then paid once, receipt and inbox', async () => {
+    const [bill] = await bills(`?policyNumber=${LIFE}`);
+    const key = crypto.randomUUID();
+    const first = await pay(bill!.billId, 'va_bca', key);
+    expect(first.statusCode, first.body).toBe(201);
+    const p = first.json();
+    expect(p).toMatchObject({ billId: bill!.billId, method: 'va_bca', amount: 750_000, status: 'pending' });
+    expect(p.instructions.vaNumber).toMatch(/^\d{10,18}$/u);
+    expect(p.instructions.bankCode).toBe('bca');
+    expect(Date.parse(p.expiresAt) - Date.parse(p.createdAt)).toBe(24 * 3_600_000);
+    // The same key: the same payment, not a second charge.
+    const again = await pay(bill!.billId, 'va_bca', key);
+    expect(again.json().paymentId).toBe(p.paymentId);
+    // The same key for something else is refused.
+    expect((await pay(bill!.billId, 'qris', key)).statusCode).toBe(409);
+
+    expect((await simulate(p.paymentId, 'pay')).status).toBe(303);
+    const paid = (await budi.call('GET', `/v1/payments/${p.paymentId}`)).json();
+    expect(paid).toMatchObject({ status: 'paid', paidAt: expect.any(String) });
+    expect((await budi.call('GET', `/v1/bills/${bill!.billId}`)).json()).toMatchObject({
+      status: 'paid',
+      paymentId: p.paymentId,
+    });
+    const ledger = await t.service.store.db.selectFrom('ledger_entries').selectAll().execute();
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ payment_id: p.paymentId, bill_id: bill!.billId, amount: 750_000 });
+
+    const receipt = await budi.call('GET', `/v1/payments/${p.paymentId}/receipt`);
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.headers['content-type']).toBe('application/pdf');
+    const docs = (await budi.call('GET', `/v1/policies/${LIFE}/documents`)).json().documents;
+    expect(docs.some((d: { title: string }) => d.title === 'Kwitansi Premi 2026-12-01')).toBe(true);
+    const inbox = (await budi.call('GET', '/v1/inbox')).json().messages;
+    expect(inbox[0]).toMatchObject({
+      category: 'payment',
+      title: `Premi polis ${LIFE} telah kami terima`,
+      link: { kind: 'payment', id: p.paymentId },
+    });
+
+    // Paid again: refused, naming the payment.
+    const twice = await pay(bill!.billId, 'va_bca');
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error).toMatchObject({ code: 'conflict', details: { id: p.paymentId } });
+  });
+
+  it('absorbs a notification sent ten times, refuses a wrong signature, a wrong amount and an unknown order', async () => {
+    const [bill] = await bills(`?policyNumber=${LIFE}`);
+    const p = (await pay(bill!.billId, 'va_mandiri')).json();
+    expect(p.instructions.bankCode).toBe('70012');
+    const key = t.service.payments['gateway'] as unknown as { settings: { serverKey: string } };
+    const serverKey = key.settings.serverKey;
+    const notify = (over: Record<string, string> = {}) => {
+      const body = {
+        order_id: p.paymentId,
+        status_code: '200',
+        gross_amount: '750000.00',
+        transaction_status: 'settlement',
+        ...over,
+      };
+      return t.call('POST', '/v1/gateway/midtrans/notifications', {
+        ...body,
+        signature_key:
+          over.signature_key ?? midtransSignature(body.order_id, body.status_code, body.gross_amount, serverKey),
+      });
+    };
+    // Before the gateway has it settled, a "settlement" is not believed: the status fetched back disagrees.
+    const early = await notify();
+    expect(early.statusCode).toBe(401);
+    const forged = await notify({ signature_key: 'a'.repeat(128) });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().error.code).toBe('unauthenticated');
+    await t.service.store.db
+      .updateTable('sim_transactions')
+      .set({ transaction_status: 'settlement' })
+      .where('order_id', '=', p.paymentId)
+      .execute();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => notify()));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(200));
+    expect(answers.filter((a) => a.json().verdict === 'paid')).toHaveLength(1);
+    expect(await t.service.store.db.selectFrom('ledger_entries').selectAll().execute()).toHaveLength(1);
+    const unknown = await notify({ order_id: 'AAAAAAAAAAAAAAAAAAAAAA' });
+    expect(unknown.statusCode).toBe(401);
+
+    // A wrong amount is not booked; it is kept for reconciliation.
+    const [, next] = await bills(`?policyNumber=${LIFE}`);
+    const q = (await pay(next!.billId, 'qris')).json();
+    expect(q.instructions.qrString).toMatch(/^000201/u);
+    await t.service.store.db
+      .updateTable('sim_transactions')
+      .set({ transaction_status: 'settlement', gross_amount: '1000.00' })
+      .where('order_id', '=', q.paymentId)
+      .execute();
+    const short = await t.call('POST', '/v1/gateway/midtrans/notifications', {
+      order_id: q.paymentId,
+      status_code: '200',
+      gross_amount: '1000.00',
+      transaction_status: 'settlement',
+      signature_key: midtransSignature(q.paymentId, '200', '1000.00', serverKey),
+    });
+    expect(short.json().verdict).toBe('amount_mismatch');
+    expect((await budi.call('GET', `/v1/payments/${q.paymentId}`)).json().status).toBe('pending');
+    const kept = await t.service.store.db.selectFrom('gateway_notifications').select('verdict').execute();
+    expect(kept.map((k) => k.verdict)).toContain('amount_mismatch');
+  });
+
+  it('cancels the pending payment at the gateway when the person picks another method; expiry and paying again', async () => {
+    const [bill] = await bills(`?policyNumber=${LIFE}`);
+    const va = (await pay(bill!.billId, 'va_bni')).json();
+    const qris = (await pay(bill!.billId, 'qris')).json();
+    expect(qris.paymentId).not.toBe(va.paymentId);
+    expect((await budi.call('GET', `/v1/payments/${va.paymentId}`)).json().status).toBe('cancelled');
+    const sim = await t.service.store.db
+      .selectFrom('sim_transactions')
+      .select('transaction_status')
+      .where('order_id', '=', va.paymentId)
+      .executeTakeFirst();
+    expect(sim?.transaction_status).toBe('cancel');
+    // QRIS waits 15 minutes, then is expired; a new payment may be made.
+    t.clock.advance(16 * 60_000);
+    budi = await budi.relogin();
+    expect((await budi.call('GET', `/v1/payments/${qris.paymentId}`)).json().status).toBe('expired');
+    const renewed = await pay(bill!.billId, 'qris');
+    expect(renewed.statusCode).toBe(201);
+    // Card and e-wallets go to the gateway's own page.
+    const card = (await pay(bill!.billId, 'card')).json();
+    expect(card.instructions.redirectUrl).toMatch(/\/dev\/gateway\/pay\//u);
+    expect((await simulate(card.paymentId, 'fail')).status).toBe(303);
+    expect((await budi.call('GET', `/v1/payments/${card.paymentId}`)).json().status).toBe('failed');
+    // A method over its limit is refused: e-wallets take at most Rp 2 million, the health bill is 4.2 million.
+    const [healthBill] = await bills(`?policyNumber=${HEALTH}`);
+    const wallet = await pay(healthBill!.billId, 'gopay');
+    expect(wallet.statusCode).toBe(422);
+    expect(wallet.json().error.details.rules).toEqual(['method_not_allowed']);
+    expect(healthBill!.methods).not.toContain('gopay');
+    const list = (await budi.call('GET', `/v1/payments?policyNumber=${LIFE}`)).json().payments;
+    // Newest first: the card (failed), the renewed QRIS (cancelled when the card was chosen), the expired QRIS, the VA.
+    expect(list.map((x: { status: string }) => x.status)).toEqual(['failed', 'cancelled', 'expired', 'cancelled']);
+  });
+
+  it('tells the person nothing was charged when the gateway does not answer, and the bill can be paid again', async () => {
+    const [bill] = await bills(`?policyNumber=${LIFE}`);
+    const gw = t.service.payments['gateway'] as unknown as { settings: { baseUrl: () => string } };
+    const real = gw.settings.baseUrl;
+    gw.settings.baseUrl = () => 'http://127.0.0.1:9';
+    const down = await pay(bill!.billId, 'va_bri');
+    expect(down.statusCode).toBe(503);
+    expect(down.json().error).toMatchObject({
+      code: 'unavailable',
+      details: { charged: false, reason: 'gateway_unavailable' },
+    });
+    gw.settings.baseUrl = real;
+    const ok = await pay(bill!.billId, 'va_bri');
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+
+  it('keeps a second booking of a bill out of the ledger, by the database itself', async () => {
+    const [bill] = await bills(`?policyNumber=${LIFE}`);
+    const p = (await pay(bill!.billId, 'va_bca')).json();
+    await simulate(p.paymentId, 'pay');
+    const db = t.service.store.db;
+    await expect(
+      db
+        .insertInto('ledger_entries')
+        .values({
+          id: 'x'.repeat(22),
+          payment_id: p.paymentId,
+          bill_id: bill!.billId,
+          amount: 750_000,
+          gateway_transaction_id: 'other',
+          booked_at: 0,
+        })
+        .execute(),
+    ).rejects.toThrow();
+    const other = (await db.selectFrom('payments').select('id').where('bill_id', '=', bill!.billId).execute()).length;
+    expect(other).toBe(1);
+  });
+});
