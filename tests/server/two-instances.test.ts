@@ -5,6 +5,8 @@ import { bearer, customerNamed, latestCode, login, register, registrationBody } 
 import { accountIdOf, deliverMessage } from '../helpers/inbox';
 import { openStream } from '../helpers/sse';
 import { postJson, spawnService, type ServiceProcess } from '../helpers/process';
+import { Keyed } from '../../server/domain/identity/secrets';
+import { midtransSignature } from '../../server/domain/payments/gateway';
 
 /**
  * Two service processes on one PostgreSQL schema: every once-only change is
@@ -78,6 +80,67 @@ describe('two instances on one PostgreSQL', () => {
       .orderBy('seq')
       .execute();
     expect(timeline.map((x) => x.status)).toEqual(['submitted', 'approved', 'paid']);
+  });
+
+  it('20 parallel "Bayar" with one key over both instances: one payment; 50 copies of its notification: one ledger entry', async () => {
+    // Agus Wijaya's account came from the old system (resources/demo/legacy-accounts.json).
+    const token = (
+      await postJson(a.url, '/v1/sessions', {
+        username: 'agus.w70',
+        password: 'Kopi-Tubruk-2009',
+        device: { kind: 'personal', name: 'Laptop' },
+      })
+    ).body.accessToken as string;
+    const bills = await fetch(`${a.url}/v1/bills`, { headers: bearer(token) }).then(
+      (r) => r.json() as Promise<{ bills: Array<{ billId: string; amount: number }> }>,
+    );
+    const bill = bills.bills[0]!;
+    const idempotencyKey = crypto.randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        postJson(
+          instance(i),
+          `/v1/bills/${bill.billId}/payments`,
+          { method: 'va_bca' },
+          { ...bearer(token), 'idempotency-key': idempotencyKey },
+        ),
+      ),
+    );
+    expect(
+      answers.map((x) => x.status),
+      JSON.stringify(answers.filter((x) => x.status !== 201).map((x) => x.body)),
+    ).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((x) => x.body.paymentId)).size).toBe(1);
+    const paymentId = answers[0]!.body.paymentId as string;
+    const db = seeded.service.store.db;
+    expect(await db.selectFrom('payments').select('id').where('bill_id', '=', bill.billId).execute()).toHaveLength(1);
+    expect(await db.selectFrom('sim_transactions').select('order_id').execute()).toHaveLength(1);
+
+    // The gateway settles it and sends its notification 50 times, to both instances.
+    await db
+      .updateTable('sim_transactions')
+      .set({ transaction_status: 'settlement' })
+      .where('order_id', '=', paymentId)
+      .execute();
+    const serverKey = `SB-Mid-server-dev-${new Keyed(Buffer.from(key, 'hex')).mac('gateway-simulator').slice(0, 32)}`;
+    const gross = `${bill.amount}.00`;
+    const notification = {
+      order_id: paymentId,
+      status_code: '200',
+      gross_amount: gross,
+      transaction_status: 'settlement',
+      signature_key: midtransSignature(paymentId, '200', gross, serverKey),
+    };
+    const copies = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => postJson(instance(i), '/v1/gateway/midtrans/notifications', notification)),
+    );
+    expect(copies.map((x) => x.status)).toEqual(Array(50).fill(200));
+    expect(copies.filter((x) => x.body.verdict === 'paid')).toHaveLength(1);
+    expect(
+      await db.selectFrom('ledger_entries').select('id').where('bill_id', '=', bill.billId).execute(),
+    ).toHaveLength(1);
+    const receipts = await db.selectFrom('documents').select('id').where('title', 'like', 'Kwitansi%').execute();
+    expect(receipts).toHaveLength(1);
   });
 
   it('50 parallel verifications of one code: exactly one wins', async () => {

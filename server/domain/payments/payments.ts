@@ -67,6 +67,8 @@ export class Payments {
       .where('status', 'in', OPEN)
       .execute();
     for (const old of open) {
+      // The same key arriving twice at once: the first request's payment is this one's answer.
+      if (old.account_id === p.accountId && old.idempotency_key === key) return this.sameRequest(old, billId, method);
       if (old.status === 'creating')
         throw new ServiceError('conflict', 'A payment of this bill is being made.', { id: old.id });
       await this.replace(old);
