@@ -8,6 +8,7 @@ import { seedCustomers } from './cli/seed-demo';
 import { seedDemoDocuments } from './cli/demo-documents';
 import { addDocumentCommand } from './cli/add-document';
 import { ADMIN_USAGE, adminClaimsCommand, devAdminFile, writeDevAdminFile } from './cli/admin-claims';
+import { adminPayCommand, PAYMENTS_USAGE, reconcileCommand } from './cli/payments';
 import fs from 'node:fs';
 import { resourcesDir } from './paths';
 import { openStore } from './store/connect';
@@ -17,7 +18,8 @@ const USAGE = `usage:
   npm run service -- import-legacy FILE [--dev]   import accounts of the old system from FILE
   npm run service -- add-document --policy NUMBER --title TITLE [--category schedule|conditions|statement|member_card|other]
                      [--issued YYYY-MM-DD] [--member MEMBER_NUMBER] [--dev] FILE.pdf    attach a PDF to a policy
-${ADMIN_USAGE}`;
+${ADMIN_USAGE}
+${PAYMENTS_USAGE}`;
 
 async function serve(dev: boolean): Promise<void> {
   const config = loadConfig(process.env, dev ? 'development' : 'production');
@@ -89,6 +91,14 @@ async function importLegacy(file: string, dev: boolean): Promise<void> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'admin' && argv[1] === 'pay') {
+    return adminPayCommand(loadConfig(process.env, 'development', { sendsMessages: false }), argv.slice(2));
+  }
+  if (argv[0] === 'payments' && argv[1] === 'reconcile') {
+    const dev = argv.includes('--dev');
+    // The service's own settings, all of them: it reads the store and asks the gateway.
+    return reconcileCommand(loadConfig(process.env, dev ? 'development' : 'production'), argv.slice(2));
+  }
   if (argv[0] === 'admin') {
     if (argv[1] !== 'claims') throw new ConfigError(`usage:\n${ADMIN_USAGE}`);
     // The back office of development mode: the development data folder's running service.
