@@ -55,6 +55,12 @@ export const IPC_METHOD_NAMES = [
   'claims.withdraw',
   'claims.list',
   'claims.get',
+  'payments.bills',
+  'payments.pay',
+  'payments.get',
+  'payments.list',
+  'payments.openGatewayPage',
+  'payments.receipt',
   'kiosk.stillHere',
   'kiosk.finish',
 ] as const satisfies ReadonlyArray<keyof typeof ipcContract>;
@@ -67,6 +73,7 @@ export const IPC_EVENT_NAMES = [
   'documents.progress',
   'claims.updated',
   'claims.uploadProgress',
+  'payments.updated',
 ] as const satisfies ReadonlyArray<keyof typeof ipcEvents>;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

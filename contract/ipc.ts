@@ -15,6 +15,14 @@ import { InboxLinkSchema, InboxListSchema, InboxMessageEventSchema } from './api
 import { MeSchema } from './api/identity';
 import { ServiceErrorCodeSchema } from './errors';
 import {
+  BillListSchema,
+  BillStatusSchema,
+  PaymentListSchema,
+  PaymentMethodSchema,
+  PaymentSchema,
+  PaymentUpdatedEventSchema,
+} from './api/payments';
+import {
   BankListSchema,
   BenefitsSchema,
   ClaimCreateSchema,
@@ -60,6 +68,7 @@ const Empty = z.object({});
 const DocumentRef = z.strictObject({ documentId: ResourceIdSchema });
 const NoInput = z.undefined();
 const ClaimRef = z.strictObject({ claimId: ResourceIdSchema });
+const PaymentRef = z.strictObject({ paymentId: ResourceIdSchema });
 const ClaimFileRef = z.strictObject({ claimId: ResourceIdSchema, fileId: ResourceIdSchema });
 
 const OtpCountdownSchema = z.object({
@@ -240,6 +249,27 @@ export const ipcContract = {
   },
   'claims.get': { input: ClaimRef, output: ClaimSchema },
 
+  /* Pembayaran Premi (payments.md). The main process makes each payment's idempotency key. */
+  'payments.bills': {
+    input: z.strictObject({ policyNumber: PolicyNumberSchema.optional(), status: BillStatusSchema.optional() }),
+    output: BillListSchema,
+  },
+  'payments.pay': {
+    input: z.strictObject({ billId: ResourceIdSchema, method: PaymentMethodSchema }),
+    output: PaymentSchema,
+  },
+  'payments.get': { input: PaymentRef, output: PaymentSchema },
+  'payments.list': {
+    input: z.strictObject({ policyNumber: PolicyNumberSchema.optional(), cursor: z.string().max(200).optional() }),
+    output: PaymentListSchema,
+  },
+  /** Card and e-wallet: the gateway's own page in the system browser (https only; never on a kiosk). */
+  'payments.openGatewayPage': { input: PaymentRef, output: Empty },
+  'payments.receipt': {
+    input: PaymentRef,
+    output: z.object({ bytes: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer) }),
+  },
+
   /** Input from the person at a kiosk (a key, a touch): the session goes on. */
   'kiosk.stillHere': { input: NoInput, output: Empty },
   /** "Selesai": logout and wipe at once. */
@@ -286,6 +316,8 @@ export const ipcEvents = {
   /** A claim moved (the events stream's `claim.updated`). */
   'claims.updated': ClaimUpdatedEventSchema,
   'claims.uploadProgress': ClaimUploadProgressSchema,
+  /** A payment moved (the events stream's `payment.updated`). */
+  'payments.updated': PaymentUpdatedEventSchema,
 } as const;
 export type IpcEvent = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof ipcEvents)[E]>;

@@ -19,6 +19,7 @@ export type Portal = { [NS in Namespaces]: { [K in keyof MethodsOf<NS>]: Call<Me
     onUpdated(cb: (e: IpcEventPayload<'claims.updated'>) => void): () => void;
     onUploadProgress(cb: (e: IpcEventPayload<'claims.uploadProgress'>) => void): () => void;
   };
+  payments: { onUpdated(cb: (e: IpcEventPayload<'payments.updated'>) => void): () => void };
   inbox: {
     onMessage(cb: (e: IpcEventPayload<'inbox.message'>) => void): () => void;
     onOpen(cb: (e: IpcEventPayload<'inbox.open'>) => void): () => void;

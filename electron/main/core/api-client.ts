@@ -44,6 +44,8 @@ export interface CallOptions {
   timeoutMs?: number;
   /** How often an idempotent call is tried again after no answer (default once). */
   retries?: number;
+  /** Headers of this call (an idempotency key). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -224,6 +226,7 @@ export class ApiClient {
         data: options.body,
         ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
         headers: {
+          ...options.headers,
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
           ...(options.language ? { 'accept-language': options.language } : {}),
         },

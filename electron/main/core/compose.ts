@@ -2,6 +2,7 @@ import type { DeviceKind } from '../../../contract/api/identity';
 import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
 import { InboxMessageEventSchema, type InboxMessage } from '../../../contract/api/events';
 import { ClaimUpdatedEventSchema } from '../../../contract/api/claims';
+import { PaymentUpdatedEventSchema } from '../../../contract/api/payments';
 import { ApiClient } from './api-client';
 import { EventsStream } from './events-stream';
 import { noDocumentCache, type DocumentCache } from './document-cache';
@@ -88,6 +89,11 @@ export function createCore(o: CoreOptions): Core {
     minBackoffMs: o.eventsBackoffMs,
     onFault: (err) => o.onFault?.('events', err),
     onEvent: (e) => {
+      if (e.name === 'payment.updated') {
+        const payment = PaymentUpdatedEventSchema.safeParse(e.data);
+        if (payment.success) emit('payments.updated', payment.data);
+        return;
+      }
       if (e.name === 'claim.updated') {
         const claim = ClaimUpdatedEventSchema.safeParse(e.data);
         if (claim.success) emit('claims.updated', claim.data);
@@ -140,6 +146,7 @@ export function createCore(o: CoreOptions): Core {
     care: o.settings.get().care,
     branchName: o.branchName,
     openExternal: o.openExternal,
+    serviceUrl: o.serviceUrl,
     desk: o.desk ?? noDesk,
     printingAllowed: o.printingAllowed ?? false,
     printer: o.printer,

@@ -15,6 +15,7 @@ import { PolicyAnswerSchema, PolicyListSchema } from '../../../contract/api/poli
 import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, OtpCountdown } from '../../../contract/ipc';
 import { createAccountMethods } from './account-methods';
 import { createClaimsMethods } from './claims-methods';
+import { createPaymentsMethods } from './payments-methods';
 import type { DocumentCache } from './document-cache';
 import { createDocumentMethods, type DocumentDesk } from './document-methods';
 import { msUntil, type ApiAnswer, type ApiClient } from './api-client';
@@ -35,6 +36,8 @@ export interface PortalOptions {
   branchName?: string;
   /** Opens an https link in the system browser. */
   openExternal: (url: string) => Promise<void>;
+  /** The policy service's address (a development gateway page must be on it). */
+  serviceUrl: string;
   /** Encrypted on a personal device; nothing at all on a kiosk. */
   documentCache: DocumentCache;
   desk: DocumentDesk;
@@ -189,6 +192,7 @@ export function createPortal(o: PortalOptions): PortalMethods {
     ...createDocumentMethods(o),
     ...createAccountMethods(o),
     ...createClaimsMethods(o),
+    ...createPaymentsMethods(o),
 
     'kiosk.stillHere': async () => {
       o.kiosk?.stillHere();

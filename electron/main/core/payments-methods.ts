@@ -1,0 +1,96 @@
+import crypto from 'node:crypto';
+import { BillListSchema, PaymentListSchema, PaymentSchema } from '../../../contract/api/payments';
+import type { DeviceKind } from '../../../contract/api/identity';
+import type { ApiClient } from './api-client';
+import type { PortalMethods } from './portal';
+import { PortalFailure } from './portal-error';
+import type { SessionManager } from './session-manager';
+
+export interface PaymentsMethodsOptions {
+  api: ApiClient;
+  sessions: SessionManager;
+  mode: DeviceKind;
+  serviceUrl: string;
+  openExternal: (url: string) => Promise<void>;
+}
+
+type PaymentsMethods = Pick<PortalMethods, Extract<keyof PortalMethods, `payments.${string}`>>;
+const id = (s: string) => encodeURIComponent(s);
+
+/** A gateway page may open only over https, or on the development service's own loopback address. */
+export function gatewayPageAllowed(url: string, serviceUrl: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
+  if (u.protocol === 'https:') return true;
+  const s = new URL(serviceUrl);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  return u.protocol === 'http:' && loopback && u.origin === s.origin && u.pathname.startsWith('/dev/gateway/');
+}
+
+/**
+ * Pembayaran in `window.portal` (payments.md, The app). The idempotency key is made here:
+ * a "Bayar" for the same bill and method that is asked again before an answer (a double
+ * click, a retry after the network dropped) carries the same key, so it is one payment.
+ */
+export function createPaymentsMethods(o: PaymentsMethodsOptions): PaymentsMethods {
+  const keys = new Map<string, string>();
+  const get = <T>(path: string, schema: Parameters<ApiClient['call']>[2]) =>
+    o.sessions.authorized(async (token) => (await o.api.call('GET', path, schema, { token })).value as T);
+  const query = (params: Record<string, string | undefined>) => {
+    const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
+    return q.size ? `?${q}` : '';
+  };
+
+  return {
+    'payments.bills': (q) =>
+      o.sessions.authorized(
+        async (token) => (await o.api.call('GET', `/v1/bills${query(q)}`, BillListSchema, { token })).value,
+      ),
+    'payments.pay': async ({ billId, method }) => {
+      const which = `${billId}:${method}`;
+      const key = keys.get(which) ?? crypto.randomUUID();
+      keys.set(which, key);
+      try {
+        const payment = await o.sessions.authorized(async (token) => {
+          const answer = await o.api.call('POST', `/v1/bills/${id(billId)}/payments`, PaymentSchema, {
+            token,
+            body: { method },
+            headers: { 'idempotency-key': key },
+          });
+          return answer.value;
+        });
+        keys.delete(which);
+        return payment;
+      } catch (err) {
+        // Only "no answer" keeps the key: the payment may exist, and asking again must find it.
+        if (!(err instanceof PortalFailure && err.code === 'network_unavailable')) keys.delete(which);
+        throw err;
+      }
+    },
+    'payments.get': ({ paymentId }) => get(`/v1/payments/${id(paymentId)}`, PaymentSchema),
+    'payments.list': (q) =>
+      o.sessions.authorized(
+        async (token) => (await o.api.call('GET', `/v1/payments${query(q)}`, PaymentListSchema, { token })).value,
+      ),
+    'payments.openGatewayPage': async ({ paymentId }) => {
+      if (o.mode === 'kiosk') throw new PortalFailure('not_allowed_in_kiosk');
+      const payment = await o.sessions.authorized(
+        async (token) => (await o.api.call('GET', `/v1/payments/${id(paymentId)}`, PaymentSchema, { token })).value,
+      );
+      const url = payment.instructions.redirectUrl;
+      if (!url || !gatewayPageAllowed(url, o.serviceUrl))
+        throw new PortalFailure('invalid_input', { fields: ['paymentId'] });
+      await o.openExternal(url);
+      return {};
+    },
+    'payments.receipt': async ({ paymentId }) => {
+      const answer = await o.sessions.authorized((token) =>
+        o.api.download(`/v1/payments/${id(paymentId)}/receipt`, token, undefined, () => {}),
+      );
+      if (answer.status !== 200) throw new PortalFailure('internal');
+      const copy = new ArrayBuffer(answer.bytes.length);
+      new Uint8Array(copy).set(answer.bytes);
+      return { bytes: copy };
+    },
+  };
+}

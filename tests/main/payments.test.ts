@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IpcEvent, IpcMethod } from '../../contract/ipc';
+import type { Core } from '../../electron/main/core/compose';
+import { gatewayPageAllowed } from '../../electron/main/core/payments-methods';
+import { testCore } from '../helpers/core';
+import { GOOD_PASSWORD, customerNamed, register } from '../helpers/flows';
+import { startLiveService, type LiveService } from '../helpers/live-service';
+import { waitFor } from '../helpers/mail-and-sms';
+
+describe('Pembayaran through the main-process core (payments.md, The app)', () => {
+  let svc: LiveService;
+  let dir: string;
+  let username: string;
+  beforeAll(async () => {
+    svc = await startLiveService();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-pay-'));
+    username = await register(svc, customerNamed('Budi Santoso'));
+  });
+  afterAll(async () => {
+    await svc.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function start(mode: 'personal' | 'kiosk' = 'personal') {
+    const events: Array<{ event: IpcEvent; payload: any }> = [];
+    const opened: string[] = [];
+    const c = testCore(svc.url, path.join(dir, `settings-${Math.random()}.json`), {
+      mode,
+      eventsBackoffMs: 50,
+      openExternal: async (url) => void opened.push(url),
+    });
+    c.onEvent((event, payload) => events.push({ event, payload }));
+    return { c, events, opened };
+  }
+  const call = async (c: Core, method: IpcMethod, input?: unknown) => (await c.handlers[method](input)) as any;
+  const ok = async (c: Core, method: IpcMethod, input?: unknown) => {
+    const r = await call(c, method, input);
+    expect(r, `${method}: ${JSON.stringify(r).slice(0, 300)}`).toMatchObject({ ok: true });
+    return (r as { value: any }).value;
+  };
+
+  it('pays a bill: a double click is one payment; the gateway settles it and payments.updated arrives; the receipt is a PDF', async () => {
+    const { c, events } = start();
+    await ok(c, 'session.login', { username, password: GOOD_PASSWORD, remember: false });
+    const { bills } = await ok(c, 'payments.bills', { policyNumber: 'IND-2019-000123' });
+    const bill = bills[0];
+    const [a, b] = await Promise.all([
+      ok(c, 'payments.pay', { billId: bill.billId, method: 'va_bca' }),
+      ok(c, 'payments.pay', { billId: bill.billId, method: 'va_bca' }),
+    ]);
+    expect(a.paymentId).toBe(b.paymentId);
+    expect(a.instructions.vaNumber).toBeTruthy();
+    const settled = await fetch(`${svc.url}/dev/gateway/ui/${a.paymentId}/pay`, { method: 'POST', redirect: 'manual' });
+    expect(settled.status).toBe(303);
+    const update = await waitFor(
+      async () => events.find((e) => e.event === 'payments.updated' && e.payload.status === 'paid'),
+      5000,
+    );
+    expect(update.payload).toEqual({ paymentId: a.paymentId, billId: bill.billId, status: 'paid' });
+    const { bytes } = await ok(c, 'payments.receipt', { paymentId: a.paymentId });
+    expect(Buffer.from(bytes).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await ok(c, 'payments.list', {})).payments[0].paymentId).toBe(a.paymentId);
+    // A second "Bayar" after it is paid is a new request: refused, naming the payment.
+    const again = await call(c, 'payments.pay', { billId: bill.billId, method: 'va_bca' });
+    expect(again.error).toEqual({ code: 'conflict', details: { id: a.paymentId } });
+    await ok(c, 'session.logout');
+  });
+
+  it('opens the gateway page for a card in the system browser, never on a kiosk', async () => {
+    const { c, opened } = start();
+    await ok(c, 'session.login', { username, password: GOOD_PASSWORD, remember: false });
+    const bill = (await ok(c, 'payments.bills', { policyNumber: 'IND-2019-000123' })).bills.find(
+      (x: { status: string }) => x.status !== 'paid',
+    );
+    const card = await ok(c, 'payments.pay', { billId: bill.billId, method: 'card' });
+    await ok(c, 'payments.openGatewayPage', { paymentId: card.paymentId });
+    expect(opened).toEqual([card.instructions.redirectUrl]);
+    await ok(c, 'session.logout');
+
+    const kiosk = start('kiosk');
+    await ok(kiosk.c, 'session.login', { username, password: GOOD_PASSWORD, remember: false });
+    expect((await call(kiosk.c, 'payments.openGatewayPage', { paymentId: card.paymentId })).error.code).toBe(
+      'not_allowed_in_kiosk',
+    );
+    expect(kiosk.opened).toEqual([]);
+    await ok(kiosk.c, 'kiosk.finish');
+  });
+
+  it('lets only https gateway pages out, or the development gateway on the service itself', () => {
+    const service = 'http://127.0.0.1:8787';
+    expect(gatewayPageAllowed('https://app.midtrans.com/snap/v4/redirection/abc', service)).toBe(true);
+    expect(gatewayPageAllowed('http://127.0.0.1:8787/dev/gateway/pay/abc', service)).toBe(true);
+    expect(gatewayPageAllowed('http://127.0.0.1:9999/dev/gateway/pay/abc', service)).toBe(false);
+    expect(gatewayPageAllowed('http://evil.example/dev/gateway/pay/abc', service)).toBe(false);
+    expect(gatewayPageAllowed('http://127.0.0.1:8787/v1/me', service)).toBe(false);
+    expect(gatewayPageAllowed('javascript:alert(1)', service)).toBe(false);
+    expect(gatewayPageAllowed('file:///etc/passwd', service)).toBe(false);
+  });
+});
