@@ -21,6 +21,8 @@ import { Welcome } from './screens/welcome';
 import { ClaimPage } from './screens/claims/claim-page';
 import { ClaimWizard } from './screens/claims/claim-wizard';
 import { ClaimsList } from './screens/claims/claims-list';
+import { BillsScreen } from './screens/payments/bills';
+import { PayScreen } from './screens/payments/pay';
 
 function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUser | null }) {
   const navigate = useNavigate();
@@ -95,6 +97,8 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
             <Route path="/klaim/baru" element={<ClaimWizard />} />
             <Route path="/klaim/:claimId/ubah" element={<ClaimWizard />} />
             <Route path="/klaim/:claimId" element={<ClaimPage />} />
+            <Route path="/pembayaran" element={<BillsScreen />} />
+            <Route path="/pembayaran/tagihan/:billId" element={<PayScreen />} />
             <Route path="/kotak-masuk" element={<Inbox />} />
             <Route path="/kotak-masuk/:messageId" element={<InboxMessageScreen />} />
             <Route path="/akun" element={<Account />} />

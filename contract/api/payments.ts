@@ -68,6 +68,8 @@ export const PaymentSchema = z.object({
   }),
   createdAt: InstantSchema,
   paidAt: InstantSchema.optional(),
+  /** Extension: the receipt among the policy's documents, once paid (the app opens it in its reader). */
+  receiptDocumentId: ResourceIdSchema.optional(),
   /** Extension: the policy and period the payment is for, as the history lists them. */
   policyNumber: z.string(),
   period: z.object({ from: IsoDateSchema, to: IsoDateSchema }),

@@ -1,4 +1,4 @@
-import { Bell, ClipboardList, FileText, Home, LogOut, UserRound } from 'lucide-react';
+import { Bell, ClipboardList, FileText, Home, LogOut, UserRound, Wallet } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
@@ -53,6 +53,12 @@ export function SignedInLayout() {
             <NavLink to="/klaim" className={link}>
               <ClipboardList aria-hidden="true" size={18} />
               {t('nav.claims')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/pembayaran" className={link}>
+              <Wallet aria-hidden="true" size={18} />
+              {t('nav.payments')}
             </NavLink>
           </li>
           <li>

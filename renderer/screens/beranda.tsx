@@ -6,13 +6,15 @@ import type { PolicySummary } from '../../contract/api/policies';
 import type { ClaimSummary } from '../../contract/api/claims';
 import { OPEN_STATUSES } from './claims/claim-bits';
 import { ClaimCard } from './claims/claims-list';
+import type { Bill } from '../../contract/api/payments';
+import { BillCard } from './payments/bills';
 import { useApp } from '../app-context';
 import { PolicyCards } from '../components/policy-cards';
 import { Outcome, StepHeading, useAction } from '../components/ui';
 
 /**
- * Beranda: the person's policies, the claims in progress and the unread messages; the
- * bills due and the other areas' news join here as those areas arrive.
+ * Beranda: the person's policies, the bills due, the claims in progress and the unread
+ * messages; the other areas' news join here as those areas arrive.
  */
 export function Beranda() {
   const { t } = useTranslation();
@@ -20,11 +22,15 @@ export function Beranda() {
   const [policies, setPolicies] = useState<PolicySummary[] | null>(null);
   const [unread, setUnread] = useState<InboxMessage[] | null>(null);
   const [claims, setClaims] = useState<ClaimSummary[] | null>(null);
+  const [bills, setBills] = useState<Bill[] | null>(null);
   const action = useAction();
 
   useEffect(() => {
     void action.run(() => app.portal.policies.list()).then((r) => r && setPolicies(r.policies));
     void app.portal.inbox.list({ unread: true }).then((r) => r.ok && setUnread(r.value.messages.slice(0, 3)));
+    void app.portal.payments
+      .bills({})
+      .then((r) => r.ok && setBills(r.value.bills.filter((b) => b.status === 'due' || b.status === 'overdue')));
     void app.portal.claims
       .list({})
       .then((r) => r.ok && setClaims(r.value.claims.filter((c) => OPEN_STATUSES.includes(c.status)).slice(0, 3)));
@@ -44,6 +50,18 @@ export function Beranda() {
       <h2>{t('home.policies')}</h2>
       <Outcome of={action} />
       {policies && <PolicyCards policies={policies} />}
+      <h2>{t('payments.dueNow')}</h2>
+      {bills && bills.length === 0 && <p>{t('payments.noneDue')}</p>}
+      {bills && bills.length > 0 && (
+        <ul className="claims">
+          {bills.map((b) => (
+            <BillCard key={b.billId} b={b} />
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to="/pembayaran">{t('payments.allBills')}</Link>
+      </p>
       <h2>{t('claims.inProgress')}</h2>
       {claims && claims.length === 0 && <p>{t('claims.noneInProgress')}</p>}
       {claims && claims.length > 0 && (

@@ -580,6 +580,7 @@ export class Payments {
       },
       createdAt: iso(r.created_at),
       ...(r.paid_at !== null ? { paidAt: iso(r.paid_at) } : {}),
+      ...(r.receipt_document_id ? { receiptDocumentId: r.receipt_document_id } : {}),
       policyNumber: bill.printed_number,
       period: { from: bill.period_from, to: bill.period_to },
     };

@@ -24,6 +24,10 @@ export function devGatewayRoutes(o: {
     app.addHook('onRoute', (route) => {
       route.schema = { ...(route.schema ?? {}), hide: true };
     });
+    // The page's buttons are plain HTML forms: their (empty) form bodies are taken and ignored.
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, _body, done) =>
+      done(null, {}),
+    );
     const { db, clock } = o;
     const authorised = (header: string | undefined) => {
       const expected = `Basic ${Buffer.from(`${o.serverKey}:`).toString('base64')}`;

@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Bill, Payment } from '../../../contract/api/payments';
+import { useApp } from '../../app-context';
+import { BackLink } from '../../components/back-link';
+import { Outcome, StepHeading, useAction } from '../../components/ui';
+import { longDate, longDateTime, rupiah } from '../../format';
+
+/** A bill's status as a badge, in words. */
+export function BillBadge({ status }: { status: Bill['status'] }) {
+  const { t } = useTranslation();
+  return <span className={`status-badge bill-${status}`}>{t(`payments.status.${status}`)}</span>;
+}
+
+/** One bill: what, when, how much, and "Bayar" while it is unpaid. */
+export function BillCard({ b }: { b: Bill }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const label = t(`payments.label.${b.label}`);
+  return (
+    <li className="claim-card">
+      <p>
+        <strong>
+          {label} {b.policyNumber}
+        </strong>{' '}
+        <BillBadge status={b.status} /> · {rupiah(b.amount, lang)}
+      </p>
+      <p className="hint">
+        {t('payments.due', { date: longDate(b.dueDate, lang) })} ·{' '}
+        {t('payments.period', { from: longDate(b.period.from, lang), to: longDate(b.period.to, lang) })}
+        {b.status === 'overdue' ? ` · ${t('payments.graceEnds', { date: longDate(b.graceEndsOn, lang) })}` : ''}
+      </p>
+      {b.status !== 'paid' && b.status !== 'lapsed' && (
+        <p>
+          <Link
+            to={`/pembayaran/tagihan/${b.billId}`}
+            className="button"
+            aria-label={t('payments.payFor', { label, policy: b.policyNumber, date: longDate(b.dueDate, lang) })}
+          >
+            {t('payments.pay')}
+          </Link>
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** Pembayaran: the bills of every held policy, the next one first, and the payment history. */
+export function BillsScreen() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { portal } = useApp();
+  const [bills, setBills] = useState<Bill[] | null>(null);
+  const [payments, setPayments] = useState<Payment[] | null>(null);
+  const [tick, setTick] = useState(0);
+  const load = useAction();
+
+  useEffect(() => portal.payments.onUpdated(() => setTick((n) => n + 1)), [portal]);
+  useEffect(() => {
+    void load.run(() => portal.payments.bills({})).then((r) => r && setBills(r.bills));
+    void portal.payments.list({}).then((r) => r.ok && setPayments(r.value.payments));
+  }, [portal, tick]);
+
+  const unpaid = bills?.filter((b) => b.status !== 'paid') ?? [];
+  return (
+    <section>
+      <BackLink to="/beranda" label={t('nav.backHome')} />
+      <StepHeading>{t('payments.title')}</StepHeading>
+      <Outcome of={load} />
+      <h2>{t('payments.bills')}</h2>
+      {bills && unpaid.length === 0 && <p>{t('payments.empty')}</p>}
+      {unpaid.length > 0 && (
+        <ul className="claims">
+          {unpaid.map((b) => (
+            <BillCard key={b.billId} b={b} />
+          ))}
+        </ul>
+      )}
+      <h2>{t('payments.history')}</h2>
+      {payments && payments.length === 0 && <p>{t('payments.historyEmpty')}</p>}
+      {payments && payments.length > 0 && (
+        <table className="history">
+          <tbody>
+            {payments.map((p) => (
+              <tr key={p.paymentId}>
+                <td>{longDateTime(p.createdAt, lang)}</td>
+                <td>{p.policyNumber}</td>
+                <td>{t(`payments.method.${p.method}`)}</td>
+                <td>{rupiah(p.amount, lang)}</td>
+                <td>{t(`payments.paymentStatus.${p.status}`)}</td>
+                <td>
+                  {p.receiptDocumentId && (
+                    <Link to={`/polis/${encodeURIComponent(p.policyNumber)}/dokumen/${p.receiptDocumentId}`}>
+                      {t('payments.receipt')}
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

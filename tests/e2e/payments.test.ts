@@ -1,0 +1,90 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { budiSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
+import type { LiveService } from '../helpers/live-service';
+
+describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas by itself', () => {
+  let run: Awaited<ReturnType<typeof budiSignedIn>>;
+  let svc: LiveService;
+  let app: AppRun;
+  let page: Page;
+  beforeAll(async () => {
+    run = await budiSignedIn();
+    ({ svc, app, page } = run);
+  }, 60_000);
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  const nav = () => page.getByRole('navigation', { name: 'Menu' });
+
+  for (const lang of ['id', 'en'] as const) {
+    it(`pays the next premium by BCA virtual account (${lang})`, async () => {
+      const w =
+        lang === 'id'
+          ? {
+              nav: 'Pembayaran',
+              pay: /^Bayar Premi/u,
+              method: 'Virtual Account BCA',
+              go: 'Lanjutkan',
+              paid: 'Lunas',
+              receipt: 'Buka Kwitansi',
+            }
+          : {
+              nav: 'Payments',
+              pay: /^Pay the Premium/u,
+              method: 'BCA virtual account',
+              go: 'Continue',
+              paid: 'Paid',
+              receipt: 'Open the receipt',
+            };
+      await page.goto(`${app.preview.url}#/beranda`);
+      await page.locator('header.top select').selectOption(lang);
+      await nav().getByRole('link', { name: w.nav }).click();
+      await page.getByRole('heading', { name: w.nav, level: 1 }).waitFor();
+      await shot(page, `payments-${lang}-1-bills`);
+      await expectNoAxeViolations(page, `bills (${lang})`);
+      await page.getByRole('link', { name: w.pay }).first().click();
+      await page.getByRole('radio', { name: w.method }).check();
+      await shot(page, `payments-${lang}-2-method`);
+      await page.getByRole('button', { name: w.go }).click();
+      const va = await page.locator('.va-number').textContent();
+      expect(va).toMatch(/^\d{10,18}$/u);
+      await page.getByRole('timer').waitFor();
+      await shot(page, `payments-${lang}-3-va`);
+      await expectNoAxeViolations(page, `VA instructions (${lang})`);
+
+      // The person pays at the bank: here, the gateway simulator's page in a second browser page.
+      const gateway = await run.browser.newPage();
+      await gateway.goto(`${svc.url}/dev/gateway/`);
+      const row = gateway.getByRole('row', { name: new RegExp(va!, 'u') });
+      await row.getByRole('button', { name: 'Bayar' }).click();
+      // The page comes back, without the paid row, once the gateway has sent its notification.
+      await gateway.getByRole('heading', { name: 'Simulator gateway pembayaran' }).waitFor();
+      expect(await row.count()).toBe(0);
+      await gateway.close();
+
+      await page.getByRole('heading', { name: w.paid, level: 2 }).waitFor({ timeout: 15_000 });
+      await shot(page, `payments-${lang}-4-lunas`);
+      await page.getByRole('link', { name: w.receipt }).click();
+      await page.locator('.pdfViewer .page').first().waitFor({ timeout: 20_000 });
+      await shot(page, `payments-${lang}-5-receipt`);
+    });
+  }
+
+  it('draws a QRIS code, and the history lists what was paid', async () => {
+    await page.goto(`${app.preview.url}#/pembayaran`);
+    await page.locator('header.top select').selectOption('id');
+    await page
+      .getByRole('link', { name: /^Bayar Premi/u })
+      .first()
+      .click();
+    await page.getByRole('radio', { name: 'QRIS' }).check();
+    await page.getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByRole('img', { name: /Kode QRIS/u }).waitFor();
+    await shot(page, 'payments-id-6-qris');
+    await page.goto(`${app.preview.url}#/pembayaran`);
+    await expect.poll(() => page.locator('table.history tr').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByText('Lunas').count()).toBeGreaterThanOrEqual(2);
+  });
+});
