@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   documents: () => import('./documents').then((m) => m.main()),
   events: () => import('./events').then((m) => m.main()),
   claims: () => import('./claims').then((m) => m.main()),
+  payments: () => import('./payments').then((m) => m.main()),
 };
 
 const name = process.argv[2];

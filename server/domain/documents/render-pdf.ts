@@ -12,11 +12,17 @@ const fontFile = (weight: 400 | 700) =>
 const REGULAR = 'PlusJakartaSans';
 const BOLD = 'PlusJakartaSans-Bold';
 
-/** Renders a PDF with pdfkit; `userPassword` encrypts it as insurers do for e-policies. */
+/**
+ * Renders a PDF with pdfkit; `userPassword` encrypts it as insurers do for e-policies.
+ * `standardFonts` uses Helvetica, which every PDF reader has with its exact metrics, for
+ * documents made while someone waits (a receipt in its booking transaction): parsing and
+ * subsetting the embedded family costs about 120 ms a document (bench/payments.ts).
+ */
 export function renderPdf(
   title: string,
   draw: (doc: PDFKit.PDFDocument) => void,
   userPassword?: string,
+  { standardFonts = false }: { standardFonts?: boolean } = {},
 ): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -27,8 +33,8 @@ export function renderPdf(
       ? { userPassword, ownerPassword: `${userPassword}-pemilik`, permissions: { printing: 'highResolution' as const } }
       : {}),
   });
-  doc.registerFont(REGULAR, fontFile(400));
-  doc.registerFont(BOLD, fontFile(700));
+  doc.registerFont(REGULAR, standardFonts ? 'Helvetica' : fontFile(400));
+  doc.registerFont(BOLD, standardFonts ? 'Helvetica-Bold' : fontFile(700));
   doc.font(REGULAR);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
