@@ -337,8 +337,10 @@ describe('the app in Chromium, on the real core and the real service', () => {
     try {
       const { page } = app;
       await signInViaUi(page, username);
-      await page.getByText('SYR-2020-007788').waitFor();
+      // On Beranda twice: the policy, and its contribution due (a bill says kontribusi too).
+      await page.getByText('SYR-2020-007788').first().waitFor();
       await page.getByText('Kontribusi berikutnya', { exact: false }).waitFor();
+      await page.locator('.claim-card', { hasText: 'Kontribusi SYR-2020-007788' }).waitFor();
       expect(await page.getByText('Premi', { exact: false }).count()).toBe(0);
       await page.getByRole('link', { name: 'Amanah Syariah Sejahtera' }).click();
       await page.getByRole('heading', { name: 'Dokumen Polis' }).waitFor();

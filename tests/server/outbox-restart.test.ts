@@ -36,6 +36,8 @@ describe.each(STORE_KINDS)('the outbox across a crash on %s', (kind) => {
       SMTP_FROM: 'Portal Nasabah <no-reply@portal-nasabah.example>',
       SMS_GATEWAY_URL: sms.url,
       SMS_GATEWAY_TOKEN: 'gw-secret',
+      MIDTRANS_SERVER_KEY: 'SB-Mid-server-uji-coba',
+      MIDTRANS_BASE_URL: 'https://api.sandbox.midtrans.com',
       OUTBOX_LEASE_SECONDS: '2',
     };
 
