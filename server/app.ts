@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import fastifyAccepts from '@fastify/accepts';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -87,10 +88,17 @@ export interface Service {
 
 const JSON_BODY_LIMIT = 64 * 1024;
 
-function transportFor(config: Config, outbox: DevOutboxTransport | undefined): MessageTransport {
+function transportFor(
+  config: Config,
+  outbox: DevOutboxTransport | undefined,
+  attachmentBytes: (documentId: string) => Promise<Buffer>,
+): MessageTransport {
   if (outbox) return outbox;
   if (!config.smtp || !config.sms) throw new Error('production mode needs SMTP and SMS settings');
-  return new ChannelRouter(new SmsGatewayTransport(config.sms), new SmtpTransport(config.smtp.url, config.smtp.from));
+  return new ChannelRouter(
+    new SmsGatewayTransport(config.sms),
+    new SmtpTransport(config.smtp.url, config.smtp.from, attachmentBytes),
+  );
 }
 
 /** Builds the policy service: store, identity, routes. Not yet listening. */
@@ -181,11 +189,21 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       transformObject: jsonSchemaTransformObject,
     });
 
+    const documentStore = openDocumentStore(config.documentStore);
+    closers.push(async () => documentStore.close?.());
     const outbox =
       config.mode === 'development' ? new DevOutboxTransport(store.db, clock, options.print ?? console.log) : undefined;
     const dispatcher = new Dispatcher(
       store.db,
-      transportFor(config, outbox),
+      // An e-mail's attachment is a stored document, read from the store when the e-mail goes.
+      transportFor(config, outbox, async (documentId) => {
+        const doc = await store.db
+          .selectFrom('documents')
+          .select('storage_key')
+          .where('id', '=', documentId)
+          .executeTakeFirstOrThrow();
+        return buffer(await documentStore.read(doc.storage_key));
+      }),
       clock,
       app.log,
       { ...DISPATCH_DEFAULTS, leaseMs: config.outboxLeaseSeconds * 1000 },
@@ -224,7 +242,6 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(recoveryRoutes(new Recovery(ctx)));
     await app.register(sessionRoutes(sessions, store.db));
     const policies = new Policies(store.db);
-    const documentStore = openDocumentStore(config.documentStore);
     const documents = new Documents(store.db, documentStore);
     await app.register(policyRoutes(policies, sessions));
     await app.register(documentRoutes(documents, policies, sessions));

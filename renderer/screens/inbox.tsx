@@ -118,6 +118,7 @@ export function InboxMessageScreen() {
           <StepHeading>{message.title}</StepHeading>
           <p className="hint">{longDateTime(message.createdAt, i18n.language)}</p>
           <p>{message.body}</p>
+          {message.link?.kind === 'payment' && <ReceiptLink paymentId={message.link.id} />}
           {message.link?.kind === 'claim' && (
             <p>
               <Link to={`/klaim/${message.link.id}`}>{t('claims.viewClaim')}</Link>
@@ -127,4 +128,23 @@ export function InboxMessageScreen() {
       )}
     </section>
   );
+}
+
+/** A payment message's receipt, opened in the app's reader. */
+function ReceiptLink({ paymentId }: { paymentId: string }) {
+  const { t } = useTranslation();
+  const app = useApp();
+  const [to, setTo] = useState<string | null>(null);
+  useEffect(() => {
+    void app.portal.payments.get({ paymentId }).then((r) => {
+      if (r.ok && r.value.receiptDocumentId) {
+        setTo(`/polis/${encodeURIComponent(r.value.policyNumber)}/dokumen/${r.value.receiptDocumentId}`);
+      }
+    });
+  }, [app.portal, paymentId]);
+  return to ? (
+    <p>
+      <Link to={to}>{t('payments.receipt')}</Link>
+    </p>
+  ) : null;
 }

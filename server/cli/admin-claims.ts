@@ -85,8 +85,11 @@ async function claimIdOf(t: Target, ref: string): Promise<string> {
 
 /** `npm run service -- admin claims …`: the back office from the command line (api-v1.md, Back office). */
 export async function adminClaimsCommand(config: Config, argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  // A claim id may begin with "-" (base64url): the verb and the claim are taken before the options.
+  const [verb, ...rest] = argv;
+  const ref = rest[0] !== undefined && !rest[0].startsWith('--') ? rest.shift() : undefined;
+  const { values } = parseArgs({
+    args: rest,
     options: {
       status: { type: 'string' },
       to: { type: 'string' },
@@ -104,9 +107,7 @@ export async function adminClaimsCommand(config: Config, argv: string[]): Promis
       date: { type: 'string' },
       dev: { type: 'boolean' },
     },
-    allowPositionals: true,
   });
-  const [verb, ref] = positionals;
   const t = target(config);
   const amount = values.amount === undefined ? undefined : Number(values.amount.replace(/[.,\s]/gu, ''));
   if (verb === 'list') {

@@ -19,13 +19,13 @@ function devService(config: Config): string {
 
 /** `npm run service -- admin pay <paymentId>`: what a person would do on the simulator's page. */
 export async function adminPayCommand(config: Config, argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  // Ids may begin with "-" (base64url): the id is taken as it stands, before the options are read.
+  const [paymentId, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
     options: { expire: { type: 'boolean' }, fail: { type: 'boolean' }, dev: { type: 'boolean' } },
-    allowPositionals: true,
   });
-  const [paymentId] = positionals;
-  if (!paymentId) throw new ConfigError(`usage:\n${PAYMENTS_USAGE}`);
+  if (!paymentId || paymentId.startsWith('--')) throw new ConfigError(`usage:\n${PAYMENTS_USAGE}`);
   const action = values.expire ? 'expire' : values.fail ? 'fail' : 'pay';
   const url = devService(config);
   const res = await fetch(`${url}/dev/gateway/ui/${encodeURIComponent(paymentId)}/${action}`, {

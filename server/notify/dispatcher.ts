@@ -131,6 +131,9 @@ export class Dispatcher {
         subject: row.subject,
         body: row.body ?? '',
         code: row.code,
+        ...(row.attachment_document_id && row.attachment_name
+          ? { attachment: { documentId: row.attachment_document_id, fileName: row.attachment_name } }
+          : {}),
       });
       await settle({ status: 'sent', sent_at: this.clock.now(), body: null, code: null, claimed_until: null });
     } catch (err) {

@@ -29,6 +29,8 @@ export async function enqueue(
     last_error: null,
     created_at: now,
     sent_at: null,
+    attachment_document_id: m.attachment?.documentId ?? null,
+    attachment_name: m.attachment?.fileName ?? null,
   }));
   await db.insertInto('outbox').values(rows).execute();
   return rows.map((r) => r.id);

@@ -9,17 +9,30 @@ export class SmtpTransport implements MessageTransport {
   constructor(
     url: string,
     private readonly from: string,
+    /** The bytes of a stored document an e-mail carries (the document store, read when sending). */
+    private readonly attachmentBytes?: (documentId: string) => Promise<Buffer>,
   ) {
     this.transporter = nodemailer.createTransport(url);
   }
 
   async send(message: OutgoingMessage): Promise<void> {
+    const attachments =
+      message.attachment && this.attachmentBytes
+        ? [
+            {
+              filename: message.attachment.fileName,
+              content: await this.attachmentBytes(message.attachment.documentId),
+              contentType: 'application/pdf',
+            },
+          ]
+        : undefined;
     try {
       await this.transporter.sendMail({
         from: this.from,
         to: message.to,
         subject: message.subject ?? '',
         text: message.body,
+        ...(attachments ? { attachments } : {}),
       });
     } catch (err) {
       // A 5xx reply (no such mailbox) is final; anything else (a 4xx, the server away) may pass later.

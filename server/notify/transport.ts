@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   body: string;
   /** The one-time code inside the body, if any; only the development outbox keeps it apart. */
   code: string | null;
+  /** E-mail only: a stored PDF sent with the message (a receipt). */
+  attachment?: { documentId: string; fileName: string };
 }
 
 /** The far end refused this message for good (a number that does not exist): trying again cannot help. */

@@ -12,6 +12,7 @@ import { eventsInboxMigration } from './migrations/005-events-inbox';
 import { accountMigration } from './migrations/006-account';
 import { claimsMigration } from './migrations/007-claims';
 import { paymentsMigration } from './migrations/008-payments';
+import { outboxAttachmentsMigration } from './migrations/009-outbox-attachments';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -35,6 +36,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '006-account': accountMigration,
     '007-claims': claimsMigration,
     '008-payments': paymentsMigration,
+    '009-outbox-attachments': outboxAttachmentsMigration,
   };
 }
 

@@ -206,6 +206,9 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+  /** E-mail only: a stored document sent with it (a receipt), and the file name it goes by. */
+  attachment_document_id?: string | null;
+  attachment_name?: string | null;
 }
 
 /** The events stream (api-v1.md): ids increase; kept at least a day for clients that resume. */

@@ -86,5 +86,15 @@ describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas b
     await page.goto(`${app.preview.url}#/pembayaran`);
     await expect.poll(() => page.locator('table.history tr').count()).toBeGreaterThanOrEqual(3);
     expect(await page.getByText('Lunas').count()).toBeGreaterThanOrEqual(2);
+    // Kotak Masuk has the receipts.
+    await nav()
+      .getByRole('link', { name: /^Kotak Masuk/u })
+      .click();
+    await page
+      .getByRole('link', { name: /Premi polis IND-2021-004567 telah kami terima/u })
+      .first()
+      .click();
+    await page.getByRole('link', { name: 'Buka Kwitansi' }).click();
+    await page.locator('.pdfViewer .page').first().waitFor({ timeout: 20_000 });
   });
 });

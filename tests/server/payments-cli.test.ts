@@ -55,6 +55,9 @@ describe('npm run service -- admin pay, and payments reconcile (development mode
     const again = await cli('admin', 'pay', p.paymentId);
     expect(again.code).not.toBe(0);
     expect(again.out).toContain('not waiting');
+    // Ids are base64url and may begin with "-": still an id, not an option.
+    const dashed = await cli('admin', 'pay', '-Cbukan-pembayaran-000');
+    expect(dashed.out).toContain('payment -Cbukan-pembayaran-000 is not waiting');
 
     const today = jakartaDate(t.clock.now());
     const clean = await cli('payments', 'reconcile', '--date', today, '--dev');

@@ -246,6 +246,38 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
     expect(ok.statusCode, ok.body).toBe(201);
   });
 
+  it('books a notification that arrives before the charge has answered, and keeps it paid', async () => {
+    const [bill] = await bills(`?policyNumber=${LIFE}`);
+    const gw = t.service.payments['gateway'] as unknown as {
+      charge: (r: { orderId: string }) => Promise<unknown>;
+    };
+    const charge = gw.charge.bind(gw);
+    // The gateway makes the charge, the person pays at once, and its notification comes back
+    // before the charge's own answer reaches the service.
+    gw.charge = async (r) => {
+      const made = await charge(r);
+      expect((await simulate(r.orderId, 'pay')).status).toBe(303);
+      return made;
+    };
+    const p = await pay(bill!.billId, 'va_bca');
+    expect(p.statusCode, p.body).toBe(201);
+    expect(p.json().status).toBe('paid');
+    expect(p.json().instructions.vaNumber).toBeTruthy();
+    expect(await t.service.store.db.selectFrom('ledger_entries').selectAll().execute()).toHaveLength(1);
+  });
+
+  it('makes a top-up bill due today, once a day for a policy, payable like any other', async () => {
+    const id = await t.service.payments['bills'].createTopUp(t.service.store.db, 'IND2019000123', 5_000_000);
+    const topUp = (await budi.call('GET', `/v1/bills/${id}`)).json();
+    expect(topUp).toMatchObject({ kind: 'top_up', amount: 5_000_000, status: 'due', label: 'premi' });
+    await expect(
+      t.service.payments['bills'].createTopUp(t.service.store.db, 'IND2019000123', 1_000_000),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect((await pay(id, 'va_bri')).statusCode).toBe(201);
+  });
+
   it('keeps a second booking of a bill out of the ledger, by the database itself', async () => {
     const [bill] = await bills(`?policyNumber=${LIFE}`);
     const p = (await pay(bill!.billId, 'va_bca')).json();

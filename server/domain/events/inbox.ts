@@ -24,6 +24,8 @@ export interface NewInboxMessage {
    * notification choices, or to both contacts for a security notice (always sent).
    */
   send?: boolean;
+  /** With the e-mail: a stored PDF (a receipt). */
+  attachment?: { documentId: string; fileName: string };
 }
 
 type Row = Selectable<InboxMessagesTable>;
@@ -140,7 +142,14 @@ export class Inbox {
     if (always || row.notify_sms === 1)
       out.push({ channel: 'sms', to: row.phone, subject: message.title, body: text, code: null });
     if (always || row.notify_email === 1)
-      out.push({ channel: 'email', to: row.email, subject: message.title, body: text, code: null });
+      out.push({
+        channel: 'email',
+        to: row.email,
+        subject: message.title,
+        body: text,
+        code: null,
+        ...(m.attachment ? { attachment: m.attachment } : {}),
+      });
     // The dispatcher's next pass (within a second of the commit) sends them.
     await enqueue(trx, now, out);
   }

@@ -82,6 +82,40 @@ export class Bills {
     return { bill: this.present(row, schedule, today), row, schedule };
   }
 
+  /**
+   * A top-up bill (payments.md: `kind: "top_up"`), made by an online policy request and due
+   * today; at most one a day for a policy (the bills' unique key). Returns its id.
+   */
+  async createTopUp(db: Kysely<Database>, policyNumber: string, amount: number): Promise<string> {
+    const now = this.clock.now();
+    const today = jakartaDate(now);
+    const id = newId();
+    try {
+      await db
+        .insertInto('bills')
+        .values({
+          id,
+          policy_number: policyNumber,
+          kind: 'top_up',
+          period_from: today,
+          period_to: today,
+          due_date: today,
+          amount,
+          paid_at: null,
+          payment_id: null,
+          created_at: now,
+        })
+        .execute();
+    } catch (err) {
+      const e = err as { code?: string };
+      if (e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new ServiceError('conflict', 'A top-up bill of this policy was made today.', {});
+      }
+      throw err;
+    }
+    return id;
+  }
+
   present(r: BillRow, s: Pick<PremiumSchedule, 'printedNumber' | 'policyType'>, today: string): Bill {
     return {
       billId: r.id,

@@ -411,6 +411,7 @@ export class Payments {
             params: { amount: payment.amount, policyNumber: schedule.printed_number, label },
             link: { kind: 'payment', id: payment.id },
             send: true,
+            attachment: { documentId: doc.id, fileName: `kwitansi-${bill.period_from}.pdf` },
           },
           now,
         );
