@@ -69,6 +69,8 @@ const DocumentRef = z.strictObject({ documentId: ResourceIdSchema });
 const NoInput = z.undefined();
 const ClaimRef = z.strictObject({ claimId: ResourceIdSchema });
 const PaymentRef = z.strictObject({ paymentId: ResourceIdSchema });
+/** A payment with the time left to pay it, as a duration from now (the PC's clock may be wrong). */
+const PaymentCountdownSchema = PaymentSchema.extend({ expiresInMs: z.number().int().nonnegative() });
 const ClaimFileRef = z.strictObject({ claimId: ResourceIdSchema, fileId: ResourceIdSchema });
 
 const OtpCountdownSchema = z.object({
@@ -256,9 +258,9 @@ export const ipcContract = {
   },
   'payments.pay': {
     input: z.strictObject({ billId: ResourceIdSchema, method: PaymentMethodSchema }),
-    output: PaymentSchema,
+    output: PaymentCountdownSchema,
   },
-  'payments.get': { input: PaymentRef, output: PaymentSchema },
+  'payments.get': { input: PaymentRef, output: PaymentCountdownSchema },
   'payments.list': {
     input: z.strictObject({ policyNumber: PolicyNumberSchema.optional(), cursor: z.string().max(200).optional() }),
     output: PaymentListSchema,

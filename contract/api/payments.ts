@@ -44,6 +44,18 @@ export const PaymentMethodSchema = z.enum([
   'card',
 ]);
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
+/** The methods as Indonesian receipts and screens name them. */
+export const PAYMENT_METHOD_NAMES_ID: Record<PaymentMethod, string> = {
+  va_bca: 'Virtual Account BCA',
+  va_mandiri: 'Virtual Account Mandiri',
+  va_bni: 'Virtual Account BNI',
+  va_bri: 'Virtual Account BRI',
+  va_permata: 'Virtual Account Permata',
+  qris: 'QRIS',
+  gopay: 'GoPay',
+  shopeepay: 'ShopeePay',
+  card: 'Kartu kredit/debit',
+};
 export const PaymentStatusSchema = z.enum(['pending', 'paid', 'expired', 'failed', 'cancelled']);
 export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 

@@ -1,3 +1,5 @@
+import { PAYMENT_METHOD_NAMES_ID } from '../../contract/api/payments';
+
 /** Bahasa Indonesia: the default language, in the words of the insurer's customer guide. */
 export const id = {
   app: { name: 'Portal Nasabah', language: 'Bahasa', loading: 'Memuat…', back: 'Kembali', cancel: 'Batal' },
@@ -436,17 +438,7 @@ export const id = {
       cancelled: 'Dibatalkan',
     },
     chooseMethod: 'Pilih metode pembayaran',
-    method: {
-      va_bca: 'Virtual Account BCA',
-      va_mandiri: 'Virtual Account Mandiri',
-      va_bni: 'Virtual Account BNI',
-      va_bri: 'Virtual Account BRI',
-      va_permata: 'Virtual Account Permata',
-      qris: 'QRIS',
-      gopay: 'GoPay',
-      shopeepay: 'ShopeePay',
-      card: 'Kartu kredit/debit',
-    },
+    method: { ...PAYMENT_METHOD_NAMES_ID },
     continue: 'Lanjutkan',
     amount: 'Jumlah',
     vaNumber: 'Nomor Virtual Account',

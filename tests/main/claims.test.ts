@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IpcEvent, IpcMethod } from '../../contract/ipc';
+import type { IpcEvent } from '../../contract/ipc';
 import type { Core } from '../../electron/main/core/compose';
 import { photoWithGps, plainPdf } from '../helpers/claim-files';
-import { testCore } from '../helpers/core';
+import { coreCalls, recordingCore, testCore } from '../helpers/core';
 import { GOOD_PASSWORD, bearer, customerNamed, register } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
 import { waitFor } from '../helpers/mail-and-sms';
@@ -29,18 +29,8 @@ describe('Klaim through the main-process core (claims.md, The app)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(mode: 'personal' | 'kiosk' = 'personal') {
-    const events: Array<{ event: IpcEvent; payload: any }> = [];
-    const c = testCore(svc.url, path.join(dir, `settings-${Math.random()}.json`), { mode, eventsBackoffMs: 50 });
-    c.onEvent((event, payload) => events.push({ event, payload }));
-    return { c, events };
-  }
-  const call = async (c: Core, method: IpcMethod, input?: unknown) => (await c.handlers[method](input)) as any;
-  const ok = async (c: Core, method: IpcMethod, input?: unknown) => {
-    const r = await call(c, method, input);
-    expect(r, `${method}: ${JSON.stringify(r).slice(0, 300)}`).toMatchObject({ ok: true });
-    return (r as { value: any }).value;
-  };
+  const start = (mode: 'personal' | 'kiosk' = 'personal') => recordingCore(svc.url, dir, { mode });
+  const { call, ok } = coreCalls((r, label) => expect(r, label).toMatchObject({ ok: true }));
   const signIn = (c: Core) => ok(c, 'session.login', { username, password: GOOD_PASSWORD, remember: false });
   const today = () => new Date(svc.clock.now()).toISOString().slice(0, 10);
 

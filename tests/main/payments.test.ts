@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IpcEvent, IpcMethod } from '../../contract/ipc';
-import type { Core } from '../../electron/main/core/compose';
 import { gatewayPageAllowed } from '../../electron/main/core/payments-methods';
-import { testCore } from '../helpers/core';
+import { coreCalls, recordingCore } from '../helpers/core';
 import { GOOD_PASSWORD, customerNamed, register } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
 import { waitFor } from '../helpers/mail-and-sms';
@@ -24,23 +22,8 @@ describe('Pembayaran through the main-process core (payments.md, The app)', () =
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(mode: 'personal' | 'kiosk' = 'personal') {
-    const events: Array<{ event: IpcEvent; payload: any }> = [];
-    const opened: string[] = [];
-    const c = testCore(svc.url, path.join(dir, `settings-${Math.random()}.json`), {
-      mode,
-      eventsBackoffMs: 50,
-      openExternal: async (url) => void opened.push(url),
-    });
-    c.onEvent((event, payload) => events.push({ event, payload }));
-    return { c, events, opened };
-  }
-  const call = async (c: Core, method: IpcMethod, input?: unknown) => (await c.handlers[method](input)) as any;
-  const ok = async (c: Core, method: IpcMethod, input?: unknown) => {
-    const r = await call(c, method, input);
-    expect(r, `${method}: ${JSON.stringify(r).slice(0, 300)}`).toMatchObject({ ok: true });
-    return (r as { value: any }).value;
-  };
+  const start = (mode: 'personal' | 'kiosk' = 'personal') => recordingCore(svc.url, dir, { mode });
+  const { call, ok } = coreCalls((r, label) => expect(r, label).toMatchObject({ ok: true }));
 
   it('pays a bill: a double click is one payment; the gateway settles it and payments.updated arrives; the receipt is a PDF', async () => {
     const { c, events } = start();
@@ -53,6 +36,9 @@ describe('Pembayaran through the main-process core (payments.md, The app)', () =
     ]);
     expect(a.paymentId).toBe(b.paymentId);
     expect(a.instructions.vaNumber).toBeTruthy();
+    // The time to pay crosses as a duration from the service's clock: 24 hours for a VA, less the trip.
+    expect(a.expiresInMs).toBeGreaterThan(24 * 3_600_000 - 60_000);
+    expect(a.expiresInMs).toBeLessThanOrEqual(24 * 3_600_000);
     const settled = await fetch(`${svc.url}/dev/gateway/ui/${a.paymentId}/pay`, { method: 'POST', redirect: 'manual' });
     expect(settled.status).toBe(303);
     const update = await waitFor(

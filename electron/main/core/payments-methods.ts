@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { BillListSchema, PaymentListSchema, PaymentSchema } from '../../../contract/api/payments';
 import type { DeviceKind } from '../../../contract/api/identity';
-import type { ApiClient } from './api-client';
+import { msUntil, type ApiClient } from './api-client';
 import type { PortalMethods } from './portal';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
@@ -34,8 +34,6 @@ export function gatewayPageAllowed(url: string, serviceUrl: string): boolean {
  */
 export function createPaymentsMethods(o: PaymentsMethodsOptions): PaymentsMethods {
   const keys = new Map<string, string>();
-  const get = <T>(path: string, schema: Parameters<ApiClient['call']>[2]) =>
-    o.sessions.authorized(async (token) => (await o.api.call('GET', path, schema, { token })).value as T);
   const query = (params: Record<string, string | undefined>) => {
     const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
     return q.size ? `?${q}` : '';
@@ -57,7 +55,7 @@ export function createPaymentsMethods(o: PaymentsMethodsOptions): PaymentsMethod
             body: { method },
             headers: { 'idempotency-key': key },
           });
-          return answer.value;
+          return { ...answer.value, expiresInMs: msUntil(answer.value.expiresAt, answer) };
         });
         keys.delete(which);
         return payment;
@@ -67,7 +65,11 @@ export function createPaymentsMethods(o: PaymentsMethodsOptions): PaymentsMethod
         throw err;
       }
     },
-    'payments.get': ({ paymentId }) => get(`/v1/payments/${id(paymentId)}`, PaymentSchema),
+    'payments.get': ({ paymentId }) =>
+      o.sessions.authorized(async (token) => {
+        const answer = await o.api.call('GET', `/v1/payments/${id(paymentId)}`, PaymentSchema, { token });
+        return { ...answer.value, expiresInMs: msUntil(answer.value.expiresAt, answer) };
+      }),
     'payments.list': (q) =>
       o.sessions.authorized(
         async (token) => (await o.api.call('GET', `/v1/payments${query(q)}`, PaymentListSchema, { token })).value,

@@ -43,7 +43,9 @@ export function PayScreen() {
   const { billId = '' } = useParams();
   const [bill, setBill] = useState<Bill | null>(null);
   const [method, setMethod] = useState<PaymentMethod | ''>('');
-  const [payment, setPayment] = useState<Payment | null>(null);
+  const [payment, setPayment] = useState<(Payment & { expiresInMs: number }) | null>(null);
+  // The deadline on this PC's clock, from the main process's duration (payments.md: a live countdown).
+  const [deadline, setDeadline] = useState(0);
   const [now, setNow] = useState(Date.now());
   const [copied, setCopied] = useState(false);
   const load = useAction();
@@ -63,7 +65,11 @@ export function PayScreen() {
     if (!payment) return;
     return portal.payments.onUpdated((e) => {
       if (e.paymentId !== payment.paymentId) return;
-      void portal.payments.get({ paymentId: e.paymentId }).then((r) => r.ok && setPayment(r.value));
+      void portal.payments.get({ paymentId: e.paymentId }).then((r) => {
+        if (!r.ok) return;
+        setPayment(r.value);
+        setDeadline(Date.now() + r.value.expiresInMs);
+      });
     });
   }, [portal, payment?.paymentId]);
 
@@ -77,7 +83,9 @@ export function PayScreen() {
     if (!method) return;
     setCopied(false);
     const p = await act.run(() => portal.payments.pay({ billId, method }));
-    if (p) setPayment(p);
+    if (!p) return;
+    setPayment(p);
+    setDeadline(Date.now() + p.expiresInMs);
   };
 
   if (!bill)
@@ -89,7 +97,7 @@ export function PayScreen() {
     );
   const label = t(`payments.label.${bill.label}`);
   const methods = bill.methods.filter((m) => !(kiosk && REDIRECT.includes(m as PaymentMethod))) as PaymentMethod[];
-  const remaining = payment ? Date.parse(payment.expiresAt) - now : 0;
+  const remaining = payment ? deadline - now : 0;
   const expired = payment?.status === 'expired' || (payment?.status === 'pending' && remaining <= 0);
 
   return (

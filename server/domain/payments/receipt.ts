@@ -1,18 +1,7 @@
 import { rupiah } from '../../../contract/money';
+import { PAYMENT_METHOD_NAMES_ID, type PaymentMethod } from '../../../contract/api/payments';
 import { heading, renderPdf, row, tanggal } from '../documents/render-pdf';
 import { terbilang } from './terbilang';
-
-const METHOD_NAMES: Record<string, string> = {
-  va_bca: 'Virtual Account BCA',
-  va_mandiri: 'Virtual Account Mandiri',
-  va_bni: 'Virtual Account BNI',
-  va_bri: 'Virtual Account BRI',
-  va_permata: 'Virtual Account Permata',
-  qris: 'QRIS',
-  gopay: 'GoPay',
-  shopeepay: 'ShopeePay',
-  card: 'Kartu kredit/debit',
-};
 
 export interface ReceiptFacts {
   number: string;
@@ -46,7 +35,7 @@ export function renderReceipt(r: ReceiptFacts): Promise<Buffer> {
         'Untuk pembayaran',
         `${r.label === 'kontribusi' ? 'Kontribusi' : 'Premi'} polis ${r.policyNumber} periode ${tanggal(r.period.from)} s.d. ${tanggal(r.period.to)}`,
       );
-      row(doc, 'Metode pembayaran', METHOD_NAMES[r.method] ?? r.method);
+      row(doc, 'Metode pembayaran', PAYMENT_METHOD_NAMES_ID[r.method as PaymentMethod] ?? r.method);
       row(doc, 'Dibayar pada', paid);
       doc.moveDown();
       doc.fontSize(16).text(`Jumlah: ${rupiah(r.amount, 'id')}`);
