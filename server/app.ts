@@ -314,6 +314,12 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.ready();
 
     const housekeeping = startHousekeeping(store.db, clock, app.log);
+    // Grace and lapse follow the bills even for policies whose bills nobody reads.
+    const following = setInterval(
+      () => void bills.followAll().catch((err: unknown) => app.log.warn({ err: String(err) }, 'bill follow-up failed')),
+      10 * 60 * 1000,
+    );
+    following.unref();
     // Messages a previous run (or another instance) left unsent go out now.
     dispatcher.start();
     return {
@@ -328,6 +334,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       devAdminKey,
       async close() {
         housekeeping.stop();
+        clearInterval(following);
         await app.close();
         await hub.close();
         await dispatcher.close();

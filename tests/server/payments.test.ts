@@ -83,8 +83,20 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
     const mine = (await nur.call('GET', '/v1/bills')).json().bills;
     expect(mine[0]).toMatchObject({ dueDate: '2026-08-01', status: 'lapsed', graceEndsOn: '2026-09-15' });
     expect((await nur.call('GET', '/v1/policies/SYR-2023-001122')).json().policy.status).toBe('lapsed');
-    // Budi's health policy, a bill overdue: in grace, then lapsed when the clock passes the grace.
+    // Budi's health policy, a bill overdue: in grace, then lapsed when the clock passes the grace,
+    // by the service's own follow-up, before anyone reads the bills again.
+    await bills(`?policyNumber=${HEALTH}`);
     t.clock.advance(46 * 86_400_000);
+    expect(await t.service.payments['bills'].followAll()).toBeGreaterThanOrEqual(1);
+    expect(
+      (
+        await t.service.store.db
+          .selectFrom('policies')
+          .select('status')
+          .where('policy_number', '=', 'IND2021004567')
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('lapsed');
     budi = await budi.relogin();
     const health = await bills(`?policyNumber=${HEALTH}`);
     expect(health[0]!.status).toBe('lapsed');

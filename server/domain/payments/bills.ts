@@ -83,6 +83,30 @@ export class Bills {
   }
 
   /**
+   * Grace and lapse for every policy with a bill unpaid past its due date, whether anyone
+   * reads its bills or not (run every ten minutes by the service). Returns the policies moved.
+   */
+  async followAll(): Promise<number> {
+    const today = this.today();
+    const unpaidBefore = (date: string) =>
+      this.db
+        .selectFrom('bills')
+        .select('policy_number')
+        .distinct()
+        .where('paid_at', 'is', null)
+        .where('due_date', '<', date)
+        .execute();
+    let moved = 0;
+    for (const { policy_number } of await unpaidBefore(addDays(today, -this.graceDays))) {
+      if (await this.policies.moveStatus(this.db, policy_number, ['active', 'grace_period'], 'lapsed')) moved++;
+    }
+    for (const { policy_number } of await unpaidBefore(today)) {
+      if (await this.policies.moveStatus(this.db, policy_number, ['active'], 'grace_period')) moved++;
+    }
+    return moved;
+  }
+
+  /**
    * A top-up bill (payments.md: `kind: "top_up"`), made by an online policy request and due
    * today; at most one a day for a policy (the bills' unique key). Returns its id.
    */
