@@ -95,3 +95,9 @@ export async function openStore(database: Config['database'], onIdleError?: (err
 export async function ping(store: Store): Promise<void> {
   await sql`select 1`.execute(store.db);
 }
+
+/** Is this a unique-constraint failure of either engine (a once-only rule the database decided)? */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { spawnPolicyService, type ServiceProcess } from '../../electron/main/core/dev-service';
 
 export type { ServiceProcess };
@@ -40,4 +41,20 @@ export async function postJson(base: string, path: string, body: unknown, header
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as any };
+}
+
+/** A command of `npm run service -- …` run to its end: its exit code, and what it printed on both streams. */
+export async function runServiceCommand(
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+      env: { ...process.env, ...env },
+    });
+    return { code: 0, out: stdout };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
 }

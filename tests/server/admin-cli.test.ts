@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDevAdminFile } from '../../server/cli/admin-claims';
 import { ClaimsDriver } from '../helpers/claims';
 import { plainPdf } from '../helpers/claim-files';
 import { startLiveService, type LiveService } from '../helpers/live-service';
-
-const run = promisify(execFile);
+import { runServiceCommand } from '../helpers/process';
 
 describe('npm run service -- admin claims (development mode)', () => {
   let t: LiveService;
@@ -20,21 +17,8 @@ describe('npm run service -- admin claims (development mode)', () => {
     await t.close();
   });
 
-  const admin = async (...args: string[]) => {
-    try {
-      const { stdout } = await run(
-        process.execPath,
-        ['--import', 'tsx', 'server/main.ts', 'admin', 'claims', ...args],
-        {
-          env: { ...process.env, DATA_DIR: t.env.DATA_DIR!, ADMIN_URL: '', ADMIN_API_KEY: '' },
-        },
-      );
-      return { code: 0, out: stdout };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, out: e.stdout + e.stderr };
-    }
-  };
+  const admin = (...args: string[]) =>
+    runServiceCommand({ DATA_DIR: t.env.DATA_DIR!, ADMIN_URL: '', ADMIN_API_KEY: '' }, ['admin', 'claims', ...args]);
 
   it('lists claims and walks one by its number from submitted to paid', async () => {
     const id = await budi.readyHospitalClaim('IND-2021-004567');

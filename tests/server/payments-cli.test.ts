@@ -1,13 +1,10 @@
 import crypto from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDevAdminFile } from '../../server/cli/admin-claims';
 import { jakartaDate } from '../../server/domain/clock';
 import { ClaimsDriver } from '../helpers/claims';
 import { startLiveService, type LiveService } from '../helpers/live-service';
-
-const run = promisify(execFile);
+import { runServiceCommand } from '../helpers/process';
 
 describe('npm run service -- admin pay, and payments reconcile (development mode)', () => {
   let t: LiveService;
@@ -21,17 +18,7 @@ describe('npm run service -- admin pay, and payments reconcile (development mode
     await t.close();
   });
 
-  const cli = async (...args: string[]) => {
-    try {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
-        env: { ...process.env, DATA_DIR: t.env.DATA_DIR! },
-      });
-      return { code: 0, out: stdout };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, out: e.stdout + e.stderr };
-    }
-  };
+  const cli = (...args: string[]) => runServiceCommand({ DATA_DIR: t.env.DATA_DIR! }, args);
   const pay = async (billId: string, method: string) =>
     (
       await t.service.app.inject({

@@ -7,7 +7,7 @@ import {
 } from '../../../contract/api/account';
 import { InboxListSchema } from '../../../contract/api/events';
 import { MeSchema } from '../../../contract/api/identity';
-import { msUntil, type ApiClient, type CallOptions } from './api-client';
+import { msUntil, queryString, type ApiClient, type CallOptions } from './api-client';
 import type { PortalMethods } from './portal';
 import type { SessionManager } from './session-manager';
 
@@ -45,11 +45,6 @@ export function createAccountMethods(o: AccountMethodsOptions): AccountMethods {
   ) => o.sessions.authorized((token) => o.api.call(method, path, schema, { ...options, token }));
   // The session the last list marked as this device's: ending it is a logout.
   let currentSessionId: string | null = null;
-  const query = (params: Record<string, string | undefined>) => {
-    const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
-    const text = q.toString();
-    return text ? `?${text}` : '';
-  };
 
   return {
     'account.get': async () => (await call('GET', '/v1/me', MeSchema)).value,
@@ -86,13 +81,13 @@ export function createAccountMethods(o: AccountMethodsOptions): AccountMethods {
       return {};
     },
     'account.signIns': async ({ cursor }) =>
-      (await call('GET', `/v1/me/sign-ins${query({ cursor })}`, SignInsSchema)).value,
+      (await call('GET', `/v1/me/sign-ins${queryString({ cursor })}`, SignInsSchema)).value,
 
     'inbox.list': async ({ cursor, unread }) =>
       (
         await call(
           'GET',
-          `/v1/inbox${query({ cursor, unread: unread === undefined ? undefined : String(unread) })}`,
+          `/v1/inbox${queryString({ cursor, unread: unread === undefined ? undefined : String(unread) })}`,
           InboxListSchema,
         )
       ).value,

@@ -251,3 +251,9 @@ export class ApiClient {
     throw new PortalFailure(res.status >= 500 ? 'unavailable' : 'internal');
   }
 }
+
+/** `?a=1&b=2` of the parameters that are set; nothing when none is. */
+export function queryString(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
+  return q.size ? `?${q}` : '';
+}

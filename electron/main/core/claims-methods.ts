@@ -11,7 +11,7 @@ import {
   UploadContentTypeSchema,
 } from '../../../contract/api/claims';
 import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
-import type { ApiClient, CallOptions } from './api-client';
+import { queryString, type ApiClient, type CallOptions } from './api-client';
 import type { PortalMethods } from './portal';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
@@ -40,18 +40,13 @@ export function createClaimsMethods(o: ClaimsMethodsOptions): ClaimsMethods {
     schema: S,
     options: CallOptions = {},
   ) => o.sessions.authorized(async (token) => (await o.api.call(method, path, schema, { ...options, token })).value);
-  const query = (params: Record<string, string | undefined>) => {
-    const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
-    const text = q.toString();
-    return text ? `?${text}` : '';
-  };
 
   return {
     'claims.options': ({ policyNumber }) =>
-      call('GET', `/v1/claims/options${query({ policyNumber })}`, ClaimOptionsSchema),
+      call('GET', `/v1/claims/options${queryString({ policyNumber })}`, ClaimOptionsSchema),
     'claims.banks': () => call('GET', '/v1/banks', BankListSchema),
     'claims.benefits': ({ policyNumber, personId }) =>
-      call('GET', `/v1/policies/${id(policyNumber)}/benefits${query({ personId })}`, BenefitsSchema),
+      call('GET', `/v1/policies/${id(policyNumber)}/benefits${queryString({ personId })}`, BenefitsSchema),
     'claims.create': (body) => call('POST', '/v1/claims', ClaimSchema, { body }),
     'claims.update': ({ claimId, ...patch }) =>
       call('PATCH', `/v1/claims/${id(claimId)}`, ClaimSchema, { body: patch }),
@@ -102,7 +97,7 @@ export function createClaimsMethods(o: ClaimsMethodsOptions): ClaimsMethods {
       call('POST', `/v1/claims/${id(claimId)}/answer`, ClaimSchema, { body: { note } }),
     'claims.withdraw': ({ claimId }) => call('POST', `/v1/claims/${id(claimId)}/withdraw`, ClaimSchema, { body: {} }),
     'claims.list': ({ policyNumber, status, cursor }) =>
-      call('GET', `/v1/claims${query({ policyNumber, status, cursor })}`, ClaimListSchema),
+      call('GET', `/v1/claims${queryString({ policyNumber, status, cursor })}`, ClaimListSchema),
     'claims.get': ({ claimId }) => call('GET', `/v1/claims/${id(claimId)}`, ClaimSchema),
   };
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { BillListSchema, PaymentListSchema, PaymentSchema } from '../../../contract/api/payments';
 import type { DeviceKind } from '../../../contract/api/identity';
-import { msUntil, type ApiClient } from './api-client';
+import { msUntil, queryString, type ApiClient } from './api-client';
 import type { PortalMethods } from './portal';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
@@ -34,15 +34,11 @@ export function gatewayPageAllowed(url: string, serviceUrl: string): boolean {
  */
 export function createPaymentsMethods(o: PaymentsMethodsOptions): PaymentsMethods {
   const keys = new Map<string, string>();
-  const query = (params: Record<string, string | undefined>) => {
-    const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
-    return q.size ? `?${q}` : '';
-  };
 
   return {
     'payments.bills': (q) =>
       o.sessions.authorized(
-        async (token) => (await o.api.call('GET', `/v1/bills${query(q)}`, BillListSchema, { token })).value,
+        async (token) => (await o.api.call('GET', `/v1/bills${queryString(q)}`, BillListSchema, { token })).value,
       ),
     'payments.pay': async ({ billId, method }) => {
       const which = `${billId}:${method}`;
@@ -72,7 +68,7 @@ export function createPaymentsMethods(o: PaymentsMethodsOptions): PaymentsMethod
       }),
     'payments.list': (q) =>
       o.sessions.authorized(
-        async (token) => (await o.api.call('GET', `/v1/payments${query(q)}`, PaymentListSchema, { token })).value,
+        async (token) => (await o.api.call('GET', `/v1/payments${queryString(q)}`, PaymentListSchema, { token })).value,
       ),
     'payments.openGatewayPage': async ({ paymentId }) => {
       if (o.mode === 'kiosk') throw new PortalFailure('not_allowed_in_kiosk');

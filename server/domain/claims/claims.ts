@@ -26,7 +26,8 @@ import type { Uploads } from '../uploads/uploads';
 import { bankName } from './banks';
 import { checklist, coverOf, requiredKinds } from './catalogue';
 import { sameName } from './names';
-import { isUniqueViolation, type ClaimRow, type ClaimRecords } from './records';
+import { isUniqueViolation } from '../../store/connect';
+import type { ClaimRow, ClaimRecords } from './records';
 
 const EDITABLE: readonly ClaimStatus[] = ['draft'];
 const FILES_OPEN: readonly ClaimStatus[] = ['draft', 'documents_requested'];

@@ -22,12 +22,6 @@ function maskAccount(n: string): string {
   return `${'•'.repeat(Math.max(0, n.length - 4))}${n.slice(-4)}`;
 }
 
-/** Is this a unique-constraint failure of either engine (the duplicate rule's index)? */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 /**
  * The claims' rows as both sides see them: reading a claim whole, listing, numbering,
  * and the one way a claim changes status (claims.md, state machine).

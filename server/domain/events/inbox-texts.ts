@@ -1,4 +1,5 @@
 import type { Language } from '../../../contract/api/common';
+import { rupiah } from '../../../contract/money';
 import type { Care } from '../../notify/messages';
 
 /** What an inbox message says, by template, in the reader's language (written when read). */
@@ -29,14 +30,6 @@ export interface InboxParams {
   /** Payments: the policy, and whether the bill is premi or kontribusi. */
   policyNumber?: string;
   label?: 'premi' | 'kontribusi';
-}
-
-function rupiahText(n: number | undefined, lang: Language): string {
-  return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    style: 'currency',
-    currency: 'IDR',
-    maximumFractionDigits: 0,
-  }).format(n ?? 0);
 }
 
 function dateText(d: string | undefined, lang: Language): string {
@@ -84,20 +77,20 @@ function claimText(p: InboxParams, lang: Language): { title: string; body: strin
         ? id
           ? {
               title: `Surat jaminan klaim ${n} telah terbit`,
-              body: `Kami menjamin biaya perawatan sampai ${rupiahText(p.amount, lang)}. Surat jaminan ada di Dokumen Polis.`,
+              body: `Kami menjamin biaya perawatan sampai ${rupiah(p.amount ?? 0, lang)}. Surat jaminan ada di Dokumen Polis.`,
             }
           : {
               title: `Guarantee letter for claim ${n} issued`,
-              body: `We guarantee the cost of care up to ${rupiahText(p.amount, lang)}. The letter is in the policy documents.`,
+              body: `We guarantee the cost of care up to ${rupiah(p.amount ?? 0, lang)}. The letter is in the policy documents.`,
             }
         : id
           ? {
               title: `Klaim ${n} disetujui`,
-              body: `Klaim Anda disetujui sebesar ${rupiahText(p.amount, lang)}. Pembayaran akan segera kami proses.`,
+              body: `Klaim Anda disetujui sebesar ${rupiah(p.amount ?? 0, lang)}. Pembayaran akan segera kami proses.`,
             }
           : {
               title: `Claim ${n} approved`,
-              body: `Your claim was approved for ${rupiahText(p.amount, lang)}. We will pay it shortly.`,
+              body: `Your claim was approved for ${rupiah(p.amount ?? 0, lang)}. We will pay it shortly.`,
             };
     case 'rejected':
       return id
@@ -107,11 +100,11 @@ function claimText(p: InboxParams, lang: Language): { title: string; body: strin
       return id
         ? {
             title: `Klaim ${n} telah dibayar`,
-            body: `Sebesar ${rupiahText(p.amount, lang)} telah kami transfer pada ${dateText(p.date, lang)}.`,
+            body: `Sebesar ${rupiah(p.amount ?? 0, lang)} telah kami transfer pada ${dateText(p.date, lang)}.`,
           }
         : {
             title: `Claim ${n} paid`,
-            body: `${rupiahText(p.amount, lang)} was transferred on ${dateText(p.date, lang)}.`,
+            body: `${rupiah(p.amount ?? 0, lang)} was transferred on ${dateText(p.date, lang)}.`,
           };
     default:
       return id
@@ -154,11 +147,11 @@ export function inboxText(
       return lang === 'id'
         ? {
             title: `${what} polis ${p.policyNumber} telah kami terima`,
-            body: `Pembayaran sebesar ${rupiahText(p.amount, lang)} telah kami terima. Kwitansinya ada di Dokumen Polis.`,
+            body: `Pembayaran sebesar ${rupiah(p.amount ?? 0, lang)} telah kami terima. Kwitansinya ada di Dokumen Polis.`,
           }
         : {
             title: `${what} for policy ${p.policyNumber} received`,
-            body: `We have received your payment of ${rupiahText(p.amount, lang)}. The receipt is in the policy documents.`,
+            body: `We have received your payment of ${rupiah(p.amount ?? 0, lang)}. The receipt is in the policy documents.`,
           };
     }
     case 'account_created':

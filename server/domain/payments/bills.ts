@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Bill, BillStatus, PaymentMethod } from '../../../contract/api/payments';
+import { isUniqueViolation } from '../../store/connect';
 import type { BillsTable, Database } from '../../store/schema';
 import { addDays } from '../calendar/working-days';
 import { iso, jakartaDate, type Clock } from '../clock';
@@ -131,8 +132,7 @@ export class Bills {
         })
         .execute();
     } catch (err) {
-      const e = err as { code?: string };
-      if (e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      if (isUniqueViolation(err)) {
         throw new ServiceError('conflict', 'A top-up bill of this policy was made today.', {});
       }
       throw err;

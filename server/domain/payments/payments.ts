@@ -3,8 +3,9 @@ import type { Readable } from 'node:stream';
 import type { Payment, PaymentMethod, PaymentStatus } from '../../../contract/api/payments';
 import { normalisePolicyNumber } from '../../../contract/api/common';
 import type { Database, PaymentRowStatus, PaymentsTable } from '../../store/schema';
-import { isUniqueViolation } from '../claims/records';
+import { isUniqueViolation } from '../../store/connect';
 import { iso, jakartaDate, type Clock } from '../clock';
+import { getCustomer } from '../customers';
 import type { Documents } from '../documents/documents';
 import type { DocumentStore } from '../documents/store';
 import { brokenRules, ServiceError } from '../errors';
@@ -117,18 +118,14 @@ export class Payments {
       throw new ServiceError('conflict', 'A payment of this bill is being made.', { id: pending?.id });
     }
 
-    const customer = await this.db
-      .selectFrom('customers')
-      .select(['full_name', 'email', 'phone'])
-      .where('id', '=', p.customerId)
-      .executeTakeFirstOrThrow();
+    const customer = (await getCustomer(this.db, p.customerId))!;
     let charged;
     try {
       charged = await this.gateway.charge({
         orderId: row.id,
         amount: row.amount,
         method,
-        customer: { name: customer.full_name, email: customer.email, phone: customer.phone },
+        customer: { name: customer.fullName, email: customer.email, phone: customer.phone },
         expiresInMs: METHODS[method].expiresInMs,
       });
     } catch (err) {
@@ -238,7 +235,9 @@ export class Payments {
     let query = this.db
       .selectFrom('payments')
       .innerJoin('bills', 'bills.id', 'payments.bill_id')
+      .innerJoin('policies', 'policies.policy_number', 'bills.policy_number')
       .selectAll('payments')
+      .select(['bills.period_from', 'bills.period_to', 'policies.printed_number'])
       .where('payments.account_id', '=', p.accountId);
     if (q.policyNumber) query = query.where('bills.policy_number', '=', normalisePolicyNumber(q.policyNumber));
     if (q.cursor) {
@@ -258,7 +257,8 @@ export class Payments {
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
-      payments: await Promise.all(page.map(async (r) => this.present(await this.expireIfDue(r)))),
+      // What each payment is for came with the page: no query a row.
+      payments: await Promise.all(page.map(async (r) => this.present(await this.expireIfDue(r), r))),
       ...(rows.length > q.limit && last ? { nextCursor: encodeCursor(last.created_at, last.id) } : {}),
     };
   }
@@ -559,13 +559,18 @@ export class Payments {
     }
   }
 
-  async present(r: PaymentRow): Promise<Payment> {
-    const bill = await this.db
-      .selectFrom('bills')
-      .innerJoin('policies', 'policies.policy_number', 'bills.policy_number')
-      .select(['bills.period_from', 'bills.period_to', 'policies.printed_number'])
-      .where('bills.id', '=', r.bill_id)
-      .executeTakeFirstOrThrow();
+  async present(
+    r: PaymentRow,
+    about?: { period_from: string; period_to: string; printed_number: string },
+  ): Promise<Payment> {
+    const bill =
+      about ??
+      (await this.db
+        .selectFrom('bills')
+        .innerJoin('policies', 'policies.policy_number', 'bills.policy_number')
+        .select(['bills.period_from', 'bills.period_to', 'policies.printed_number'])
+        .where('bills.id', '=', r.bill_id)
+        .executeTakeFirstOrThrow());
     return {
       paymentId: r.id,
       billId: r.bill_id,
