@@ -59,6 +59,10 @@ import { MidtransGateway } from './domain/payments/gateway';
 import { Payments } from './domain/payments/payments';
 import { devGatewayRoutes } from './http/routes/dev-gateway';
 import { gatewayNotificationRoutes, paymentRoutes } from './http/routes/payments';
+import { cardSigningKey } from './domain/network/card-signing';
+import { MemberCards } from './domain/network/member-card';
+import { Network } from './domain/network/network';
+import { cardKeyRoutes, networkRoutes } from './http/routes/network';
 
 export interface ServiceOptions {
   config: Config;
@@ -310,6 +314,10 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         devGatewayRoutes({ db: store.db, clock, serverKey: gatewaySettings.serverKey, self: () => app }),
       );
     }
+    const network = new Network(store.db, store.kind, policies);
+    const cards = new MemberCards(policies, cardSigningKey(config, ctx.keyed), clock);
+    await app.register(networkRoutes(network, cards, sessions));
+    await app.register(cardKeyRoutes(cards));
     if (outbox) await app.register(devOutboxRoutes(outbox));
     await app.ready();
 

@@ -69,6 +69,8 @@ const EnvSchema = z.object({
   MIDTRANS_BASE_URL: urlSetting(['http:', 'https:']).optional(),
   MIDTRANS_SNAP_URL: urlSetting(['http:', 'https:']).optional(),
   GRACE_DAYS: intSetting(0, 365).default(45),
+  // The digital member card (network.md): an Ed25519 key, PKCS#8 PEM or the 32-byte seed in hex.
+  CARD_SIGNING_KEY: z.string().min(64).max(4000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -109,6 +111,8 @@ export interface Config {
     | { gateway: 'midtrans'; serverKey: string; baseUrl: string; snapUrl: string }
     | { gateway: 'simulator'; serverKey?: string };
   graceDays: number;
+  /** Signs member cards; absent in development mode, where one is derived from the server key. */
+  cardSigningKey?: string;
 }
 
 /** The user's data folder; development mode keeps its demo data apart. */
@@ -167,6 +171,10 @@ export function loadConfig(
     const missing = ['MIDTRANS_SERVER_KEY', 'MIDTRANS_BASE_URL'].filter((k) => present[k] === undefined);
     throw new ConfigError(`the Midtrans gateway needs the settings ${missing.join(', ')}`);
   }
+  if (mode === 'production' && sendsMessages && !e.CARD_SIGNING_KEY) {
+    // Every instance must sign with the one key whose public half the front desks hold.
+    throw new ConfigError('production mode needs the setting CARD_SIGNING_KEY (an Ed25519 private key)');
+  }
   const payments: Config['payments'] =
     gateway === 'midtrans'
       ? {
@@ -220,5 +228,6 @@ export function loadConfig(
     clamdUrl: e.CLAMD_URL,
     payments,
     graceDays: e.GRACE_DAYS,
+    cardSigningKey: e.CARD_SIGNING_KEY,
   };
 }

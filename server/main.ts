@@ -12,6 +12,8 @@ import { adminPayCommand, PAYMENTS_USAGE, reconcileCommand } from './cli/payment
 import fs from 'node:fs';
 import { resourcesDir } from './paths';
 import { openStore } from './store/connect';
+import { seedDemoProviders } from './domain/network/demo-providers';
+import { cardCommand, CARD_USAGE, providersCommand, PROVIDERS_USAGE } from './cli/network';
 
 const USAGE = `usage:
   npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
@@ -19,7 +21,9 @@ const USAGE = `usage:
   npm run service -- add-document --policy NUMBER --title TITLE [--category schedule|conditions|statement|member_card|other]
                      [--issued YYYY-MM-DD] [--member MEMBER_NUMBER] [--dev] FILE.pdf    attach a PDF to a policy
 ${ADMIN_USAGE}
-${PAYMENTS_USAGE}`;
+${PAYMENTS_USAGE}
+${PROVIDERS_USAGE}
+${CARD_USAGE}`;
 
 async function serve(dev: boolean): Promise<void> {
   const config = loadConfig(process.env, dev ? 'development' : 'production');
@@ -42,6 +46,8 @@ async function serve(dev: boolean): Promise<void> {
       const docs = await seedDemoDocuments(service.store.db, service.documents, now);
       console.log(`[demo] ${docs} policy documents generated`);
     }
+    const providers = await seedDemoProviders(service.store.db, now);
+    if (providers) console.log(`[demo] ${providers} invented hospitals and clinics`);
     console.log(`[demo] data in ${config.dataDir}`);
   }
   const address = await service.app.listen({ port: config.port, host: config.host });
@@ -98,6 +104,20 @@ async function main(): Promise<void> {
     const dev = argv.includes('--dev');
     // The service's own settings, all of them: it reads the store and asks the gateway.
     return reconcileCommand(loadConfig(process.env, dev ? 'development' : 'production'), argv.slice(2));
+  }
+  if (argv[0] === 'providers') {
+    const dev = argv.includes('--dev');
+    return providersCommand(
+      loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
+      argv.slice(1),
+    );
+  }
+  if (argv[0] === 'card') {
+    const dev = argv.includes('--dev');
+    return cardCommand(
+      loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
+      argv.slice(1),
+    );
   }
   if (argv[0] === 'admin') {
     if (argv[1] !== 'claims') throw new ConfigError(`usage:\n${ADMIN_USAGE}`);

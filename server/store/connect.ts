@@ -13,6 +13,7 @@ import { accountMigration } from './migrations/006-account';
 import { claimsMigration } from './migrations/007-claims';
 import { paymentsMigration } from './migrations/008-payments';
 import { outboxAttachmentsMigration } from './migrations/009-outbox-attachments';
+import { providersMigration } from './migrations/010-providers';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -37,6 +38,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '007-claims': claimsMigration,
     '008-payments': paymentsMigration,
     '009-outbox-attachments': outboxAttachmentsMigration,
+    '010-providers': providersMigration(kind),
   };
 }
 

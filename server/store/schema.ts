@@ -393,7 +393,47 @@ export interface SimTransactionsTable {
   expires_at: number;
 }
 
+export interface ProvidersTable {
+  seq: Generated<number>;
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  address: string;
+  city: string;
+  province: string;
+  postal_code: string | null;
+  phone: string | null;
+  lat: number | null;
+  lon: number | null;
+  services: string;
+  /** JSON: `[{day, opens, closes}]`. */
+  opening_hours: string | null;
+  open_24h: number;
+  active: number;
+  demo: number;
+  updated_at: number;
+}
+
+export interface ProviderServicesTable {
+  provider_seq: number;
+  service: string;
+}
+
+export interface ProviderTermsTable {
+  term: string;
+}
+
+export interface ProviderPlansTable {
+  provider_seq: number;
+  plan_code: string;
+}
+
 export interface Database {
+  providers: ProvidersTable;
+  provider_services: ProviderServicesTable;
+  provider_plans: ProviderPlansTable;
+  provider_terms: ProviderTermsTable;
   bills: BillsTable;
   payments: PaymentsTable;
   ledger_entries: LedgerEntriesTable;

@@ -14,7 +14,7 @@ export interface LiveService extends TestService {
 
 /** The real service, seeded, listening on a loopback port (SQLite). */
 export async function startLiveService(options: StartOptions = {}): Promise<LiveService> {
-  const t = await startTestService('sqlite', { runningClock: true, ...options });
+  const t = await startTestService('sqlite', { runningClock: true, providers: true, ...options });
   const address = await t.service.app.listen({ port: 0, host: '127.0.0.1' });
   const url = new URL(address).origin;
   const handedOut = new Set<string>();

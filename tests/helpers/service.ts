@@ -4,6 +4,7 @@ import { buildService, type Service } from '../../server/app';
 import { DemoCustomersSchema, LegacyAccountsSchema, readJsonFile } from '../../server/cli/demo-data';
 import { importLegacyAccounts } from '../../server/cli/import-legacy';
 import { seedCustomers } from '../../server/cli/seed-demo';
+import { seedDemoProviders } from '../../server/domain/network/demo-providers';
 import { loadConfig, type Mode } from '../../server/config';
 import { resourcesDir } from '../../server/paths';
 import type { StoreKind } from '../../server/store/connect';
@@ -30,6 +31,8 @@ export interface StartOptions {
   seed?: boolean;
   /** A clock that follows real time (for a browser that counts down), instead of a frozen one. */
   runningClock?: boolean;
+  /** The invented hospitals and clinics of development mode (network.md, Data). */
+  providers?: boolean;
 }
 
 /** The real service on a fresh store, demo data in, driven through `inject`. */
@@ -53,6 +56,7 @@ export async function startTestService(kind: StoreKind, options: StartOptions = 
     await seedCustomers(service.store.db, demoCustomers, clock.now());
     await importLegacyAccounts(service.store.db, demoLegacy, clock.now(), config.legacyUsernameGraceDays * 86_400_000);
   }
+  if (options.providers) await seedDemoProviders(service.store.db, clock.now());
   return {
     service,
     clock,

@@ -20,6 +20,7 @@ describe.each(STORE_KINDS)('messages in production mode on %s', (kind) => {
         SMS_GATEWAY_URL: sms.url,
         SMS_GATEWAY_TOKEN: 'gw-secret',
         MIDTRANS_SERVER_KEY: 'SB-Mid-server-uji-coba',
+        CARD_SIGNING_KEY: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
         MIDTRANS_BASE_URL: 'https://api.sandbox.midtrans.com',
       },
     });

@@ -77,6 +77,11 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/payments/{paymentId}',
         'GET /v1/payments/{paymentId}/receipt',
         'POST /v1/gateway/midtrans/notifications',
+        'GET /v1/providers',
+        'GET /v1/providers/{providerId}',
+        'GET /v1/regions',
+        'GET /v1/policies/{policyNumber}/card',
+        'GET /v1/card-key',
       ].sort(),
     );
   });

@@ -32,6 +32,7 @@ describe('a paid bill in production mode: Midtrans adapter, real SMTP, the recei
         SMS_GATEWAY_TOKEN: 'gw-secret',
         PAYMENT_GATEWAY: 'midtrans',
         MIDTRANS_SERVER_KEY: serverKey,
+        CARD_SIGNING_KEY: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
         MIDTRANS_BASE_URL: `${gatewayUrl}/dev/gateway`,
       },
     });

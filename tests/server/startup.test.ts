@@ -3,7 +3,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
 import { ConfigError, loadConfig } from '../../server/config';
+import { Keyed } from '../../server/domain/identity/secrets';
+import { cardSigningKey, publicJwk } from '../../server/domain/network/card-signing';
 import { runServiceToExit, spawnService } from '../helpers/process';
 
 const prodMessages = {
@@ -13,6 +16,8 @@ const prodMessages = {
   SMS_GATEWAY_TOKEN: 'token',
   MIDTRANS_SERVER_KEY: 'SB-Mid-server-uji-coba',
   MIDTRANS_BASE_URL: 'https://api.sandbox.midtrans.com',
+  // RFC 8032's first test key: a seed, as the setting may give it.
+  CARD_SIGNING_KEY: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
 };
 
 describe('settings', () => {
@@ -38,6 +43,27 @@ describe('settings', () => {
       snapUrl: 'https://app.sandbox.midtrans.com',
     });
     expect(loadConfig({}, 'development').payments.gateway).toBe('simulator');
+  });
+
+  it('production mode signs member cards with the one key it is given, and refuses another kind', async () => {
+    expect(() => loadConfig({ ...prodMessages, CARD_SIGNING_KEY: undefined }, 'production')).toThrow(
+      /CARD_SIGNING_KEY/u,
+    );
+    const config = loadConfig(prodMessages, 'production');
+    // RFC 8032, test 1: the public key of that seed.
+    expect(publicJwk(cardSigningKey(config, new Keyed(Buffer.alloc(32)))).x).toBe(
+      Buffer.from('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', 'hex').toString('base64url'),
+    );
+    const rsa = crypto
+      .generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' });
+    const pem = crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' });
+    expect(
+      cardSigningKey({ ...config, cardSigningKey: String(pem) }, new Keyed(Buffer.alloc(32))).asymmetricKeyType,
+    ).toBe('ed25519');
+    expect(() => cardSigningKey({ ...config, cardSigningKey: String(rsa) }, new Keyed(Buffer.alloc(32)))).toThrow(
+      /CARD_SIGNING_KEY: .*not an Ed25519 key/u,
+    );
   });
 
   it('names a setting that does not parse', () => {

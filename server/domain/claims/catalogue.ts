@@ -19,6 +19,8 @@ interface CoverDef {
   types: ClaimType[];
   methods: ClaimMethod[];
   benefits?: BenefitDef[];
+  /** A health plan's code, as the provider file lists the plans each place serves cashless. */
+  planCode?: string;
 }
 
 const reimbursement: ClaimMethod[] = ['reimbursement'];
@@ -62,11 +64,13 @@ const COVERS: Record<string, CoverDef> = {
     types: ['hospitalization', 'outpatient'],
     methods: reimbursement,
     benefits: health(500_000_000, 1_500_000, 20_000_000, 100_000_000),
+    planCode: 'KKP',
   },
   'Kesehatan Karyawan Korporasi': {
     types: ['hospitalization', 'outpatient'],
     methods: ['reimbursement', 'cashless'],
     benefits: health(300_000_000, 1_000_000, 15_000_000, 75_000_000),
+    planCode: 'KKK',
   },
   // Riders.
   'Rider Penyakit Kritis': { types: ['critical_illness'], methods: reimbursement },

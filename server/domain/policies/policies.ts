@@ -25,10 +25,11 @@ export interface ClaimantView {
   status: PoliciesTable['status'];
   startDate: string;
   policyholderName: string;
+  productName: string;
   /** The caller's parts: holder and insured on a personal policy, member on a group one. */
   callerRoles: string[];
   /** Who a claim may be for, with the covers (basic and riders) each has. */
-  people: Array<{ customerId: string; fullName: string; role: string; covers: string[] }>;
+  people: Array<{ customerId: string; fullName: string; role: string; memberNumber: string | null; covers: string[] }>;
   beneficiaryNames: string[];
 }
 
@@ -62,7 +63,7 @@ export class Policies {
     let people = this.db
       .selectFrom('policy_parties')
       .innerJoin('customers', 'customers.id', 'policy_parties.customer_id')
-      .select(['customers.id', 'customers.full_name', 'policy_parties.role'])
+      .select(['customers.id', 'customers.full_name', 'policy_parties.role', 'policy_parties.member_number'])
       .where('policy_parties.policy_number', '=', row.policy_number)
       .where('policy_parties.role', 'in', ['insured', 'member']);
     if (group) people = people.where('policy_parties.customer_id', '=', customerId);
@@ -83,11 +84,13 @@ export class Policies {
       status: row.status,
       startDate: row.start_date,
       policyholderName: row.policyholder_name,
+      productName: row.product_name,
       callerRoles: rows.map((r) => r.role),
       people: insured.map((p) => ({
         customerId: p.id,
         fullName: p.full_name,
         role: p.role,
+        memberNumber: p.member_number,
         covers: covers.filter((c) => c.customer_id === null || c.customer_id === p.id).map((c) => c.name),
       })),
       beneficiaryNames: beneficiaries.map((b) => b.full_name),
