@@ -36,6 +36,16 @@ import {
   ClaimUpdatedEventSchema,
   UploadContentTypeSchema,
 } from './api/claims';
+import {
+  LatitudeSchema,
+  LongitudeSchema,
+  MemberCardSchema,
+  ProviderListSchema,
+  ProviderSchema,
+  ProviderServiceSchema,
+  ProviderTypeSchema,
+  RegionsSchema,
+} from './api/network';
 
 /**
  * The preload API, `window.portal` (spec/preload-api.md): every method with its input
@@ -69,6 +79,7 @@ const DocumentRef = z.strictObject({ documentId: ResourceIdSchema });
 const NoInput = z.undefined();
 const ClaimRef = z.strictObject({ claimId: ResourceIdSchema });
 const PaymentRef = z.strictObject({ paymentId: ResourceIdSchema });
+const ProviderRef = z.strictObject({ providerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, 'id') });
 /** A payment with the time left to pay it, as a duration from now (the PC's clock may be wrong). */
 const PaymentCountdownSchema = PaymentSchema.extend({ expiresInMs: z.number().int().nonnegative() });
 const ClaimFileRef = z.strictObject({ claimId: ResourceIdSchema, fileId: ResourceIdSchema });
@@ -93,6 +104,8 @@ export const AppInfoSchema = z.object({
   branchName: z.string().optional(),
   /** The machine's configuration file was refused: what is wrong with it, for the branch to fix. */
   configProblems: z.array(z.string()).optional(),
+  /** The map tile template (network.md); absent: no map, the list alone. */
+  mapTileUrl: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -145,6 +158,11 @@ export const ipcContract = {
   'policies.documents': {
     input: z.strictObject({ policyNumber: PolicyNumberSchema }),
     output: z.object({ documents: z.array(DocumentSummarySchema) }),
+  },
+  /** Kartu Peserta (network.md): online, or offline from the kept copy (never kept on a kiosk). */
+  'policies.card': {
+    input: z.strictObject({ policyNumber: PolicyNumberSchema, personId: ResourceIdSchema.optional() }),
+    output: MemberCardSchema.extend({ fromCache: z.boolean() }),
   },
   /** The PDF bytes themselves, never a path or a URL with a token. */
   'documents.open': {
@@ -271,6 +289,27 @@ export const ipcContract = {
     input: PaymentRef,
     output: z.object({ bytes: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer) }),
   },
+
+  /* Rumah Sakit & Klinik Rekanan (network.md). */
+  'network.search': {
+    input: z.strictObject({
+      q: z.string().max(200).optional(),
+      province: z.string().max(100).optional(),
+      city: z.string().max(100).optional(),
+      type: ProviderTypeSchema.optional(),
+      service: ProviderServiceSchema.optional(),
+      cashlessFor: PolicyNumberSchema.optional(),
+      cashlessOnly: z.boolean().optional(),
+      near: z.strictObject({ lat: LatitudeSchema, lon: LongitudeSchema }).optional(),
+      cursor: z.string().max(200).optional(),
+    }),
+    output: ProviderListSchema,
+  },
+  'network.get': { input: ProviderRef, output: ProviderSchema },
+  'network.regions': { input: NoInput, output: RegionsSchema },
+  /** "Telepon" and "Petunjuk arah": opened outside by the main process (never on a kiosk). */
+  'network.call': { input: ProviderRef, output: Empty },
+  'network.directions': { input: ProviderRef, output: Empty },
 
   /** Input from the person at a kiosk (a key, a touch): the session goes on. */
   'kiosk.stillHere': { input: NoInput, output: Empty },

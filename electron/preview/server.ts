@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ipcContract, type IpcMethod } from '../../contract/ipc';
 import type { Core } from '../main/core/compose';
 import { rendererCsp } from '../main/core/csp';
+import { tileCspSource } from '../main/core/map-tiles';
 import { contentTypeOf, rendererPath } from '../main/core/renderer-files';
 
 export interface PreviewServer {
@@ -68,10 +69,12 @@ export async function startPreviewServer(options: {
       named.ok && fs.existsSync(named.file) && fs.statSync(named.file).isFile()
         ? named.file
         : path.join(options.rendererDir, 'index.html');
+    const tiles = options.core.mapTileUrl ? [tileCspSource(options.core.mapTileUrl)] : [];
+    const csp = rendererCsp([`ws://127.0.0.1:${port}`], tiles);
     res.writeHead(200, {
       'content-type': contentTypeOf(target),
       'set-cookie': `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
-      'content-security-policy': rendererCsp([`ws://127.0.0.1:${port}`]),
+      'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',

@@ -24,6 +24,8 @@ export interface CoreOptions {
   deviceName: string;
   branchName?: string;
   openExternal: (url: string) => Promise<void>;
+  /** The branch's map tiles (machine configuration); otherwise the settings' own. */
+  mapTileUrl?: string;
   /** Where documents are kept between starts; ignored on a kiosk, which keeps nothing. */
   documentCache?: DocumentCache;
   /** The window's save dialog and printing; without one, saving is cancelled and printing fails. */
@@ -63,6 +65,8 @@ type Listener = (event: IpcEvent, payload: unknown) => void;
 
 export interface Core {
   handlers: HandlerTable;
+  /** The map tiles in use: the renderer's CSP admits their host, and no other. */
+  mapTileUrl?: string;
   sessions: SessionManager;
   /** A kiosk's guard; null on a personal device. */
   kiosk: KioskGuard | null;
@@ -131,7 +135,9 @@ export function createCore(o: CoreOptions): Core {
       : null;
   // However a kiosk's session ends, the window is wiped.
   if (kiosk) sessions.onSignedOut(() => void kiosk.signedOut());
+  const mapTileUrl = o.mapTileUrl ?? o.settings.get().mapTileUrl;
   const portal = createPortal({
+    mapTileUrl,
     kiosk,
     onForget: (f) => forgetters.push(f),
     configProblems: o.configProblems,
@@ -152,6 +158,7 @@ export function createCore(o: CoreOptions): Core {
     printer: o.printer,
   });
   return {
+    mapTileUrl,
     handlers: createHandlerTable(portal, o.onFault ?? (() => {})),
     sessions,
     kiosk,

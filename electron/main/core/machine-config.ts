@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { APP_NAME } from './app-identity';
+import { MapTileUrlSchema } from './map-tiles';
 
 /**
  * The machine-wide configuration a branch installs (never the user): kiosk mode, the
@@ -26,6 +27,8 @@ export const MachineConfigSchema = z
      * print dialog opens at a kiosk (its "Save as PDF" would let a document leave the machine).
      */
     printer: z.string().trim().min(1).max(200).optional(),
+    /** The branch's map tiles (a kiosk has no settings of its own); a person's setting yields to it. */
+    mapTileUrl: MapTileUrlSchema.optional(),
     /** Where updates come from, instead of the address the installer was built with. */
     updateUrl: z.url({ protocol: /^https$/u }).optional(),
   })

@@ -16,6 +16,7 @@ import type { IpcEvent, IpcEventPayload, IpcInput, IpcMethod, IpcOutput, OtpCoun
 import { createAccountMethods } from './account-methods';
 import { createClaimsMethods } from './claims-methods';
 import { createPaymentsMethods } from './payments-methods';
+import { createNetworkMethods } from './network-methods';
 import type { DocumentCache } from './document-cache';
 import { createDocumentMethods, type DocumentDesk } from './document-methods';
 import { msUntil, type ApiAnswer, type ApiClient } from './api-client';
@@ -36,6 +37,8 @@ export interface PortalOptions {
   branchName?: string;
   /** Opens an https link in the system browser. */
   openExternal: (url: string) => Promise<void>;
+  /** Map tiles for the provider search; none: the list alone. */
+  mapTileUrl?: string;
   /** The policy service's address (a development gateway page must be on it). */
   serviceUrl: string;
   /** Encrypted on a personal device; nothing at all on a kiosk. */
@@ -99,6 +102,7 @@ export function createPortal(o: PortalOptions): PortalMethods {
       care: o.care,
       ...(o.branchName ? { branchName: o.branchName } : {}),
       ...(o.configProblems ? { configProblems: o.configProblems } : {}),
+      ...(o.mapTileUrl ? { mapTileUrl: o.mapTileUrl } : {}),
     }),
     'app.setLanguage': async (language) => {
       if (o.mode === 'kiosk') visitLanguage = language;
@@ -193,6 +197,7 @@ export function createPortal(o: PortalOptions): PortalMethods {
     ...createAccountMethods(o),
     ...createClaimsMethods(o),
     ...createPaymentsMethods(o),
+    ...createNetworkMethods(o),
 
     'kiosk.stillHere': async () => {
       o.kiosk?.stillHere();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LanguageSchema, SAMPLE_CARE_LINE } from '../../../contract/api/common';
+import { MapTileUrlSchema } from './map-tiles';
 
 /** What the app remembers across starts; validated on every read. */
 export const SettingsSchema = z.object({
@@ -9,6 +10,8 @@ export const SettingsSchema = z.object({
   language: LanguageSchema.default('id'),
   /** The insurer's care line, shown on the welcome screen (sample values until configured). */
   care: z.object({ phone: z.string().min(1), email: z.string().min(1) }).default({ ...SAMPLE_CARE_LINE }),
+  /** Map tiles for Rumah Sakit & Klinik (network.md); none by default, and then no map is shown. */
+  mapTileUrl: MapTileUrlSchema.optional(),
   windowBounds: z
     .object({
       x: z.number().int(),

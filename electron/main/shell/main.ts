@@ -18,7 +18,7 @@ import { startUpdates } from './updates';
 import { KIOSK_PARTITION, kioskWindowOptions, lockDownKiosk, wipeKioskWindow } from './kiosk-window';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { APP_ORIGIN, denyPermissions, hardenApp, openExternalSafely } from './security';
+import { APP_ORIGIN, cspFor, denyPermissions, hardenApp, openExternalSafely } from './security';
 import { ElectronSettings } from './settings-store';
 
 /** The desktop app's main process: lifecycle, the one window, and the core behind it. */
@@ -97,13 +97,15 @@ if (!app.requestSingleInstanceLock()) {
         version: APP_VERSION,
         deviceName: os.hostname(),
         openExternal: openExternalSafely,
+        mapTileUrl: config.mapTileUrl,
         onFault: faultLogger(log),
       });
       const rendererDir = path.join(root, 'dist/renderer');
-      serveRenderer(rendererDir);
+      const csp = cspFor(core.mapTileUrl);
+      serveRenderer(rendererDir, csp);
       if (mode === 'kiosk') {
         const kioskSession = session.fromPartition(KIOSK_PARTITION);
-        serveRenderer(rendererDir, kioskSession);
+        serveRenderer(rendererDir, csp, kioskSession);
         denyPermissions(kioskSession);
       }
       if (mode === 'personal') installMenu();

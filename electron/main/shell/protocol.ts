@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import { protocol, session, type Session } from 'electron';
-import { CSP } from './security';
 import { contentTypeOf, rendererPath } from '../core/renderer-files';
 
 /** Must run before `ready`: `app://` is a standard, secure scheme, not `file://`. */
@@ -12,7 +11,7 @@ export function registerAppScheme(): void {
 }
 
 /** Serves the built renderer from `app://portal/…`, with the CSP on every answer. */
-export function serveRenderer(rendererDir: string, ses: Session = session.defaultSession): void {
+export function serveRenderer(rendererDir: string, csp: string, ses: Session = session.defaultSession): void {
   ses.protocol.handle('app', async (request) => {
     const named = rendererPath(rendererDir, new URL(request.url).pathname);
     if (!named.ok) return new Response(named.status === 400 ? 'bad request' : 'not found', { status: named.status });
@@ -22,7 +21,7 @@ export function serveRenderer(rendererDir: string, ses: Session = session.defaul
       return new Response(body, {
         headers: {
           'content-type': contentTypeOf(file),
-          'content-security-policy': CSP,
+          'content-security-policy': csp,
           'x-content-type-options': 'nosniff',
         },
       });

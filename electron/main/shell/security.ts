@@ -1,15 +1,22 @@
 import { app, session, shell, type Session, type WebContents } from 'electron';
 import { rendererCsp } from '../core/csp';
+import { externalUrlAllowed } from '../core/external-urls';
+import { tileCspSource } from '../core/map-tiles';
 import { APP_ORIGIN, permissionAllowed } from '../core/permissions';
 
-/** The renderer's CSP: nothing but the app's own scripts and styles. */
-export const CSP = rendererCsp();
+/** The renderer's CSP: nothing but the app's own scripts and styles, and the configured map tiles' host. */
+export function cspFor(mapTileUrl: string | undefined): string {
+  return rendererCsp([], mapTileUrl ? [tileCspSource(mapTileUrl)] : []);
+}
 
 export { APP_ORIGIN };
 
-/** Links to https leave through the main process to the system browser; nothing else leaves. */
+/**
+ * Links to https leave through the main process to the system browser, and a provider's
+ * telephone number (built by the main process) to the system's dialler; nothing else leaves.
+ */
 export function openExternalSafely(url: string): Promise<void> {
-  if (!URL.canParse(url) || new URL(url).protocol !== 'https:') return Promise.resolve();
+  if (!externalUrlAllowed(url)) return Promise.resolve();
   return shell.openExternal(url);
 }
 
