@@ -23,6 +23,9 @@ import { ClaimWizard } from './screens/claims/claim-wizard';
 import { ClaimsList } from './screens/claims/claims-list';
 import { BillsScreen } from './screens/payments/bills';
 import { PayScreen } from './screens/payments/pay';
+import { MemberCardScreen } from './screens/network/member-card';
+import { ProviderPage } from './screens/network/provider-page';
+import { ProvidersScreen } from './screens/network/providers';
 
 function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUser | null }) {
   const navigate = useNavigate();
@@ -99,6 +102,9 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
             <Route path="/klaim/:claimId" element={<ClaimPage />} />
             <Route path="/pembayaran" element={<BillsScreen />} />
             <Route path="/pembayaran/tagihan/:billId" element={<PayScreen />} />
+            <Route path="/rumah-sakit" element={<ProvidersScreen />} />
+            <Route path="/rumah-sakit/:providerId" element={<ProviderPage />} />
+            <Route path="/polis/:policyNumber/kartu" element={<MemberCardScreen />} />
             <Route path="/kotak-masuk" element={<Inbox />} />
             <Route path="/kotak-masuk/:messageId" element={<InboxMessageScreen />} />
             <Route path="/akun" element={<Account />} />

@@ -28,6 +28,8 @@ export const PolicySummarySchema = z.object({
     frequency: PremiumFrequencySchema,
     nextDueDate: IsoDateSchema.nullable(),
   }),
+  /** Extension (network.md): a health or group policy in force has a Kartu Peserta. */
+  memberCard: z.boolean(),
 });
 export type PolicySummary = z.infer<typeof PolicySummarySchema>;
 

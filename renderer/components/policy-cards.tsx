@@ -28,6 +28,13 @@ export function PolicyCards({ policies, level = 3 }: { policies: PolicySummary[]
               · {rupiah(p.premium.amount, i18n.language)}
             </p>
           )}
+          {p.memberCard && (
+            <p>
+              <Link to={`/polis/${p.policyNumber}/kartu`} aria-label={t('card.openFor', { policy: p.policyNumber })}>
+                {t('card.open')}
+              </Link>
+            </p>
+          )}
         </li>
       ))}
     </ul>

@@ -1,4 +1,4 @@
-import { Bell, ClipboardList, FileText, Home, LogOut, UserRound, Wallet } from 'lucide-react';
+import { Bell, ClipboardList, FileText, Home, Hospital, LogOut, UserRound, Wallet } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
@@ -59,6 +59,12 @@ export function SignedInLayout() {
             <NavLink to="/pembayaran" className={link}>
               <Wallet aria-hidden="true" size={18} />
               {t('nav.payments')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/rumah-sakit" className={link}>
+              <Hospital aria-hidden="true" size={18} />
+              {t('nav.network')}
             </NavLink>
           </li>
           <li>

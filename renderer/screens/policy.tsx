@@ -95,6 +95,11 @@ export function Policy() {
           <Link to={`/klaim/baru?polis=${encodeURIComponent(policy.policyNumber)}`}>{t('claims.makeClaim')}</Link>
         </p>
       )}
+      {policy.memberCard && (
+        <p>
+          <Link to={`/polis/${encodeURIComponent(policy.policyNumber)}/kartu`}>{t('card.open')}</Link>
+        </p>
+      )}
       {policy.beneficiaries.length > 0 && (
         <>
           <h2>{t('policy.beneficiaries')}</h2>

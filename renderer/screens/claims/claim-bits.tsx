@@ -21,7 +21,13 @@ export function StatusBadge({ status }: { status: ClaimStatus }) {
 export function stepOfRule(rule: string): number | undefined {
   if (rule.startsWith('missing_document:')) return 4;
   if (rule.startsWith('missing_field:payout') || rule === 'payout_holder_mismatch' || rule === 'bank_unknown') return 5;
-  if (rule.startsWith('missing_field:') || rule === 'date_in_future' || rule === 'discharge_before_admission') return 3;
+  if (
+    rule.startsWith('missing_field:') ||
+    rule === 'date_in_future' ||
+    rule === 'discharge_before_admission' ||
+    rule === 'provider_unknown'
+  )
+    return 3;
   if (rule === 'event_before_policy_start' || rule === 'deadline_passed') return 3;
   if (rule === 'type_not_covered') return 2;
   return undefined;

@@ -19,6 +19,7 @@ import { longDate, rupiah } from '../../format';
 import { RuleList } from './claim-bits';
 import { FileDrop } from './file-drop';
 import { FilePreview } from './file-preview';
+import { ProviderFinder } from '../network/provider-finder';
 
 const STEPS = ['person', 'type', 'event', 'documents', 'payout', 'review'] as const;
 
@@ -26,6 +27,8 @@ interface EventForm {
   date: string;
   admissionDate: string;
   dischargeDate: string;
+  /** Picked from the network (network.md); cleared when the name is typed over. */
+  providerId: string;
   providerName: string;
   diagnosis: string;
   icd10: string;
@@ -35,6 +38,7 @@ const emptyEvent: EventForm = {
   date: '',
   admissionDate: '',
   dischargeDate: '',
+  providerId: '',
   providerName: '',
   diagnosis: '',
   icd10: '',
@@ -97,6 +101,7 @@ export function ClaimWizard() {
           date: c.event.date ?? '',
           admissionDate: c.event.admissionDate ?? '',
           dischargeDate: c.event.dischargeDate ?? '',
+          providerId: c.event.providerId ?? '',
           providerName: c.event.providerName ?? '',
           diagnosis: c.event.diagnosis ?? '',
           icd10: c.event.icd10 ?? '',
@@ -160,6 +165,7 @@ export function ClaimWizard() {
           date: opt(hospital ? event.admissionDate || event.date : event.date),
           admissionDate: hospital ? opt(event.admissionDate) : null,
           dischargeDate: hospital ? opt(event.dischargeDate) : null,
+          providerId: opt(event.providerId),
           providerName: opt(event.providerName),
           diagnosis: opt(event.diagnosis),
           icd10: opt(event.icd10.toUpperCase()),
@@ -199,6 +205,7 @@ export function ClaimWizard() {
   };
 
   const ev = (k: keyof EventForm) => (v: string) => setEvent((e) => ({ ...e, [k]: v }));
+  const [picking, setPicking] = useState(false);
   const nav = (next: () => void, nextLabel = t('claims.next'), disabled = false) => (
     <div className="actions">
       {step > 1 && (
@@ -328,9 +335,25 @@ export function ClaimWizard() {
               label={t('claims.provider')}
               hint={t('claims.providerHint')}
               value={event.providerName}
-              onChange={ev('providerName')}
+              onChange={(v) => setEvent((e) => ({ ...e, providerName: v, providerId: '' }))}
               maxLength={200}
             />
+          )}
+          {(hospital || type === 'outpatient') && (
+            <div className="provider-pick">
+              {event.providerId && <p className="hint">{t('network.picked', { name: event.providerName })}</p>}
+              <button type="button" className="secondary" onClick={() => setPicking((x) => !x)} aria-expanded={picking}>
+                {picking ? t('network.cancelPick') : t('network.pickFromList')}
+              </button>
+              {picking && (
+                <ProviderFinder
+                  onPick={(p) => {
+                    setEvent((e) => ({ ...e, providerId: p.providerId, providerName: p.name }));
+                    setPicking(false);
+                  }}
+                />
+              )}
+            </div>
           )}
           <Field
             name="diagnosis"

@@ -83,6 +83,11 @@ export function coverOf(name: string): CoverDef | undefined {
   return COVERS[name];
 }
 
+/** Health plans and group policies give their insured people a member card (network.md). */
+export function hasMemberCard(policyType: string, productName: string): boolean {
+  return policyType === 'group' || coverOf(productName)?.planCode !== undefined;
+}
+
 /** The checklist of each claim type: required kinds first. */
 const CHECKLISTS: Record<ClaimType, Array<[ClaimDocumentKind, boolean]>> = {
   hospitalization: [

@@ -126,7 +126,7 @@ export class Claims {
     if (body.payout) rules.push(...this.payoutRules(view, body.personId, body.type, body.payout));
     if (rules.length > 0) throw brokenRules(rules);
     const now = this.now();
-    const e = body.event ?? {};
+    const e = await this.withProvider(body.event ?? {});
     const row = await this.db.transaction().execute(async (trx) => {
       const row: ClaimRow = {
         id: newId(),
@@ -172,6 +172,21 @@ export class Claims {
     return this.present(row);
   }
 
+  /**
+   * A provider picked from the network (network.md) is named as the network names it; an id
+   * the network does not know is a broken rule.
+   */
+  private async withProvider<E extends { providerId?: string | null; providerName?: string | null }>(e: E): Promise<E> {
+    if (!e.providerId) return e;
+    const provider = await this.db
+      .selectFrom('providers')
+      .select('name')
+      .where('id', '=', e.providerId)
+      .executeTakeFirst();
+    if (!provider) throw brokenRules(['provider_unknown']);
+    return { ...e, providerName: provider.name };
+  }
+
   /** Fills a draft; `null` clears a field. */
   async update(p: Principal, claimId: string, body: ClaimPatch): Promise<Claim> {
     const row = await this.records.visibleRow(this.db, p.customerId, claimId);
@@ -183,7 +198,7 @@ export class Claims {
     if (body.payout) rules.push(...this.payoutRules(view, personId, type, body.payout));
     if (rules.length > 0) throw brokenRules(rules);
     const set: Partial<ClaimRow> = { customer_id: personId, type, updated_at: this.now() };
-    const e = body.event;
+    const e = body.event && (await this.withProvider(body.event));
     if (e) {
       const map = {
         date: 'event_date',

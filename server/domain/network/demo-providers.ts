@@ -1,46 +1,48 @@
 import type { Kysely } from 'kysely';
+import { CITIES } from '../../../contract/cities';
 import type { ProviderService, ProviderType } from '../../../contract/api/network';
 import type { Database } from '../../store/schema';
 import type { ProviderInput } from './provider-input';
 import { writeProviders } from './provider-store';
 
 /**
- * Invented providers for development mode and the demo (network.md, Data): real city
- * coordinates, jittered by up to about 6 km; names, streets and numbers made up. Generated
+ * Invented providers for development mode and the demo (network.md, Data): the gazetteer's
+ * real city coordinates, jittered by up to about 6 km; names, streets and numbers made up. Generated
  * from a fixed seed, so every run and every engine holds the same places.
  */
-const CITIES: Array<[city: string, province: string, lat: number, lon: number, areaCode: string, count: number]> = [
-  ['Jakarta Selatan', 'DKI Jakarta', -6.2615, 106.8106, '021', 24],
-  ['Jakarta Pusat', 'DKI Jakarta', -6.1805, 106.8284, '021', 18],
-  ['Jakarta Barat', 'DKI Jakarta', -6.1674, 106.7637, '021', 14],
-  ['Jakarta Timur', 'DKI Jakarta', -6.225, 106.9004, '021', 14],
-  ['Jakarta Utara', 'DKI Jakarta', -6.1384, 106.8637, '021', 12],
-  ['Surabaya', 'Jawa Timur', -7.2575, 112.7521, '031', 22],
-  ['Bandung', 'Jawa Barat', -6.9175, 107.6191, '022', 20],
-  ['Medan', 'Sumatera Utara', 3.5952, 98.6722, '061', 18],
-  ['Semarang', 'Jawa Tengah', -6.9667, 110.4167, '024', 14],
-  ['Makassar', 'Sulawesi Selatan', -5.1477, 119.4327, '0411', 14],
-  ['Denpasar', 'Bali', -8.6705, 115.2126, '0361', 12],
-  ['Yogyakarta', 'DI Yogyakarta', -7.7956, 110.3695, '0274', 12],
-  ['Palembang', 'Sumatera Selatan', -2.9761, 104.7754, '0711', 10],
-  ['Balikpapan', 'Kalimantan Timur', -1.2379, 116.8529, '0542', 10],
-  ['Samarinda', 'Kalimantan Timur', -0.5022, 117.1536, '0541', 8],
-  ['Malang', 'Jawa Timur', -7.9666, 112.6326, '0341', 10],
-  ['Bogor', 'Jawa Barat', -6.5971, 106.806, '0251', 10],
-  ['Tangerang', 'Banten', -6.1783, 106.6319, '021', 10],
-  ['Bekasi', 'Jawa Barat', -6.2383, 106.9756, '021', 10],
-  ['Surakarta', 'Jawa Tengah', -7.5755, 110.8243, '0271', 8],
-  ['Pekanbaru', 'Riau', 0.5071, 101.4478, '0761', 8],
-  ['Padang', 'Sumatera Barat', -0.9471, 100.4172, '0751', 8],
-  ['Bandar Lampung', 'Lampung', -5.3971, 105.2668, '0721', 8],
-  ['Banjarmasin', 'Kalimantan Selatan', -3.3194, 114.5908, '0511', 8],
-  ['Pontianak', 'Kalimantan Barat', -0.0263, 109.3425, '0561', 7],
-  ['Manado', 'Sulawesi Utara', 1.4748, 124.8421, '0431', 7],
-  ['Batam', 'Kepulauan Riau', 1.0456, 104.0305, '0778', 7],
-  ['Mataram', 'Nusa Tenggara Barat', -8.5833, 116.1167, '0370', 6],
-  ['Kupang', 'Nusa Tenggara Timur', -10.1772, 123.607, '0380', 5],
-  ['Jayapura', 'Papua', -2.5337, 140.7181, '0967', 5],
-  ['Ambon', 'Maluku', -3.6954, 128.1814, '0911', 5],
+/** Per city of the gazetteer: its telephone area code and how many places the demo invents there. */
+const DEMO_CITIES: Array<[city: string, areaCode: string, count: number]> = [
+  ['Jakarta Selatan', '021', 24],
+  ['Jakarta Pusat', '021', 18],
+  ['Jakarta Barat', '021', 14],
+  ['Jakarta Timur', '021', 14],
+  ['Jakarta Utara', '021', 12],
+  ['Surabaya', '031', 22],
+  ['Bandung', '022', 20],
+  ['Medan', '061', 18],
+  ['Semarang', '024', 14],
+  ['Makassar', '0411', 14],
+  ['Denpasar', '0361', 12],
+  ['Yogyakarta', '0274', 12],
+  ['Palembang', '0711', 10],
+  ['Balikpapan', '0542', 10],
+  ['Samarinda', '0541', 8],
+  ['Malang', '0341', 10],
+  ['Bogor', '0251', 10],
+  ['Tangerang', '021', 10],
+  ['Bekasi', '021', 10],
+  ['Surakarta', '0271', 8],
+  ['Pekanbaru', '0761', 8],
+  ['Padang', '0751', 8],
+  ['Bandar Lampung', '0721', 8],
+  ['Banjarmasin', '0511', 8],
+  ['Pontianak', '0561', 7],
+  ['Manado', '0431', 7],
+  ['Batam', '0778', 7],
+  ['Mataram', '0370', 6],
+  ['Kupang', '0380', 5],
+  ['Jayapura', '0967', 5],
+  ['Ambon', '0911', 5],
 ];
 
 const NAMES = [
@@ -112,7 +114,8 @@ export function demoProviders(): ProviderInput[] {
   const rnd = seeded(20_261_126);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const out: ProviderInput[] = [];
-  CITIES.forEach(([city, province, lat, lon, areaCode, count], c) => {
+  DEMO_CITIES.forEach(([city, areaCode, count], c) => {
+    const { province, lat, lon } = CITIES.find((x) => x.name === city)!;
     for (let i = 0; i < count; i++) {
       const roll = rnd();
       const type: ProviderType =

@@ -2,16 +2,15 @@ import type crypto from 'node:crypto';
 import type { CardKey, MemberCard } from '../../../contract/api/network';
 import { addDays } from '../calendar/working-days';
 import { policyYear } from '../claims/benefits';
-import { coverOf } from '../claims/catalogue';
+import { coverOf, hasMemberCard } from '../claims/catalogue';
 import { jakartaDate, type Clock } from '../clock';
 import { brokenRules, ServiceError } from '../errors';
-import type { Policies } from '../policies/policies';
+import { CARD_STATUSES, type Policies } from '../policies/policies';
 import { publicJwk, signCard } from './card-signing';
 import { planOf } from './network';
 
 /** A card is good for this long at most; the app fetches a fresh one whenever it is online. */
 const CARD_DAYS = 30;
-const CARD_POLICY_STATUSES = new Set(['active', 'grace_period']);
 
 /** Kartu Peserta (network.md, Digital member card): health and group policies, one card per insured person. */
 export class MemberCards {
@@ -30,12 +29,13 @@ export class MemberCards {
     const view = await this.policies.claimantView(customerId, policyNumber);
     if (!view) throw new ServiceError('not_found', 'No such policy.');
     const plan = planOf(view);
-    if (!plan && view.policyType !== 'group') throw new ServiceError('not_found', 'This policy has no member card.');
+    if (!hasMemberCard(view.policyType, view.productName))
+      throw new ServiceError('not_found', 'This policy has no member card.');
     const person = personId
       ? view.people.find((x) => x.customerId === personId)
       : (view.people.find((x) => x.customerId === customerId) ?? view.people[0]);
     if (!person) throw new ServiceError('not_found', 'No such person.');
-    if (!CARD_POLICY_STATUSES.has(view.status)) throw brokenRules(['policy_not_active']);
+    if (!CARD_STATUSES.has(view.status)) throw brokenRules(['policy_not_active']);
 
     const today = jakartaDate(this.clock.now());
     const yearEnds = policyYear(view.startDate, today).to;

@@ -1,3 +1,4 @@
+import { hasMemberCard } from '../claims/catalogue';
 import type { Kysely, Selectable } from 'kysely';
 import { decimal4FromE4 } from '../../../contract/api/common';
 import type { PolicyDetail, PolicySummary } from '../../../contract/api/policies';
@@ -32,6 +33,9 @@ export interface ClaimantView {
   people: Array<{ customerId: string; fullName: string; role: string; memberNumber: string | null; covers: string[] }>;
   beneficiaryNames: string[];
 }
+
+/** Only a policy in force gives a member card. */
+export const CARD_STATUSES: ReadonlySet<string> = new Set(['active', 'grace_period']);
 
 /** The policies a person may read: those they hold, are insured on, or are a member of. */
 export class Policies {
@@ -264,6 +268,7 @@ export class Policies {
       startDate: r.start_date,
       sumAssured: r.sum_assured,
       premium: { amount: r.premium_amount, frequency: r.premium_frequency, nextDueDate: r.next_due_date },
+      memberCard: hasMemberCard(r.policy_type, r.product_name) && CARD_STATUSES.has(r.status),
     };
   }
 }
