@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   events: () => import('./events').then((m) => m.main()),
   claims: () => import('./claims').then((m) => m.main()),
   payments: () => import('./payments').then((m) => m.main()),
+  network: () => import('./network').then((m) => m.main()),
 };
 
 const name = process.argv[2];

@@ -37,7 +37,10 @@ describe.each(STORE_KINDS)('policies on %s', (kind) => {
       startDate: '2019-06-01',
       sumAssured: 500000000,
       premium: { amount: 750000, frequency: 'monthly', nextDueDate: '2026-12-01' },
+      // A life policy: no Kartu Peserta. Its health policy has one.
+      memberCard: false,
     });
+    expect(policies[1].memberCard).toBe(true);
   });
 
   it('reads one policy by its number written any way', async () => {

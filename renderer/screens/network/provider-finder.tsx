@@ -101,10 +101,19 @@ export function ProviderFinder({ onPick }: { onPick?: (p: ProviderHit) => void }
   const [params, setParams] = useSearchParams();
   const latest = useRef(params);
   latest.current = params;
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const value = (f: Filter) => (onPick ? (local[f] ?? '') : (params.get(PARAMS[f]) ?? ''));
+  const fromAddress = () =>
+    Object.fromEntries((Object.keys(PARAMS) as Filter[]).map((f) => [f, params.get(PARAMS[f]) ?? '']));
+  // What the controls show, at once: the address follows (a router update may come a moment later).
+  const [local, setLocal] = useState<Record<string, string>>(() => (onPick ? {} : fromAddress()));
+  const addressKey = params.toString();
+  useEffect(() => {
+    // Back and forward move the address: the controls follow it.
+    if (!onPick) setLocal(fromAddress());
+  }, [addressKey]);
+  const value = (f: Filter) => local[f] ?? '';
   const set = (f: Filter, v: string) => {
-    if (onPick) return setLocal((l) => ({ ...l, [f]: v }));
+    setLocal((l) => ({ ...l, [f]: v }));
+    if (onPick) return;
     // From the newest address (a ref: the box's delayed write runs in an older render's
     // closure, and must not undo a filter chosen meanwhile).
     const next = new URLSearchParams(latest.current);
