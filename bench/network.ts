@@ -115,7 +115,12 @@ async function run(kind: StoreKind, size: number): Promise<string[]> {
   try {
     await providerFile(size, file);
     const started = performance.now();
-    const report = await importProviders(t.service.store.db, fs.createReadStream(file), Date.now());
+    const report = await importProviders(
+      t.service.store.db,
+      t.service.store.kind,
+      fs.createReadStream(file),
+      Date.now(),
+    );
     const importS = (performance.now() - started) / 1000;
     if (!report.written || report.rejected.length)
       throw new Error(`import failed: ${JSON.stringify(report).slice(0, 300)}`);

@@ -29,7 +29,7 @@ export async function providersCommand(config: Config, argv: string[]): Promise<
   const store = await openStore(config.database);
   try {
     const started = Date.now();
-    const report = await importProviders(store.db, input, started, { dryRun: values['dry-run'] });
+    const report = await importProviders(store.db, store.kind, input, started, { dryRun: values['dry-run'] });
     for (const r of report.rejected) {
       console.log(`line ${r.line}${r.code ? ` (${r.code})` : ''}: ${r.reason}`);
     }

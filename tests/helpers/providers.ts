@@ -174,5 +174,5 @@ function row(
 /** Imports rows into a test service's store as the command would. */
 export function importRows(t: TestService, rows: CsvRow[] | string, now = t.clock.now()) {
   const text = typeof rows === 'string' ? rows : providerCsv(rows);
-  return importProviders(t.service.store.db, Readable.from([text]), now);
+  return importProviders(t.service.store.db, t.service.store.kind, Readable.from([text]), now);
 }

@@ -93,7 +93,7 @@ describe.each(STORE_KINDS)('Provider file import on %s', (kind) => {
     expect(quoting.fatal?.line).toBeGreaterThanOrEqual(3);
 
     const huge = `${providerCsv(FIXED_PROVIDERS.slice(0, 2))}\nT-99,${'x'.repeat(10 * 1024 * 1024)}\n`;
-    const long = await importProviders(t.service.store.db, Readable.from([huge]), t.clock.now());
+    const long = await importProviders(t.service.store.db, t.service.store.kind, Readable.from([huge]), t.clock.now());
     expect(long.fatal).toEqual({ line: 4, reason: expect.stringContaining('longer than 65536 characters') });
 
     expect((await importRows(t, [])).fatal).toEqual({ line: 1, reason: 'the file has no provider rows' });

@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Kysely } from 'kysely';
+import type { StoreKind } from '../../store/connect';
 import type { Database } from '../../store/schema';
 import { PROVIDER_COLUMNS, ProviderRowSchema, rowProblem, type ProviderInput } from './provider-input';
-import { writeProviders, type WriteResult } from './provider-store';
+import { refreshProviderStatistics, writeProviders, type WriteResult } from './provider-store';
 
 /** A record longer than this is not a provider: the file is broken (a missing quote, a binary). */
 export const MAX_RECORD_CHARS = 64 * 1024;
@@ -39,6 +40,7 @@ function headerProblem(header: string[]): string | undefined {
  */
 export async function importProviders(
   db: Kysely<Database>,
+  kind: StoreKind,
   input: Readable,
   now: number,
   { dryRun = false }: { dryRun?: boolean } = {},
@@ -104,5 +106,6 @@ export async function importProviders(
     const stamp = Math.max(now, Number(last?.at ?? 0) + 1);
     return writeProviders(trx, valid, stamp, { demo: false, deactivateOthers: true });
   });
+  await refreshProviderStatistics(db, kind);
   return report;
 }

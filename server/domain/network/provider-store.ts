@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { StoreKind } from '../../store/connect';
 import type { Database } from '../../store/schema';
 import { newId } from '../identity/secrets';
 import type { ProviderInput } from './provider-input';
@@ -123,4 +124,19 @@ export async function writeProviders(
     deactivated = Number(r.numUpdatedRows);
   }
   return { created, updated: rows.length - created, deactivated };
+}
+
+/**
+ * Fresh planner statistics after a bulk write: without them SQLite walks the name index for
+ * `active = 1` instead of the location or city index, and a near search reads every row.
+ * Outside any transaction (PostgreSQL's VACUUM cannot run inside one).
+ */
+export async function refreshProviderStatistics(db: Kysely<Database>, kind: StoreKind): Promise<void> {
+  const tables = ['providers', 'provider_services', 'provider_plans', 'provider_terms'];
+  if (kind === 'postgres') {
+    // VACUUM too: its visibility map lets a count read the narrow index instead of every row.
+    await sql`vacuum (analyze) ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+    return;
+  }
+  for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
 }

@@ -63,22 +63,36 @@ export class ProviderSearch {
     const plan = cashlessFor?.plan;
     if (q.cashlessOnly && plan === undefined) return { providers: [], total: 0 };
 
-    let text: Text | undefined;
+    let text: Text | undefined =
+      words.length > 0
+        ? { kind: 'exact', words, match: this.kind === 'sqlite' ? fts5Match(words) : tsQuery(words) }
+        : undefined;
+    let rows: Array<ProviderRow & { distance_km?: number | null }>;
     let total: number;
-    if (words.length > 0) {
-      text = { kind: 'exact', words, match: this.kind === 'sqlite' ? fts5Match(words) : tsQuery(words) };
+    if (!q.near) {
+      // Nothing as typed: the same words with one typing error each.
+      let page = await this.ranked(q, text, plan, offset);
+      if (page.length === 0 && text && offset === 0) {
+        text = await this.typoText(words);
+        page = text ? await this.ranked(q, text, plan, offset) : [];
+      }
+      rows = page;
+      const counted = page[0]?.total_rows;
+      total =
+        counted !== undefined
+          ? Number(counted)
+          : page.length === 0 && offset === 0 && text
+            ? 0
+            : await this.count(q, text, plan);
+    } else {
       total = await this.count(q, text, plan);
-      // Nothing found as typed: the same words with one typing error each.
-      if (total === 0) {
+      if (total === 0 && text) {
         text = await this.typoText(words);
         total = text ? await this.count(q, text, plan) : 0;
       }
-    } else {
-      total = await this.count(q, undefined, plan);
+      if (total === 0 || offset >= total) return { providers: [], total };
+      rows = await this.nearest(q, text, plan, offset);
     }
-    if (total === 0 || offset >= total) return { providers: [], total };
-
-    const rows = q.near ? await this.nearest(q, text, plan, offset) : await this.ranked(q, text, plan, offset);
     const hasMore = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
     const plans = await this.plansOf(page.map((r) => r.seq));
@@ -184,13 +198,32 @@ export class ProviderSearch {
   }
 
   /** Without `near`: by rank (text), then name. */
-  private async ranked(q: SearchQuery, text: Text | undefined, plan: string | undefined, offset: number) {
+  /**
+   * Without `near`: by rank (text), then name. A text search ranks every match anyway, so its
+   * total comes in the same query (a window count over the ranked rows); a list without text
+   * walks an index in name order, and is counted apart.
+   */
+  private async ranked(
+    q: SearchQuery,
+    text: Text | undefined,
+    plan: string | undefined,
+    offset: number,
+  ): Promise<Array<ProviderRow & { total_rows?: number | string }>> {
     const { from, where } = this.where(q, text, plan);
-    let rank: RawBuilder<unknown> | undefined;
-    if (text && this.kind === 'sqlite') rank = sql`bm25(providers_fts, 10.0, 1.0, 4.0)`;
-    else if (text) rank = sql`-ts_rank(p.search, to_tsquery('simple', ${text.match}))`;
-    const { rows } = await sql<ProviderRow & { distance_km?: null }>`select p.* from ${from} where ${where}
-      order by ${rank ? sql`${rank}, ` : sql``}p.name, p.seq limit ${q.limit + 1} offset ${offset}`.execute(this.db);
+    const page = sql`limit ${q.limit + 1} offset ${offset}`;
+    if (!text) {
+      const { rows } = await sql<ProviderRow>`select p.* from ${from} where ${where}
+        order by p.name, p.seq ${page}`.execute(this.db);
+      return rows;
+    }
+    // bm25() may not stand beside a window function (SQLite): it is computed a level down.
+    const rank =
+      this.kind === 'sqlite'
+        ? sql`bm25(providers_fts, 10.0, 1.0, 4.0)`
+        : sql`-ts_rank(p.search, to_tsquery('simple', ${text.match}))`;
+    const { rows } = await sql<ProviderRow & { total_rows: number | string }>`select r.*, count(*) over () as total_rows
+      from (select p.*, ${rank} as rank_value from ${from} where ${where}) r
+      order by r.rank_value, r.name, r.seq ${page}`.execute(this.db);
     return rows;
   }
 

@@ -36,16 +36,10 @@ export function providersMigration(kind: StoreKind): Migration {
         .addColumn('demo', 'integer', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema
-        .createIndex('providers_city')
-        .on('providers')
-        .expression(sql`lower(city)`)
-        .execute();
-      await db.schema
-        .createIndex('providers_province')
-        .on('providers')
-        .expression(sql`lower(province)`)
-        .execute();
+      // A city's (a province's) places in name order: a filtered list reads only its own rows,
+      // where the name index would walk past every clinic to find the hospitals (names start with the type).
+      await sql`create index providers_city on providers (lower(city), name, seq)`.execute(db);
+      await sql`create index providers_province on providers (lower(province), name, seq)`.execute(db);
       await db.schema.createIndex('providers_location').on('providers').columns(['lat', 'lon']).execute();
       await db.schema.createIndex('providers_name').on('providers').columns(['active', 'name', 'seq']).execute();
 
