@@ -34,7 +34,8 @@ export function hardenApp(linksMayLeave: () => boolean): void {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (linksMayLeave()) void openExternalSafely(url);
+      // A link the page opens may leave only for a web page; a `tel:` link is the main process's own.
+      if (linksMayLeave() && URL.canParse(url) && new URL(url).protocol === 'https:') void shell.openExternal(url);
       return { action: 'deny' };
     });
   });
