@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ProviderSearchQuery } from '../contract/api/network';
 import { CITIES } from '../contract/cities';
+import { seeded } from '../server/domain/network/demo-providers';
 import { importProviders } from '../server/domain/network/provider-import';
 import { ProviderSearch } from '../server/domain/network/search';
 import type { StoreKind } from '../server/store/connect';
@@ -36,16 +37,6 @@ const SERVICES: Record<(typeof TYPES)[number], string> = {
   optical: 'optical',
   dental: 'dental;outpatient',
 };
-
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A provider file of `n` invented rows around the gazetteer's cities. */
 async function providerFile(n: number, file: string): Promise<void> {

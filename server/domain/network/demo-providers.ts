@@ -88,7 +88,7 @@ const STREETS = [
 const AREAS = ['Utara', 'Selatan', 'Timur', 'Barat', 'Tengah', 'Raya', 'Kota'];
 
 /** mulberry32: a small, fixed, seeded generator; the demo must not change between runs. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
