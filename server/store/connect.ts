@@ -71,9 +71,7 @@ export async function openStore(database: Config['database'], onIdleError?: (err
       max: 10,
       // Names the schema too, so that an operator (or a test) can tell instances' connections apart.
       application_name: schema ? `portal-nasabah-service:${schema}` : 'portal-nasabah-service',
-      // Planner costs for SSD storage (random reads barely dearer than sequential ones): without
-      // it PostgreSQL reads a whole table rather than a full-text index for a common word.
-      options: [`-c random_page_cost=1.1`, ...(schema ? [`-c search_path="${schema}"`] : [])].join(' '),
+      ...(schema ? { options: `-c search_path="${schema}"` } : {}),
     });
     // An idle connection the server dropped (restart, failover) is discarded by the pool and
     // replaced at the next query; without a listener the error would end the process.

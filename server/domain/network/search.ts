@@ -44,7 +44,35 @@ export class ProviderSearch {
     private readonly kind: StoreKind,
   ) {}
 
-  /** `plan`: the caller's plan when `cashlessFor` named a policy (undefined: none of its places is cashless). */
+  /**
+   * `plan`: the caller's plan when `cashlessFor` named a policy (undefined: none of its places
+   * is cashless). On PostgreSQL one read-only transaction, so the total and the page see the
+   * same rows, with planner costs for SSD storage set for it alone: with the defaults the
+   * planner reads a whole table rather than the full-text index for a common word.
+   */
+  async search(q: SearchQuery, cashlessFor: { plan: string | undefined } | undefined): Promise<ProviderList> {
+    if (this.kind === 'sqlite')
+      return new SearchRun(this.db, this.kind, () => this.trigramOps()).search(q, cashlessFor);
+    return this.db.transaction().execute(async (trx) => {
+      await sql`set local random_page_cost = 1.1`.execute(trx);
+      return new SearchRun(trx, this.kind, () => this.trigramOps()).search(q, cashlessFor);
+    });
+  }
+
+  private trigramOps(): Promise<string> {
+    this.trigram ??= trigramSchema(this.db);
+    return this.trigram;
+  }
+}
+
+/** One search, on one connection (a transaction on PostgreSQL). */
+class SearchRun {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kind: StoreKind,
+    private readonly trigramOps: () => Promise<string>,
+  ) {}
+
   async search(q: SearchQuery, cashlessFor: { plan: string | undefined } | undefined): Promise<ProviderList> {
     const offset = decodeOffset(q.cursor);
     const words = q.q === undefined ? [] : searchWords(q.q);
@@ -135,17 +163,11 @@ export class ProviderSearch {
       return rows.map((r) => r.term);
     }
     const ops = await this.trigramOps();
-    return this.db.transaction().execute(async (trx) => {
-      await sql`set local pg_trgm.similarity_threshold = 0.2`.execute(trx);
-      const { rows } = await sql<{ term: string }>`select term from provider_terms
-        where term ${sql.raw(`OPERATOR("${ops}".%)`)} ${word}`.execute(trx);
-      return rows.map((r) => r.term);
-    });
-  }
-
-  private async trigramOps(): Promise<string> {
-    this.trigram ??= trigramSchema(this.db);
-    return this.trigram;
+    // For the rest of this search's transaction; only `%` reads it.
+    await sql`set local pg_trgm.similarity_threshold = 0.2`.execute(this.db);
+    const { rows } = await sql<{ term: string }>`select term from provider_terms
+      where term ${sql.raw(`OPERATOR("${ops}".%)`)} ${word}`.execute(this.db);
+    return rows.map((r) => r.term);
   }
 
   /** FROM and WHERE of a search: every filter, the text, and the box around `near` when given. */
