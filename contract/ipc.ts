@@ -106,6 +106,8 @@ export const AppInfoSchema = z.object({
   configProblems: z.array(z.string()).optional(),
   /** The map tile template (network.md); absent: no map, the list alone. */
   mapTileUrl: z.string().optional(),
+  /** The tile provider's credit, as plain text. */
+  mapAttribution: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

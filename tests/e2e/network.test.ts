@@ -60,7 +60,9 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
   /** Andi signed in, with the map tiles configured or not. */
   async function andiApp(mapTileUrl?: string): Promise<AppRun> {
     const userData = newUserData();
-    if (mapTileUrl) fs.writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ mapTileUrl }));
+    const mapAttribution = '© Peta <Contoh> & kontributor';
+    if (mapTileUrl)
+      fs.writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ mapTileUrl, mapAttribution }));
     const app = await startApp(browser, svc, { userData });
     await signInViaUi(app.page, andi);
     return app;
@@ -195,6 +197,8 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
         .toBeGreaterThan(5);
       await expect.poll(() => tiles.asked.length, { timeout: 5000 }).toBeGreaterThan(0);
       expect(tiles.asked.every((u) => /^\/\d+\/\d+\/\d+\.png$/u.test(u))).toBe(true);
+      // The tile provider's credit, as text (never as markup).
+      await page.locator('.leaflet-control-attribution').getByText('© Peta <Contoh> & kontributor').waitFor();
       await shot(page, 'id-n2-network-map');
     } finally {
       await app.close();

@@ -26,6 +26,7 @@ export interface CoreOptions {
   openExternal: (url: string) => Promise<void>;
   /** The branch's map tiles (machine configuration); otherwise the settings' own. */
   mapTileUrl?: string;
+  mapAttribution?: string;
   /** Where documents are kept between starts; ignored on a kiosk, which keeps nothing. */
   documentCache?: DocumentCache;
   /** The window's save dialog and printing; without one, saving is cancelled and printing fails. */
@@ -135,9 +136,14 @@ export function createCore(o: CoreOptions): Core {
       : null;
   // However a kiosk's session ends, the window is wiped.
   if (kiosk) sessions.onSignedOut(() => void kiosk.signedOut());
-  const mapTileUrl = o.mapTileUrl ?? o.settings.get().mapTileUrl;
+  // The tiles and their credit come together, from the machine or from the settings.
+  const tiles = o.mapTileUrl
+    ? { url: o.mapTileUrl, attribution: o.mapAttribution }
+    : { url: o.settings.get().mapTileUrl, attribution: o.settings.get().mapAttribution };
+  const mapTileUrl = tiles.url;
   const portal = createPortal({
     mapTileUrl,
+    mapAttribution: tiles.attribution,
     kiosk,
     onForget: (f) => forgetters.push(f),
     configProblems: o.configProblems,

@@ -29,6 +29,7 @@ export const MachineConfigSchema = z
     printer: z.string().trim().min(1).max(200).optional(),
     /** The branch's map tiles (a kiosk has no settings of its own); a person's setting yields to it. */
     mapTileUrl: MapTileUrlSchema.optional(),
+    mapAttribution: z.string().trim().min(1).max(200).optional(),
     /** Where updates come from, instead of the address the installer was built with. */
     updateUrl: z.url({ protocol: /^https$/u }).optional(),
   })

@@ -39,6 +39,7 @@ export interface PortalOptions {
   openExternal: (url: string) => Promise<void>;
   /** Map tiles for the provider search; none: the list alone. */
   mapTileUrl?: string;
+  mapAttribution?: string;
   /** The policy service's address (a development gateway page must be on it). */
   serviceUrl: string;
   /** Encrypted on a personal device; nothing at all on a kiosk. */
@@ -103,6 +104,7 @@ export function createPortal(o: PortalOptions): PortalMethods {
       ...(o.branchName ? { branchName: o.branchName } : {}),
       ...(o.configProblems ? { configProblems: o.configProblems } : {}),
       ...(o.mapTileUrl ? { mapTileUrl: o.mapTileUrl } : {}),
+      ...(o.mapTileUrl && o.mapAttribution ? { mapAttribution: o.mapAttribution } : {}),
     }),
     'app.setLanguage': async (language) => {
       if (o.mode === 'kiosk') visitLanguage = language;

@@ -12,6 +12,8 @@ export const SettingsSchema = z.object({
   care: z.object({ phone: z.string().min(1), email: z.string().min(1) }).default({ ...SAMPLE_CARE_LINE }),
   /** Map tiles for Rumah Sakit & Klinik (network.md); none by default, and then no map is shown. */
   mapTileUrl: MapTileUrlSchema.optional(),
+  /** What the tile provider asks to be credited with (e.g. `© OpenStreetMap`), shown on the map as text. */
+  mapAttribution: z.string().trim().min(1).max(200).optional(),
   windowBounds: z
     .object({
       x: z.number().int(),

@@ -98,6 +98,7 @@ if (!app.requestSingleInstanceLock()) {
         deviceName: os.hostname(),
         openExternal: openExternalSafely,
         mapTileUrl: config.mapTileUrl,
+        mapAttribution: config.mapAttribution,
         onFault: faultLogger(log),
       });
       const rendererDir = path.join(root, 'dist/renderer');

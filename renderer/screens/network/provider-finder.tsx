@@ -281,6 +281,7 @@ export function ProviderFinder({ onPick }: { onPick?: (p: ProviderHit) => void }
           <Suspense fallback={null}>
             <ProviderMap
               tileUrl={info.mapTileUrl}
+              attribution={info.mapAttribution}
               providers={results.providers}
               label={t('network.map')}
               onOpen={(id) => !onPick && navigate(`/rumah-sakit/${id}`)}

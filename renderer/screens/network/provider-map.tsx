@@ -23,8 +23,12 @@ function FitTo({ points }: { points: Array<[number, number]> }) {
  * markers are drawn, not images, so nothing but the tiles is fetched. The list beside it is
  * the accessible view: the map is a picture of it for the eyes.
  */
+/** Leaflet writes the credit as HTML: the setting's text goes in as text. */
+const escapeHtml = (text: string) => text.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
+
 export default function ProviderMap(props: {
   tileUrl: string;
+  attribution?: string;
   providers: ProviderHit[];
   label: string;
   onOpen: (providerId: string) => void;
@@ -34,7 +38,7 @@ export default function ProviderMap(props: {
   return (
     <div className="provider-map" role="region" aria-label={props.label}>
       <MapContainer center={[-2.5, 118]} zoom={4} scrollWheelZoom={false} keyboard={false}>
-        <TileLayer url={props.tileUrl} attribution="" />
+        <TileLayer url={props.tileUrl} attribution={escapeHtml(props.attribution ?? '')} />
         <FitTo points={points} />
         {located.map((p) => (
           <CircleMarker
