@@ -14,6 +14,7 @@ import { claimsMigration } from './migrations/007-claims';
 import { paymentsMigration } from './migrations/008-payments';
 import { outboxAttachmentsMigration } from './migrations/009-outbox-attachments';
 import { providersMigration } from './migrations/010-providers';
+import { consultationsMigration } from './migrations/011-consultations';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -39,6 +40,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '008-payments': paymentsMigration,
     '009-outbox-attachments': outboxAttachmentsMigration,
     '010-providers': providersMigration(kind),
+    '011-consultations': consultationsMigration(kind),
   };
 }
 

@@ -97,7 +97,7 @@ export interface AccountsTable {
   notify_sms: Generated<number>;
 }
 
-export type FlowKind = 'registration' | 'recovery' | 'contact_change';
+export type FlowKind = 'registration' | 'recovery' | 'contact_change' | 'doctor_login';
 export type FlowState = 'eula' | 'otp_channel' | 'otp' | 'password' | 'done';
 
 export interface FlowsTable {
@@ -429,7 +429,77 @@ export interface ProviderPlansTable {
   plan_code: string;
 }
 
+export interface DoctorsTable {
+  id: string;
+  username: string;
+  full_name: string;
+  license_number: string;
+  email: string;
+  password_hash: string;
+  active: number;
+  created_at: number;
+}
+
+export interface DoctorSessionsTable {
+  id: string;
+  doctor_id: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export type ConsultationStatus = 'waiting' | 'active' | 'closed' | 'cancelled' | 'expired';
+
+export interface ConsultationsTable {
+  id: string;
+  number: string;
+  policy_number: string;
+  customer_id: string;
+  account_id: string;
+  topic: string;
+  symptoms: string;
+  status: ConsultationStatus;
+  doctor_id: string | null;
+  last_seq: number;
+  created_at: number;
+  started_at: number | null;
+  closed_at: number | null;
+  summary_text: string | null;
+  advice: string | null;
+  follow_up: string | null;
+  summary_document_id: string | null;
+}
+
+export interface ConsultationMessagesTable {
+  id: string;
+  consultation_id: string;
+  seq: number;
+  sender: 'customer' | 'doctor' | 'system';
+  client_message_id: string | null;
+  text: string | null;
+  file_key: string | null;
+  file_content_type: string | null;
+  file_size: number | null;
+  file_sha256: string | null;
+  sent_at: number;
+  read_at: number | null;
+}
+
+export interface DoctorEventsTable {
+  id: Generated<number>;
+  doctor_id: string;
+  name: string;
+  data: string;
+  created_at: number;
+}
+
 export interface Database {
+  doctors: DoctorsTable;
+  doctor_sessions: DoctorSessionsTable;
+  consultations: ConsultationsTable;
+  consultation_messages: ConsultationMessagesTable;
+  doctor_events: DoctorEventsTable;
   providers: ProvidersTable;
   provider_services: ProviderServicesTable;
   provider_plans: ProviderPlansTable;

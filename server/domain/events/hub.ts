@@ -21,6 +21,13 @@ export interface StoredEvent {
   data: string;
 }
 
+/** What a doctor's stream carries: the consultation events, and the queue's changes. */
+export type DoctorEventName = EventName | 'queue.updated';
+
+/** The key a doctor's streams wait under (account ids are plain tokens: no clash). */
+export const doctorKey = (doctorId: string): string => `doctor:${doctorId}`;
+const doctorOf = (key: string): string | undefined => (key.startsWith('doctor:') ? key.slice(7) : undefined);
+
 const RECONNECT_MAX_MS = 30_000;
 const FAN_OUT_BATCH = 200;
 
@@ -65,6 +72,30 @@ export class EventHub {
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
     await this.signal(trx, this.channels.events, String(id), () => void this.fanOut(accountId));
+    return id;
+  }
+
+  /**
+   * A doctor's event (teleconsultation.md: the doctor's stream), written in the caller's
+   * transaction like an account's. Streams wait for it under the key `doctorKey(doctorId)`.
+   */
+  async raiseForDoctor(
+    trx: Kysely<Database>,
+    doctorId: string,
+    name: DoctorEventName,
+    data: unknown,
+    now: number,
+  ): Promise<number> {
+    if (this.database.kind === 'postgres') {
+      await trx.selectFrom('doctors').select('id').where('id', '=', doctorId).forNoKeyUpdate().execute();
+    }
+    const row = await trx
+      .insertInto('doctor_events')
+      .values({ doctor_id: doctorId, name, data: JSON.stringify(data), created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = Number(row.id);
+    await this.signal(trx, this.channels.events, `d${id}`, () => void this.fanOut(doctorKey(doctorId)));
     return id;
   }
 
@@ -123,26 +154,43 @@ export class EventHub {
     return this.on(`sessions:${accountId}`, onChange);
   }
 
-  /** The account's events after `afterId`, oldest first. */
-  async after(accountId: string, afterId: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db
-      .selectFrom('events')
-      .select(['id', 'name', 'data'])
-      .where('account_id', '=', accountId)
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+  /** The events of an account (or of a doctor, by `doctorKey`) after `afterId`, oldest first. */
+  async after(key: string, afterId: number, limit: number): Promise<StoredEvent[]> {
+    const doctorId = doctorOf(key);
+    const rows = doctorId
+      ? await this.db
+          .selectFrom('doctor_events')
+          .select(['id', 'name', 'data'])
+          .where('doctor_id', '=', doctorId)
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(limit)
+          .execute()
+      : await this.db
+          .selectFrom('events')
+          .select(['id', 'name', 'data'])
+          .where('account_id', '=', key)
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(limit)
+          .execute();
     return rows.map((r) => ({ id: Number(r.id), name: r.name, data: r.data }));
   }
 
-  /** The newest event id of the account (0 with none): where a new stream starts. */
-  async latestId(accountId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('events')
-      .select((eb) => eb.fn.max('id').as('id'))
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
+  /** The newest event id of the account or doctor (0 with none): where a new stream starts. */
+  async latestId(key: string): Promise<number> {
+    const doctorId = doctorOf(key);
+    const row = doctorId
+      ? await this.db
+          .selectFrom('doctor_events')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .where('doctor_id', '=', doctorId)
+          .executeTakeFirst()
+      : await this.db
+          .selectFrom('events')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .where('account_id', '=', key)
+          .executeTakeFirst();
     return Number(row?.id ?? 0);
   }
 
@@ -218,14 +266,23 @@ export class EventHub {
       this.local.emit(`sessions:${payload}`);
       return;
     }
-    if (!/^\d+$/u.test(payload)) return;
+    const doctorEvent = /^d(\d+)$/u.exec(payload);
+    if (!doctorEvent && !/^\d+$/u.test(payload)) return;
     try {
-      const row = await this.db
-        .selectFrom('events')
-        .select('account_id')
-        .where('id', '=', Number(payload))
-        .executeTakeFirst();
-      if (row && this.subscribers.has(row.account_id)) await this.fanOut(row.account_id);
+      const key = doctorEvent
+        ? await this.db
+            .selectFrom('doctor_events')
+            .select('doctor_id')
+            .where('id', '=', Number(doctorEvent[1]))
+            .executeTakeFirst()
+            .then((r) => r && doctorKey(r.doctor_id))
+        : await this.db
+            .selectFrom('events')
+            .select('account_id')
+            .where('id', '=', Number(payload))
+            .executeTakeFirst()
+            .then((r) => r?.account_id);
+      if (key && this.subscribers.has(key)) await this.fanOut(key);
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'events lookup failed');
     }

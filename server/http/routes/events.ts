@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LastEventIdSchema } from '../../../contract/api/events';
 import type { EventHub, StoredEvent } from '../../domain/events/hub';
 import { ServiceError } from '../../domain/errors';
@@ -23,6 +23,121 @@ export class OpenStreams {
   endAll(): void {
     for (const end of [...this.ends]) end();
   }
+}
+
+/** What a stream needs to know of whom it serves: its events' key, and whether its session lives. */
+export interface StreamOwner {
+  /** The account id, or `doctorKey(doctorId)`. */
+  key: string;
+  isActive(): Promise<boolean>;
+  route: string;
+}
+
+/**
+ * Serves one server-sent-events stream: from `Last-Event-ID` (or from now), every event of
+ * its owner as it commits, a comment line every `keepAliveMs`, and the end when the owner's
+ * session does (checked on every signal and keep-alive) or the service closes.
+ */
+export async function serveEventStream(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  owner: StreamOwner,
+  hub: EventHub,
+  streams: OpenStreams,
+  keepAliveMs: number,
+): Promise<void> {
+  const header = req.headers['last-event-id'];
+  let last: number;
+  if (header === undefined) last = await hub.latestId(owner.key);
+  else {
+    const parsed = LastEventIdSchema.safeParse(header);
+    if (!parsed.success)
+      throw new ServiceError('invalid_request', 'Last-Event-ID must be an event id.', {
+        in: 'headers',
+        fields: ['last-event-id'],
+      });
+    last = parsed.data;
+  }
+
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    connection: 'keep-alive',
+    // Proxies that buffer (nginx) pass each event on at once.
+    'x-accel-buffering': 'no',
+  });
+  res.write(`retry: 3000\n\n`);
+
+  let closed = false;
+  let reading = false;
+  let again = false;
+  /** Writes the events this stream lacks, in order; false once the stream has ended. */
+  const write = (events: StoredEvent[]): boolean => {
+    for (const e of events) {
+      if (closed) return false;
+      if (e.id <= last) continue;
+      res.write(`id: ${e.id}\nevent: ${e.name}\ndata: ${e.data}\n\n`);
+      last = e.id;
+    }
+    return !closed;
+  };
+  const pump = async (): Promise<void> => {
+    if (closed) return;
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    try {
+      do {
+        again = false;
+        for (;;) {
+          const batch = await hub.after(owner.key, last, BATCH);
+          if (!write(batch)) return;
+          if (batch.length < BATCH) break;
+        }
+      } while (again && !closed);
+    } catch (err) {
+      req.log.warn({ err: (err as Error).message }, 'events stream read failed');
+      end();
+    } finally {
+      reading = false;
+    }
+  };
+  const checkSession = async (): Promise<void> => {
+    if (closed) return;
+    const active = await owner.isActive().catch(() => true);
+    if (!active) end();
+  };
+  const offEvents = hub.onEvents(owner.key, {
+    last: () => last,
+    deliver: (events) => {
+      // While this stream reads for itself (its catch-up), it reads once more instead.
+      if (events === null || reading) return void pump();
+      write(events);
+    },
+  });
+  const offSessions = hub.onSessionsChanged(owner.key, () => void checkSession());
+  const keepAlive = setInterval(() => {
+    res.write(': keep-alive\n\n');
+    void checkSession();
+  }, keepAliveMs);
+  const forget = streams.add(() => end());
+  function end(): void {
+    if (closed) return;
+    closed = true;
+    clearInterval(keepAlive);
+    offEvents();
+    offSessions();
+    forget();
+    res.end();
+  }
+  req.raw.on('close', end);
+  req.log.info({ route: owner.route, status: 200 }, 'events stream opened');
+  await pump();
 }
 
 /**
@@ -50,98 +165,14 @@ export function eventRoutes(
       preHandler: requireSession(sessions),
       handler: async (req, reply) => {
         const { accountId, sessionId } = principalOf(req);
-        const header = req.headers['last-event-id'];
-        let last: number;
-        if (header === undefined) last = await hub.latestId(accountId);
-        else {
-          const parsed = LastEventIdSchema.safeParse(header);
-          if (!parsed.success)
-            throw new ServiceError('invalid_request', 'Last-Event-ID must be an event id.', {
-              in: 'headers',
-              fields: ['last-event-id'],
-            });
-          last = parsed.data;
-        }
-
-        reply.hijack();
-        const res = reply.raw;
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
-          connection: 'keep-alive',
-          // Proxies that buffer (nginx) pass each event on at once.
-          'x-accel-buffering': 'no',
-        });
-        res.write(`retry: 3000\n\n`);
-
-        let closed = false;
-        let reading = false;
-        let again = false;
-        /** Writes the events this stream lacks, in order; false once the stream has ended. */
-        const write = (events: StoredEvent[]): boolean => {
-          for (const e of events) {
-            if (closed) return false;
-            if (e.id <= last) continue;
-            res.write(`id: ${e.id}\nevent: ${e.name}\ndata: ${e.data}\n\n`);
-            last = e.id;
-          }
-          return !closed;
-        };
-        const pump = async (): Promise<void> => {
-          if (closed) return;
-          if (reading) {
-            again = true;
-            return;
-          }
-          reading = true;
-          try {
-            do {
-              again = false;
-              for (;;) {
-                const batch = await hub.after(accountId, last, BATCH);
-                if (!write(batch)) return;
-                if (batch.length < BATCH) break;
-              }
-            } while (again && !closed);
-          } catch (err) {
-            req.log.warn({ err: (err as Error).message }, 'events stream read failed');
-            end();
-          } finally {
-            reading = false;
-          }
-        };
-        const checkSession = async (): Promise<void> => {
-          if (closed) return;
-          const active = await sessions.isActive(sessionId).catch(() => true);
-          if (!active) end();
-        };
-        const offEvents = hub.onEvents(accountId, {
-          last: () => last,
-          deliver: (events) => {
-            // While this stream reads for itself (its catch-up), it reads once more instead.
-            if (events === null || reading) return void pump();
-            write(events);
-          },
-        });
-        const offSessions = hub.onSessionsChanged(accountId, () => void checkSession());
-        const keepAlive = setInterval(() => {
-          res.write(': keep-alive\n\n');
-          void checkSession();
-        }, keepAliveMs);
-        const forget = streams.add(() => end());
-        function end(): void {
-          if (closed) return;
-          closed = true;
-          clearInterval(keepAlive);
-          offEvents();
-          offSessions();
-          forget();
-          res.end();
-        }
-        req.raw.on('close', end);
-        req.log.info({ route: '/v1/events', status: 200 }, 'events stream opened');
-        await pump();
+        await serveEventStream(
+          req,
+          reply,
+          { key: accountId, isActive: () => sessions.isActive(sessionId), route: '/v1/events' },
+          hub,
+          streams,
+          keepAliveMs,
+        );
       },
     });
   };
