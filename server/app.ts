@@ -63,6 +63,11 @@ import { cardSigningKey } from './domain/network/card-signing';
 import { MemberCards } from './domain/network/member-card';
 import { Network } from './domain/network/network';
 import { cardKeyRoutes, networkRoutes } from './http/routes/network';
+import { Consultations } from './domain/consult/consultations';
+import { DoctorDesk } from './domain/consult/doctor-desk';
+import { Doctors } from './domain/consult/doctors';
+import { ConsultationRecords } from './domain/consult/records';
+import { consultationRoutes, doctorRoutes } from './http/routes/consultations';
 
 export interface ServiceOptions {
   config: Config;
@@ -85,6 +90,9 @@ export interface Service {
   account: Account;
   claims: Claims;
   payments: Payments;
+  /** Teleconsultation: the doctors' accounts (the back office adds them), and the consultations' records. */
+  doctors: Doctors;
+  consultations: ConsultationRecords;
   /** Development mode without `ADMIN_API_KEYS`: the back-office key it made for `npm run service -- admin`. */
   devAdminKey?: string;
   close(): Promise<void>;
@@ -186,6 +194,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
           securitySchemes: {
             bearerAuth: { type: 'http', scheme: 'bearer' },
             adminKey: { type: 'http', scheme: 'bearer', description: 'A back-office key of ADMIN_API_KEYS' },
+            doctorAuth: { type: 'http', scheme: 'bearer', description: "A doctor's session (never a customer's)" },
           },
         },
       },
@@ -318,6 +327,18 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const cards = new MemberCards(policies, cardSigningKey(config, ctx.keyed), clock);
     await app.register(networkRoutes(network, cards, sessions));
     await app.register(cardKeyRoutes(cards));
+    const consultRecords = new ConsultationRecords(store.db, clock, hub, inbox, config.consult);
+    const doctors = new Doctors(ctx);
+    await app.register(consultationRoutes(new Consultations(consultRecords, policies), sessions));
+    await app.register(
+      doctorRoutes(
+        doctors,
+        new DoctorDesk(consultRecords, documents),
+        hub,
+        streams,
+        config.eventsKeepAliveSeconds * 1000,
+      ),
+    );
     if (outbox) await app.register(devOutboxRoutes(outbox));
     await app.ready();
 
@@ -328,6 +349,15 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       10 * 60 * 1000,
     );
     following.unref();
+    // A consultation no doctor took within the wait expires, with a message to its person.
+    const expiring = setInterval(
+      () =>
+        void consultRecords
+          .expireWaiting()
+          .catch((err: unknown) => app.log.warn({ err: String(err) }, 'consultation expiry failed')),
+      30 * 1000,
+    );
+    expiring.unref();
     // Messages a previous run (or another instance) left unsent go out now.
     dispatcher.start();
     return {
@@ -339,10 +369,13 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       account,
       claims,
       payments,
+      doctors,
+      consultations: consultRecords,
       devAdminKey,
       async close() {
         housekeeping.stop();
         clearInterval(following);
+        clearInterval(expiring);
         await app.close();
         await hub.close();
         await dispatcher.close();

@@ -69,6 +69,13 @@ const EnvSchema = z.object({
   MIDTRANS_BASE_URL: urlSetting(['http:', 'https:']).optional(),
   MIDTRANS_SNAP_URL: urlSetting(['http:', 'https:']).optional(),
   GRACE_DAYS: intSetting(0, 365).default(45),
+  // Teleconsultation (teleconsultation.md): service hours in Jakarta, the wait before a consultation expires, the daily limit.
+  CONSULT_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/u, 'HH:MM-HH:MM')
+    .default('07:00-22:00'),
+  CONSULT_WAIT_MINUTES: intSetting(1, 720).default(30),
+  CONSULT_DAILY_LIMIT: intSetting(1, 50).default(3),
   // The digital member card (network.md): an Ed25519 key, PKCS#8 PEM or the 32-byte seed in hex.
   CARD_SIGNING_KEY: z.string().min(64).max(4000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -113,6 +120,7 @@ export interface Config {
   graceDays: number;
   /** Signs member cards; absent in development mode, where one is derived from the server key. */
   cardSigningKey?: string;
+  consult: { opens: string; closes: string; waitMinutes: number; dailyLimit: number };
 }
 
 /** The user's data folder; development mode keeps its demo data apart. */
@@ -229,5 +237,11 @@ export function loadConfig(
     payments,
     graceDays: e.GRACE_DAYS,
     cardSigningKey: e.CARD_SIGNING_KEY,
+    consult: {
+      opens: e.CONSULT_HOURS.slice(0, 5),
+      closes: e.CONSULT_HOURS.slice(6),
+      waitMinutes: e.CONSULT_WAIT_MINUTES,
+      dailyLimit: e.CONSULT_DAILY_LIMIT,
+    },
   };
 }

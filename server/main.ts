@@ -14,6 +14,7 @@ import { resourcesDir } from './paths';
 import { openStore } from './store/connect';
 import { seedDemoProviders } from './domain/network/demo-providers';
 import { cardCommand, CARD_USAGE, providersCommand, PROVIDERS_USAGE } from './cli/network';
+import { doctorsCommand, DOCTORS_USAGE } from './cli/doctors';
 
 const USAGE = `usage:
   npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
@@ -23,7 +24,8 @@ const USAGE = `usage:
 ${ADMIN_USAGE}
 ${PAYMENTS_USAGE}
 ${PROVIDERS_USAGE}
-${CARD_USAGE}`;
+${CARD_USAGE}
+${DOCTORS_USAGE}`;
 
 async function serve(dev: boolean): Promise<void> {
   const config = loadConfig(process.env, dev ? 'development' : 'production');
@@ -108,6 +110,13 @@ async function main(): Promise<void> {
   if (argv[0] === 'providers') {
     const dev = argv.includes('--dev');
     return providersCommand(
+      loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
+      argv.slice(1),
+    );
+  }
+  if (argv[0] === 'doctors') {
+    const dev = argv.includes('--dev');
+    return doctorsCommand(
       loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
       argv.slice(1),
     );

@@ -16,9 +16,14 @@ export interface SseStream {
 }
 
 /** `GET /v1/events` as the main process holds it: fetch, read as it comes, parsed by a real SSE parser. */
-export async function openStream(base: string, token: string, lastEventId?: number | string): Promise<SseStream> {
+export async function openStream(
+  base: string,
+  token: string,
+  lastEventId?: number | string,
+  path = '/v1/events',
+): Promise<SseStream> {
   const abort = new AbortController();
-  const res = await fetch(`${base}/v1/events`, {
+  const res = await fetch(`${base}${path}`, {
     headers: {
       authorization: `Bearer ${token}`,
       accept: 'text/event-stream',

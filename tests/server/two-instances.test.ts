@@ -4,6 +4,8 @@ import { startTestService, type TestService } from '../helpers/service';
 import { bearer, customerNamed, latestCode, login, register, registrationBody } from '../helpers/flows';
 import { accountIdOf, deliverMessage } from '../helpers/inbox';
 import { openStream } from '../helpers/sse';
+import { DOCTOR_PASSWORD } from '../helpers/consult';
+import { waitFor } from '../helpers/mail-and-sms';
 import { postJson, spawnService, type ServiceProcess } from '../helpers/process';
 import { Keyed } from '../../server/domain/identity/secrets';
 import { midtransSignature } from '../../server/domain/payments/gateway';
@@ -27,6 +29,8 @@ describe('two instances on one PostgreSQL', () => {
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       FLOW_RATE_LIMIT_PER_MINUTE: '1000',
       ADMIN_API_KEYS: `backoffice:${adminKey}`,
+      // Doctors on duty whenever the test runs.
+      CONSULT_HOURS: '00:00-23:59',
     };
     [a, b] = await Promise.all([spawnService(env, ['--dev']), spawnService(env, ['--dev'])]);
   }, 90_000);
@@ -358,5 +362,93 @@ describe('two instances on one PostgreSQL', () => {
       expect(Date.now() - started).toBeLessThan(2000);
       expect((await fetch(`${a.url}/v1/me`, { headers: bearer(mine) })).status).toBe(200);
     });
+  });
+
+  it('a consultation with the person on one instance and the doctor on the other: each hears the other at once', async () => {
+    await seeded.service.doctors.add({
+      name: 'dr. Lintas Instans',
+      license: 'STR-9999000001',
+      email: 'lintas@klinik.example',
+      username: 'dr.lintas',
+      password: DOCTOR_PASSWORD,
+    });
+    const login = await postJson(b.url, '/v1/doctor/sessions', { username: 'dr.lintas', password: DOCTOR_PASSWORD });
+    expect(login.status, JSON.stringify(login.body)).toBe(200);
+    const code = await latestCode(seeded, 'lintas@klinik.example');
+    const doctor = await postJson(b.url, '/v1/doctor/sessions/verify', { flowId: login.body.flowId, code });
+    expect(doctor.status, JSON.stringify(doctor.body)).toBe(201);
+    const dr = { authorization: `Bearer ${doctor.body.token}` };
+
+    const username = await register(seeded, customerNamed('Dewi Lestari'));
+    const session = await postJson(a.url, '/v1/sessions', {
+      username,
+      password: 'Sawah hijau di pagi hari',
+      device: { kind: 'personal', name: 'Laptop Dewi' },
+    });
+    const me = bearer(session.body.accessToken);
+    const options = (await (
+      await fetch(`${a.url}/v1/claims/options?policyNumber=KMP-2022-000045`, { headers: me })
+    ).json()) as {
+      people: Array<{ personId: string }>;
+    };
+
+    const doctorStream = await openStream(b.url, doctor.body.token, undefined, '/v1/doctor/events');
+    const personStream = await openStream(a.url, session.body.accessToken);
+    try {
+      let started = Date.now();
+      const c = await postJson(
+        a.url,
+        '/v1/consultations',
+        {
+          policyNumber: 'KMP-2022-000045',
+          personId: options.people[0]!.personId,
+          topic: 'Pusing',
+          symptoms: 'Pusing sejak pagi',
+        },
+        me,
+      );
+      expect(c.status, JSON.stringify(c.body)).toBe(201);
+      const id = c.body.consultationId as string;
+      await waitFor(() => doctorStream.events.find((e) => e.event === 'queue.updated'), 2000);
+      expect(Date.now() - started).toBeLessThan(2000);
+
+      expect((await postJson(b.url, `/v1/doctor/consultations/${id}/take`, {}, dr)).status).toBe(200);
+      await waitFor(
+        () =>
+          personStream.events.find((e) => e.event === 'consultation.status' && JSON.parse(e.data).status === 'active'),
+        2000,
+      );
+      started = Date.now();
+      await postJson(
+        a.url,
+        `/v1/consultations/${id}/messages`,
+        { clientMessageId: 'lintas-0001-aa', text: 'Halo' },
+        me,
+      );
+      await waitFor(
+        () =>
+          doctorStream.events.find(
+            (e) => e.event === 'consultation.message' && JSON.parse(e.data).message.from === 'customer',
+          ),
+        2000,
+      );
+      await postJson(
+        b.url,
+        `/v1/doctor/consultations/${id}/messages`,
+        { clientMessageId: 'lintas-0002-bb', text: 'Halo juga' },
+        dr,
+      );
+      await waitFor(
+        () =>
+          personStream.events.find(
+            (e) => e.event === 'consultation.message' && JSON.parse(e.data).message.from === 'doctor',
+          ),
+        2000,
+      );
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      doctorStream.close();
+      personStream.close();
+    }
   });
 });

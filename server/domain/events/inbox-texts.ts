@@ -10,7 +10,8 @@ export type InboxTemplate =
   | 'contact_changed'
   | 'username_changed'
   | 'claim_status'
-  | 'payment_received';
+  | 'payment_received'
+  | 'consultation_status';
 
 export interface InboxParams {
   /** When it happened (epoch ms). */
@@ -30,6 +31,8 @@ export interface InboxParams {
   /** Payments: the policy, and whether the bill is premi or kontribusi. */
   policyNumber?: string;
   label?: 'premi' | 'kontribusi';
+  /** Teleconsultation: its number (never a symptom or the summary: those stay in the PDF). */
+  consultationNumber?: string;
 }
 
 function dateText(d: string | undefined, lang: Language): string {
@@ -152,6 +155,28 @@ export function inboxText(
         : {
             title: `${what} for policy ${p.policyNumber} received`,
             body: `We have received your payment of ${rupiah(p.amount ?? 0, lang)}. The receipt is in the policy documents.`,
+          };
+    }
+    case 'consultation_status': {
+      const n = p.consultationNumber ?? '';
+      if (p.status === 'closed')
+        return lang === 'id'
+          ? {
+              title: `Telekonsultasi ${n} selesai`,
+              body: 'Ringkasan Telekonsultasi dari dokter ada di Dokumen Polis. Semoga lekas sembuh.',
+            }
+          : {
+              title: `Teleconsultation ${n} finished`,
+              body: "The doctor's summary (Ringkasan Telekonsultasi) is in the policy documents. Get well soon.",
+            };
+      return lang === 'id'
+        ? {
+            title: `Telekonsultasi ${n} belum dapat dilayani`,
+            body: `Maaf, belum ada dokter yang dapat melayani dalam 30 menit. Silakan mulai konsultasi baru, atau ${help} jika mendesak.`,
+          }
+        : {
+            title: `Teleconsultation ${n} could not be taken`,
+            body: `Sorry, no doctor could take it within 30 minutes. Please start a new consultation, or ${help} if it is urgent.`,
           };
     }
     case 'account_created':

@@ -1,0 +1,262 @@
+import type { Consultation, ConsultationCreate, ConsultationMessage } from '../../../contract/api/consultations';
+import { isUniqueViolation } from '../../store/connect';
+import { iso, jakartaDate } from '../clock';
+import { brokenRules, ServiceError } from '../errors';
+import type { Principal } from '../identity/sessions';
+import { randomToken, newId } from '../identity/secrets';
+import { decodeCursor, encodeCursor } from '../paging';
+import type { Policies } from '../policies/policies';
+import { CARD_STATUSES } from '../policies/policies';
+import { serviceHours } from './hours';
+import { presentMessage, type ConsultationRecords, type ConsultationRow } from './records';
+import { TypingGate } from './typing';
+
+/** Statuses in which a person may still write (a waiting one: queued for the doctor). */
+const WRITABLE = ['waiting', 'active'] as const;
+
+/** `TK-20261126-7QX4`: the day in Jakarta and four letters nobody misreads. */
+function consultationNumber(now: number): string {
+  const letters = randomToken(8)
+    .replace(/[^A-HJ-NP-Z2-9]/gu, '')
+    .slice(0, 4)
+    .padEnd(4, 'X');
+  return `TK-${jakartaDate(now).replace(/-/gu, '')}-${letters}`;
+}
+
+/**
+ * Telekonsultasi, the person's side (teleconsultation.md, Consultations): start one for
+ * oneself or an insured person of one's policy, wait in the queue, write, read, close.
+ */
+export class Consultations {
+  private readonly typing = new TypingGate();
+
+  constructor(
+    private readonly records: ConsultationRecords,
+    private readonly policies: Policies,
+  ) {}
+
+  private get db() {
+    return this.records.db;
+  }
+
+  async start(p: Principal, body: ConsultationCreate): Promise<Consultation> {
+    const now = this.records.clock.now();
+    const view = await this.policies.claimantView(p.customerId, body.policyNumber);
+    if (!view || !view.people.some((x) => x.customerId === body.personId))
+      throw new ServiceError('not_found', 'No such policy or person.');
+    if (!CARD_STATUSES.has(view.status)) throw brokenRules(['policy_not_active']);
+    const { opens, closes, dailyLimit } = this.records.settings;
+    const hours = serviceHours(now, opens, closes);
+    if (!hours.open) throw brokenRules(['closed'], { opensAt: iso(hours.opensAt) });
+    const open = await this.db
+      .selectFrom('consultations')
+      .select('id')
+      .where('customer_id', '=', body.personId)
+      .where('status', 'in', ['waiting', 'active'])
+      .executeTakeFirst();
+    if (open) throw brokenRules(['already_open'], { id: open.id });
+    const dayStart = Date.parse(`${jakartaDate(now)}T00:00:00+07:00`);
+    const today = await this.db
+      .selectFrom('consultations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('customer_id', '=', body.personId)
+      .where('created_at', '>=', dayStart)
+      .executeTakeFirstOrThrow();
+    if (Number(today.n) >= dailyLimit) throw brokenRules(['daily_limit'], { limit: dailyLimit });
+
+    const row: ConsultationRow = {
+      id: newId(),
+      number: consultationNumber(now),
+      policy_number: view.policyNumber,
+      customer_id: body.personId,
+      account_id: p.accountId,
+      topic: body.topic,
+      symptoms: body.symptoms,
+      status: 'waiting',
+      doctor_id: null,
+      last_seq: 0,
+      created_at: now,
+      started_at: null,
+      closed_at: null,
+      summary_text: null,
+      advice: null,
+      follow_up: null,
+      summary_document_id: null,
+    };
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('consultations').values(row).execute();
+        await this.records.tell(trx, row, 'consultation.status', { consultationId: row.id, status: 'waiting' });
+        await this.records.queueChanged(trx);
+      });
+    } catch (err) {
+      // Two starts at once: the database let one in.
+      if (isUniqueViolation(err)) throw brokenRules(['already_open']);
+      throw err;
+    }
+    return this.records.present(this.db, row);
+  }
+
+  /** The person's own, or one they started for an insured person; anything else answers as missing. */
+  private async visible(p: Principal, id: string): Promise<ConsultationRow> {
+    const row = await this.records.row(this.db, id);
+    if (!row || (row.account_id !== p.accountId && row.customer_id !== p.customerId))
+      throw new ServiceError('not_found', 'No such consultation.');
+    return row;
+  }
+
+  async get(p: Principal, id: string): Promise<Consultation> {
+    return this.records.present(this.db, await this.visible(p, id));
+  }
+
+  async list(
+    p: Principal,
+    q: { limit: number; cursor?: string },
+  ): Promise<{ consultations: Consultation[]; nextCursor?: string }> {
+    let query = this.db
+      .selectFrom('consultations')
+      .selectAll()
+      .where((eb) => eb.or([eb('account_id', '=', p.accountId), eb('customer_id', '=', p.customerId)]));
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      query = query.where((eb) =>
+        eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]),
+      );
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.limit + 1)
+      .execute();
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      consultations: await Promise.all(page.map((r) => this.records.present(this.db, r))),
+      ...(rows.length > q.limit && last ? { nextCursor: encodeCursor(last.created_at, last.id) } : {}),
+    };
+  }
+
+  async cancel(p: Principal, id: string): Promise<Consultation> {
+    const row = await this.visible(p, id);
+    const now = this.records.clock.now();
+    const moved = await this.db.transaction().execute(async (trx) => {
+      const m = await this.records.move(trx, row.id, ['waiting'], 'cancelled', { closed_at: now });
+      if (m) await this.records.queueChanged(trx);
+      return m;
+    });
+    if (!moved)
+      throw new ServiceError('transition_invalid', 'Only a waiting consultation can be cancelled.', { allowed: [] });
+    return this.records.present(this.db, moved);
+  }
+
+  async messages(p: Principal, id: string, after: number, limit: number): Promise<ConsultationMessage[]> {
+    const row = await this.visible(p, id);
+    return readMessages(this.records, row.id, after, limit);
+  }
+
+  /** A message; the same `clientMessageId` again answers the same message, never a second one. */
+  async send(p: Principal, id: string, body: { clientMessageId: string; text: string }): Promise<ConsultationMessage> {
+    const row = await this.visible(p, id);
+    return sendMessage(this.records, row, 'customer', body);
+  }
+
+  async markRead(p: Principal, id: string, upToSeq: number): Promise<void> {
+    const row = await this.visible(p, id);
+    await markRead(this.records, row, 'customer', upToSeq);
+  }
+
+  async typingNow(p: Principal, id: string): Promise<void> {
+    const row = await this.visible(p, id);
+    if (!WRITABLE.includes(row.status as (typeof WRITABLE)[number])) return;
+    if (!this.typing.pass(`${row.id}:customer`, this.records.clock.now())) return;
+    await this.db
+      .transaction()
+      .execute((trx) =>
+        this.records.tell(trx, row, 'consultation.typing', { consultationId: row.id, from: 'customer' }),
+      );
+  }
+}
+
+export async function readMessages(
+  records: ConsultationRecords,
+  consultationId: string,
+  after: number,
+  limit: number,
+): Promise<ConsultationMessage[]> {
+  const rows = await records.db
+    .selectFrom('consultation_messages')
+    .selectAll()
+    .where('consultation_id', '=', consultationId)
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map(presentMessage);
+}
+
+/** Sends for either side, once per client id (a retry after a drop finds the first). */
+export async function sendMessage(
+  records: ConsultationRecords,
+  row: ConsultationRow,
+  sender: 'customer' | 'doctor',
+  body: { clientMessageId: string; text: string },
+): Promise<ConsultationMessage> {
+  const existing = async () => {
+    const m = await records.db
+      .selectFrom('consultation_messages')
+      .selectAll()
+      .where('consultation_id', '=', row.id)
+      .where('sender', '=', sender)
+      .where('client_message_id', '=', body.clientMessageId)
+      .executeTakeFirst();
+    return m && presentMessage(m);
+  };
+  const before = await existing();
+  if (before) return before;
+  const allowed = sender === 'customer' ? WRITABLE : (['active'] as const);
+  if (!(allowed as readonly string[]).includes(row.status))
+    throw new ServiceError('transition_invalid', 'This consultation takes no more messages.', { allowed: [] });
+  const now = records.clock.now();
+  try {
+    return await records.db.transaction().execute(async (trx) => {
+      // Still open when the number is taken (a close may have come between).
+      const current = await trx
+        .selectFrom('consultations')
+        .select('status')
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      if (!(allowed as readonly string[]).includes(current.status))
+        throw new ServiceError('transition_invalid', 'This consultation takes no more messages.', { allowed: [] });
+      return records.append(trx, row, sender, { clientMessageId: body.clientMessageId, text: body.text }, now);
+    });
+  } catch (err) {
+    // The same message twice at once: the first one stands, and is the answer to both.
+    if (isUniqueViolation(err)) {
+      const first = await existing();
+      if (first) return first;
+    }
+    throw err;
+  }
+}
+
+/** Read marks: the other side's messages up to `upToSeq`; the other side hears of it. */
+export async function markRead(
+  records: ConsultationRecords,
+  row: ConsultationRow,
+  reader: 'customer' | 'doctor',
+  upToSeq: number,
+): Promise<void> {
+  const now = records.clock.now();
+  await records.db.transaction().execute(async (trx) => {
+    const marked = await trx
+      .updateTable('consultation_messages')
+      .set({ read_at: now })
+      .where('consultation_id', '=', row.id)
+      .where('sender', '=', reader === 'customer' ? 'doctor' : 'customer')
+      .where('seq', '<=', upToSeq)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) > 0)
+      await records.tell(trx, row, 'consultation.read', { consultationId: row.id, from: reader, upToSeq });
+  });
+}

@@ -1,0 +1,298 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { doctorKey } from '../../server/domain/events/hub';
+import { ClaimsDriver } from '../helpers/claims';
+import { doctorSignedIn } from '../helpers/consult';
+import { bearer } from '../helpers/flows';
+import { waitFor } from '../helpers/mail-and-sms';
+import { openStream } from '../helpers/sse';
+import { startTestService, type TestService } from '../helpers/service';
+import { STORE_KINDS } from '../helpers/stores';
+
+const HEALTH = 'IND-2021-004567';
+const ALL_DAY = { CONSULT_HOURS: '00:00-23:59' };
+// Words no log line may carry: what the person and the doctor wrote.
+const SYMPTOMS = 'Demam tinggi tiga hari disertai ruam merah';
+const SECRET_TEXT = 'Apakah perlu tes darah rahasia-4711';
+const SUMMARY = 'Suspek demam berdarah ringan-ringkasan-0815';
+
+describe.each(STORE_KINDS)('Telekonsultasi on %s', (kind) => {
+  let t: TestService;
+  let budi: ClaimsDriver;
+  let budiId: string;
+  beforeEach(async () => {
+    t = await startTestService(kind, { env: ALL_DAY });
+    budi = await ClaimsDriver.signIn(t, 'Budi Santoso');
+    budiId = (await budi.call('GET', `/v1/claims/options?policyNumber=${HEALTH}`)).json().people[0].personId;
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const start = (body: Record<string, unknown> = {}) =>
+    budi.call('POST', '/v1/consultations', {
+      policyNumber: HEALTH,
+      personId: budiId,
+      topic: 'Demam',
+      symptoms: SYMPTOMS,
+      ...body,
+    });
+  const started = async () => {
+    const res = await start();
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json();
+  };
+
+  it('goes from the queue to a doctor, chats without doubling, and closes into a summary PDF and Kotak Masuk', async () => {
+    const c = await started();
+    expect(c).toMatchObject({ status: 'waiting', queuePosition: 1, topic: 'Demam', lastSeq: 0 });
+    expect(c.number).toMatch(/^TK-\d{8}-[A-Z2-9]{4}$/u);
+    const dr = await doctorSignedIn(t);
+    // With one doctor on duty, one place ahead of nobody.
+    expect((await budi.call('GET', `/v1/consultations/${c.consultationId}`)).json().estimatedWaitMinutes).toBe(10);
+
+    const queue = (await dr.call('GET', '/v1/doctor/queue')).json().queue;
+    expect(queue).toEqual([
+      expect.objectContaining({
+        consultationId: c.consultationId,
+        topic: 'Demam',
+        symptoms: SYMPTOMS,
+        queuePosition: 1,
+        person: { fullName: 'Budi Santoso', age: expect.any(Number) },
+      }),
+    ]);
+    const taken = await dr.call('POST', `/v1/doctor/consultations/${c.consultationId}/take`);
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json()).toMatchObject({ status: 'active', doctor: { name: 'dr. Sari Wulandari' } });
+
+    const send = () =>
+      budi.call('POST', `/v1/consultations/${c.consultationId}/messages`, {
+        clientMessageId: 'pesan-0001-abcdef',
+        text: SECRET_TEXT,
+      });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect(a.statusCode, a.body).toBe(201);
+    expect(b.json().messageId).toBe(a.json().messageId);
+    expect((await send()).json()).toEqual(a.json());
+    const reply = await dr.call('POST', `/v1/doctor/consultations/${c.consultationId}/messages`, {
+      clientMessageId: 'dokter-0001-xyz',
+      text: 'Sudah minum obat penurun panas?',
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+
+    const all = (await budi.call('GET', `/v1/consultations/${c.consultationId}/messages`)).json().messages;
+    expect(all.map((m: { seq: number; from: string; text?: string }) => [m.seq, m.from, m.text])).toEqual([
+      [1, 'system', 'doctor_joined'],
+      [2, 'customer', SECRET_TEXT],
+      [3, 'doctor', 'Sudah minum obat penurun panas?'],
+    ]);
+    // After a drop, the app asks for what it lacks.
+    expect(
+      (await budi.call('GET', `/v1/consultations/${c.consultationId}/messages?after=2`)).json().messages,
+    ).toHaveLength(1);
+    expect((await budi.call('POST', `/v1/consultations/${c.consultationId}/read`, { upToSeq: 3 })).statusCode).toBe(
+      204,
+    );
+    const doctorView = (await dr.call('GET', `/v1/doctor/consultations/${c.consultationId}/messages?after=2`)).json();
+    expect(doctorView.messages[0].readAt).toBeDefined();
+    await budi.call('POST', `/v1/consultations/${c.consultationId}/typing`);
+
+    const closed = await dr.call('POST', `/v1/doctor/consultations/${c.consultationId}/close`, {
+      summary: SUMMARY,
+      advice: 'Minum banyak air, istirahat.',
+      followUp: 'Ke IGD bila muntah terus.',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const done = closed.json();
+    expect(done).toMatchObject({ status: 'closed', summary: { text: SUMMARY, documentId: expect.any(String) } });
+    const docs = (await budi.call('GET', `/v1/policies/${HEALTH}/documents`)).json().documents;
+    const summaryDoc = docs.find((d: { documentId: string }) => d.documentId === done.summary.documentId);
+    expect(summaryDoc).toMatchObject({ title: `Ringkasan Telekonsultasi ${c.number}`, pageCount: 1 });
+    const pdf = await budi.call('GET', `/v1/documents/${done.summary.documentId}`);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const inbox = (await budi.call('GET', '/v1/inbox')).json().messages;
+    expect(inbox).toContainEqual(
+      expect.objectContaining({ title: `Telekonsultasi ${c.number} selesai`, category: 'consultation' }),
+    );
+    // Closed: nothing more is written.
+    const late = await budi.call('POST', `/v1/consultations/${c.consultationId}/messages`, {
+      clientMessageId: 'pesan-0002-abcdef',
+      text: 'Terima kasih',
+    });
+    expect(late.statusCode).toBe(409);
+
+    // Both sides heard every step on their streams.
+    const account = (
+      await t.service.store.db
+        .selectFrom('accounts')
+        .select('id')
+        .where('username', '=', budi.username)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const names = (await t.service.events.hub.after(account, 0, 500)).map((e) => e.name);
+    for (const n of ['consultation.status', 'consultation.message', 'consultation.read', 'consultation.typing'])
+      expect(names, n).toContain(n);
+    const doctorId = (await t.service.store.db.selectFrom('doctors').select('id').executeTakeFirstOrThrow()).id;
+    const doctorNames = (await t.service.events.hub.after(doctorKey(doctorId), 0, 500)).map((e) => e.name);
+    expect(doctorNames).toEqual(
+      expect.arrayContaining(['queue.updated', 'consultation.status', 'consultation.message']),
+    );
+
+    // No line of the log carries what was written.
+    const log = t.logs.join('\n');
+    for (const secret of [SYMPTOMS, SECRET_TEXT, SUMMARY, 'Sudah minum obat']) expect(log).not.toContain(secret);
+  });
+
+  it('refuses a second open one, a fourth in a day, and a stranger’s policy or person', async () => {
+    const c = await started();
+    const again = await start();
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error.details.rules).toEqual(['already_open']);
+    expect((await budi.call('POST', `/v1/consultations/${c.consultationId}/cancel`)).json().status).toBe('cancelled');
+    for (let i = 0; i < 2; i++) {
+      const next = await started();
+      await budi.call('POST', `/v1/consultations/${next.consultationId}/cancel`);
+    }
+    const fourth = await start();
+    expect(fourth.statusCode).toBe(422);
+    expect(fourth.json().error.details).toMatchObject({ rules: ['daily_limit'], limit: 3 });
+    // The next day (in Jakarta) counts again.
+    t.clock.advance(24 * 3_600_000);
+    budi = await budi.relogin();
+    expect((await start()).statusCode).toBe(201);
+
+    expect((await start({ policyNumber: 'KMP-2022-000045' })).statusCode).toBe(404);
+    expect((await start({ personId: 'AAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404);
+    expect((await start({ symptoms: 'x'.repeat(2001) })).statusCode).toBe(400);
+    const siti = await ClaimsDriver.signIn(t, 'Siti Rahmawati');
+    expect((await siti.call('GET', `/v1/consultations/${c.consultationId}`)).statusCode).toBe(404);
+    expect((await siti.call('GET', '/v1/consultations')).json().consultations).toEqual([]);
+  });
+
+  it('one of two doctors takes it; the other is told it is gone', async () => {
+    const c = await started();
+    const sari = await doctorSignedIn(t);
+    const rudi = await doctorSignedIn(t, {
+      name: 'dr. Rudi Setiawan',
+      license: 'STR-3171000002',
+      email: 'rudi.setiawan@klinik.example',
+      username: 'dr.rudi',
+    });
+    const [x, y] = await Promise.all([
+      sari.call('POST', `/v1/doctor/consultations/${c.consultationId}/take`),
+      rudi.call('POST', `/v1/doctor/consultations/${c.consultationId}/take`),
+    ]);
+    expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
+    const loser = x.statusCode === 409 ? { res: x, d: sari } : { res: y, d: rudi };
+    expect(loser.res.json().error).toMatchObject({ code: 'conflict', details: { status: 'active' } });
+    // Only the doctor who took it reads it.
+    expect((await loser.d.call('GET', `/v1/doctor/consultations/${c.consultationId}/messages`)).statusCode).toBe(404);
+    expect((await budi.call('POST', `/v1/consultations/${c.consultationId}/cancel`)).statusCode).toBe(409);
+  });
+
+  it('keeps doctor sessions and customer sessions apart, both ways', async () => {
+    const c = await started();
+    const dr = await doctorSignedIn(t);
+    expect((await t.call('GET', '/v1/consultations', undefined, bearer(dr.token))).statusCode).toBe(401);
+    expect((await t.call('GET', `/v1/consultations/${c.consultationId}`, undefined, bearer(dr.token))).statusCode).toBe(
+      401,
+    );
+    expect((await budi.call('GET', '/v1/doctor/queue')).statusCode).toBe(401);
+    expect((await budi.call('POST', `/v1/doctor/consultations/${c.consultationId}/take`)).statusCode).toBe(401);
+    expect((await t.call('GET', '/v1/doctor/queue')).statusCode).toBe(401);
+    // A wrong password and an unknown name answer alike; a wrong code is counted.
+    const wrong = await t.call('POST', '/v1/doctor/sessions', { username: 'dr.sari', password: 'salah sekali' });
+    const unknown = await t.call('POST', '/v1/doctor/sessions', { username: 'dr.siapa', password: 'salah sekali' });
+    expect([wrong.statusCode, unknown.statusCode]).toEqual([401, 401]);
+    expect(wrong.json()).toEqual(unknown.json());
+    // Signed out: the token is dead.
+    expect((await dr.call('DELETE', '/v1/doctor/sessions/current')).statusCode).toBe(204);
+    expect((await dr.call('GET', '/v1/doctor/queue')).statusCode).toBe(401);
+  });
+
+  it('streams the queue and the chat to the doctor, and a customer token opens no doctor stream', async () => {
+    const base = new URL(await t.service.app.listen({ port: 0, host: '127.0.0.1' })).origin;
+    const dr = await doctorSignedIn(t);
+    const stream = await openStream(base, dr.token, undefined, '/v1/doctor/events');
+    expect(stream.status).toBe(200);
+    const refused = await openStream(base, budi.token, undefined, '/v1/doctor/events');
+    expect(refused.status).toBe(401);
+    const c = await started();
+    expect((await stream.nth(0)).event).toBe('queue.updated');
+    await dr.call('POST', `/v1/doctor/consultations/${c.consultationId}/take`);
+    await budi.call('POST', `/v1/consultations/${c.consultationId}/messages`, {
+      clientMessageId: 'aliran-0001-abc',
+      text: 'Halo dokter',
+    });
+    await waitFor(() =>
+      stream.events.find((e) => e.event === 'consultation.message' && JSON.parse(e.data).message.from === 'customer'),
+    );
+    stream.close();
+  });
+
+  it('numbers 20 messages sent at once 1 to 20, none lost, none doubled', async () => {
+    const c = await started();
+    const sends = Array.from({ length: 20 }, (_, i) =>
+      budi.call('POST', `/v1/consultations/${c.consultationId}/messages`, {
+        clientMessageId: `serentak-${String(i).padStart(4, '0')}`,
+        text: `pesan ${i}`,
+      }),
+    );
+    const answers = await Promise.all(sends);
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
+    const seqs = answers.map((r) => r.json().seq as number).sort((p, q) => p - q);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect((await budi.call('GET', `/v1/consultations/${c.consultationId}`)).json().lastSeq).toBe(20);
+  });
+
+  it('expires when no doctor takes it within 30 minutes, and says so', async () => {
+    const c = await started();
+    t.clock.advance(29 * 60_000);
+    expect(await t.service.consultations.expireWaiting()).toBe(0);
+    t.clock.advance(2 * 60_000);
+    expect(await t.service.consultations.expireWaiting()).toBe(1);
+    budi = await budi.relogin();
+    expect((await budi.call('GET', `/v1/consultations/${c.consultationId}`)).json().status).toBe('expired');
+    expect((await budi.call('GET', '/v1/inbox')).json().messages[0].title).toBe(
+      `Telekonsultasi ${c.number} belum dapat dilayani`,
+    );
+    // A new one may start at once.
+    expect((await start()).statusCode).toBe(201);
+  });
+});
+
+describe('Telekonsultasi outside service hours', () => {
+  it('refuses with the rule closed and the next opening', async () => {
+    const now = new Date();
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', hourCycle: 'h23' }).format(now),
+    );
+    // A window that does not hold now: two hours ahead, or early tomorrow late in the evening.
+    const opens = hour < 20 ? hour + 2 : 1;
+    const hours = `${String(opens).padStart(2, '0')}:00-${String(opens + 1).padStart(2, '0')}:00`;
+    const t = await startTestService('sqlite', { env: { CONSULT_HOURS: hours } });
+    try {
+      const budi = await ClaimsDriver.signIn(t, 'Budi Santoso');
+      const personId = (await budi.call('GET', `/v1/claims/options?policyNumber=${HEALTH}`)).json().people[0].personId;
+      const res = await budi.call('POST', '/v1/consultations', {
+        policyNumber: HEALTH,
+        personId,
+        topic: 'Batuk',
+        symptoms: 'Batuk kering',
+      });
+      expect(res.statusCode).toBe(422);
+      const { rules, opensAt } = res.json().error.details;
+      expect(rules).toEqual(['closed']);
+      const wib = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Asia/Jakarta',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(opensAt));
+      expect(wib).toBe(`${String(opens).padStart(2, '0')}:00`);
+      expect(Date.parse(opensAt)).toBeGreaterThan(t.clock.now());
+      expect(Date.parse(opensAt) - t.clock.now()).toBeLessThan(24 * 3_600_000);
+    } finally {
+      await t.close();
+    }
+  });
+});
