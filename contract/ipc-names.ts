@@ -67,6 +67,14 @@ export const IPC_METHOD_NAMES = [
   'network.regions',
   'network.call',
   'network.directions',
+  'consult.start',
+  'consult.cancel',
+  'consult.list',
+  'consult.get',
+  'consult.messages',
+  'consult.send',
+  'consult.markRead',
+  'consult.typing',
   'kiosk.stillHere',
   'kiosk.finish',
 ] as const satisfies ReadonlyArray<keyof typeof ipcContract>;
@@ -80,6 +88,7 @@ export const IPC_EVENT_NAMES = [
   'claims.updated',
   'claims.uploadProgress',
   'payments.updated',
+  'consult.event',
 ] as const satisfies ReadonlyArray<keyof typeof ipcEvents>;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

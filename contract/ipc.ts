@@ -37,6 +37,15 @@ import {
   UploadContentTypeSchema,
 } from './api/claims';
 import {
+  ConsultationListSchema,
+  ConsultationMessageSchema,
+  ConsultationMessageEventSchema,
+  ConsultationReadEventSchema,
+  ConsultationSchema,
+  ConsultationStatusEventSchema,
+  ConsultationTypingEventSchema,
+} from './api/consultations';
+import {
   LatitudeSchema,
   LongitudeSchema,
   MemberCardSchema,
@@ -79,6 +88,7 @@ const DocumentRef = z.strictObject({ documentId: ResourceIdSchema });
 const NoInput = z.undefined();
 const ClaimRef = z.strictObject({ claimId: ResourceIdSchema });
 const PaymentRef = z.strictObject({ paymentId: ResourceIdSchema });
+const ConsultationRef = z.strictObject({ consultationId: ResourceIdSchema });
 const ProviderRef = z.strictObject({ providerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, 'id') });
 /** A payment with the time left to pay it, as a duration from now (the PC's clock may be wrong). */
 const PaymentCountdownSchema = PaymentSchema.extend({ expiresInMs: z.number().int().nonnegative() });
@@ -313,6 +323,31 @@ export const ipcContract = {
   'network.call': { input: ProviderRef, output: Empty },
   'network.directions': { input: ProviderRef, output: Empty },
 
+  /* Telekonsultasi (teleconsultation.md). The main process gives each message its client id and resends it. */
+  'consult.start': {
+    input: z.strictObject({
+      policyNumber: PolicyNumberSchema,
+      personId: ResourceIdSchema,
+      topic: z.string().max(200),
+      symptoms: z.string().max(2000),
+    }),
+    output: ConsultationSchema,
+  },
+  'consult.cancel': { input: ConsultationRef, output: ConsultationSchema },
+  'consult.list': { input: z.strictObject({ cursor: z.string().max(200).optional() }), output: ConsultationListSchema },
+  'consult.get': { input: ConsultationRef, output: ConsultationSchema },
+  'consult.messages': {
+    input: ConsultationRef.extend({ after: z.number().int().min(0).optional() }),
+    output: z.object({
+      messages: z.array(ConsultationMessageSchema),
+      /** Extension: written here, not yet at the service (kept by the main process, sent again). */
+      unsent: z.array(z.object({ clientMessageId: z.string(), text: z.string() })),
+    }),
+  },
+  'consult.send': { input: ConsultationRef.extend({ text: z.string().max(4000) }), output: ConsultationMessageSchema },
+  'consult.markRead': { input: ConsultationRef.extend({ upToSeq: z.number().int().positive() }), output: Empty },
+  'consult.typing': { input: ConsultationRef, output: Empty },
+
   /** Input from the person at a kiosk (a key, a touch): the session goes on. */
   'kiosk.stillHere': { input: NoInput, output: Empty },
   /** "Selesai": logout and wipe at once. */
@@ -349,6 +384,14 @@ export const ClaimUploadProgressSchema = z.object({
 });
 export type ClaimUploadProgress = z.infer<typeof ClaimUploadProgressSchema>;
 
+export const ConsultEventSchema = z.discriminatedUnion('kind', [
+  ConsultationMessageEventSchema.extend({ kind: z.literal('message') }),
+  ConsultationStatusEventSchema.extend({ kind: z.literal('status') }),
+  ConsultationTypingEventSchema.extend({ kind: z.literal('typing') }),
+  ConsultationReadEventSchema.extend({ kind: z.literal('read') }),
+]);
+export type ConsultEvent = z.infer<typeof ConsultEventSchema>;
+
 export const ipcEvents = {
   'session.signedOut': SignedOutSchema,
   /** A new Kotak Masuk message, from the main process's events stream. */
@@ -361,6 +404,8 @@ export const ipcEvents = {
   'claims.uploadProgress': ClaimUploadProgressSchema,
   /** A payment moved (the events stream's `payment.updated`). */
   'payments.updated': PaymentUpdatedEventSchema,
+  /** A consultation's news from the events stream: a message, a status, typing, a read mark. */
+  'consult.event': ConsultEventSchema,
 } as const;
 export type IpcEvent = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof ipcEvents)[E]>;

@@ -20,6 +20,7 @@ export type Portal = { [NS in Namespaces]: { [K in keyof MethodsOf<NS>]: Call<Me
     onUploadProgress(cb: (e: IpcEventPayload<'claims.uploadProgress'>) => void): () => void;
   };
   payments: { onUpdated(cb: (e: IpcEventPayload<'payments.updated'>) => void): () => void };
+  consult: { onEvent(cb: (e: IpcEventPayload<'consult.event'>) => void): () => void };
   inbox: {
     onMessage(cb: (e: IpcEventPayload<'inbox.message'>) => void): () => void;
     onOpen(cb: (e: IpcEventPayload<'inbox.open'>) => void): () => void;

@@ -1,8 +1,16 @@
 import type { DeviceKind } from '../../../contract/api/identity';
-import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
+import type { z } from 'zod';
+import type { ConsultEvent, IpcEvent, IpcEventPayload } from '../../../contract/ipc';
 import { InboxMessageEventSchema, type InboxMessage } from '../../../contract/api/events';
 import { ClaimUpdatedEventSchema } from '../../../contract/api/claims';
 import { PaymentUpdatedEventSchema } from '../../../contract/api/payments';
+import {
+  ConsultationMessageEventSchema,
+  ConsultationReadEventSchema,
+  ConsultationStatusEventSchema,
+  ConsultationTypingEventSchema,
+} from '../../../contract/api/consultations';
+import { createConsultMethods } from './consult-methods';
 import { ApiClient } from './api-client';
 import { EventsStream } from './events-stream';
 import { noDocumentCache, type DocumentCache } from './document-cache';
@@ -77,6 +85,14 @@ export interface Core {
   events: EventsStream;
 }
 
+/** The events stream's consultation events, as `consult.event` tells them to the renderer. */
+const CONSULT_EVENTS: Record<string, { kind: ConsultEvent['kind']; schema: z.ZodType<object> }> = {
+  'consultation.message': { kind: 'message', schema: ConsultationMessageEventSchema },
+  'consultation.status': { kind: 'status', schema: ConsultationStatusEventSchema },
+  'consultation.typing': { kind: 'typing', schema: ConsultationTypingEventSchema },
+  'consultation.read': { kind: 'read', schema: ConsultationReadEventSchema },
+};
+
 /** Puts the main-process core together; the same for the app, the preview and the tests. */
 export function createCore(o: CoreOptions): Core {
   const api = new ApiClient({ baseUrl: o.serviceUrl });
@@ -88,7 +104,10 @@ export function createCore(o: CoreOptions): Core {
     for (const l of listeners) l(event, payload);
   };
   sessions.onSignedOut((payload) => emit('session.signedOut', payload));
+  const forgetters: Array<() => void> = [];
+  const consult = createConsultMethods({ api, sessions, onForget: (f) => forgetters.push(f) });
   const events = new EventsStream({
+    onConnected: () => void consult.resendUnsent(),
     api,
     sessions,
     minBackoffMs: o.eventsBackoffMs,
@@ -97,6 +116,12 @@ export function createCore(o: CoreOptions): Core {
       if (e.name === 'payment.updated') {
         const payment = PaymentUpdatedEventSchema.safeParse(e.data);
         if (payment.success) emit('payments.updated', payment.data);
+        return;
+      }
+      const consultKind = CONSULT_EVENTS[e.name];
+      if (consultKind) {
+        const parsed = consultKind.schema.safeParse(e.data);
+        if (parsed.success) emit('consult.event', { ...parsed.data, kind: consultKind.kind } as ConsultEvent);
         return;
       }
       if (e.name === 'claim.updated') {
@@ -117,7 +142,6 @@ export function createCore(o: CoreOptions): Core {
   });
   sessions.onSignedIn(() => events.start());
   sessions.onSignedOut(() => events.stop());
-  const forgetters: Array<() => void> = [];
   const kiosk =
     o.mode === 'kiosk'
       ? new KioskGuard({
@@ -142,6 +166,7 @@ export function createCore(o: CoreOptions): Core {
     : { url: o.settings.get().mapTileUrl, attribution: o.settings.get().mapAttribution };
   const mapTileUrl = tiles.url;
   const portal = createPortal({
+    consult,
     mapTileUrl,
     mapAttribution: tiles.attribution,
     kiosk,

@@ -13,6 +13,8 @@ export interface EventsStreamOptions {
   api: ApiClient;
   sessions: SessionManager;
   onEvent: (event: StreamedEvent) => void;
+  /** The stream is open again (after a start or a drop): what waited for the network may go. */
+  onConnected?: () => void;
   /** First pause after a drop; it doubles up to `maxBackoffMs` (account-inbox.md: 30 s). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -89,6 +91,7 @@ export class EventsStream {
           this.connections++;
           this.live = true;
           backoff = this.minBackoffMs;
+          this.o.onConnected?.();
           const decoder = new TextDecoder();
           const parser = createParser({
             onEvent: (e) => {

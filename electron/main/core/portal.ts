@@ -17,6 +17,7 @@ import { createAccountMethods } from './account-methods';
 import { createClaimsMethods } from './claims-methods';
 import { createPaymentsMethods } from './payments-methods';
 import { createNetworkMethods } from './network-methods';
+import type { createConsultMethods } from './consult-methods';
 import type { DocumentCache } from './document-cache';
 import { createDocumentMethods, type DocumentDesk } from './document-methods';
 import { msUntil, type ApiAnswer, type ApiClient } from './api-client';
@@ -54,6 +55,8 @@ export interface PortalOptions {
   /** Registers what to forget when a kiosk wipes. */
   onForget: (forget: () => void) => void;
   configProblems?: string[];
+  /** Telekonsultasi: made by the composer, which also tells it when the events stream is back. */
+  consult: ReturnType<typeof createConsultMethods>;
 }
 
 export type PortalMethods = { [M in IpcMethod]: (input: IpcInput<M>) => Promise<IpcOutput<M>> };
@@ -74,6 +77,12 @@ function countdown(answer: ApiAnswer<z.output<typeof OtpSentSchema>>): OtpCountd
  * It keeps the registration and recovery flows itself; the renderer only says
  * what the person chose or typed, and never sees a token, a flow id or the URL.
  */
+/** The consult methods as the bridge sees them (the resend is the composer's). */
+function withoutResend({ resendUnsent, ...methods }: ReturnType<typeof createConsultMethods>) {
+  void resendUnsent;
+  return methods;
+}
+
 export function createPortal(o: PortalOptions): PortalMethods {
   let registrationFlow: string | null = null;
   let recoveryFlow: string | null = null;
@@ -200,6 +209,7 @@ export function createPortal(o: PortalOptions): PortalMethods {
     ...createClaimsMethods(o),
     ...createPaymentsMethods(o),
     ...createNetworkMethods(o),
+    ...withoutResend(o.consult),
 
     'kiosk.stillHere': async () => {
       o.kiosk?.stillHere();

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { doctorSignedIn } from '../helpers/consult';
+import { coreCalls, recordingCore } from '../helpers/core';
+import { GOOD_PASSWORD, customerNamed, register } from '../helpers/flows';
+import { startLiveService, type LiveService } from '../helpers/live-service';
+import { waitFor } from '../helpers/mail-and-sms';
+
+const HEALTH = 'IND-2021-004567';
+
+describe('Telekonsultasi through the main-process core (teleconsultation.md, The app)', () => {
+  let svc: LiveService;
+  let dir: string;
+  let username: string;
+  beforeAll(async () => {
+    svc = await startLiveService({ env: { CONSULT_HOURS: '00:00-23:59' } });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-consult-'));
+    username = await register(svc, customerNamed('Budi Santoso'));
+  });
+  afterAll(async () => {
+    await svc.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const { call, ok } = coreCalls((r, label) => expect(r, label).toMatchObject({ ok: true }));
+
+  it('starts, hears the doctor live, and sends again after a drop what the service did not get, once', async () => {
+    const { c, events } = recordingCore(svc.url, dir);
+    await ok(c, 'session.login', { username, password: GOOD_PASSWORD, remember: false });
+    const { people } = await ok(c, 'claims.options', { policyNumber: HEALTH });
+    const started = await ok(c, 'consult.start', {
+      policyNumber: HEALTH,
+      personId: people[0].personId,
+      topic: 'Demam',
+      symptoms: 'Demam tiga hari',
+    });
+    expect(started).toMatchObject({ status: 'waiting', queuePosition: 1 });
+    const dr = await doctorSignedIn(svc);
+    await dr.call('POST', `/v1/doctor/consultations/${started.consultationId}/take`);
+    await waitFor(() =>
+      events.find((e) => e.event === 'consult.event' && e.payload.kind === 'status' && e.payload.status === 'active'),
+    );
+
+    const first = await ok(c, 'consult.send', { consultationId: started.consultationId, text: 'Halo dokter' });
+    expect(first).toMatchObject({ from: 'customer', text: 'Halo dokter', clientMessageId: expect.any(String) });
+    await dr.call('POST', `/v1/doctor/consultations/${started.consultationId}/messages`, {
+      clientMessageId: 'dokter-balas-01',
+      text: 'Halo, ada keluhan apa?',
+    });
+    await waitFor(() =>
+      events.find(
+        (e) => e.event === 'consult.event' && e.payload.kind === 'message' && e.payload.message.from === 'doctor',
+      ),
+    );
+
+    // The network drops: the message is kept, marked unsent, and goes when the service is back.
+    const server = svc.service.app.server;
+    const port = (server.address() as { port: number }).port;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    expect(
+      await call(c, 'consult.send', { consultationId: started.consultationId, text: 'Masih demam' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'network_unavailable' },
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+    const read = await ok(c, 'consult.messages', { consultationId: started.consultationId });
+    // Either still waiting here, or already sent by the reconnected stream: never both, never lost.
+    const sent = read.messages.filter((m: { text?: string }) => m.text === 'Masih demam').length;
+    expect(sent + read.unsent.length).toBe(1);
+    await waitFor(async () => {
+      const r = await ok(c, 'consult.messages', { consultationId: started.consultationId, after: 0 });
+      return r.unsent.length === 0 && r.messages.some((m: { text?: string }) => m.text === 'Masih demam')
+        ? r
+        : undefined;
+    }, 10_000);
+    const doctorSide = (await dr.call('GET', `/v1/doctor/consultations/${started.consultationId}/messages`)).json();
+    expect(doctorSide.messages.filter((m: { text?: string }) => m.text === 'Masih demam')).toHaveLength(1);
+
+    await ok(c, 'consult.markRead', { consultationId: started.consultationId, upToSeq: 3 });
+    await ok(c, 'consult.typing', { consultationId: started.consultationId });
+    const list = await ok(c, 'consult.list', {});
+    expect(list.consultations[0]).toMatchObject({ consultationId: started.consultationId, status: 'active' });
+    expect(
+      await call(c, 'consult.send', { consultationId: started.consultationId, text: 'x'.repeat(4001) }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+  });
+});
