@@ -26,6 +26,8 @@ import { PayScreen } from './screens/payments/pay';
 import { MemberCardScreen } from './screens/network/member-card';
 import { ProviderPage } from './screens/network/provider-page';
 import { ProvidersScreen } from './screens/network/providers';
+import { ConsultList, ConsultStart } from './screens/consult/consult-list';
+import { ConsultPage } from './screens/consult/consult-page';
 
 function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUser | null }) {
   const navigate = useNavigate();
@@ -102,6 +104,9 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
             <Route path="/klaim/:claimId" element={<ClaimPage />} />
             <Route path="/pembayaran" element={<BillsScreen />} />
             <Route path="/pembayaran/tagihan/:billId" element={<PayScreen />} />
+            <Route path="/telekonsultasi" element={<ConsultList />} />
+            <Route path="/telekonsultasi/baru" element={<ConsultStart />} />
+            <Route path="/telekonsultasi/:consultationId" element={<ConsultPage />} />
             <Route path="/rumah-sakit" element={<ProvidersScreen />} />
             <Route path="/rumah-sakit/:providerId" element={<ProviderPage />} />
             <Route path="/polis/:policyNumber/kartu" element={<MemberCardScreen />} />

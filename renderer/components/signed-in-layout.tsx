@@ -1,4 +1,4 @@
-import { Bell, ClipboardList, FileText, Home, Hospital, LogOut, UserRound, Wallet } from 'lucide-react';
+import { Bell, ClipboardList, FileText, Home, Hospital, LogOut, Stethoscope, UserRound, Wallet } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
@@ -65,6 +65,12 @@ export function SignedInLayout() {
             <NavLink to="/rumah-sakit" className={link}>
               <Hospital aria-hidden="true" size={18} />
               {t('nav.network')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/telekonsultasi" className={link}>
+              <Stethoscope aria-hidden="true" size={18} />
+              {t('nav.consult')}
             </NavLink>
           </li>
           <li>

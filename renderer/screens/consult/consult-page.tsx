@@ -1,0 +1,223 @@
+import { CheckCheck } from 'lucide-react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { Consultation, ConsultationMessage } from '../../../contract/api/consultations';
+import { useApp } from '../../app-context';
+import { BackLink } from '../../components/back-link';
+import { Outcome, StepHeading, useAction } from '../../components/ui';
+import { ConsultBadge } from './consult-list';
+
+/** "Typing" goes to the doctor at most this often; and shows here this long after the doctor's. */
+const TYPING_EVERY_MS = 3000;
+const TYPING_SHOWN_MS = 4000;
+
+const time = (iso: string, lang: string) =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(
+    new Date(iso),
+  );
+
+/** One message as a bubble: mine on the right, the doctor's on the left, the service's notes in the middle. */
+function Bubble({ m, lang }: { m: ConsultationMessage; lang: string }) {
+  const { t } = useTranslation();
+  if (m.from === 'system')
+    return (
+      <li className="bubble system">
+        {t(`consult.system.${m.text ?? ''}`, { defaultValue: m.text ?? '' })} · {time(m.sentAt, lang)}
+      </li>
+    );
+  return (
+    <li className={`bubble ${m.from}`}>
+      <span className="sr-only">{m.from === 'customer' ? t('consult.you') : t('consult.doctor')}: </span>
+      <span className="text">{m.text}</span>
+      <span className="meta">
+        {time(m.sentAt, lang)}
+        {m.from === 'customer' && m.readAt && (
+          <>
+            {' '}
+            <CheckCheck aria-hidden="true" size={14} />
+            <span className="sr-only">{t('consult.read')}</span>
+          </>
+        )}
+      </span>
+    </li>
+  );
+}
+
+/**
+ * One consultation: waiting with its place in the queue, the chat with the doctor (live,
+ * typing, read marks, unsent messages marked until they go), and the closed view with the
+ * summary in Dokumen Polis.
+ */
+export function ConsultPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { portal } = useApp();
+  const { consultationId = '' } = useParams();
+  const [c, setC] = useState<Consultation | null>(null);
+  const [messages, setMessages] = useState<ConsultationMessage[]>([]);
+  const [unsent, setUnsent] = useState<Array<{ clientMessageId: string; text: string }>>([]);
+  const [draft, setDraft] = useState('');
+  const [doctorTyping, setDoctorTyping] = useState(false);
+  const load = useAction();
+  const send = useAction();
+  const lastTyping = useRef(0);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const boxId = useId();
+
+  const clearSendError = send.setError.bind(null, null);
+  const refresh = useCallback(async () => {
+    const [got, list] = await Promise.all([
+      portal.consult.get({ consultationId }),
+      portal.consult.messages({ consultationId }),
+    ]);
+    if (got.ok) setC(got.value);
+    if (list.ok) {
+      setMessages(list.value.messages);
+      setUnsent(list.value.unsent);
+      // Everything written has reached the service: the note about the network is over.
+      if (list.value.unsent.length === 0) clearSendError();
+      const lastDoctor = list.value.messages.filter((m) => m.from !== 'customer' && !m.readAt).at(-1);
+      if (lastDoctor) void portal.consult.markRead({ consultationId, upToSeq: lastDoctor.seq });
+    }
+    return got;
+  }, [portal, consultationId]);
+
+  useEffect(() => {
+    void load.run(refresh);
+  }, [refresh]);
+
+  useEffect(
+    () =>
+      portal.consult.onEvent((e) => {
+        if (e.consultationId !== consultationId) return;
+        if (e.kind === 'typing') {
+          if (e.from !== 'doctor') return;
+          setDoctorTyping(true);
+          if (typingTimer.current) clearTimeout(typingTimer.current);
+          typingTimer.current = setTimeout(() => setDoctorTyping(false), TYPING_SHOWN_MS);
+          return;
+        }
+        if (e.kind === 'message' && e.message.from === 'doctor') setDoctorTyping(false);
+        void refresh();
+      }),
+    [portal, consultationId, refresh],
+  );
+
+  const write = (text: string) => {
+    setDraft(text);
+    const now = Date.now();
+    if (text && now - lastTyping.current > TYPING_EVERY_MS) {
+      lastTyping.current = now;
+      void portal.consult.typing({ consultationId });
+    }
+  };
+  const submit = async () => {
+    const text = draft.trim();
+    if (!text) return;
+    // The text stays in the box until the main process has it (sent, or kept to send again).
+    const result = await portal.consult.send({ consultationId, text });
+    send.setError(result.ok ? null : result.error);
+    if (result.ok) {
+      setDraft('');
+      await refresh();
+    } else if (result.error.code === 'network_unavailable') {
+      // The main process keeps it and sends it again; shown as unsent until the service has it.
+      setDraft('');
+      setUnsent((u) => [...u, { clientMessageId: `here-${u.length}-${text.length}`, text }]);
+    }
+  };
+
+  const writable = c?.status === 'waiting' || c?.status === 'active';
+  return (
+    <section>
+      <BackLink to="/telekonsultasi" label={t('consult.back')} />
+      <Outcome of={load} />
+      {c && (
+        <>
+          <StepHeading>{c.topic}</StepHeading>
+          <p>
+            <ConsultBadge c={c} /> {c.number} · {c.person.fullName}
+            {c.doctor && ` · ${c.doctor.name} (${c.doctor.licenseNumber})`}
+          </p>
+          {c.status === 'waiting' && (
+            <div className="notice" role="status">
+              <p>{t('consult.waiting', { position: c.queuePosition, minutes: c.estimatedWaitMinutes })}</p>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void load.run(() => portal.consult.cancel({ consultationId })).then(() => refresh())}
+              >
+                {t('consult.cancel')}
+              </button>
+            </div>
+          )}
+          {c.status === 'expired' && <p className="notice">{t('consult.expired')}</p>}
+          {c.status === 'closed' && c.summary && (
+            <div className="summary">
+              <h2>{t('consult.summary')}</h2>
+              <p>{c.summary.text}</p>
+              {c.summary.advice && (
+                <>
+                  <h3>{t('consult.advice')}</h3>
+                  <p>{c.summary.advice}</p>
+                </>
+              )}
+              {c.summary.followUp && (
+                <>
+                  <h3>{t('consult.followUp')}</h3>
+                  <p>{c.summary.followUp}</p>
+                </>
+              )}
+              <p>
+                <Link to={`/polis/${encodeURIComponent(c.policyNumber)}/dokumen/${c.summary.documentId}`}>
+                  {t('consult.summaryPdf')}
+                </Link>
+              </p>
+            </div>
+          )}
+          <ol className="chat" aria-label={t('consult.chat')} aria-live="polite">
+            {messages.map((m) => (
+              <Bubble key={m.messageId} m={m} lang={lang} />
+            ))}
+            {unsent.map((u) => (
+              <li key={u.clientMessageId} className="bubble customer unsent">
+                <span className="text">{u.text}</span>
+                <span className="meta">{t('consult.unsent')}</span>
+              </li>
+            ))}
+          </ol>
+          {doctorTyping && (
+            <p className="hint" role="status">
+              {t('consult.typing')}
+            </p>
+          )}
+          {writable && (
+            <form className="chat-form" onSubmit={(e) => (e.preventDefault(), void submit())}>
+              <label htmlFor={boxId}>{t('consult.message')}</label>
+              <textarea
+                id={boxId}
+                rows={2}
+                maxLength={4000}
+                value={draft}
+                onChange={(e) => write(e.target.value)}
+                onKeyDown={(e) => {
+                  // Enter sends; Shift+Enter starts a new line.
+                  if (e.key === 'Enter' && !e.shiftKey) {
+                    e.preventDefault();
+                    void submit();
+                  }
+                }}
+              />
+              <button type="submit" disabled={!draft.trim()}>
+                {t('consult.sendMessage')}
+              </button>
+            </form>
+          )}
+          {send.error && send.error.code !== 'network_unavailable' && <Outcome of={send} />}
+          {send.error?.code === 'network_unavailable' && <p className="hint">{t('consult.willResend')}</p>}
+        </>
+      )}
+    </section>
+  );
+}
