@@ -77,6 +77,25 @@ export default tseslint.config(
     },
   },
   {
+    // The doctor console: a web page of the service, talking to it over HTTP only.
+    files: ['doctor-console/**/*.ts', 'doctor-console/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', '**/server/**', '**/renderer/**'],
+              message: 'The console talks to the service over HTTP only.',
+            },
+            { group: NODE_BUILTINS, message: 'The console runs in a browser: no Node modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

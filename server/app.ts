@@ -41,7 +41,7 @@ import { DISPATCH_DEFAULTS, Dispatcher } from './notify/dispatcher';
 import { SmsGatewayTransport } from './notify/sms-gateway';
 import { SmtpTransport } from './notify/smtp';
 import { ChannelRouter, type MessageTransport } from './notify/transport';
-import { resourcesDir } from './paths';
+import { doctorConsoleDir, resourcesDir } from './paths';
 import { startHousekeeping } from './store/housekeeping';
 import { openStore, type Store } from './store/connect';
 import { WorkingDays } from './domain/calendar/working-days';
@@ -68,6 +68,7 @@ import { DoctorDesk } from './domain/consult/doctor-desk';
 import { Doctors } from './domain/consult/doctors';
 import { ConsultationRecords } from './domain/consult/records';
 import { consultationRoutes, doctorRoutes } from './http/routes/consultations';
+import { doctorConsoleRoutes } from './http/routes/doctor-console';
 
 export interface ServiceOptions {
   config: Config;
@@ -76,6 +77,8 @@ export interface ServiceOptions {
   logStream?: { write(line: string): void };
   /** Console lines of the development outbox. */
   print?: (line: string) => void;
+  /** Where the built doctor console is (tests point elsewhere); `dist/doctor` of the repository otherwise. */
+  doctorConsoleDir?: string;
 }
 
 export interface Service {
@@ -339,6 +342,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         config.eventsKeepAliveSeconds * 1000,
       ),
     );
+    await app.register(doctorConsoleRoutes(options.doctorConsoleDir ?? doctorConsoleDir));
     if (outbox) await app.register(devOutboxRoutes(outbox));
     await app.ready();
 
