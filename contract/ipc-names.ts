@@ -73,6 +73,8 @@ export const IPC_METHOD_NAMES = [
   'consult.get',
   'consult.messages',
   'consult.send',
+  'consult.sendImage',
+  'consult.openImage',
   'consult.markRead',
   'consult.typing',
   'kiosk.stillHere',

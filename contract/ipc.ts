@@ -345,6 +345,22 @@ export const ipcContract = {
     }),
   },
   'consult.send': { input: ConsultationRef.extend({ text: z.string().max(4000) }), output: ConsultationMessageSchema },
+  /** A photo for the doctor: bytes with their name and type, never a path. */
+  'consult.sendImage': {
+    input: ConsultationRef.extend({
+      fileName: z.string().max(255),
+      contentType: z.enum(['image/jpeg', 'image/png']),
+      bytes: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer),
+    }),
+    output: ConsultationMessageSchema,
+  },
+  'consult.openImage': {
+    input: ConsultationRef.extend({ fileId: ResourceIdSchema }),
+    output: z.object({
+      bytes: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer),
+      contentType: z.enum(['image/jpeg', 'image/png']),
+    }),
+  },
   'consult.markRead': { input: ConsultationRef.extend({ upToSeq: z.number().int().positive() }), output: Empty },
   'consult.typing': { input: ConsultationRef, output: Empty },
 

@@ -107,6 +107,26 @@ function Login({ api, onIn }: { api: DoctorApi; onIn: (name: string) => void }) 
   );
 }
 
+/** A photo the person sent, fetched with the doctor's token and shown from a blob URL. */
+function Photo({ api, id, fileId }: { api: DoctorApi; id: string; fileId: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let made: string | null = null;
+    void fetch(`/v1/doctor/consultations/${id}/files/${fileId}`, { headers: { authorization: `Bearer ${api.token}` } })
+      .then((r) => (r.ok ? r.blob() : null))
+      .then((b) => {
+        if (!b) return;
+        made = URL.createObjectURL(b);
+        setUrl(made);
+      })
+      .catch(() => undefined);
+    return () => {
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [api, id, fileId]);
+  return url ? <img className="photo" src={url} alt="Foto dari pasien" /> : <span className="meta">memuat foto…</span>;
+}
+
 function Chat({ api, id, tick, onClosed }: { api: DoctorApi; id: string; tick: number; onClosed: () => void }) {
   const [c, setC] = useState<Consultation | null>(null);
   const [messages, setMessages] = useState<ConsultationMessage[]>([]);
@@ -178,7 +198,13 @@ function Chat({ api, id, tick, onClosed }: { api: DoctorApi; id: string; tick: n
       <ol className="chat">
         {messages.map((m) => (
           <li key={m.messageId} className={`bubble ${m.from}`}>
-            {m.from === 'system' ? (SYSTEM[m.text ?? ''] ?? m.text) : m.text}{' '}
+            {m.file ? (
+              <Photo api={api} id={id} fileId={m.file.fileId} />
+            ) : m.from === 'system' ? (
+              (SYSTEM[m.text ?? ''] ?? m.text)
+            ) : (
+              m.text
+            )}{' '}
             <span className="meta">
               {time(m.sentAt)}
               {m.from === 'doctor' && m.readAt ? ' · dibaca' : ''}

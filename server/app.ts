@@ -332,11 +332,13 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(cardKeyRoutes(cards));
     const consultRecords = new ConsultationRecords(store.db, clock, hub, inbox, config.consult);
     const doctors = new Doctors(ctx);
-    await app.register(consultationRoutes(new Consultations(consultRecords, policies), sessions));
+    await app.register(
+      consultationRoutes(new Consultations(consultRecords, policies, uploads, documentStore), sessions),
+    );
     await app.register(
       doctorRoutes(
         doctors,
-        new DoctorDesk(consultRecords, documents),
+        new DoctorDesk(consultRecords, documents, documentStore),
         hub,
         streams,
         config.eventsKeepAliveSeconds * 1000,

@@ -556,6 +556,8 @@ export const en: Messages = {
     rule: { policy_not_active: 'This policy is not in force, so it has no member card.' },
   },
   consult: {
+    photo: 'A photo of the conversation',
+    sendPhoto: 'Send a photo',
     view: 'View the consultation',
     title: 'Teleconsultation',
     lead: 'Talk to the doctor on duty without leaving home, every day from 07:00 to 22:00 WIB.',

@@ -556,6 +556,8 @@ export const id = {
     rule: { policy_not_active: 'Polis ini tidak aktif, sehingga tidak ada Kartu Peserta.' },
   },
   consult: {
+    photo: 'Foto dari percakapan',
+    sendPhoto: 'Kirim foto',
     view: 'Lihat konsultasi',
     title: 'Telekonsultasi',
     lead: 'Konsultasi dengan dokter jaga tanpa harus keluar rumah, setiap hari pukul 07.00–22.00 WIB.',

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { photoWithGps } from '../helpers/claim-files';
 import { DOCTOR_PASSWORD } from '../helpers/consult';
 import { customerNamed, register } from '../helpers/flows';
 import { expectNoAxeViolations, launchChromium, shot, signInViaUi, startApp, type AppRun } from '../helpers/harness';
@@ -88,6 +89,28 @@ describe('Telekonsultasi from both sides: the app and the doctor console', () =>
     await person.getByLabel('Pesan', { exact: true }).fill('Tidak ada, dok.');
     await person.getByRole('button', { name: 'Kirim', exact: true }).click();
     await doctor.getByText('Tidak ada, dok.').waitFor();
+    // A photo goes both ways to the eye, without its location.
+    await person.locator('.chat-form input[type=file]').setInputFiles({
+      name: 'tenggorokan.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await photoWithGps(),
+    });
+    const shown = doctor.getByRole('img', { name: 'Foto dari pasien' });
+    await shown.waitFor();
+    await expect
+      .poll(() => shown.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 5000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(
+        () =>
+          person
+            .getByRole('img', { name: 'Foto dari percakapan' })
+            .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        {
+          timeout: 5000,
+        },
+      )
+      .toBeGreaterThan(0);
     await shot(doctor, 'doctor-1-chat');
     await shot(person, 'id-t5-consult-with-console');
     await expectNoAxeViolations(doctor, 'the console’s chat');

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { doctorKey } from '../../server/domain/events/hub';
 import { ClaimsDriver } from '../helpers/claims';
+import sharp from 'sharp';
+import { photoWithGps, plainPdf } from '../helpers/claim-files';
 import { doctorSignedIn } from '../helpers/consult';
 import { bearer } from '../helpers/flows';
 import { waitFor } from '../helpers/mail-and-sms';
@@ -227,6 +229,49 @@ describe.each(STORE_KINDS)('Telekonsultasi on %s', (kind) => {
       stream.events.find((e) => e.event === 'consultation.message' && JSON.parse(e.data).message.from === 'customer'),
     );
     stream.close();
+  });
+
+  it('takes a photo without its location, once per client id, for both sides to see; refuses a PDF', async () => {
+    const c = await started();
+    const dr = await doctorSignedIn(t);
+    await dr.call('POST', `/v1/doctor/consultations/${c.consultationId}/take`);
+    const upload = (body: Buffer, type: string, clientId?: string) =>
+      t.service.app.inject({
+        method: 'POST',
+        url: `/v1/consultations/${c.consultationId}/files`,
+        headers: {
+          authorization: `Bearer ${budi.token}`,
+          'content-type': type,
+          ...(clientId ? { 'x-client-message-id': clientId } : {}),
+        },
+        payload: body,
+      });
+    const photo = await photoWithGps();
+    expect((await sharp(photo).metadata()).exif).toBeDefined();
+    const sent = await upload(photo, 'image/jpeg', 'foto-ruam-0001');
+    expect(sent.statusCode, sent.body).toBe(201);
+    const message = sent.json();
+    expect(message).toMatchObject({ from: 'customer', file: { contentType: 'image/jpeg', fileId: message.messageId } });
+    expect((await upload(photo, 'image/jpeg', 'foto-ruam-0001')).json().messageId).toBe(message.messageId);
+
+    for (const reader of [budi.call.bind(budi), dr.call]) {
+      const path = reader === dr.call ? '/v1/doctor' : '/v1';
+      const got = await reader('GET', `${path}/consultations/${c.consultationId}/files/${message.messageId}`);
+      expect(got.statusCode).toBe(200);
+      expect(got.headers['content-type']).toBe('image/jpeg');
+      const meta = await sharp(got.rawPayload).metadata();
+      expect(meta.format).toBe('jpeg');
+      expect(meta.exif).toBeUndefined();
+    }
+    const pdf = await upload(await plainPdf(), 'application/pdf');
+    expect(pdf.statusCode).toBe(415);
+    expect(pdf.json().error.details.reason).toBe('type_not_allowed');
+    const disguised = await upload(await plainPdf(), 'image/png');
+    expect(disguised.statusCode).toBe(415);
+    const siti = await ClaimsDriver.signIn(t, 'Siti Rahmawati');
+    expect(
+      (await siti.call('GET', `/v1/consultations/${c.consultationId}/files/${message.messageId}`)).statusCode,
+    ).toBe(404);
   });
 
   it('numbers 20 messages sent at once 1 to 20, none lost, none doubled', async () => {

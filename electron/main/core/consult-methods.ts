@@ -7,6 +7,7 @@ import {
   MessageListSchema,
   type ConsultationMessage,
 } from '../../../contract/api/consultations';
+import { CLAIM_FILE_MAX_BYTES } from '../../../contract/api/claims';
 import { queryString, type ApiClient } from './api-client';
 import type { PortalMethods } from './portal';
 import { PortalFailure } from './portal-error';
@@ -122,6 +123,40 @@ export function createConsultMethods(o: ConsultMethodsOptions): ConsultMethods &
         else unsent.delete(u.clientMessageId);
         throw err;
       }
+    },
+    'consult.sendImage': async ({ consultationId, contentType, bytes }) => {
+      // Refused here before a byte is sent: the service would refuse it after the whole upload.
+      if (bytes.byteLength > CLAIM_FILE_MAX_BYTES)
+        throw new PortalFailure('file_too_large', { maxBytes: CLAIM_FILE_MAX_BYTES });
+      const clientMessageId = crypto.randomUUID();
+      const body = Buffer.from(bytes);
+      return o.sessions.authorized((token) =>
+        o.api.upload(
+          `/v1/consultations/${id(consultationId)}/files`,
+          token,
+          body,
+          { 'content-type': contentType, 'x-client-message-id': clientMessageId },
+          ConsultationMessageSchema,
+          () => {},
+        ),
+      );
+    },
+    'consult.openImage': async ({ consultationId, fileId }) => {
+      const answer = await o.sessions.authorized((token) =>
+        o.api.download(
+          `/v1/consultations/${id(consultationId)}/files/${id(fileId)}`,
+          token,
+          undefined,
+          () => {},
+          'image/*',
+        ),
+      );
+      if (answer.status !== 200) throw new PortalFailure('internal');
+      const type = z.enum(['image/jpeg', 'image/png']).safeParse(answer.contentType.split(';')[0]);
+      if (!type.success) throw new PortalFailure('internal', { reason: 'answer_schema' });
+      const copy = new ArrayBuffer(answer.bytes.length);
+      new Uint8Array(copy).set(answer.bytes);
+      return { bytes: copy, contentType: type.data };
     },
     'consult.markRead': async ({ consultationId, upToSeq }) => {
       await o.sessions.authorized((token) =>

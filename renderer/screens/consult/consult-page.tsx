@@ -17,8 +17,26 @@ const time = (iso: string, lang: string) =>
     new Date(iso),
   );
 
+/** A photo of the chat, fetched through the main process and shown from a blob URL. */
+function ChatImage({ consultationId, fileId, alt }: { consultationId: string; fileId: string; alt: string }) {
+  const { portal } = useApp();
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let made: string | null = null;
+    void portal.consult.openImage({ consultationId, fileId }).then((r) => {
+      if (!r.ok) return;
+      made = URL.createObjectURL(new Blob([r.value.bytes], { type: r.value.contentType }));
+      setUrl(made);
+    });
+    return () => {
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [portal, consultationId, fileId]);
+  return url ? <img className="chat-image" src={url} alt={alt} /> : <span className="hint">…</span>;
+}
+
 /** One message as a bubble: mine on the right, the doctor's on the left, the service's notes in the middle. */
-function Bubble({ m, lang }: { m: ConsultationMessage; lang: string }) {
+function Bubble({ m, lang, consultationId }: { m: ConsultationMessage; lang: string; consultationId: string }) {
   const { t } = useTranslation();
   if (m.from === 'system')
     return (
@@ -29,7 +47,11 @@ function Bubble({ m, lang }: { m: ConsultationMessage; lang: string }) {
   return (
     <li className={`bubble ${m.from}`}>
       <span className="sr-only">{m.from === 'customer' ? t('consult.you') : t('consult.doctor')}: </span>
-      <span className="text">{m.text}</span>
+      {m.file ? (
+        <ChatImage consultationId={consultationId} fileId={m.file.fileId} alt={t('consult.photo')} />
+      ) : (
+        <span className="text">{m.text}</span>
+      )}
       <span className="meta">
         {time(m.sentAt, lang)}
         {m.from === 'customer' && m.readAt && (
@@ -128,6 +150,18 @@ export function ConsultPage() {
     }
   };
 
+  const sendPhoto = async (file: File) => {
+    if (file.type !== 'image/jpeg' && file.type !== 'image/png') {
+      send.setError({ code: 'file_type_refused', details: { reason: 'type_not_allowed' } });
+      return;
+    }
+    const bytes = await file.arrayBuffer();
+    const r = await send.run(() =>
+      portal.consult.sendImage({ consultationId, fileName: file.name, contentType: file.type as 'image/jpeg', bytes }),
+    );
+    if (r) await refresh();
+  };
+
   const writable = c?.status === 'waiting' || c?.status === 'active';
   return (
     <section>
@@ -178,7 +212,7 @@ export function ConsultPage() {
           )}
           <ol className="chat" aria-label={t('consult.chat')} aria-live="polite">
             {messages.map((m) => (
-              <Bubble key={m.messageId} m={m} lang={lang} />
+              <Bubble key={m.messageId} m={m} lang={lang} consultationId={consultationId} />
             ))}
             {unsent.map((u) => (
               <li key={u.clientMessageId} className="bubble customer unsent">
@@ -212,6 +246,19 @@ export function ConsultPage() {
               <button type="submit" disabled={!draft.trim()}>
                 {t('consult.sendMessage')}
               </button>
+              <label className="button secondary photo">
+                {t('consult.sendPhoto')}
+                <input
+                  type="file"
+                  accept="image/jpeg,image/png"
+                  className="sr-only"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    e.target.value = '';
+                    if (file) void sendPhoto(file);
+                  }}
+                />
+              </label>
             </form>
           )}
           {send.error && send.error.code !== 'network_unavailable' && <Outcome of={send} />}

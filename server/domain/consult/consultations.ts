@@ -10,6 +10,9 @@ import { CARD_STATUSES } from '../policies/policies';
 import { serviceHours } from './hours';
 import { presentMessage, type ConsultationRecords, type ConsultationRow } from './records';
 import { TypingGate } from './typing';
+import type { Readable } from 'node:stream';
+import type { DocumentStore } from '../documents/store';
+import type { Uploads } from '../uploads/uploads';
 
 /** Statuses in which a person may still write (a waiting one: queued for the doctor). */
 const WRITABLE = ['waiting', 'active'] as const;
@@ -33,6 +36,8 @@ export class Consultations {
   constructor(
     private readonly records: ConsultationRecords,
     private readonly policies: Policies,
+    private readonly uploads: Uploads,
+    private readonly store: DocumentStore,
   ) {}
 
   private get db() {
@@ -160,6 +165,21 @@ export class Consultations {
     return sendMessage(this.records, row, 'customer', body);
   }
 
+  /** A photo for the doctor (a rash, a wound): JPEG or PNG by the upload rules, without its metadata. */
+  async sendImage(
+    p: Principal,
+    id: string,
+    upload: { body: Readable; contentType: string; length?: number; clientMessageId?: string },
+  ): Promise<ConsultationMessage> {
+    const row = await this.visible(p, id);
+    return sendImage(this.records, this.uploads, this.store, row, 'customer', upload);
+  }
+
+  async readImage(p: Principal, id: string, fileId: string) {
+    const row = await this.visible(p, id);
+    return readImage(this.records, this.store, row.id, fileId);
+  }
+
   async markRead(p: Principal, id: string, upToSeq: number): Promise<void> {
     const row = await this.visible(p, id);
     await markRead(this.records, row, 'customer', upToSeq);
@@ -259,4 +279,81 @@ export async function markRead(
     if (Number(marked.numUpdatedRows) > 0)
       await records.tell(trx, row, 'consultation.read', { consultationId: row.id, from: reader, upToSeq });
   });
+}
+
+/** Only photos go into a consultation: a PDF belongs in a claim. */
+const IMAGE_TYPES = ['image/jpeg', 'image/png'];
+
+export async function sendImage(
+  records: ConsultationRecords,
+  uploads: Uploads,
+  store: DocumentStore,
+  row: ConsultationRow,
+  sender: 'customer' | 'doctor',
+  upload: { body: Readable; contentType: string; length?: number; clientMessageId?: string },
+): Promise<ConsultationMessage> {
+  const allowed = sender === 'customer' ? WRITABLE : (['active'] as const);
+  if (!(allowed as readonly string[]).includes(row.status))
+    throw new ServiceError('transition_invalid', 'This consultation takes no more messages.', { allowed: [] });
+  if (upload.clientMessageId) {
+    const before = await records.db
+      .selectFrom('consultation_messages')
+      .selectAll()
+      .where('consultation_id', '=', row.id)
+      .where('sender', '=', sender)
+      .where('client_message_id', '=', upload.clientMessageId)
+      .executeTakeFirst();
+    if (before) return presentMessage(before);
+  }
+  if (!IMAGE_TYPES.includes(upload.contentType.split(';')[0]!.trim().toLowerCase()))
+    throw new ServiceError('file_type_refused', 'Only photos (JPEG, PNG) go into a consultation.', {
+      reason: 'type_not_allowed',
+    });
+  const stored = await uploads.accept(upload.body, upload.contentType, upload.length);
+  const now = records.clock.now();
+  try {
+    return await records.db.transaction().execute(async (trx) => {
+      const current = await trx
+        .selectFrom('consultations')
+        .select('status')
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      if (!(allowed as readonly string[]).includes(current.status))
+        throw new ServiceError('transition_invalid', 'This consultation takes no more messages.', { allowed: [] });
+      return records.append(
+        trx,
+        row,
+        sender,
+        {
+          ...(upload.clientMessageId ? { clientMessageId: upload.clientMessageId } : {}),
+          file: {
+            key: stored.storageKey,
+            contentType: stored.contentType,
+            size: stored.sizeBytes,
+            sha256: stored.sha256,
+          },
+        },
+        now,
+      );
+    });
+  } catch (err) {
+    await store.delete(stored.storageKey).catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function readImage(
+  records: ConsultationRecords,
+  store: DocumentStore,
+  consultationId: string,
+  fileId: string,
+) {
+  const m = await records.db
+    .selectFrom('consultation_messages')
+    .selectAll()
+    .where('id', '=', fileId)
+    .where('consultation_id', '=', consultationId)
+    .executeTakeFirst();
+  if (!m?.file_key || !m.file_content_type) throw new ServiceError('not_found', 'No such file.');
+  return { contentType: m.file_content_type, size: Number(m.file_size ?? 0), body: await store.read(m.file_key) };
 }

@@ -8,7 +8,8 @@ import type {
 import { iso, jakartaDate } from '../clock';
 import type { Documents } from '../documents/documents';
 import { ServiceError } from '../errors';
-import { markRead, readMessages, sendMessage } from './consultations';
+import { markRead, readImage, readMessages, sendMessage } from './consultations';
+import type { DocumentStore } from '../documents/store';
 import type { DoctorPrincipal } from './doctors';
 import type { ConsultationRecords, ConsultationRow } from './records';
 import { consultationSummaryPdf } from './summary-pdf';
@@ -32,6 +33,7 @@ export class DoctorDesk {
   constructor(
     private readonly records: ConsultationRecords,
     private readonly documents: Documents,
+    private readonly store: DocumentStore,
   ) {}
 
   private get db() {
@@ -125,6 +127,10 @@ export class DoctorDesk {
 
   async send(d: DoctorPrincipal, id: string, body: { clientMessageId: string; text: string }) {
     return sendMessage(this.records, await this.taken(d, id), 'doctor', body);
+  }
+
+  async readImage(d: DoctorPrincipal, id: string, fileId: string) {
+    return readImage(this.records, this.store, (await this.taken(d, id)).id, fileId);
   }
 
   async markRead(d: DoctorPrincipal, id: string, upToSeq: number): Promise<void> {

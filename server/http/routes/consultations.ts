@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { ResourceIdSchema } from '../../../contract/api/common';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -31,6 +32,20 @@ import { bearerSecurity, errorResponses } from './common';
 import { KEEP_ALIVE_MS, serveEventStream, type OpenStreams } from './events';
 
 const noContent = { 204: z.undefined().describe('Done'), ...errorResponses };
+const FileParamsSchema = ConsultationIdParamsSchema.extend({ fileId: ResourceIdSchema });
+
+/** A photo answered as itself, never as a page: no sniffing, no script, no frame. */
+function sendImageAnswer(
+  reply: FastifyReply,
+  image: { contentType: string; size: number; body: NodeJS.ReadableStream },
+) {
+  return reply
+    .type(image.contentType)
+    .header('content-length', image.size)
+    .header('content-security-policy', "sandbox; default-src 'none'")
+    .header('cache-control', 'private, no-store')
+    .send(image.body);
+}
 const doctorSecurity = [{ doctorAuth: [] }];
 
 /** Telekonsultasi for signed-in customers (teleconsultation.md, Consultations). */
@@ -95,6 +110,51 @@ export function consultationRoutes(consultations: Consultations, sessions: Sessi
       },
       handler: async (req, reply) =>
         reply.code(201).send(await consultations.send(principalOf(req), req.params.consultationId, req.body)),
+    });
+    app.get('/v1/consultations/:consultationId/files/:fileId', {
+      schema: {
+        tags,
+        security,
+        params: FileParamsSchema,
+        response: { 200: z.any().describe('The photo'), ...errorResponses },
+      },
+      handler: async (req, reply) =>
+        sendImageAnswer(
+          reply,
+          await consultations.readImage(principalOf(req), req.params.consultationId, req.params.fileId),
+        ),
+    });
+    // Photos come as the raw body, streamed (api-v1.md, Uploads): their own context, their own parser.
+    await app.register(async (files) => {
+      files.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+      files.withTypeProvider<ZodTypeProvider>().post('/v1/consultations/:consultationId/files', {
+        schema: {
+          tags,
+          security,
+          params,
+          description: 'A photo (JPEG or PNG) as the raw body; `X-Client-Message-Id` makes a retry the same message.',
+          response: { 201: ConsultationMessageSchema, ...errorResponses },
+        },
+        handler: async (req, reply) => {
+          const length = Number(req.headers['content-length']);
+          const clientId = req.headers['x-client-message-id'];
+          try {
+            const message = await consultations.sendImage(principalOf(req), req.params.consultationId, {
+              body: req.raw,
+              contentType: req.headers['content-type'] ?? '',
+              length: Number.isFinite(length) ? length : undefined,
+              ...(typeof clientId === 'string' && /^[A-Za-z0-9_-]{8,64}$/u.test(clientId)
+                ? { clientMessageId: clientId }
+                : {}),
+            });
+            return reply.code(201).send(message);
+          } catch (err) {
+            // A body left unread is not read to its end: the connection closes after the answer.
+            if (!req.raw.complete) void reply.header('connection', 'close');
+            throw err;
+          }
+        },
+      });
     });
     app.post('/v1/consultations/:consultationId/read', {
       schema: { tags, security, params, body: MarkReadSchema, response: noContent },
@@ -207,6 +267,16 @@ export function doctorRoutes(
         },
         handler: async (req, reply) =>
           reply.code(201).send(await desk.send(doctorOf(req), req.params.consultationId, req.body)),
+      });
+      r.get('/v1/doctor/consultations/:consultationId/files/:fileId', {
+        schema: {
+          tags,
+          security,
+          params: FileParamsSchema,
+          response: { 200: z.any().describe('The photo'), ...errorResponses },
+        },
+        handler: async (req, reply) =>
+          sendImageAnswer(reply, await desk.readImage(doctorOf(req), req.params.consultationId, req.params.fileId)),
       });
       r.post('/v1/doctor/consultations/:consultationId/read', {
         schema: { tags, security, params, body: MarkReadSchema, response: noContent },

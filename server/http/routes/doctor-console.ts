@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import mime from 'mime-types';
 
-/** The console's policy: its own scripts, styles, fonts and the service's API on the same origin; nothing else. */
+/** The console's policy: its own scripts, styles, fonts, the photos it fetched (blob:), and the service's API on the same origin. */
 export const DOCTOR_CONSOLE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
   "font-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
