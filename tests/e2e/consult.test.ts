@@ -64,18 +64,14 @@ describe('Telekonsultasi in Chromium', () => {
     await dr.call('POST', `/v1/doctor/consultations/${consultationId}/read`, { upToSeq: 2 });
     await page.locator('.bubble.customer').getByText('dibaca').waitFor({ state: 'attached' });
 
-    // The network drops: the message is marked unsent, and goes by itself when the service is back.
-    const server = svc.service.app.server;
-    const port = (server.address() as { port: number }).port;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
+    // The service restarts in the middle: the message written meanwhile is marked unsent, and goes
+    // by itself when the service is back (the same client id: once, never twice).
+    await svc.restart(async () => {
+      await box.fill('Tiga hari, dok.');
+      await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+      await page.getByText('Belum terkirim — akan dikirim otomatis').waitFor();
+      await shot(page, 'id-t2-consult-unsent');
     });
-    await box.fill('Tiga hari, dok.');
-    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
-    await page.getByText('Belum terkirim — akan dikirim otomatis').waitFor();
-    await shot(page, 'id-t2-consult-unsent');
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
     await page.getByText('Belum terkirim — akan dikirim otomatis').waitFor({ state: 'detached', timeout: 20_000 });
     const seen = (await dr.call('GET', `/v1/doctor/consultations/${consultationId}/messages`)).json().messages;
     expect(seen.filter((m: { text?: string }) => m.text === 'Tiga hari, dok.')).toHaveLength(1);

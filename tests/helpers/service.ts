@@ -22,6 +22,12 @@ export interface TestService {
   logs: string[];
   outboxLines: string[];
   call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /**
+   * Stops the service (requests in flight finish, streams end) and starts it again on the same
+   * data, listening where it listened: what a restart of the service process does. `whileDown`
+   * runs between the two.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,35 +52,46 @@ export async function startTestService(kind: StoreKind, options: StartOptions = 
     { ...place.env, LOG_LEVEL: 'info', FAILED_LOGIN_MIN_MS: '0', ...options.env },
     options.mode ?? 'development',
   );
-  const service = await buildService({
-    config,
-    clock,
-    logStream: { write: (line: string) => void logs.push(line) },
-    print: (line) => void outboxLines.push(line),
-  });
+  const build = () =>
+    buildService({
+      config,
+      clock,
+      logStream: { write: (line: string) => void logs.push(line) },
+      print: (line) => void outboxLines.push(line),
+    });
+  const service = await build();
   if (options.seed !== false) {
     await seedCustomers(service.store.db, demoCustomers, clock.now());
     await importLegacyAccounts(service.store.db, demoLegacy, clock.now(), config.legacyUsernameGraceDays * 86_400_000);
   }
   if (options.providers) await seedDemoProviders(service.store.db, clock.now());
-  return {
+  const t: TestService = {
     service,
     clock,
     env: place.env,
     logs,
     outboxLines,
     call: (method, url, body, headers = {}) =>
-      service.app.inject({
+      t.service.app.inject({
         method: method as 'GET',
         url,
         headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
         ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
       }),
+    async restart(whileDown) {
+      const address = t.service.app.server.listening ? t.service.app.server.address() : null;
+      await t.service.close();
+      await whileDown?.();
+      t.service = await build();
+      if (address && typeof address === 'object')
+        await t.service.app.listen({ port: address.port, host: address.address });
+    },
     async close() {
-      await service.close();
+      await t.service.close();
       await place.drop();
     },
   };
+  return t;
 }
 
 /** How many sessions of this person the service still holds open (revoked ones not counted). */

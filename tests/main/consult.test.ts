@@ -93,4 +93,37 @@ describe('Telekonsultasi through the main-process core (teleconsultation.md, The
       error: { code: 'invalid_input' },
     });
   });
+
+  it('keeps nothing of a consultation on a kiosk after its wipe: an unsent message is forgotten, not sent later', async () => {
+    const siti = await register(svc, customerNamed('Siti Rahmawati'));
+    const { c } = recordingCore(svc.url, dir, { mode: 'kiosk' });
+    await ok(c, 'session.login', { username: siti, password: GOOD_PASSWORD, remember: false });
+    const { people } = await ok(c, 'claims.options', { policyNumber: 'SYR-2020-007788' });
+    const started = await ok(c, 'consult.start', {
+      policyNumber: 'SYR-2020-007788',
+      personId: people[0].personId,
+      topic: 'Pusing',
+      symptoms: 'Pusing sejak pagi',
+    });
+    await svc.restart(async () => {
+      expect(
+        await call(c, 'consult.send', { consultationId: started.consultationId, text: 'Rahasia kiosk' }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'network_unavailable' },
+      });
+      await call(c, 'kiosk.finish');
+    });
+    // The next visitor signs in at the same kiosk (the same person, to give a kept message every
+    // chance to go): the events stream comes back, and with it any resend, had anything been kept.
+    await ok(c, 'session.login', { username: siti, password: GOOD_PASSWORD, remember: false });
+    await new Promise((r) => setTimeout(r, 1500));
+    const rows = await svc.service.store.db
+      .selectFrom('consultation_messages')
+      .select('text')
+      .where('consultation_id', '=', started.consultationId)
+      .execute();
+    expect(rows.map((r) => r.text)).not.toContain('Rahasia kiosk');
+    expect((await ok(c, 'consult.messages', { consultationId: started.consultationId })).unsent).toEqual([]);
+  });
 });
