@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   claims: () => import('./claims').then((m) => m.main()),
   payments: () => import('./payments').then((m) => m.main()),
   network: () => import('./network').then((m) => m.main()),
+  consult: () => import('./consult').then((m) => m.main()),
 };
 
 const name = process.argv[2];
