@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from '../paging';
 import type { Policies } from '../policies/policies';
 import { CARD_STATUSES } from '../policies/policies';
 import { serviceHours } from './hours';
-import { presentMessage, type ConsultationRecords, type ConsultationRow } from './records';
+import { presentMessage, type ConsultationRecords, type ConsultationRow, type NewMessage } from './records';
 import { TypingGate } from './typing';
 import type { Readable } from 'node:stream';
 import type { DocumentStore } from '../documents/store';
@@ -214,6 +214,49 @@ export async function readMessages(
   return rows.map(presentMessage);
 }
 
+/** A message of this sender with this client id, if the service has it already. */
+async function byClientId(
+  records: ConsultationRecords,
+  consultationId: string,
+  sender: 'customer' | 'doctor',
+  clientMessageId: string,
+): Promise<ConsultationMessage | undefined> {
+  const m = await records.db
+    .selectFrom('consultation_messages')
+    .selectAll()
+    .where('consultation_id', '=', consultationId)
+    .where('sender', '=', sender)
+    .where('client_message_id', '=', clientMessageId)
+    .executeTakeFirst();
+  return m && presentMessage(m);
+}
+
+/** The person writes while it waits or runs; the doctor while it runs. */
+function openFor(sender: 'customer' | 'doctor', status: string): boolean {
+  return sender === 'customer' ? (WRITABLE as readonly string[]).includes(status) : status === 'active';
+}
+const closedToMessages = () =>
+  new ServiceError('transition_invalid', 'This consultation takes no more messages.', { allowed: [] });
+
+/** Appends in a transaction that sees the consultation still open (a close may have come between). */
+async function appendWhileOpen(
+  records: ConsultationRecords,
+  row: ConsultationRow,
+  sender: 'customer' | 'doctor',
+  content: NewMessage,
+): Promise<ConsultationMessage> {
+  const now = records.clock.now();
+  return records.db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('consultations')
+      .select('status')
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    if (!openFor(sender, current.status)) throw closedToMessages();
+    return records.append(trx, row, sender, content, now);
+  });
+}
+
 /** Sends for either side, once per client id (a retry after a drop finds the first). */
 export async function sendMessage(
   records: ConsultationRecords,
@@ -221,38 +264,15 @@ export async function sendMessage(
   sender: 'customer' | 'doctor',
   body: { clientMessageId: string; text: string },
 ): Promise<ConsultationMessage> {
-  const existing = async () => {
-    const m = await records.db
-      .selectFrom('consultation_messages')
-      .selectAll()
-      .where('consultation_id', '=', row.id)
-      .where('sender', '=', sender)
-      .where('client_message_id', '=', body.clientMessageId)
-      .executeTakeFirst();
-    return m && presentMessage(m);
-  };
-  const before = await existing();
+  const before = await byClientId(records, row.id, sender, body.clientMessageId);
   if (before) return before;
-  const allowed = sender === 'customer' ? WRITABLE : (['active'] as const);
-  if (!(allowed as readonly string[]).includes(row.status))
-    throw new ServiceError('transition_invalid', 'This consultation takes no more messages.', { allowed: [] });
-  const now = records.clock.now();
+  if (!openFor(sender, row.status)) throw closedToMessages();
   try {
-    return await records.db.transaction().execute(async (trx) => {
-      // Still open when the number is taken (a close may have come between).
-      const current = await trx
-        .selectFrom('consultations')
-        .select('status')
-        .where('id', '=', row.id)
-        .executeTakeFirstOrThrow();
-      if (!(allowed as readonly string[]).includes(current.status))
-        throw new ServiceError('transition_invalid', 'This consultation takes no more messages.', { allowed: [] });
-      return records.append(trx, row, sender, { clientMessageId: body.clientMessageId, text: body.text }, now);
-    });
+    return await appendWhileOpen(records, row, sender, { clientMessageId: body.clientMessageId, text: body.text });
   } catch (err) {
     // The same message twice at once: the first one stands, and is the answer to both.
     if (isUniqueViolation(err)) {
-      const first = await existing();
+      const first = await byClientId(records, row.id, sender, body.clientMessageId);
       if (first) return first;
     }
     throw err;
@@ -292,49 +312,20 @@ export async function sendImage(
   sender: 'customer' | 'doctor',
   upload: { body: Readable; contentType: string; length?: number; clientMessageId?: string },
 ): Promise<ConsultationMessage> {
-  const allowed = sender === 'customer' ? WRITABLE : (['active'] as const);
-  if (!(allowed as readonly string[]).includes(row.status))
-    throw new ServiceError('transition_invalid', 'This consultation takes no more messages.', { allowed: [] });
+  if (!openFor(sender, row.status)) throw closedToMessages();
   if (upload.clientMessageId) {
-    const before = await records.db
-      .selectFrom('consultation_messages')
-      .selectAll()
-      .where('consultation_id', '=', row.id)
-      .where('sender', '=', sender)
-      .where('client_message_id', '=', upload.clientMessageId)
-      .executeTakeFirst();
-    if (before) return presentMessage(before);
+    const before = await byClientId(records, row.id, sender, upload.clientMessageId);
+    if (before) return before;
   }
   if (!IMAGE_TYPES.includes(upload.contentType.split(';')[0]!.trim().toLowerCase()))
     throw new ServiceError('file_type_refused', 'Only photos (JPEG, PNG) go into a consultation.', {
       reason: 'type_not_allowed',
     });
   const stored = await uploads.accept(upload.body, upload.contentType, upload.length);
-  const now = records.clock.now();
   try {
-    return await records.db.transaction().execute(async (trx) => {
-      const current = await trx
-        .selectFrom('consultations')
-        .select('status')
-        .where('id', '=', row.id)
-        .executeTakeFirstOrThrow();
-      if (!(allowed as readonly string[]).includes(current.status))
-        throw new ServiceError('transition_invalid', 'This consultation takes no more messages.', { allowed: [] });
-      return records.append(
-        trx,
-        row,
-        sender,
-        {
-          ...(upload.clientMessageId ? { clientMessageId: upload.clientMessageId } : {}),
-          file: {
-            key: stored.storageKey,
-            contentType: stored.contentType,
-            size: stored.sizeBytes,
-            sha256: stored.sha256,
-          },
-        },
-        now,
-      );
+    return await appendWhileOpen(records, row, sender, {
+      ...(upload.clientMessageId ? { clientMessageId: upload.clientMessageId } : {}),
+      file: { key: stored.storageKey, contentType: stored.contentType, size: stored.sizeBytes, sha256: stored.sha256 },
     });
   } catch (err) {
     await store.delete(stored.storageKey).catch(() => undefined);

@@ -195,18 +195,7 @@ export class DoctorDesk {
         });
         if (!m) throw new ServiceError('transition_invalid', 'It was closed already.', { allowed: [] });
         await this.records.append(trx, m, 'system', { text: 'closed' }, now);
-        await this.records.inbox.deliver(
-          trx,
-          {
-            accountId: m.account_id,
-            category: 'consultation',
-            template: 'consultation_status',
-            params: { consultationNumber: m.number, status: 'closed' },
-            link: { kind: 'consultation', id: m.id },
-            send: true,
-          },
-          now,
-        );
+        await this.records.tellInbox(trx, m, 'closed');
         return m;
       });
       return this.records.present(this.db, moved);

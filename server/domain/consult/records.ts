@@ -179,6 +179,22 @@ export class ConsultationRecords {
     if (row.doctor_id) await this.hub.raiseForDoctor(trx, row.doctor_id, name, data, now);
   }
 
+  /** Kotak Masuk (and SMS or e-mail, by the person's choices) for the end of a consultation. */
+  async tellInbox(trx: Kysely<Database>, row: ConsultationRow, status: 'closed' | 'expired'): Promise<void> {
+    await this.inbox.deliver(
+      trx,
+      {
+        accountId: row.account_id,
+        category: 'consultation',
+        template: 'consultation_status',
+        params: { consultationNumber: row.number, status },
+        link: { kind: 'consultation', id: row.id },
+        send: true,
+      },
+      this.clock.now(),
+    );
+  }
+
   /** Every doctor hears that the queue changed (the console reads it again). */
   async queueChanged(trx: Kysely<Database>): Promise<void> {
     const now = this.clock.now();
@@ -233,18 +249,7 @@ export class ConsultationRecords {
         const moved = await this.move(trx, id, ['waiting'], 'expired', { closed_at: now });
         if (!moved) return false;
         await this.append(trx, moved, 'system', { text: 'expired' }, now);
-        await this.inbox.deliver(
-          trx,
-          {
-            accountId: moved.account_id,
-            category: 'consultation',
-            template: 'consultation_status',
-            params: { consultationNumber: moved.number, status: 'expired' },
-            link: { kind: 'consultation', id: moved.id },
-            send: true,
-          },
-          now,
-        );
+        await this.tellInbox(trx, moved, 'expired');
         await this.queueChanged(trx);
         return true;
       });
