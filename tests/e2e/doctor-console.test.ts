@@ -111,6 +111,21 @@ describe('Telekonsultasi from both sides: the app and the doctor console', () =>
         },
       )
       .toBeGreaterThan(0);
+
+    // The service restarts in the middle: what the person writes meanwhile arrives once, and
+    // both sides carry on (the console and the app each come back on their own).
+    await svc.restart(async () => {
+      await person.getByLabel('Pesan', { exact: true }).fill('Dok, koneksi saya sempat putus.');
+      await person.getByRole('button', { name: 'Kirim', exact: true }).click();
+      await person.getByText('Belum terkirim — akan dikirim otomatis').waitFor();
+    });
+    await doctor.getByText('Dok, koneksi saya sempat putus.').waitFor({ timeout: 20_000 });
+    await person.getByText('Belum terkirim — akan dikirim otomatis').waitFor({ state: 'detached', timeout: 20_000 });
+    await doctor.getByLabel('Pesan untuk pasien').fill('Tidak apa-apa, pesan Anda sudah masuk.');
+    await doctor.getByRole('button', { name: 'Kirim', exact: true }).click();
+    await person.getByText('Tidak apa-apa, pesan Anda sudah masuk.').waitFor({ timeout: 20_000 });
+    expect(await doctor.getByText('Dok, koneksi saya sempat putus.').count()).toBe(1);
+    expect(await person.getByText('Dok, koneksi saya sempat putus.').count()).toBe(1);
     await shot(doctor, 'doctor-1-chat');
     await shot(person, 'id-t5-consult-with-console');
     await expectNoAxeViolations(doctor, 'the console’s chat');

@@ -88,24 +88,33 @@ export function ConsultPage() {
   const boxId = useId();
 
   const clearSendError = send.setError.bind(null, null);
+  // The newest seq the screen has: after a drop it asks only for what came after (nothing doubled).
+  const lastSeq = useRef(0);
   const refresh = useCallback(async () => {
     const [got, list] = await Promise.all([
       portal.consult.get({ consultationId }),
-      portal.consult.messages({ consultationId }),
+      portal.consult.messages({ consultationId, after: lastSeq.current }),
     ]);
     if (got.ok) setC(got.value);
     if (list.ok) {
-      setMessages(list.value.messages);
+      const fresh = list.value.messages;
+      if (fresh.length) lastSeq.current = Math.max(lastSeq.current, ...fresh.map((m) => m.seq));
+      setMessages((held) =>
+        [...held, ...fresh.filter((m) => !held.some((h) => h.seq === m.seq))].sort((a, b) => a.seq - b.seq),
+      );
       setUnsent(list.value.unsent);
       // Everything written has reached the service: the note about the network is over.
       if (list.value.unsent.length === 0) clearSendError();
-      const lastDoctor = list.value.messages.filter((m) => m.from !== 'customer' && !m.readAt).at(-1);
+      const lastDoctor = fresh.filter((m) => m.from !== 'customer').at(-1);
       if (lastDoctor) void portal.consult.markRead({ consultationId, upToSeq: lastDoctor.seq });
     }
     return got;
   }, [portal, consultationId]);
 
   useEffect(() => {
+    // Another consultation (the same screen reused): start from its first message.
+    lastSeq.current = 0;
+    setMessages([]);
     void load.run(refresh);
   }, [refresh]);
 
@@ -118,6 +127,16 @@ export function ConsultPage() {
           setDoctorTyping(true);
           if (typingTimer.current) clearTimeout(typingTimer.current);
           typingTimer.current = setTimeout(() => setDoctorTyping(false), TYPING_SHOWN_MS);
+          return;
+        }
+        if (e.kind === 'read') {
+          // The doctor read up to here: the marks show without asking again.
+          if (e.from === 'doctor') {
+            const at = new Date().toISOString();
+            setMessages((held) =>
+              held.map((m) => (m.from === 'customer' && m.seq <= e.upToSeq && !m.readAt ? { ...m, readAt: at } : m)),
+            );
+          }
           return;
         }
         if (e.kind === 'message' && e.message.from === 'doctor') setDoctorTyping(false);

@@ -17,6 +17,9 @@ export interface S3StoreSettings {
  * Credentials come from the AWS SDK's own chain (AWS_ACCESS_KEY_ID…, a profile, an
  * instance role), never from the service's settings file.
  */
+/** When a cut-short upload's key is deleted a second time. */
+const LATE_DELETE_MS = 1000;
+
 export class S3DocumentStore implements DocumentStore {
   private readonly client: S3Client;
 
@@ -68,8 +71,10 @@ export class S3DocumentStore implements DocumentStore {
         { abortSignal: abort.signal },
       );
     } catch (err) {
-      // S3 keeps no object of an upload cut short; a lesser S3-compatible server might.
+      // S3 keeps no object of an upload cut short; a lesser S3-compatible server might, and may
+      // even write it after this delete (it finishes the cut request on its own time): once more later.
       await this.delete(key).catch(() => undefined);
+      setTimeout(() => void this.delete(key).catch(() => undefined), LATE_DELETE_MS).unref();
       throw failed ?? err;
     }
   }
