@@ -69,6 +69,10 @@ import { Doctors } from './domain/consult/doctors';
 import { ConsultationRecords } from './domain/consult/records';
 import { consultationRoutes, doctorRoutes } from './http/routes/consultations';
 import { doctorConsoleRoutes } from './http/routes/doctor-console';
+import { RequestsBackOffice } from './domain/requests/back-office';
+import { RequestRecords } from './domain/requests/records';
+import { Requests } from './domain/requests/requests';
+import { adminRequestRoutes, requestRoutes } from './http/routes/requests';
 
 export interface ServiceOptions {
   config: Config;
@@ -344,6 +348,9 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         config.eventsKeepAliveSeconds * 1000,
       ),
     );
+    const requestRecords = new RequestRecords(store.db, clock, hub, inbox);
+    await app.register(requestRoutes(new Requests(requestRecords, policies, account, config.graceDays), sessions));
+    await app.register(adminRequestRoutes(new RequestsBackOffice(requestRecords), adminKeys));
     await app.register(doctorConsoleRoutes(options.doctorConsoleDir ?? doctorConsoleDir));
     if (outbox) await app.register(devOutboxRoutes(outbox));
     await app.ready();

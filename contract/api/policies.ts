@@ -51,6 +51,16 @@ export const PolicyDetailSchema = PolicySummarySchema.extend({
       insuredName: z.string().nullable(),
     }),
   ),
+  /** Extension (policy-requests.md): the address a done address change set; absent before one. */
+  correspondenceAddress: z
+    .object({
+      line1: z.string(),
+      line2: z.string().optional(),
+      city: z.string(),
+      province: z.string(),
+      postalCode: z.string(),
+    })
+    .optional(),
   /** Unit-linked products only; null for others. */
   funds: z
     .array(

@@ -15,6 +15,7 @@ import { paymentsMigration } from './migrations/008-payments';
 import { outboxAttachmentsMigration } from './migrations/009-outbox-attachments';
 import { providersMigration } from './migrations/010-providers';
 import { consultationsMigration } from './migrations/011-consultations';
+import { requestsMigration } from './migrations/012-requests';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -41,6 +42,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '009-outbox-attachments': outboxAttachmentsMigration,
     '010-providers': providersMigration(kind),
     '011-consultations': consultationsMigration(kind),
+    '012-requests': requestsMigration,
   };
 }
 

@@ -47,6 +47,8 @@ export interface PolicyBeneficiariesTable {
   full_name: string;
   relationship: string;
   share_percent: number;
+  /** Added by a beneficiary change (policy-requests.md); null for those of the policy file. */
+  date_of_birth?: string | null;
   /** A group member's own beneficiary; null for one of the whole policy. */
   customer_id: string | null;
 }
@@ -494,7 +496,58 @@ export interface DoctorEventsTable {
   created_at: number;
 }
 
+export interface RequestsTable {
+  id: string;
+  number: string;
+  policy_number: string;
+  account_id: string;
+  type: string;
+  status: 'submitted' | 'in_process' | 'done' | 'rejected' | 'cancelled';
+  /** JSON, as submitted (checked against its type's schema). */
+  payload: string;
+  effective_date: string | null;
+  rejection_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RequestTimelineTable {
+  request_id: string;
+  seq: number;
+  status: RequestsTable['status'];
+  at: number;
+  note: string | null;
+}
+
+export interface RequestCountersTable {
+  year: number;
+  last: number;
+}
+
+export interface PolicyAddressesTable {
+  policy_number: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  province: string;
+  postal_code: string;
+  updated_at: number;
+}
+
+export interface PolicyHistoryTable {
+  id: string;
+  policy_number: string;
+  at: number;
+  what: string;
+  request_number: string;
+}
+
 export interface Database {
+  requests: RequestsTable;
+  request_timeline: RequestTimelineTable;
+  request_counters: RequestCountersTable;
+  policy_addresses: PolicyAddressesTable;
+  policy_history: PolicyHistoryTable;
   doctors: DoctorsTable;
   doctor_sessions: DoctorSessionsTable;
   consultations: ConsultationsTable;

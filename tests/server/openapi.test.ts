@@ -106,6 +106,13 @@ describe('GET /v1/openapi.json', () => {
         'POST /v1/doctor/consultations/{consultationId}/typing',
         'POST /v1/doctor/consultations/{consultationId}/close',
         'GET /v1/doctor/events',
+        'GET /v1/policies/{policyNumber}/request-types',
+        'GET /v1/policies/{policyNumber}/history',
+        'POST /v1/requests',
+        'GET /v1/requests',
+        'GET /v1/requests/{requestId}',
+        'POST /v1/requests/{requestId}/cancel',
+        'POST /v1/admin/requests/{requestId}/transitions',
       ].sort(),
     );
   });

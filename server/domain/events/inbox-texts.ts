@@ -11,7 +11,8 @@ export type InboxTemplate =
   | 'username_changed'
   | 'claim_status'
   | 'payment_received'
-  | 'consultation_status';
+  | 'consultation_status'
+  | 'request_status';
 
 export interface InboxParams {
   /** When it happened (epoch ms). */
@@ -33,6 +34,8 @@ export interface InboxParams {
   label?: 'premi' | 'kontribusi';
   /** Teleconsultation: its number (never a symptom or the summary: those stay in the PDF). */
   consultationNumber?: string;
+  /** Policy transactions: the request's number. */
+  requestNumber?: string;
 }
 
 function dateText(d: string | undefined, lang: Language): string {
@@ -156,6 +159,50 @@ export function inboxText(
             title: `${what} for policy ${p.policyNumber} received`,
             body: `We have received your payment of ${rupiah(p.amount ?? 0, lang)}. The receipt is in the policy documents.`,
           };
+    }
+    case 'request_status': {
+      const n = p.requestNumber ?? '';
+      const id = lang === 'id';
+      switch (p.status) {
+        case 'submitted':
+          return id
+            ? {
+                title: `Pengajuan ${n} telah kami terima`,
+                body: `Pengajuan perubahan polis ${p.policyNumber} akan segera kami proses.`,
+              }
+            : {
+                title: `We have received request ${n}`,
+                body: `Your change to policy ${p.policyNumber} will be processed soon.`,
+              };
+        case 'in_process':
+          return id
+            ? {
+                title: `Pengajuan ${n} sedang diproses`,
+                body: `Pengajuan perubahan polis ${p.policyNumber} sedang kami proses.`,
+              }
+            : {
+                title: `Request ${n} is being processed`,
+                body: `We are processing your change to policy ${p.policyNumber}.`,
+              };
+        case 'done':
+          return id
+            ? { title: `Pengajuan ${n} selesai`, body: `Perubahan polis ${p.policyNumber} sudah berlaku.` }
+            : { title: `Request ${n} done`, body: `The change to policy ${p.policyNumber} is now in force.` };
+        case 'rejected':
+          return id
+            ? {
+                title: `Pengajuan ${n} ditolak`,
+                body: `Pengajuan perubahan polis ${p.policyNumber} tidak dapat kami proses. Lihat alasannya di Transaksi Polis, atau ${help}.`,
+              }
+            : {
+                title: `Request ${n} rejected`,
+                body: `We could not carry out the change to policy ${p.policyNumber}. See why in Policy transactions, or ${help}.`,
+              };
+        default:
+          return id
+            ? { title: `Pengajuan ${n} dibatalkan`, body: 'Pengajuan ini telah Anda batalkan.' }
+            : { title: `Request ${n} cancelled`, body: 'You cancelled this request.' };
+      }
     }
     case 'consultation_status': {
       const n = p.consultationNumber ?? '';

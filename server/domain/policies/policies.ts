@@ -164,7 +164,7 @@ export class Policies {
     const row = rows.find((r) => r.role === 'member') ?? rows[0];
     if (!row) throw new ServiceError('not_found', 'No such policy.');
     const insured = await this.insured(row, customerId);
-    const [coverages, beneficiaries, funds] = await Promise.all([
+    const [coverages, beneficiaries, funds, address] = await Promise.all([
       this.coverages(row, customerId),
       this.beneficiaries(row, customerId),
       this.db
@@ -173,6 +173,11 @@ export class Policies {
         .where('policy_number', '=', row.policy_number)
         .orderBy('fund_name')
         .execute(),
+      this.db
+        .selectFrom('policy_addresses')
+        .selectAll()
+        .where('policy_number', '=', row.policy_number)
+        .executeTakeFirst(),
     ]);
     const summary = this.summary(row, insured);
     return {
@@ -187,6 +192,17 @@ export class Policies {
         sharePercent: b.share_percent,
       })),
       coverages,
+      ...(address
+        ? {
+            correspondenceAddress: {
+              line1: address.line1,
+              ...(address.line2 ? { line2: address.line2 } : {}),
+              city: address.city,
+              province: address.province,
+              postalCode: address.postal_code,
+            },
+          }
+        : {}),
       funds:
         funds.length === 0
           ? null

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { InstantSchema, IsoDateSchema, PolicyNumberSchema, ResourceIdSchema } from './common';
+
+/** Online policy transactions (policy-requests.md): requests, their types and rules, the history. */
+export const RequestTypeSchema = z.enum([
+  'address_change',
+  'beneficiary_change',
+  'payment_method_change',
+  'fund_switch',
+  'top_up',
+  'withdrawal',
+  'policy_book_duplicate',
+  'reinstatement',
+]);
+export type RequestType = z.infer<typeof RequestTypeSchema>;
+
+/** The ★ types of the spec: a password proof of the last 5 minutes first (api-v1.md, Step-up). */
+export const STEP_UP_TYPES: readonly RequestType[] = [
+  'beneficiary_change',
+  'payment_method_change',
+  'fund_switch',
+  'withdrawal',
+];
+
+export const RequestStatusSchema = z.enum(['submitted', 'in_process', 'done', 'rejected', 'cancelled']);
+export type RequestStatus = z.infer<typeof RequestStatusSchema>;
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const RELATIONSHIPS = ['Suami', 'Istri', 'Anak', 'Ayah', 'Ibu', 'Saudara Kandung'] as const;
+
+export const AddressPayloadSchema = z.strictObject({
+  line1: Text(200),
+  line2: z.string().trim().max(200).optional(),
+  city: Text(100),
+  province: Text(100),
+  postalCode: z.string().trim(),
+});
+export const BeneficiaryPayloadSchema = z.strictObject({
+  beneficiaries: z
+    .array(
+      z.strictObject({
+        fullName: Text(120),
+        relationship: z.string().trim(),
+        dateOfBirth: IsoDateSchema,
+        sharePercent: z.number(),
+      }),
+    )
+    .max(50),
+});
+export const PaymentMethodPayloadSchema = z.strictObject({
+  method: z.enum(['auto_debit_card', 'auto_debit_bca', 'virtual_account']),
+  debitDay: z.number().int().optional(),
+});
+export const PolicyBookPayloadSchema = z.strictObject({ delivery: z.enum(['email', 'post']) });
+export const ReinstatementPayloadSchema = z.strictObject({
+  healthDeclaration: z.strictObject({
+    hospitalizedLast12Months: z.boolean(),
+    underTreatment: z.boolean(),
+    notes: z.string().trim().max(1000).optional(),
+  }),
+});
+
+/** The payload of each type this service takes so far (the fund orders come with the fund catalogue). */
+export const PAYLOAD_SCHEMAS: Partial<Record<RequestType, z.ZodType>> = {
+  address_change: AddressPayloadSchema,
+  beneficiary_change: BeneficiaryPayloadSchema,
+  payment_method_change: PaymentMethodPayloadSchema,
+  policy_book_duplicate: PolicyBookPayloadSchema,
+  reinstatement: ReinstatementPayloadSchema,
+};
+
+export const RequestCreateSchema = z.strictObject({
+  policyNumber: PolicyNumberSchema,
+  type: RequestTypeSchema,
+  payload: z.record(z.string(), z.unknown()),
+});
+export type RequestCreate = z.output<typeof RequestCreateSchema>;
+
+export const RequestSchema = z.object({
+  requestId: ResourceIdSchema,
+  number: z.string(),
+  policyNumber: z.string(),
+  type: RequestTypeSchema,
+  status: RequestStatusSchema,
+  payload: z.record(z.string(), z.unknown()),
+  timeline: z.array(z.object({ status: RequestStatusSchema, at: InstantSchema, note: z.string().optional() })),
+  effectiveDate: IsoDateSchema.optional(),
+  rejectionReason: z.string().optional(),
+  createdAt: InstantSchema,
+});
+export type PolicyRequest = z.infer<typeof RequestSchema>;
+
+export const RequestIdParamsSchema = z.strictObject({ requestId: ResourceIdSchema });
+export const RequestListQuerySchema = z.strictObject({
+  policyNumber: PolicyNumberSchema.optional(),
+  status: RequestStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/u, 'cursor')
+    .optional(),
+});
+export const RequestListSchema = z.object({ requests: z.array(RequestSchema), nextCursor: z.string().optional() });
+
+export const RequestTypesSchema = z.object({
+  types: z.array(z.object({ type: RequestTypeSchema, allowed: z.boolean(), reason: z.string().optional() })),
+});
+
+export const RequestTransitionSchema = z.strictObject({
+  to: z.enum(['in_process', 'done', 'rejected']),
+  note: z.string().trim().max(1000).optional(),
+  reason: z.string().trim().max(1000).optional(),
+});
+
+export const PolicyHistorySchema = z.object({
+  entries: z.array(z.object({ at: InstantSchema, what: z.string(), requestNumber: z.string() })),
+});
+
+export const RequestUpdatedEventSchema = z.object({
+  requestId: ResourceIdSchema,
+  number: z.string(),
+  policyNumber: z.string(),
+  status: RequestStatusSchema,
+});

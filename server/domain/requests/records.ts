@@ -1,0 +1,116 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { PolicyRequest, RequestStatus, RequestType } from '../../../contract/api/requests';
+import type { Database, RequestsTable } from '../../store/schema';
+import { iso, type Clock } from '../clock';
+import type { EventHub } from '../events/hub';
+import type { Inbox } from '../events/inbox';
+
+export type RequestRow = Selectable<RequestsTable>;
+
+/** The requests' records: numbers, timeline, moves, and who hears of them. */
+export class RequestRecords {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly clock: Clock,
+    private readonly hub: EventHub,
+    private readonly inbox: Inbox,
+  ) {}
+
+  /** `TRX-2026-000045`: numbered per year, one counter row taken by an upsert. */
+  async nextNumber(trx: Kysely<Database>, now: number): Promise<string> {
+    const year = Number(new Date(now).toISOString().slice(0, 4));
+    const row = await trx
+      .insertInto('request_counters')
+      .values({ year, last: 1 })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql<number>`request_counters.last + 1` }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    return `TRX-${year}-${String(row.last).padStart(6, '0')}`;
+  }
+
+  async appendTimeline(trx: Kysely<Database>, requestId: string, status: RequestStatus, at: number, note?: string) {
+    const last = await trx
+      .selectFrom('request_timeline')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('request_id', '=', requestId)
+      .executeTakeFirst();
+    await trx
+      .insertInto('request_timeline')
+      .values({ request_id: requestId, seq: Number(last?.seq ?? 0) + 1, status, at, note: note ?? null })
+      .execute();
+  }
+
+  async present(db: Kysely<Database>, row: RequestRow): Promise<PolicyRequest> {
+    const [timeline, policy] = await Promise.all([
+      db.selectFrom('request_timeline').selectAll().where('request_id', '=', row.id).orderBy('seq').execute(),
+      db
+        .selectFrom('policies')
+        .select('printed_number')
+        .where('policy_number', '=', row.policy_number)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return {
+      requestId: row.id,
+      number: row.number,
+      policyNumber: policy.printed_number,
+      type: row.type as RequestType,
+      status: row.status,
+      payload: JSON.parse(row.payload) as Record<string, unknown>,
+      timeline: timeline.map((t) => ({ status: t.status, at: iso(t.at), ...(t.note ? { note: t.note } : {}) })),
+      ...(row.effective_date ? { effectiveDate: row.effective_date } : {}),
+      ...(row.rejection_reason ? { rejectionReason: row.rejection_reason } : {}),
+      createdAt: iso(row.created_at),
+    };
+  }
+
+  /** The person hears of every move: `request.updated` on the stream and, past submission, Kotak Masuk. */
+  async announce(trx: Kysely<Database>, row: RequestRow, now: number): Promise<void> {
+    const policy = await trx
+      .selectFrom('policies')
+      .select('printed_number')
+      .where('policy_number', '=', row.policy_number)
+      .executeTakeFirstOrThrow();
+    await this.hub.raise(
+      trx,
+      row.account_id,
+      'request.updated',
+      { requestId: row.id, number: row.number, policyNumber: policy.printed_number, status: row.status },
+      now,
+    );
+    await this.inbox.deliver(
+      trx,
+      {
+        accountId: row.account_id,
+        category: 'request',
+        template: 'request_status',
+        params: { requestNumber: row.number, status: row.status, policyNumber: policy.printed_number },
+        link: { kind: 'request', id: row.id },
+        send: row.status !== 'submitted' && row.status !== 'cancelled',
+      },
+      now,
+    );
+  }
+
+  /** One statement moves it from one of `from`: of two racing moves, one wins. */
+  async move(
+    trx: Kysely<Database>,
+    id: string,
+    from: RequestStatus[],
+    to: RequestStatus,
+    now: number,
+    set: Partial<RequestRow> = {},
+    note?: string,
+  ): Promise<RequestRow | undefined> {
+    const moved = await trx
+      .updateTable('requests')
+      .set({ ...set, status: to, updated_at: now })
+      .where('id', '=', id)
+      .where('status', 'in', from)
+      .returningAll()
+      .executeTakeFirst();
+    if (!moved) return undefined;
+    await this.appendTimeline(trx, id, to, now, note);
+    await this.announce(trx, moved, now);
+    return moved;
+  }
+}

@@ -1,0 +1,184 @@
+import {
+  PAYLOAD_SCHEMAS,
+  RequestTypeSchema,
+  STEP_UP_TYPES,
+  type PolicyRequest,
+  type RequestCreate,
+  type RequestStatus,
+  type RequestType,
+} from '../../../contract/api/requests';
+import { isUniqueViolation } from '../../store/connect';
+import type { Account } from '../account/account';
+import { jakartaDate } from '../clock';
+import { brokenRules, ServiceError } from '../errors';
+import type { Principal } from '../identity/sessions';
+import { newId } from '../identity/secrets';
+import { decodeCursor, encodeCursor } from '../paging';
+import type { ClaimantView, Policies } from '../policies/policies';
+import type { RequestRecords, RequestRow } from './records';
+import { brokenRulesOf } from './rules';
+
+const PENDING: RequestStatus[] = ['submitted', 'in_process'];
+const FUND_TYPES: readonly RequestType[] = ['fund_switch', 'top_up', 'withdrawal'];
+
+/** Whether the caller may ask for a type on this policy, and if not, why (policy-requests.md). */
+function allowance(view: ClaimantView, unitLinked: boolean, type: RequestType): { allowed: boolean; reason?: string } {
+  if (!view.callerRoles.includes('holder')) return { allowed: false, reason: 'not_policyholder' };
+  if (FUND_TYPES.includes(type) && !unitLinked) return { allowed: false, reason: 'not_unit_linked' };
+  if (type === 'reinstatement' && view.status !== 'lapsed') return { allowed: false, reason: 'policy_not_lapsed' };
+  if (type !== 'reinstatement' && !['active', 'grace_period'].includes(view.status))
+    return { allowed: false, reason: 'policy_not_active' };
+  // The fund orders come with the fund catalogue and its prices; until then they are done at a branch.
+  if (!PAYLOAD_SCHEMAS[type]) return { allowed: false, reason: 'not_available_online' };
+  return { allowed: true };
+}
+
+/** Transaksi Polis, the policyholder's side: which changes may be asked for, asking, following, cancelling. */
+export class Requests {
+  constructor(
+    private readonly records: RequestRecords,
+    private readonly policies: Policies,
+    private readonly account: Account,
+    private readonly graceDays: number,
+  ) {}
+
+  private get db() {
+    return this.records.db;
+  }
+
+  private async view(p: Principal, policyNumber: string): Promise<{ view: ClaimantView; unitLinked: boolean }> {
+    const view = await this.policies.claimantView(p.customerId, policyNumber);
+    if (!view) throw new ServiceError('not_found', 'No such policy.');
+    const fund = await this.db
+      .selectFrom('policy_funds')
+      .select('fund_name')
+      .where('policy_number', '=', view.policyNumber)
+      .executeTakeFirst();
+    return { view, unitLinked: !!fund };
+  }
+
+  async types(p: Principal, policyNumber: string) {
+    const { view, unitLinked } = await this.view(p, policyNumber);
+    return { types: RequestTypeSchema.options.map((type) => ({ type, ...allowance(view, unitLinked, type) })) };
+  }
+
+  async submit(p: Principal, body: RequestCreate): Promise<PolicyRequest> {
+    const { view, unitLinked } = await this.view(p, body.policyNumber);
+    const allowed = allowance(view, unitLinked, body.type);
+    if (!allowed.allowed) throw brokenRules([allowed.reason!]);
+    if (STEP_UP_TYPES.includes(body.type)) await this.account.requireStepUp(p);
+    const now = this.records.clock.now();
+    const policy = await this.db
+      .selectFrom('policies')
+      .select(['status', 'next_due_date'])
+      .where('policy_number', '=', view.policyNumber)
+      .executeTakeFirstOrThrow();
+    const rules = brokenRulesOf(body.type, body.payload, {
+      status: policy.status,
+      nextDueDate: policy.next_due_date,
+      graceDays: this.graceDays,
+      today: jakartaDate(now),
+    });
+    if (rules.length > 0) throw brokenRules(rules);
+    const payload = PAYLOAD_SCHEMAS[body.type]!.parse(body.payload) as Record<string, unknown>;
+    try {
+      const row = await this.db.transaction().execute(async (trx) => {
+        const r: RequestRow = {
+          id: newId(),
+          number: await this.records.nextNumber(trx, now),
+          policy_number: view.policyNumber,
+          account_id: p.accountId,
+          type: body.type,
+          status: 'submitted',
+          payload: JSON.stringify(payload),
+          effective_date: null,
+          rejection_reason: null,
+          created_at: now,
+          updated_at: now,
+        };
+        await trx.insertInto('requests').values(r).execute();
+        await this.records.appendTimeline(trx, r.id, 'submitted', now);
+        await this.records.announce(trx, r, now);
+        return r;
+      });
+      return this.records.present(this.db, row);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const pending = await this.db
+        .selectFrom('requests')
+        .select(['id', 'number'])
+        .where('policy_number', '=', view.policyNumber)
+        .where('type', '=', body.type)
+        .where('status', 'in', PENDING)
+        .executeTakeFirst();
+      throw new ServiceError('conflict', 'A request of this type is already pending on this policy.', {
+        id: pending?.id,
+        number: pending?.number,
+      });
+    }
+  }
+
+  private async visible(p: Principal, id: string): Promise<RequestRow> {
+    const row = await this.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.account_id !== p.accountId) throw new ServiceError('not_found', 'No such request.');
+    return row;
+  }
+
+  async get(p: Principal, id: string): Promise<PolicyRequest> {
+    return this.records.present(this.db, await this.visible(p, id));
+  }
+
+  async cancel(p: Principal, id: string): Promise<PolicyRequest> {
+    const row = await this.visible(p, id);
+    const now = this.records.clock.now();
+    const moved = await this.db
+      .transaction()
+      .execute((trx) => this.records.move(trx, row.id, ['submitted'], 'cancelled', now));
+    if (!moved)
+      throw new ServiceError('transition_invalid', 'Only a request not yet in process can be cancelled.', {
+        allowed: [],
+      });
+    return this.records.present(this.db, moved);
+  }
+
+  async list(
+    p: Principal,
+    q: { policyNumber?: string; status?: RequestStatus; limit: number; cursor?: string },
+  ): Promise<{ requests: PolicyRequest[]; nextCursor?: string }> {
+    let query = this.db.selectFrom('requests').selectAll().where('account_id', '=', p.accountId);
+    if (q.policyNumber) query = query.where('policy_number', '=', q.policyNumber);
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      query = query.where((eb) =>
+        eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]),
+      );
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.limit + 1)
+      .execute();
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      requests: await Promise.all(page.map((r) => this.records.present(this.db, r))),
+      ...(rows.length > q.limit && last ? { nextCursor: encodeCursor(last.created_at, last.id) } : {}),
+    };
+  }
+
+  /** The policy's audit trail: one entry per applied change, newest first. */
+  async history(p: Principal, policyNumber: string) {
+    const { view } = await this.view(p, policyNumber);
+    const rows = await this.db
+      .selectFrom('policy_history')
+      .selectAll()
+      .where('policy_number', '=', view.policyNumber)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    return {
+      entries: rows.map((r) => ({ at: new Date(r.at).toISOString(), what: r.what, requestNumber: r.request_number })),
+    };
+  }
+}

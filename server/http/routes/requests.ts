@@ -1,0 +1,94 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PolicyNumberParamsSchema } from '../../../contract/api/policies';
+import {
+  PolicyHistorySchema,
+  RequestCreateSchema,
+  RequestIdParamsSchema,
+  RequestListQuerySchema,
+  RequestListSchema,
+  RequestSchema,
+  RequestTransitionSchema,
+  RequestTypesSchema,
+} from '../../../contract/api/requests';
+import type { Sessions } from '../../domain/identity/sessions';
+import type { RequestsBackOffice } from '../../domain/requests/back-office';
+import type { Requests } from '../../domain/requests/requests';
+import type { AdminKeys } from '../admin-auth';
+import { principalOf, requireSession } from '../auth';
+import { bearerSecurity, errorResponses } from './common';
+
+/** Transaksi Polis for signed-in policyholders (policy-requests.md). */
+export function requestRoutes(requests: Requests, sessions: Sessions): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const tags = ['requests'];
+    const security = bearerSecurity;
+    app.addHook('preHandler', requireSession(sessions));
+
+    app.get('/v1/policies/:policyNumber/request-types', {
+      schema: {
+        tags,
+        security,
+        params: PolicyNumberParamsSchema,
+        response: { 200: RequestTypesSchema, ...errorResponses },
+      },
+      handler: async (req) => requests.types(principalOf(req), req.params.policyNumber),
+    });
+    app.get('/v1/policies/:policyNumber/history', {
+      schema: {
+        tags,
+        security,
+        params: PolicyNumberParamsSchema,
+        response: { 200: PolicyHistorySchema, ...errorResponses },
+      },
+      handler: async (req) => requests.history(principalOf(req), req.params.policyNumber),
+    });
+    app.post('/v1/requests', {
+      schema: { tags, security, body: RequestCreateSchema, response: { 201: RequestSchema, ...errorResponses } },
+      handler: async (req, reply) => reply.code(201).send(await requests.submit(principalOf(req), req.body)),
+    });
+    app.get('/v1/requests', {
+      schema: {
+        tags,
+        security,
+        querystring: RequestListQuerySchema,
+        response: { 200: RequestListSchema, ...errorResponses },
+      },
+      handler: async (req) => requests.list(principalOf(req), req.query),
+    });
+    app.get('/v1/requests/:requestId', {
+      schema: { tags, security, params: RequestIdParamsSchema, response: { 200: RequestSchema, ...errorResponses } },
+      handler: async (req) => requests.get(principalOf(req), req.params.requestId),
+    });
+    app.post('/v1/requests/:requestId/cancel', {
+      schema: { tags, security, params: RequestIdParamsSchema, response: { 200: RequestSchema, ...errorResponses } },
+      handler: async (req) => requests.cancel(principalOf(req), req.params.requestId),
+    });
+  };
+}
+
+/** The back office's moves of requests (api-v1.md, Back office). */
+export function adminRequestRoutes(backOffice: RequestsBackOffice, keys: AdminKeys): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    app.decorateRequest('adminName', null);
+    app.addHook('preHandler', keys.guard());
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.info(
+        { admin: request.adminName, method: request.method, route: request.routeOptions.url, status: reply.statusCode },
+        'admin call',
+      );
+    });
+    app.post('/v1/admin/requests/:requestId/transitions', {
+      schema: {
+        tags: ['back office'],
+        security: [{ adminKey: [] }],
+        params: RequestIdParamsSchema,
+        body: RequestTransitionSchema,
+        response: { 200: RequestSchema, ...errorResponses },
+      },
+      handler: async (req) => backOffice.move(req.params.requestId, req.body),
+    });
+  };
+}
