@@ -67,6 +67,12 @@ export const IPC_METHOD_NAMES = [
   'network.regions',
   'network.call',
   'network.directions',
+  'requests.types',
+  'requests.submit',
+  'requests.cancel',
+  'requests.list',
+  'requests.get',
+  'policies.history',
   'consult.start',
   'consult.cancel',
   'consult.list',
@@ -90,6 +96,7 @@ export const IPC_EVENT_NAMES = [
   'claims.updated',
   'claims.uploadProgress',
   'payments.updated',
+  'requests.updated',
   'consult.event',
 ] as const satisfies ReadonlyArray<keyof typeof ipcEvents>;
 

@@ -37,6 +37,15 @@ import {
   UploadContentTypeSchema,
 } from './api/claims';
 import {
+  PolicyHistorySchema,
+  RequestListSchema,
+  RequestSchema,
+  RequestStatusSchema,
+  RequestTypeSchema,
+  RequestTypesSchema,
+  RequestUpdatedEventSchema,
+} from './api/requests';
+import {
   ConsultationListSchema,
   ConsultationMessageSchema,
   ConsultationMessageEventSchema,
@@ -89,6 +98,7 @@ const NoInput = z.undefined();
 const ClaimRef = z.strictObject({ claimId: ResourceIdSchema });
 const PaymentRef = z.strictObject({ paymentId: ResourceIdSchema });
 const ConsultationRef = z.strictObject({ consultationId: ResourceIdSchema });
+const RequestRef = z.strictObject({ requestId: ResourceIdSchema });
 const ProviderRef = z.strictObject({ providerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, 'id') });
 /** A payment with the time left to pay it, as a duration from now (the PC's clock may be wrong). */
 const PaymentCountdownSchema = PaymentSchema.extend({ expiresInMs: z.number().int().nonnegative() });
@@ -323,6 +333,28 @@ export const ipcContract = {
   'network.call': { input: ProviderRef, output: Empty },
   'network.directions': { input: ProviderRef, output: Empty },
 
+  /* Transaksi Polis (policy-requests.md). */
+  'requests.types': { input: z.strictObject({ policyNumber: PolicyNumberSchema }), output: RequestTypesSchema },
+  'requests.submit': {
+    input: z.strictObject({
+      policyNumber: PolicyNumberSchema,
+      type: RequestTypeSchema,
+      payload: z.record(z.string(), z.unknown()),
+    }),
+    output: RequestSchema,
+  },
+  'requests.cancel': { input: RequestRef, output: RequestSchema },
+  'requests.list': {
+    input: z.strictObject({
+      policyNumber: PolicyNumberSchema.optional(),
+      status: RequestStatusSchema.optional(),
+      cursor: z.string().max(200).optional(),
+    }),
+    output: RequestListSchema,
+  },
+  'requests.get': { input: RequestRef, output: RequestSchema },
+  'policies.history': { input: z.strictObject({ policyNumber: PolicyNumberSchema }), output: PolicyHistorySchema },
+
   /* Telekonsultasi (teleconsultation.md). The main process gives each message its client id and resends it. */
   'consult.start': {
     input: z.strictObject({
@@ -420,6 +452,8 @@ export const ipcEvents = {
   'claims.uploadProgress': ClaimUploadProgressSchema,
   /** A payment moved (the events stream's `payment.updated`). */
   'payments.updated': PaymentUpdatedEventSchema,
+  /** A request moved (the events stream's `request.updated`). */
+  'requests.updated': RequestUpdatedEventSchema,
   /** A consultation's news from the events stream: a message, a status, typing, a read mark. */
   'consult.event': ConsultEventSchema,
 } as const;

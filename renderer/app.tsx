@@ -28,6 +28,8 @@ import { ProviderPage } from './screens/network/provider-page';
 import { ProvidersScreen } from './screens/network/providers';
 import { ConsultList, ConsultStart } from './screens/consult/consult-list';
 import { ConsultPage } from './screens/consult/consult-page';
+import { RequestNew } from './screens/requests/request-new';
+import { RequestPage, RequestsList } from './screens/requests/requests-list';
 
 function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUser | null }) {
   const navigate = useNavigate();
@@ -104,6 +106,9 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
             <Route path="/klaim/:claimId" element={<ClaimPage />} />
             <Route path="/pembayaran" element={<BillsScreen />} />
             <Route path="/pembayaran/tagihan/:billId" element={<PayScreen />} />
+            <Route path="/transaksi" element={<RequestsList />} />
+            <Route path="/transaksi/baru" element={<RequestNew />} />
+            <Route path="/transaksi/:requestId" element={<RequestPage />} />
             <Route path="/telekonsultasi" element={<ConsultList />} />
             <Route path="/telekonsultasi/baru" element={<ConsultStart />} />
             <Route path="/telekonsultasi/:consultationId" element={<ConsultPage />} />

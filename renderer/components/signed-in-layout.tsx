@@ -1,4 +1,15 @@
-import { Bell, ClipboardList, FileText, Home, Hospital, LogOut, Stethoscope, UserRound, Wallet } from 'lucide-react';
+import {
+  ArrowLeftRight,
+  Bell,
+  ClipboardList,
+  FileText,
+  Home,
+  Hospital,
+  LogOut,
+  Stethoscope,
+  UserRound,
+  Wallet,
+} from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
@@ -59,6 +70,12 @@ export function SignedInLayout() {
             <NavLink to="/pembayaran" className={link}>
               <Wallet aria-hidden="true" size={18} />
               {t('nav.payments')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/transaksi" className={link}>
+              <ArrowLeftRight aria-hidden="true" size={18} />
+              {t('nav.requests')}
             </NavLink>
           </li>
           <li>

@@ -124,6 +124,11 @@ export function InboxMessageScreen() {
               <Link to={`/klaim/${message.link.id}`}>{t('claims.viewClaim')}</Link>
             </p>
           )}
+          {message.link?.kind === 'request' && (
+            <p>
+              <Link to={`/transaksi/${message.link.id}`}>{t('requests.view')}</Link>
+            </p>
+          )}
           {message.link?.kind === 'consultation' && (
             <p>
               <Link to={`/telekonsultasi/${message.link.id}`}>{t('consult.view')}</Link>

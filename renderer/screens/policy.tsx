@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { PolicyHistory } from './requests/requests-list';
 import type { DocumentSummary, PolicyDetail } from '../../contract/api/policies';
 import { useApp } from '../app-context';
 import type { Benefits } from '../../contract/api/claims';
@@ -95,6 +96,7 @@ export function Policy() {
           <Link to={`/klaim/baru?polis=${encodeURIComponent(policy.policyNumber)}`}>{t('claims.makeClaim')}</Link>
         </p>
       )}
+      <PolicyHistory policyNumber={policy.policyNumber} />
       {policy.memberCard && (
         <p>
           <Link to={`/polis/${encodeURIComponent(policy.policyNumber)}/kartu`}>{t('card.open')}</Link>

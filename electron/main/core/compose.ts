@@ -11,6 +11,7 @@ import {
   ConsultationTypingEventSchema,
 } from '../../../contract/api/consultations';
 import { createConsultMethods } from './consult-methods';
+import { RequestUpdatedEventSchema } from '../../../contract/api/requests';
 import { ApiClient } from './api-client';
 import { EventsStream } from './events-stream';
 import { noDocumentCache, type DocumentCache } from './document-cache';
@@ -122,6 +123,11 @@ export function createCore(o: CoreOptions): Core {
       if (consultKind) {
         const parsed = consultKind.schema.safeParse(e.data);
         if (parsed.success) emit('consult.event', { ...parsed.data, kind: consultKind.kind } as ConsultEvent);
+        return;
+      }
+      if (e.name === 'request.updated') {
+        const request = RequestUpdatedEventSchema.safeParse(e.data);
+        if (request.success) emit('requests.updated', request.data);
         return;
       }
       if (e.name === 'claim.updated') {

@@ -17,6 +17,7 @@ import { createAccountMethods } from './account-methods';
 import { createClaimsMethods } from './claims-methods';
 import { createPaymentsMethods } from './payments-methods';
 import { createNetworkMethods } from './network-methods';
+import { createRequestsMethods } from './requests-methods';
 import type { createConsultMethods } from './consult-methods';
 import type { DocumentCache } from './document-cache';
 import { createDocumentMethods, type DocumentDesk } from './document-methods';
@@ -209,6 +210,7 @@ export function createPortal(o: PortalOptions): PortalMethods {
     ...createClaimsMethods(o),
     ...createPaymentsMethods(o),
     ...createNetworkMethods(o),
+    ...createRequestsMethods(o),
     ...withoutResend(o.consult),
 
     'kiosk.stillHere': async () => {

@@ -1,0 +1,94 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GOOD_PASSWORD, bearer } from '../helpers/flows';
+import { budiSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
+import type { LiveService } from '../helpers/live-service';
+
+const LIFE = 'IND-2019-000123';
+
+describe('Transaksi Polis in Chromium', () => {
+  let run: Awaited<ReturnType<typeof budiSignedIn>>;
+  let svc: LiveService;
+  let app: AppRun;
+  let page: Page;
+  beforeAll(async () => {
+    run = await budiSignedIn();
+    ({ svc, app, page } = run);
+  }, 60_000);
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  const move = (id: string, to: string) =>
+    fetch(`${svc.url}/v1/admin/requests/${id}/transitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(svc.service.devAdminKey!) },
+      body: JSON.stringify({ to }),
+    });
+
+  it('changes the address: the form, the review, the request followed live to Selesai, the policy’s history (id)', async () => {
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Transaksi Polis' }).click();
+    await page.getByRole('link', { name: 'Ajukan perubahan' }).click();
+    await page.getByLabel('Polis', { exact: true }).selectOption(LIFE);
+    // Others greyed with why.
+    await page.getByText('Hanya untuk polis unit link.').first().waitFor();
+    await shot(page, 'id-r0-request-types');
+    await expectNoAxeViolations(page, 'the request types');
+    await page.getByRole('button', { name: 'Perubahan alamat' }).click();
+    await page.getByLabel('Alamat', { exact: true }).fill('Jl. Melati No. 12');
+    await page.getByLabel('Provinsi').selectOption('Jawa Barat');
+    await page.getByLabel('Kota/Kabupaten').fill('Bandung');
+    await page.getByLabel('Kode pos').fill('4011');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    await page.getByRole('button', { name: 'Kirim pengajuan' }).click();
+    await page.getByText('Kode pos harus 5 angka.').waitFor();
+    // Nothing typed is lost: back to the form, fix one field.
+    await page.getByRole('button', { name: 'Ubah' }).click();
+    expect(await page.getByLabel('Alamat', { exact: true }).inputValue()).toBe('Jl. Melati No. 12');
+    await page.getByLabel('Kode pos').fill('40115');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    await page.getByText('Jl. Melati No. 12, Bandung, Jawa Barat 40115').waitFor();
+    await shot(page, 'id-r1-address-review');
+    await page.getByRole('button', { name: 'Kirim pengajuan' }).click();
+    await page.getByRole('heading', { name: 'Perubahan alamat', level: 1 }).waitFor();
+    const requestId = page.url().split('/').at(-1)!;
+    expect((await move(requestId, 'in_process')).status).toBe(200);
+    await page.getByText('Sedang diproses', { exact: true }).first().waitFor();
+    expect((await move(requestId, 'done')).status).toBe(200);
+    await page.locator('.status-badge', { hasText: 'Selesai' }).waitFor();
+    await shot(page, 'id-r2-address-done');
+    await page.goto(`${app.preview.url}#/polis/${LIFE}`);
+    await page.getByText('Alamat korespondensi diubah: Jl. Melati No. 12, Bandung 40115', { exact: false }).waitFor();
+  });
+
+  it('changes the beneficiaries with a live total and the password asked for again (en)', async () => {
+    await page.goto(`${app.preview.url}#/beranda`);
+    await page.locator('header.top select').selectOption('en');
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Policy transactions' }).click();
+    await page.getByRole('link', { name: 'Ask for a change' }).click();
+    await page.getByLabel('Policy', { exact: true }).selectOption(LIFE);
+    await page.getByRole('button', { name: 'Change of beneficiaries' }).click();
+    await page.getByLabel('Full name 1').fill('Ratna Santoso');
+    await page.getByLabel('Relationship 1').selectOption('Istri');
+    await page.getByLabel('Date of birth 1').fill('1987-05-01');
+    await page.getByLabel('Share (%) 1').fill('60');
+    await page.getByRole('button', { name: 'Add a beneficiary' }).click();
+    await page.getByLabel('Full name 2').fill('Dimas Santoso');
+    await page.getByLabel('Relationship 2').selectOption('Anak');
+    await page.getByLabel('Date of birth 2').fill('2012-09-09');
+    await page.getByLabel('Share (%) 2').fill('39');
+    await page.getByText('Total share: 99% (must be 100%)').waitFor();
+    await page.getByLabel('Share (%) 2').fill('40');
+    await page.getByText('Total share: 100% (must be 100%)').waitFor();
+    await shot(page, 'en-r3-beneficiaries');
+    await expectNoAxeViolations(page, 'the beneficiaries table');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByLabel('Your password (for this change)').fill(GOOD_PASSWORD);
+    await shot(page, 'en-r4-step-up');
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByRole('heading', { name: 'Change of beneficiaries', level: 1 }).waitFor();
+    await page.locator('.status-badge', { hasText: 'Submitted' }).waitFor();
+    await shot(page, 'en-r5-beneficiaries-submitted');
+  });
+});
