@@ -349,8 +349,13 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       ),
     );
     const requestRecords = new RequestRecords(store.db, clock, hub, inbox);
-    await app.register(requestRoutes(new Requests(requestRecords, policies, account, config.graceDays), sessions));
-    await app.register(adminRequestRoutes(new RequestsBackOffice(requestRecords), adminKeys));
+    await app.register(
+      requestRoutes(new Requests(requestRecords, policies, account, config.graceDays, workingDays, bills), sessions),
+    );
+    const requestsBackOffice = new RequestsBackOffice(requestRecords, workingDays);
+    await app.register(adminRequestRoutes(requestsBackOffice, adminKeys));
+    // A top-up request is done when its bill is paid, in the booking's transaction.
+    payments.onTopUpPaid = (trx, billId, now) => requestsBackOffice.topUpPaid(trx, billId, now);
     await app.register(doctorConsoleRoutes(options.doctorConsoleDir ?? doctorConsoleDir));
     if (outbox) await app.register(devOutboxRoutes(outbox));
     await app.ready();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { InstantSchema, IsoDateSchema, PolicyNumberSchema, ResourceIdSchema } from './common';
+import { Decimal4Schema, InstantSchema, IsoDateSchema, PolicyNumberSchema, ResourceIdSchema } from './common';
+import { BankCodeSchema } from './claims';
 
 /** Online policy transactions (policy-requests.md): requests, their types and rules, the history. */
 export const RequestTypeSchema = z.enum([
@@ -61,8 +62,39 @@ export const ReinstatementPayloadSchema = z.strictObject({
   }),
 });
 
-/** The payload of each type this service takes so far (the fund orders come with the fund catalogue). */
+const FundPercentSchema = z.strictObject({
+  fundCode: z.string().regex(/^[A-Z_]{2,20}$/u, 'fund code'),
+  percent: z.number(),
+});
+export const FundSwitchPayloadSchema = z.strictObject({
+  from: z.array(FundPercentSchema).min(1).max(10),
+  to: z.array(FundPercentSchema).min(1).max(10),
+});
+export const TopUpPayloadSchema = z.strictObject({
+  amount: z.number().int(),
+  allocation: z.array(FundPercentSchema).min(1).max(10),
+});
+export const WithdrawalPayloadSchema = z
+  .strictObject({
+    amount: z.number().int().positive().optional(),
+    units: z
+      .array(z.strictObject({ fundCode: z.string().regex(/^[A-Z_]{2,20}$/u, 'fund code'), units: Decimal4Schema }))
+      .min(1)
+      .max(10)
+      .optional(),
+    payout: z.strictObject({
+      bankCode: BankCodeSchema,
+      accountNumber: z.string().regex(/^\d{6,20}$/u, 'account number'),
+      accountHolder: Text(120),
+    }),
+  })
+  .refine((w) => (w.amount === undefined) !== (w.units === undefined), 'an amount or units, one of them');
+
+/** The payload of each type. */
 export const PAYLOAD_SCHEMAS: Partial<Record<RequestType, z.ZodType>> = {
+  fund_switch: FundSwitchPayloadSchema,
+  top_up: TopUpPayloadSchema,
+  withdrawal: WithdrawalPayloadSchema,
   address_change: AddressPayloadSchema,
   beneficiary_change: BeneficiaryPayloadSchema,
   payment_method_change: PaymentMethodPayloadSchema,
@@ -87,6 +119,8 @@ export const RequestSchema = z.object({
   timeline: z.array(z.object({ status: RequestStatusSchema, at: InstantSchema, note: z.string().optional() })),
   effectiveDate: IsoDateSchema.optional(),
   rejectionReason: z.string().optional(),
+  /** Extension: a top-up's bill, to pay in Pembayaran; the request is done when it is paid. */
+  billId: ResourceIdSchema.optional(),
   createdAt: InstantSchema,
 });
 export type PolicyRequest = z.infer<typeof RequestSchema>;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { seedDemoFundPrices } from '../domain/requests/funds';
 import { newId } from '../domain/identity/secrets';
 import { normalisePhone } from '../domain/identity/masking';
 import type { Database } from '../store/schema';
@@ -63,6 +64,8 @@ export async function seedCustomers(db: Kysely<Database>, customers: DemoCustome
       }
     }
   });
+  // The unit-linked demo policy's funds have prices every day (policy-requests.md: fund orders).
+  await seedDemoFundPrices(db, now);
   return true;
 }
 

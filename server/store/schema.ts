@@ -507,8 +507,15 @@ export interface RequestsTable {
   payload: string;
   effective_date: string | null;
   rejection_reason: string | null;
+  bill_id: string | null;
   created_at: number;
   updated_at: number;
+}
+
+export interface FundPricesTable {
+  fund_code: string;
+  price_date: string;
+  price_e4: number;
 }
 
 export interface RequestTimelineTable {
@@ -548,6 +555,7 @@ export interface Database {
   request_counters: RequestCountersTable;
   policy_addresses: PolicyAddressesTable;
   policy_history: PolicyHistoryTable;
+  fund_prices: FundPricesTable;
   doctors: DoctorsTable;
   doctor_sessions: DoctorSessionsTable;
   consultations: ConsultationsTable;

@@ -51,6 +51,9 @@ export class Payments {
     private readonly log: Logger,
   ) {}
 
+  /** A top-up bill was paid, in the booking's transaction (policy transactions apply the top-up). */
+  onTopUpPaid?: (trx: Kysely<Database>, billId: string, now: number) => Promise<void>;
+
   /** `POST /v1/bills/{billId}/payments`: the same key answers the same payment. */
   async pay(p: Principal, billId: string, method: PaymentMethod, key: string): Promise<Payment> {
     const earlier = await this.byKey(p.accountId, key);
@@ -387,6 +390,7 @@ export class Payments {
           .where('id', '=', payment.bill_id)
           .where('paid_at', 'is', null)
           .execute();
+        if (bill.kind === 'top_up') await this.onTopUpPaid?.(trx, bill.id, now);
         const doc = await this.documents.addWithin(
           trx,
           {

@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import type {
   AddressPayloadSchema,
   BeneficiaryPayloadSchema,
+  FundSwitchPayloadSchema,
   PaymentMethodPayloadSchema,
+  TopUpPayloadSchema,
+  WithdrawalPayloadSchema,
   PolicyRequest,
   RequestStatus,
 } from '../../../contract/api/requests';
@@ -11,6 +14,10 @@ import type { Database } from '../../store/schema';
 import { ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
 import type { RequestRecords, RequestRow } from './records';
+import { decimal4FromE4 } from '../../../contract/api/common';
+import type { WorkingDays } from '../calendar/working-days';
+import { effectiveDate, fundsOf, priceOn } from './funds';
+import { decimal4ToE4 } from './rules';
 
 /** The back office's moves (api-v1.md, Back office): what may follow what. */
 const MOVES: Record<RequestStatus, RequestStatus[]> = {
@@ -98,6 +105,10 @@ async function apply(trx: Kysely<Database>, row: RequestRow, now: number): Promi
     }
     case 'policy_book_duplicate':
       return 'Duplikat buku polis diterbitkan';
+    case 'fund_switch':
+    case 'top_up':
+    case 'withdrawal':
+      return applyFunds(trx, row, payload);
     default:
       throw new ServiceError('transition_invalid', 'This type is not carried out online yet.', {
         allowed: ['rejected'],
@@ -105,9 +116,123 @@ async function apply(trx: Kysely<Database>, row: RequestRow, now: number): Promi
   }
 }
 
+/** A fund order at its effective date's prices, in exact units (integers of 1e-4; BigInt). */
+async function applyFunds(trx: Kysely<Database>, row: RequestRow, payload: unknown): Promise<string> {
+  const policy = await trx
+    .selectFrom('policies')
+    .select('product_name')
+    .where('policy_number', '=', row.policy_number)
+    .executeTakeFirstOrThrow();
+  const product = fundsOf(policy.product_name);
+  const date = row.effective_date;
+  if (!product || !date)
+    throw new ServiceError('transition_invalid', 'This policy has no funds.', { allowed: ['rejected'] });
+  const nameOf = new Map(product.funds.map((f) => [f.code, f.name]));
+  const held = new Map<string, bigint>();
+  for (const h of await trx
+    .selectFrom('policy_funds')
+    .select(['fund_name', 'units_e4'])
+    .where('policy_number', '=', row.policy_number)
+    .execute()) {
+    const code = product.funds.find((f) => f.name === h.fund_name)?.code;
+    if (code) held.set(code, BigInt(h.units_e4));
+  }
+  const prices = new Map<string, bigint>();
+  for (const f of product.funds) {
+    const p = await priceOn(trx, f.code, date);
+    if (p) prices.set(f.code, p);
+  }
+  const price = (code: string) => {
+    const p = prices.get(code);
+    if (!p)
+      throw new ServiceError('transition_invalid', `No unit price of ${code} on ${date} yet.`, {
+        allowed: ['in_process'],
+      });
+    return p;
+  };
+  const before = new Map(held);
+  let lines: string[];
+  if (row.type === 'fund_switch') {
+    const f = payload as z.output<typeof FundSwitchPayloadSchema>;
+    let value = 0n;
+    for (const x of f.from) {
+      const out = ((held.get(x.fundCode) ?? 0n) * BigInt(x.percent)) / 100n;
+      held.set(x.fundCode, (held.get(x.fundCode) ?? 0n) - out);
+      value += out * price(x.fundCode);
+    }
+    for (const x of f.to) {
+      const into = (value * BigInt(x.percent)) / 100n / price(x.fundCode);
+      held.set(x.fundCode, (held.get(x.fundCode) ?? 0n) + into);
+    }
+    lines = [`Pengalihan dana pada harga ${date}`];
+  } else if (row.type === 'top_up') {
+    const t = payload as z.output<typeof TopUpPayloadSchema>;
+    for (const x of t.allocation) {
+      const into = (BigInt(t.amount) * 100_000_000n * BigInt(x.percent)) / 100n / price(x.fundCode);
+      held.set(x.fundCode, (held.get(x.fundCode) ?? 0n) + into);
+    }
+    lines = [`Top up Rp ${t.amount.toLocaleString('id-ID')} pada harga ${date}`];
+  } else {
+    const w = payload as z.output<typeof WithdrawalPayloadSchema>;
+    if (w.units) {
+      for (const u of w.units) held.set(u.fundCode, (held.get(u.fundCode) ?? 0n) - decimal4ToE4(u.units));
+    } else {
+      // An amount is taken from every fund in proportion to its value.
+      const wanted = BigInt(w.amount!) * 100_000_000n;
+      const total = [...held].reduce((sum, [code, units]) => sum + units * price(code), 0n);
+      for (const [code, units] of held) held.set(code, units - (units * wanted) / total);
+    }
+    const remaining = [...held].reduce((sum, [code, units]) => sum + units * price(code), 0n);
+    if (remaining < BigInt(product.minimumValue) * 100_000_000n)
+      throw new ServiceError('validation_failed', 'The policy would fall below its minimum value.', {
+        rules: ['below_minimum_remaining'],
+      });
+    lines = [`Penarikan dana pada harga ${date}`];
+  }
+  for (const [code, units] of held) {
+    if (units < 0n)
+      throw new ServiceError('validation_failed', 'More units than held.', { rules: ['units_over_held'] });
+    const name = nameOf.get(code)!;
+    if (units === 0n) {
+      await trx
+        .deleteFrom('policy_funds')
+        .where('policy_number', '=', row.policy_number)
+        .where('fund_name', '=', name)
+        .execute();
+      continue;
+    }
+    const set = { units_e4: Number(units), unit_price_e4: Number(price(code)), price_date: date };
+    await trx
+      .insertInto('policy_funds')
+      .values({ policy_number: row.policy_number, fund_name: name, ...set })
+      .onConflict((oc) => oc.columns(['policy_number', 'fund_name']).doUpdateSet(set))
+      .execute();
+  }
+  const moved = [...held].filter(([code, units]) => units !== (before.get(code) ?? 0n));
+  return `${lines[0]}: ${moved.map(([code, units]) => `${nameOf.get(code)} ${decimal4FromE4(units)} unit`).join(', ')}`;
+}
+
 /** `POST /v1/admin/requests/{id}/transitions`: the back office moves a request; `done` applies it. */
 export class RequestsBackOffice {
-  constructor(private readonly records: RequestRecords) {}
+  constructor(
+    private readonly records: RequestRecords,
+    private readonly workingDays: WorkingDays,
+  ) {}
+
+  /** A top-up's bill was paid (in the booking's transaction): the request is done at the cut-off's price. */
+  async topUpPaid(trx: Kysely<Database>, billId: string, now: number): Promise<void> {
+    const row = await trx.selectFrom('requests').selectAll().where('bill_id', '=', billId).executeTakeFirst();
+    if (!row || !['submitted', 'in_process'].includes(row.status)) return;
+    const moved = await this.records.move(trx, row.id, ['submitted', 'in_process'], 'done', now, {
+      effective_date: effectiveDate(now, this.workingDays),
+    });
+    if (!moved) return;
+    const what = await apply(trx, moved, now);
+    await trx
+      .insertInto('policy_history')
+      .values({ id: newId(), policy_number: moved.policy_number, at: now, what, request_number: moved.number })
+      .execute();
+  }
 
   async move(
     id: string,
@@ -119,6 +244,11 @@ export class RequestsBackOffice {
     const allowed = MOVES[row.status];
     if (!allowed.includes(body.to))
       throw new ServiceError('transition_invalid', `A ${row.status} request cannot become ${body.to}.`, { allowed });
+    // A top-up is done by its payment, not by hand.
+    if (row.type === 'top_up' && body.to === 'done')
+      throw new ServiceError('transition_invalid', 'A top-up is done when its bill is paid.', {
+        allowed: allowed.filter((x) => x !== 'done'),
+      });
     if (body.to === 'rejected' && !body.reason)
       throw new ServiceError('invalid_request', 'A rejection says why.', { in: 'body', fields: ['reason'] });
     const now = this.records.clock.now();

@@ -59,6 +59,7 @@ export class RequestRecords {
       timeline: timeline.map((t) => ({ status: t.status, at: iso(t.at), ...(t.note ? { note: t.note } : {}) })),
       ...(row.effective_date ? { effectiveDate: row.effective_date } : {}),
       ...(row.rejection_reason ? { rejectionReason: row.rejection_reason } : {}),
+      ...(row.bill_id ? { billId: row.bill_id } : {}),
       createdAt: iso(row.created_at),
     };
   }

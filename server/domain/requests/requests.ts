@@ -16,7 +16,10 @@ import { newId } from '../identity/secrets';
 import { decodeCursor, encodeCursor } from '../paging';
 import type { ClaimantView, Policies } from '../policies/policies';
 import type { RequestRecords, RequestRow } from './records';
-import { brokenRulesOf } from './rules';
+import { brokenRulesOf, type FundFacts } from './rules';
+import { effectiveDate, fundsOf } from './funds';
+import type { WorkingDays } from '../calendar/working-days';
+import type { Bills } from '../payments/bills';
 
 const PENDING: RequestStatus[] = ['submitted', 'in_process'];
 const FUND_TYPES: readonly RequestType[] = ['fund_switch', 'top_up', 'withdrawal'];
@@ -40,7 +43,30 @@ export class Requests {
     private readonly policies: Policies,
     private readonly account: Account,
     private readonly graceDays: number,
+    private readonly workingDays: WorkingDays,
+    private readonly bills: Bills,
   ) {}
+
+  /** The policy's funds as the rules read them: the product's codes, the units held, the latest prices. */
+  private async fundFacts(view: ClaimantView): Promise<FundFacts | undefined> {
+    const product = fundsOf(view.productName);
+    if (!product) return undefined;
+    const held = await this.db
+      .selectFrom('policy_funds')
+      .select(['fund_name', 'units_e4', 'unit_price_e4'])
+      .where('policy_number', '=', view.policyNumber)
+      .execute();
+    const codeOf = new Map(product.funds.map((f) => [f.name, f.code]));
+    const units = new Map<string, bigint>();
+    const price = new Map<string, bigint>();
+    for (const h of held) {
+      const code = codeOf.get(h.fund_name);
+      if (!code) continue;
+      units.set(code, BigInt(h.units_e4));
+      price.set(code, BigInt(h.unit_price_e4));
+    }
+    return { codes: new Set(product.funds.map((f) => f.code)), minimumValue: product.minimumValue, held: units, price };
+  }
 
   private get db() {
     return this.records.db;
@@ -73,8 +99,11 @@ export class Requests {
       .select(['status', 'next_due_date'])
       .where('policy_number', '=', view.policyNumber)
       .executeTakeFirstOrThrow();
+    const funds = FUND_TYPES.includes(body.type) ? await this.fundFacts(view) : undefined;
     const rules = brokenRulesOf(body.type, body.payload, {
       status: policy.status,
+      policyholderName: view.policyholderName,
+      ...(funds ? { funds } : {}),
       nextDueDate: policy.next_due_date,
       graceDays: this.graceDays,
       today: jakartaDate(now),
@@ -91,8 +120,14 @@ export class Requests {
           type: body.type,
           status: 'submitted',
           payload: JSON.stringify(payload),
-          effective_date: null,
+          // Fund orders are priced at the cut-off's day (a top-up's at its payment's).
+          effective_date:
+            body.type === 'fund_switch' || body.type === 'withdrawal' ? effectiveDate(now, this.workingDays) : null,
           rejection_reason: null,
+          bill_id:
+            body.type === 'top_up'
+              ? await this.bills.createTopUp(trx, view.policyNumber, (payload as { amount: number }).amount)
+              : null,
           created_at: now,
           updated_at: now,
         };

@@ -1,10 +1,15 @@
 import type {
   AddressPayloadSchema,
   BeneficiaryPayloadSchema,
+  FundSwitchPayloadSchema,
   PaymentMethodPayloadSchema,
+  TopUpPayloadSchema,
+  WithdrawalPayloadSchema,
 } from '../../../contract/api/requests';
 import { PAYLOAD_SCHEMAS, RELATIONSHIPS, type RequestType } from '../../../contract/api/requests';
 import { addDays } from '../calendar/working-days';
+import { BANKS } from '../claims/banks';
+import { sameName } from '../claims/names';
 import type { z } from 'zod';
 
 /** Debit days the banks take (policy-requests.md): card 5, 10, 15, 20 or 27; a BCA account 5, 15 or 27. */
@@ -12,8 +17,19 @@ const DEBIT_DAYS = { auto_debit_card: [5, 10, 15, 20, 27], auto_debit_bca: [5, 1
 /** A lapsed policy may be reinstated within this many months of its lapse. */
 export const REINSTATEMENT_MONTHS = 24;
 
+export interface FundFacts {
+  /** The product's funds by code, and the value the policy must keep. */
+  codes: Set<string>;
+  minimumValue: number;
+  /** Units held (ten-thousandths) and the latest unit price (ten-thousandths of a rupiah), by fund code. */
+  held: Map<string, bigint>;
+  price: Map<string, bigint>;
+}
+
 export interface PolicyFacts {
   status: string;
+  policyholderName: string;
+  funds?: FundFacts;
   /** The due date left unpaid, from which the grace period ran out (lapsed policies). */
   nextDueDate: string | null;
   graceDays: number;
@@ -58,7 +74,73 @@ export function brokenRulesOf(type: RequestType, payload: unknown, policy: Polic
       const until = new Date(Date.UTC(y, m - 1 + REINSTATEMENT_MONTHS, d)).toISOString().slice(0, 10);
       return policy.today > until ? ['reinstatement_period_over'] : [];
     }
+    case 'fund_switch': {
+      const f = parsed.data as z.output<typeof FundSwitchPayloadSchema>;
+      const funds = policy.funds;
+      if (!funds) return ['not_unit_linked'];
+      const rules = new Set<string>();
+      for (const x of [...f.from, ...f.to]) if (!funds.codes.has(x.fundCode)) rules.add('fund_unknown');
+      for (const x of f.from) {
+        if (!funds.held.get(x.fundCode)) rules.add('fund_not_held');
+        if (!Number.isInteger(x.percent) || x.percent <= 0) rules.add('percent_invalid');
+        else if (x.percent > 100) rules.add('switch_over_100');
+      }
+      allocationRules(f.to, rules);
+      return [...rules];
+    }
+    case 'top_up': {
+      const t = parsed.data as z.output<typeof TopUpPayloadSchema>;
+      const funds = policy.funds;
+      if (!funds) return ['not_unit_linked'];
+      const rules = new Set<string>();
+      if (t.amount < TOP_UP_MINIMUM) rules.add('top_up_below_minimum');
+      for (const x of t.allocation) if (!funds.codes.has(x.fundCode)) rules.add('fund_unknown');
+      allocationRules(t.allocation, rules);
+      return [...rules];
+    }
+    case 'withdrawal': {
+      const w = parsed.data as z.output<typeof WithdrawalPayloadSchema>;
+      const funds = policy.funds;
+      if (!funds) return ['not_unit_linked'];
+      const rules = new Set<string>();
+      if (!BANKS.some((b) => b.code === w.payout.bankCode)) rules.add('bank_unknown');
+      if (!sameName(w.payout.accountHolder, policy.policyholderName)) rules.add('payout_holder_mismatch');
+      const value = holdingValue(funds.held, funds.price);
+      let out = 0n;
+      if (w.amount !== undefined) out = BigInt(w.amount) * 100_000_000n;
+      for (const u of w.units ?? []) {
+        if (!funds.codes.has(u.fundCode)) rules.add('fund_unknown');
+        const units = decimal4ToE4(u.units);
+        if (units > (funds.held.get(u.fundCode) ?? 0n)) rules.add('units_over_held');
+        out += units * (funds.price.get(u.fundCode) ?? 0n);
+      }
+      if (out <= 0n) rules.add('amount_invalid');
+      if (value - out < BigInt(funds.minimumValue) * 100_000_000n) rules.add('below_minimum_remaining');
+      return [...rules];
+    }
     default:
       return [];
   }
+}
+
+/** A top-up is at least this much (policy-requests.md). */
+export const TOP_UP_MINIMUM = 1_000_000;
+
+/** Allocations: whole percents above 0, summing to 100. */
+function allocationRules(to: Array<{ percent: number }>, rules: Set<string>): void {
+  if (to.some((x) => !Number.isInteger(x.percent) || x.percent <= 0)) rules.add('percent_invalid');
+  if (to.reduce((sum, x) => sum + x.percent, 0) !== 100) rules.add('allocation_not_100');
+}
+
+/** `"1234.5678"` → 12345678n, exactly. */
+export function decimal4ToE4(text: string): bigint {
+  const [whole, frac = ''] = text.split('.');
+  return BigInt(whole!) * 10_000n + BigInt(frac.padEnd(4, '0').slice(0, 4));
+}
+
+/** The value of the units held, in 1e-8 rupiah (units e4 × price e4). */
+export function holdingValue(held: Map<string, bigint>, price: Map<string, bigint>): bigint {
+  let value = 0n;
+  for (const [code, units] of held) value += units * (price.get(code) ?? 0n);
+  return value;
 }

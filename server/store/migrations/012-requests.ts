@@ -2,7 +2,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 
 /**
  * Online policy transactions (policy-requests.md): requests with their timeline, one pending
- * of a type on a policy, the policy's correspondence address, and its audit trail.
+ * of a type on a policy, the policy's correspondence address, its audit trail, and fund prices.
  */
 export const requestsMigration: Migration = {
   async up(db: Kysely<any>) {
@@ -17,6 +17,8 @@ export const requestsMigration: Migration = {
       .addColumn('payload', 'text', (c) => c.notNull())
       .addColumn('effective_date', 'text')
       .addColumn('rejection_reason', 'text')
+      // A top-up's bill: the request is done when it is paid.
+      .addColumn('bill_id', 'text', (c) => c.references('bills.id'))
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
@@ -71,5 +73,14 @@ export const requestsMigration: Migration = {
       .execute();
 
     await db.schema.alterTable('policy_beneficiaries').addColumn('date_of_birth', 'text').execute();
+
+    // Unit prices per fund and day, in ten-thousandths of a rupiah (as policy_funds keeps them).
+    await db.schema
+      .createTable('fund_prices')
+      .addColumn('fund_code', 'text', (c) => c.notNull())
+      .addColumn('price_date', 'text', (c) => c.notNull())
+      .addColumn('price_e4', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('fund_prices_pk', ['fund_code', 'price_date'])
+      .execute();
   },
 };

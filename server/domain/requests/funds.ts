@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema';
+import { addDays, type WorkingDays } from '../calendar/working-days';
+import { jakartaDate } from '../clock';
+import { seeded } from '../network/demo-providers';
+
+export interface FundDef {
+  code: string;
+  name: string;
+}
+
+/** The unit-linked products' funds, by product, and the value a policy must keep after a withdrawal. */
+const PRODUCTS: Record<string, { funds: FundDef[]; minimumValue: number }> = {
+  'Investa Link Maxima': {
+    funds: [
+      { code: 'SAHAM', name: 'Dana Saham Indonesia' },
+      { code: 'PENDAPATAN', name: 'Dana Pendapatan Tetap' },
+      { code: 'PASAR_UANG', name: 'Dana Pasar Uang' },
+      { code: 'CAMPURAN', name: 'Dana Campuran' },
+    ],
+    minimumValue: 10_000_000,
+  },
+};
+
+export function fundsOf(productName: string): { funds: FundDef[]; minimumValue: number } | undefined {
+  return PRODUCTS[productName];
+}
+
+/** The cut-off (policy-requests.md): received on a working day before 12:00 WIB, that day's price; else the next working day's. */
+export function effectiveDate(now: number, workingDays: WorkingDays): string {
+  const today = jakartaDate(now);
+  const hour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', hourCycle: 'h23' }).format(now),
+  );
+  if (workingDays.isWorkingDay(today) && hour < 12) return today;
+  return workingDays.addWorkingDays(today, 1);
+}
+
+export async function priceOn(db: Kysely<Database>, fundCode: string, date: string): Promise<bigint | undefined> {
+  const row = await db
+    .selectFrom('fund_prices')
+    .select('price_e4')
+    .where('fund_code', '=', fundCode)
+    .where('price_date', '=', date)
+    .executeTakeFirst();
+  return row ? BigInt(row.price_e4) : undefined;
+}
+
+/**
+ * Demo prices (development mode and the demo): a small random walk per fund over every day from
+ * three months back to six months ahead, from the demo policy's own prices. Seeded once.
+ */
+export async function seedDemoFundPrices(db: Kysely<Database>, now: number): Promise<void> {
+  const any = await db.selectFrom('fund_prices').select('fund_code').limit(1).executeTakeFirst();
+  if (any) return;
+  const start: Record<string, number> = {
+    SAHAM: 28_754_312,
+    PENDAPATAN: 15_439_021,
+    PASAR_UANG: 12_000_000,
+    CAMPURAN: 20_000_000,
+  };
+  const rnd = seeded(2026);
+  const rows: Array<{ fund_code: string; price_date: string; price_e4: number }> = [];
+  const first = addDays(jakartaDate(now), -90);
+  for (const [code, base] of Object.entries(start)) {
+    let price = base;
+    for (let d = 0; d < 270; d++) {
+      price = Math.max(10_000, Math.round(price * (1 + (rnd() - 0.5) * 0.01)));
+      rows.push({ fund_code: code, price_date: addDays(first, d), price_e4: price });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('fund_prices')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}

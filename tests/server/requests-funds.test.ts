@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WorkingDays } from '../../server/domain/calendar/working-days';
+import { effectiveDate } from '../../server/domain/requests/funds';
+import { ClaimsDriver } from '../helpers/claims';
+import { GOOD_PASSWORD, bearer } from '../helpers/flows';
+import { waitFor } from '../helpers/mail-and-sms';
+import { startTestService, type TestService } from '../helpers/service';
+import { STORE_KINDS } from '../helpers/stores';
+
+const LINKED = 'IND-2015-000888'; // Investa Link Maxima: Dana Saham Indonesia and Dana Pendapatan Tetap
+
+describe('the cut-off of fund orders (12:00 WIB, working days)', () => {
+  const days = new WorkingDays(() => {});
+  it('prices a morning order that day, an afternoon one the next working day, a holiday one after it', () => {
+    expect(effectiveDate(Date.parse('2026-12-02T11:59:00+07:00'), days)).toBe('2026-12-02');
+    expect(effectiveDate(Date.parse('2026-12-02T12:00:00+07:00'), days)).toBe('2026-12-03');
+    // Friday afternoon: Monday.
+    expect(effectiveDate(Date.parse('2026-12-04T13:00:00+07:00'), days)).toBe('2026-12-07');
+    // Christmas (a Friday, a national holiday): the next working day.
+    expect(effectiveDate(Date.parse('2026-12-25T09:00:00+07:00'), days)).toBe('2026-12-28');
+  });
+});
+
+describe.each(STORE_KINDS)('Fund orders on %s', (kind) => {
+  let t: TestService;
+  let rudi: ClaimsDriver;
+  let base: string;
+  beforeEach(async () => {
+    t = await startTestService(kind, { runningClock: true });
+    base = new URL(await t.service.app.listen({ port: 0, host: '127.0.0.1' })).origin;
+    rudi = await ClaimsDriver.signIn(t, 'Rudi Hartono');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const submit = (type: string, payload: unknown) =>
+    rudi.call('POST', '/v1/requests', { policyNumber: LINKED, type, payload });
+  const admin = (id: string, to: string) =>
+    t.call('POST', `/v1/admin/requests/${id}/transitions`, { to }, bearer(t.service.devAdminKey!));
+  const rulesOf = (res: { json(): any }) => (res.json().error.details.rules as string[]).sort();
+  const units = async () =>
+    Object.fromEntries(
+      (
+        await t.service.store.db
+          .selectFrom('policy_funds')
+          .select(['fund_name', 'units_e4'])
+          .where('policy_number', '=', 'IND2015000888')
+          .execute()
+      ).map((r) => [r.fund_name, BigInt(r.units_e4)]),
+    );
+  const priceOf = async (code: string, date: string) =>
+    BigInt(
+      (
+        await t.service.store.db
+          .selectFrom('fund_prices')
+          .select('price_e4')
+          .where('fund_code', '=', code)
+          .where('price_date', '=', date)
+          .executeTakeFirstOrThrow()
+      ).price_e4,
+    );
+
+  it('switches funds at the effective date’s prices, to the ten-thousandth of a unit', async () => {
+    const ok = { from: [{ fundCode: 'SAHAM', percent: 50 }], to: [{ fundCode: 'PASAR_UANG', percent: 100 }] };
+    expect((await submit('fund_switch', ok)).json().error.code).toBe('step_up_required');
+    await rudi.call('POST', '/v1/sessions/step-up', { password: GOOD_PASSWORD });
+    expect(
+      rulesOf(
+        await submit('fund_switch', {
+          from: [
+            { fundCode: 'SAHAM', percent: 120 },
+            { fundCode: 'PASAR_UANG', percent: 10 },
+          ],
+          to: [{ fundCode: 'EMAS', percent: 99 }],
+        }),
+      ),
+    ).toEqual(['allocation_not_100', 'fund_not_held', 'fund_unknown', 'switch_over_100']);
+
+    const before = await units();
+    const r = (await submit('fund_switch', ok)).json();
+    expect(r.effectiveDate).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
+    await admin(r.requestId, 'in_process');
+    const done = await admin(r.requestId, 'done');
+    expect(done.statusCode, done.body).toBe(200);
+    const after = await units();
+    const out = (before['Dana Saham Indonesia']! * 50n) / 100n;
+    expect(after['Dana Saham Indonesia']).toBe(before['Dana Saham Indonesia']! - out);
+    const value = out * (await priceOf('SAHAM', r.effectiveDate));
+    expect(after['Dana Pasar Uang']).toBe(value / (await priceOf('PASAR_UANG', r.effectiveDate)));
+    expect(after['Dana Pendapatan Tetap']).toBe(before['Dana Pendapatan Tetap']);
+    const policy = (await rudi.call('GET', `/v1/policies/${LINKED}`)).json().policy;
+    expect(policy.funds.map((f: { fundName: string }) => f.fundName)).toContain('Dana Pasar Uang');
+    const history = (await rudi.call('GET', `/v1/policies/${LINKED}/history`)).json().entries;
+    expect(history[0].what).toMatch(/^Pengalihan dana pada harga \d{4}-\d{2}-\d{2}: /u);
+  });
+
+  it('keeps the product minimum on a withdrawal, and pays out only to the policyholder', async () => {
+    await rudi.call('POST', '/v1/sessions/step-up', { password: GOOD_PASSWORD });
+    const payout = { bankCode: '014', accountNumber: '1234567890', accountHolder: 'Rudi Hartono' };
+    expect(rulesOf(await submit('withdrawal', { amount: 60_000_000, payout }))).toEqual(['below_minimum_remaining']);
+    expect(
+      rulesOf(await submit('withdrawal', { amount: 1_000_000, payout: { ...payout, accountHolder: 'Orang Lain' } })),
+    ).toEqual(['payout_holder_mismatch']);
+    expect(
+      rulesOf(await submit('withdrawal', { units: [{ fundCode: 'SAHAM', units: '99999.0000' }], payout })),
+    ).toEqual(['below_minimum_remaining', 'units_over_held']);
+    const r = (await submit('withdrawal', { units: [{ fundCode: 'PENDAPATAN', units: '120.2500' }], payout })).json();
+    const before = await units();
+    await admin(r.requestId, 'in_process');
+    expect((await admin(r.requestId, 'done')).statusCode).toBe(200);
+    expect((await units())['Dana Pendapatan Tetap']).toBe(before['Dana Pendapatan Tetap']! - 1_202_500n);
+  });
+
+  it('makes a top-up bill; paying it at the gateway carries the request to done and buys the units', async () => {
+    expect(
+      rulesOf(await submit('top_up', { amount: 999_999, allocation: [{ fundCode: 'SAHAM', percent: 100 }] })),
+    ).toEqual(['top_up_below_minimum']);
+    const r = (await submit('top_up', { amount: 2_000_000, allocation: [{ fundCode: 'SAHAM', percent: 100 }] })).json();
+    expect(r.billId).toBeDefined();
+    expect((await admin(r.requestId, 'done')).statusCode).toBe(409);
+    const bill = (await rudi.call('GET', `/v1/bills?policyNumber=${LINKED}`))
+      .json()
+      .bills.find((b: { billId: string }) => b.billId === r.billId);
+    expect(bill).toMatchObject({ kind: 'top_up', amount: 2_000_000 });
+    const before = await units();
+    const payment = await t.service.app.inject({
+      method: 'POST',
+      url: `/v1/bills/${r.billId}/payments`,
+      headers: { ...bearer(rudi.token), 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      payload: JSON.stringify({ method: 'va_bca' }),
+    });
+    expect(payment.statusCode, payment.body).toBe(201);
+    await fetch(`${base}/dev/gateway/ui/${payment.json().paymentId}/pay`, { method: 'POST', redirect: 'manual' });
+    const done = await waitFor(async () => {
+      const x = (await rudi.call('GET', `/v1/requests/${r.requestId}`)).json();
+      return x.status === 'done' ? x : undefined;
+    }, 10_000);
+    const price = await priceOf('SAHAM', done.effectiveDate);
+    expect((await units())['Dana Saham Indonesia']).toBe(
+      before['Dana Saham Indonesia']! + (2_000_000n * 100_000_000n) / price,
+    );
+  });
+});
