@@ -139,6 +139,19 @@ export const RequestListSchema = z.object({ requests: z.array(RequestSchema), ne
 
 export const RequestTypesSchema = z.object({
   types: z.array(z.object({ type: RequestTypeSchema, allowed: z.boolean(), reason: z.string().optional() })),
+  /** Extension: a unit-linked policy's funds (the product's), with what is held, for the fund forms. */
+  funds: z
+    .array(
+      z.object({
+        fundCode: z.string(),
+        fundName: z.string(),
+        units: Decimal4Schema,
+        value: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
+  /** Extension: the name a payout account must carry (the policyholder's). */
+  policyholderName: z.string(),
 });
 
 export const RequestTransitionSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOOD_PASSWORD, bearer } from '../helpers/flows';
-import { budiSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
+import { GOOD_PASSWORD, bearer, customerNamed, register } from '../helpers/flows';
+import { budiSignedIn, expectNoAxeViolations, shot, signInViaUi, startApp, type AppRun } from '../helpers/harness';
 import type { LiveService } from '../helpers/live-service';
 
 const LIFE = 'IND-2019-000123';
@@ -90,5 +90,42 @@ describe('Transaksi Polis in Chromium', () => {
     await page.getByRole('heading', { name: 'Change of beneficiaries', level: 1 }).waitFor();
     await page.locator('.status-badge', { hasText: 'Submitted' }).waitFor();
     await shot(page, 'en-r5-beneficiaries-submitted');
+  });
+
+  it('switches funds: current units and values, a live check of the percents, the password, done at the cut-off price', async () => {
+    const username = await register(svc, customerNamed('Rudi Hartono'));
+    const rudi = await startApp(run.browser, svc);
+    const p = rudi.page;
+    try {
+      await signInViaUi(p, username);
+      await p.goto(`${rudi.preview.url}#/transaksi/baru?polis=IND-2015-000888`);
+      await p.getByRole('button', { name: 'Pengalihan dana (switching)' }).click();
+      await p
+        .getByRole('row', { name: /Dana Saham Indonesia/u })
+        .getByText(/^15\.234,5678$|^15234\.5678$/u)
+        .waitFor();
+      await p.getByLabel('Dialihkan dari Dana Saham Indonesia (%)').fill('50');
+      await p.getByLabel('Ke Dana Pasar Uang (%)').fill('60');
+      await p.getByText('Total alokasi: 60% (harus 100%)').waitFor();
+      await p.getByLabel('Ke Dana Campuran (%)').fill('40');
+      await p.getByText('Total alokasi: 100% (harus 100%)').waitFor();
+      await shot(p, 'id-r6-fund-switch');
+      await expectNoAxeViolations(p, 'the fund switch');
+      await p.getByRole('button', { name: 'Lanjut' }).click();
+      await p.getByRole('button', { name: 'Kirim pengajuan' }).click();
+      await p.getByLabel('Password Anda (untuk perubahan ini)').fill(GOOD_PASSWORD);
+      await p.getByRole('button', { name: 'Kirim pengajuan' }).click();
+      await p.getByRole('heading', { name: 'Pengalihan dana (switching)', level: 1 }).waitFor();
+      const requestId = p.url().split('/').at(-1)!;
+      await move(requestId, 'in_process');
+      expect((await move(requestId, 'done')).status).toBe(200);
+      await p.locator('.status-badge', { hasText: 'Selesai' }).waitFor();
+      await p.goto(`${rudi.preview.url}#/polis/IND-2015-000888`);
+      await p.getByText('Dana Pasar Uang', { exact: false }).first().waitFor();
+      await p.getByText('Pengalihan dana pada harga', { exact: false }).waitFor();
+      await shot(p, 'id-r7-fund-switch-done');
+    } finally {
+      await rudi.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { PROVINCES } from '../../../contract/provinces';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
 import { ErrorMessage, Field, StepHeading, useAction } from '../../components/ui';
+import { decimal4, rupiah } from '../../format';
 
 interface Beneficiary {
   fullName: string;
@@ -46,7 +47,7 @@ function Select(p: {
  * survives every refusal.
  */
 export function RequestNew() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { portal } = useApp();
   const navigate = useNavigate();
   const [search] = useSearchParams();
@@ -65,6 +66,14 @@ export function RequestNew() {
   const [debitDay, setDebitDay] = useState('5');
   const [delivery, setDelivery] = useState<'email' | 'post'>('email');
   const [health, setHealth] = useState({ hospitalizedLast12Months: false, underTreatment: false, notes: '' });
+  const [funds, setFunds] = useState<Array<{ fundCode: string; fundName: string; units: string; value: number }>>([]);
+  const [holder, setHolder] = useState('');
+  const [banks, setBanks] = useState<Array<{ code: string; name: string }>>([]);
+  // Percent per fund, as typed: taken from (switch), put into (switch, top-up).
+  const [fromPct, setFromPct] = useState<Record<string, string>>({});
+  const [toPct, setToPct] = useState<Record<string, string>>({});
+  const [amount, setAmount] = useState('');
+  const [payout, setPayout] = useState({ bankCode: '', accountNumber: '', accountHolder: '' });
   const ids = { policy: useId(), password: useId() };
 
   useEffect(() => {
@@ -76,10 +85,30 @@ export function RequestNew() {
   }, [portal]);
   useEffect(() => {
     if (!policyNumber) return;
-    void portal.requests.types({ policyNumber }).then((r) => r.ok && setTypes(r.value.types));
+    void portal.requests.types({ policyNumber }).then((r) => {
+      if (!r.ok) return;
+      setTypes(r.value.types);
+      setFunds(r.value.funds ?? []);
+      setHolder(r.value.policyholderName);
+      setPayout((p) => ({ ...p, accountHolder: p.accountHolder || r.value.policyholderName }));
+    });
   }, [portal, policyNumber]);
 
   const total = beneficiaries.reduce((sum, b) => sum + (Number(b.sharePercent) || 0), 0);
+  const toTotal = Object.values(toPct).reduce((sum, v) => sum + (Number(v) || 0), 0);
+  const percents = (m: Record<string, string>) =>
+    Object.entries(m)
+      .filter(([, v]) => v !== '' && Number(v) !== 0)
+      .map(([fundCode, v]) => ({ fundCode, percent: Number(v) }));
+  const rupiahAmount = () => Number(amount.replace(/\D/gu, '')) || 0;
+  useEffect(() => {
+    if (type === 'withdrawal' && banks.length === 0)
+      void portal.claims.banks().then((r) => {
+        if (!r.ok) return;
+        setBanks(r.value.banks);
+        setPayout((p) => ({ ...p, bankCode: p.bankCode || r.value.banks[0]?.code || '' }));
+      });
+  }, [portal, type, banks.length]);
   const payload = (): Record<string, unknown> => {
     switch (type) {
       case 'address_change':
@@ -88,6 +117,12 @@ export function RequestNew() {
         return { beneficiaries: beneficiaries.map((b) => ({ ...b, sharePercent: Number(b.sharePercent) })) };
       case 'payment_method_change':
         return { method, ...(method === 'virtual_account' ? {} : { debitDay: Number(debitDay) }) };
+      case 'fund_switch':
+        return { from: percents(fromPct), to: percents(toPct) };
+      case 'top_up':
+        return { amount: rupiahAmount(), allocation: percents(toPct) };
+      case 'withdrawal':
+        return { amount: rupiahAmount(), payout };
       case 'policy_book_duplicate':
         return { delivery };
       case 'reinstatement':
@@ -103,6 +138,7 @@ export function RequestNew() {
     }
   };
 
+  const nameOf = (code: string) => funds.find((f) => f.fundCode === code)?.fundName ?? code;
   /** What will be asked for, in words, for the person to check. */
   const reviewLines = (): string[] => {
     switch (type) {
@@ -120,6 +156,21 @@ export function RequestNew() {
       case 'payment_method_change':
         return [
           `${t(`requests.methods.${method}`)}${method === 'virtual_account' ? '' : ` · ${t('requests.debitDay')} ${debitDay}`}`,
+        ];
+      case 'fund_switch':
+        return [
+          ...percents(fromPct).map((x) => `${t('requests.switchFrom')} ${nameOf(x.fundCode)}: ${x.percent}%`),
+          ...percents(toPct).map((x) => `${t('requests.switchTo')} ${nameOf(x.fundCode)}: ${x.percent}%`),
+        ];
+      case 'top_up':
+        return [
+          `${t('requests.amount')}: Rp ${rupiahAmount().toLocaleString('id-ID')}`,
+          ...percents(toPct).map((x) => `${nameOf(x.fundCode)}: ${x.percent}%`),
+        ];
+      case 'withdrawal':
+        return [
+          `${t('requests.amount')}: Rp ${rupiahAmount().toLocaleString('id-ID')}`,
+          `${banks.find((b) => b.code === payout.bankCode)?.name ?? payout.bankCode} ${payout.accountNumber} · ${payout.accountHolder}`,
         ];
       case 'policy_book_duplicate':
         return [t(`requests.deliveries.${delivery}`)];
@@ -358,6 +409,110 @@ export function RequestNew() {
                   options={DEBIT_DAYS[method].map((d) => [String(d), String(d)])}
                 />
               )}
+            </>
+          )}
+          {(type === 'fund_switch' || type === 'top_up') && (
+            <>
+              {type === 'top_up' && (
+                <Field
+                  name="amount"
+                  label={t('requests.amount')}
+                  hint={t('requests.topUpHint')}
+                  value={amount}
+                  onChange={setAmount}
+                  inputMode="numeric"
+                  maxLength={15}
+                />
+              )}
+              <table className="beneficiaries">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('requests.fund')}</th>
+                    <th scope="col">{t('requests.units')}</th>
+                    <th scope="col">{t('requests.value')}</th>
+                    {type === 'fund_switch' && <th scope="col">{t('requests.switchFrom')} (%)</th>}
+                    <th scope="col">
+                      {type === 'fund_switch' ? `${t('requests.switchTo')} (%)` : t('requests.allocation')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {funds.map((f) => (
+                    <tr key={f.fundCode}>
+                      <th scope="row">{f.fundName}</th>
+                      <td>{decimal4(f.units, i18n.language)}</td>
+                      <td>{rupiah(f.value, i18n.language)}</td>
+                      {type === 'fund_switch' && (
+                        <td>
+                          {Number(f.units) > 0 && (
+                            <input
+                              aria-label={`${t('requests.switchFrom')} ${f.fundName} (%)`}
+                              inputMode="numeric"
+                              maxLength={3}
+                              value={fromPct[f.fundCode] ?? ''}
+                              onChange={(e) =>
+                                setFromPct({ ...fromPct, [f.fundCode]: e.target.value.replace(/\D/gu, '') })
+                              }
+                            />
+                          )}
+                        </td>
+                      )}
+                      <td>
+                        <input
+                          aria-label={`${type === 'fund_switch' ? t('requests.switchTo') : t('requests.allocation')} ${f.fundName} (%)`}
+                          inputMode="numeric"
+                          maxLength={3}
+                          value={toPct[f.fundCode] ?? ''}
+                          onChange={(e) => setToPct({ ...toPct, [f.fundCode]: e.target.value.replace(/\D/gu, '') })}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p role="status" className={toTotal === 100 ? 'hint' : 'error'}>
+                {t('requests.allocationTotal', { total: toTotal })}
+              </p>
+              {Object.values(fromPct).some((v) => Number(v) > 100) && (
+                <p className="error" role="alert">
+                  {t('requests.rule.switch_over_100')}
+                </p>
+              )}
+            </>
+          )}
+          {type === 'withdrawal' && (
+            <>
+              <Field
+                name="amount"
+                label={t('requests.amount')}
+                value={amount}
+                onChange={setAmount}
+                inputMode="numeric"
+                maxLength={15}
+              />
+              <Select
+                name="bank"
+                label={t('requests.bank')}
+                value={payout.bankCode}
+                onChange={(v) => setPayout({ ...payout, bankCode: v })}
+                options={banks.map((b) => [b.code, b.name])}
+              />
+              <Field
+                name="accountNumber"
+                label={t('requests.accountNumber')}
+                value={payout.accountNumber}
+                onChange={(v) => setPayout({ ...payout, accountNumber: v.replace(/\D/gu, '') })}
+                inputMode="numeric"
+                maxLength={20}
+              />
+              <Field
+                name="accountHolder"
+                label={t('requests.accountHolder')}
+                hint={t('requests.holderHint', { name: holder })}
+                value={payout.accountHolder}
+                onChange={(v) => setPayout({ ...payout, accountHolder: v })}
+                maxLength={120}
+              />
             </>
           )}
           {type === 'policy_book_duplicate' && (

@@ -7,6 +7,7 @@ import {
   type RequestStatus,
   type RequestType,
 } from '../../../contract/api/requests';
+import { decimal4FromE4 } from '../../../contract/api/common';
 import { isUniqueViolation } from '../../store/connect';
 import type { Account } from '../account/account';
 import { jakartaDate } from '../clock';
@@ -85,7 +86,25 @@ export class Requests {
 
   async types(p: Principal, policyNumber: string) {
     const { view, unitLinked } = await this.view(p, policyNumber);
-    return { types: RequestTypeSchema.options.map((type) => ({ type, ...allowance(view, unitLinked, type) })) };
+    const facts = unitLinked ? await this.fundFacts(view) : undefined;
+    const product = fundsOf(view.productName);
+    return {
+      types: RequestTypeSchema.options.map((type) => ({ type, ...allowance(view, unitLinked, type) })),
+      policyholderName: view.policyholderName,
+      ...(facts && product
+        ? {
+            funds: product.funds.map((f) => {
+              const units = facts.held.get(f.code) ?? 0n;
+              return {
+                fundCode: f.code,
+                fundName: f.name,
+                units: decimal4FromE4(units),
+                value: Number((units * (facts.price.get(f.code) ?? 0n)) / 100_000_000n),
+              };
+            }),
+          }
+        : {}),
+    };
   }
 
   async submit(p: Principal, body: RequestCreate): Promise<PolicyRequest> {
