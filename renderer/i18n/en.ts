@@ -609,6 +609,8 @@ export const en: Messages = {
     },
   },
   requests: {
+    topUpPay: 'The top-up goes through once its bill is paid.',
+    payTopUp: 'Pay the top-up bill',
     fund: 'Fund',
     units: 'Units',
     value: 'Value',

@@ -609,6 +609,8 @@ export const id = {
     },
   },
   requests: {
+    topUpPay: 'Top up diproses setelah tagihannya dibayar.',
+    payTopUp: 'Bayar tagihan top up',
     fund: 'Dana',
     units: 'Unit',
     value: 'Nilai',

@@ -119,6 +119,16 @@ describe.each(STORE_KINDS)('Transaksi Polis on %s', (kind) => {
     ]);
   });
 
+  it('asks for the password again when the step-up is 6 minutes old', async () => {
+    expect((await budi.call('POST', '/v1/sessions/step-up', { password: GOOD_PASSWORD })).statusCode).toBe(200);
+    t.clock.advance(6 * 60_000);
+    const late = await submit(budi, 'payment_method_change', { method: 'virtual_account' });
+    expect(late.statusCode).toBe(403);
+    expect(late.json().error.code).toBe('step_up_required');
+    expect((await budi.call('POST', '/v1/sessions/step-up', { password: GOOD_PASSWORD })).statusCode).toBe(200);
+    expect((await submit(budi, 'payment_method_change', { method: 'virtual_account' })).statusCode).toBe(201);
+  });
+
   it('takes only the debit days the bank offers, and the new method shows on the policy', async () => {
     await budi.call('POST', '/v1/sessions/step-up', { password: GOOD_PASSWORD });
     expect(rulesOf(await submit(budi, 'payment_method_change', { method: 'auto_debit_card', debitDay: 31 }))).toEqual([

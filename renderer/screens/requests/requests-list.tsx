@@ -81,6 +81,11 @@ export function RequestPage() {
           <p>
             <RequestBadge r={r} /> {r.number} · {r.policyNumber}
           </p>
+          {r.billId && (r.status === 'submitted' || r.status === 'in_process') && (
+            <p className="notice">
+              {t('requests.topUpPay')} <Link to={`/pembayaran/tagihan/${r.billId}`}>{t('requests.payTopUp')}</Link>
+            </p>
+          )}
           {r.rejectionReason && (
             <p className="notice">
               {t('requests.rejectionReason')}: {r.rejectionReason}

@@ -4,7 +4,7 @@ import { passwordChangedInAppText } from '../../notify/messages';
 import { iso } from '../clock';
 import { getCustomer, policyNumbersOf } from '../customers';
 import { ServiceError } from '../errors';
-import { decodeCursor, encodeCursor } from '../paging';
+import { newestFirst, pageOf } from '../paging';
 import type { IdentityContext } from '../identity/context';
 import { messagesToAllContacts } from '../identity/contact';
 import { assertNotLocked, clearFailures, lockoutKey, refuseWrongPassword } from '../identity/lockout';
@@ -128,22 +128,12 @@ export class Account {
     q: { limit: number; cursor?: string },
   ): Promise<{ signIns: SignIn[]; nextCursor?: string }> {
     const { db, clock } = this.ctx;
-    let query = db
+    const query = db
       .selectFrom('sign_ins')
       .selectAll()
       .where('account_id', '=', principal.accountId)
       .where('at', '>', clock.now() - SIGN_IN_DAYS * DAY_MS);
-    if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      query = query.where((eb) => eb.or([eb('at', '<', c.at), eb.and([eb('at', '=', c.at), eb('id', '<', c.id)])]));
-    }
-    const rows = await query
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(await newestFirst(query, q, 'at').execute(), q.limit, (r) => r.at);
     return {
       signIns: page.map((r) => ({
         at: iso(r.at),
@@ -152,7 +142,7 @@ export class Account {
         deviceName: r.device_name,
         address: r.address,
       })),
-      ...(rows.length > q.limit && last ? { nextCursor: encodeCursor(last.at, last.id) } : {}),
+      ...(nextCursor ? { nextCursor } : {}),
     };
   }
 

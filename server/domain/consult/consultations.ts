@@ -4,7 +4,7 @@ import { iso, jakartaDate } from '../clock';
 import { brokenRules, ServiceError } from '../errors';
 import type { Principal } from '../identity/sessions';
 import { randomToken, newId } from '../identity/secrets';
-import { decodeCursor, encodeCursor } from '../paging';
+import { newestFirst, pageOf } from '../paging';
 import type { Policies } from '../policies/policies';
 import { CARD_STATUSES } from '../policies/policies';
 import { serviceHours } from './hours';
@@ -118,26 +118,14 @@ export class Consultations {
     p: Principal,
     q: { limit: number; cursor?: string },
   ): Promise<{ consultations: Consultation[]; nextCursor?: string }> {
-    let query = this.db
+    const query = this.db
       .selectFrom('consultations')
       .selectAll()
       .where((eb) => eb.or([eb('account_id', '=', p.accountId), eb('customer_id', '=', p.customerId)]));
-    if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      query = query.where((eb) =>
-        eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]),
-      );
-    }
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(await newestFirst(query, q).execute(), q.limit, (r) => r.created_at);
     return {
       consultations: await Promise.all(page.map((r) => this.records.present(this.db, r))),
-      ...(rows.length > q.limit && last ? { nextCursor: encodeCursor(last.created_at, last.id) } : {}),
+      ...(nextCursor ? { nextCursor } : {}),
     };
   }
 

@@ -6,7 +6,7 @@ import { enqueue } from '../../notify/outbox';
 import type { OutgoingMessage } from '../../notify/transport';
 import type { Database, InboxMessagesTable } from '../../store/schema';
 import { ServiceError } from '../errors';
-import { decodeCursor, encodeCursor } from '../paging';
+import { newestFirst, pageOf } from '../paging';
 import { newId } from '../identity/secrets';
 import type { EventHub } from './hub';
 import { inboxText, type InboxParams, type InboxTemplate } from './inbox-texts';
@@ -68,23 +68,12 @@ export class Inbox {
   async list(accountId: string, q: { limit: number; cursor?: string; unread?: 'true' | 'false' }): Promise<InboxList> {
     let query = this.db.selectFrom('inbox_messages').selectAll().where('account_id', '=', accountId);
     if (q.unread === 'true') query = query.where('read_at', 'is', null);
-    if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      query = query.where((eb) =>
-        eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]),
-      );
-    }
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows.slice(0, q.limit);
+    const { page, nextCursor } = pageOf(await newestFirst(query, q).execute(), q.limit, (r) => r.created_at);
     const language = await this.languageOf(this.db, accountId);
     return {
       messages: page.map((r) => this.render(r, language)),
       unreadCount: await this.unread(this.db, accountId),
-      ...(rows.length > q.limit ? { nextCursor: encodeCursor(page.at(-1)!.created_at, page.at(-1)!.id) } : {}),
+      ...(nextCursor ? { nextCursor } : {}),
     };
   }
 

@@ -14,7 +14,7 @@ import { jakartaDate } from '../clock';
 import { brokenRules, ServiceError } from '../errors';
 import type { Principal } from '../identity/sessions';
 import { newId } from '../identity/secrets';
-import { decodeCursor, encodeCursor } from '../paging';
+import { newestFirst, pageOf } from '../paging';
 import type { ClaimantView, Policies } from '../policies/policies';
 import type { RequestRecords, RequestRow } from './records';
 import { brokenRulesOf, type FundFacts } from './rules';
@@ -202,22 +202,10 @@ export class Requests {
     let query = this.db.selectFrom('requests').selectAll().where('account_id', '=', p.accountId);
     if (q.policyNumber) query = query.where('policy_number', '=', q.policyNumber);
     if (q.status) query = query.where('status', '=', q.status);
-    if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      query = query.where((eb) =>
-        eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]),
-      );
-    }
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(await newestFirst(query, q).execute(), q.limit, (r) => r.created_at);
     return {
       requests: await Promise.all(page.map((r) => this.records.present(this.db, r))),
-      ...(rows.length > q.limit && last ? { nextCursor: encodeCursor(last.created_at, last.id) } : {}),
+      ...(nextCursor ? { nextCursor } : {}),
     };
   }
 
