@@ -15,6 +15,8 @@ import { openStore } from './store/connect';
 import { seedDemoProviders } from './domain/network/demo-providers';
 import { cardCommand, CARD_USAGE, providersCommand, PROVIDERS_USAGE } from './cli/network';
 import { doctorsCommand, DOCTORS_USAGE } from './cli/doctors';
+import { fundsCommand, FUNDS_USAGE } from './cli/funds';
+import { adminRequestsCommand, ADMIN_REQUESTS_USAGE } from './cli/admin-requests';
 
 const USAGE = `usage:
   npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
@@ -25,7 +27,9 @@ ${ADMIN_USAGE}
 ${PAYMENTS_USAGE}
 ${PROVIDERS_USAGE}
 ${CARD_USAGE}
-${DOCTORS_USAGE}`;
+${DOCTORS_USAGE}
+${FUNDS_USAGE}
+${ADMIN_REQUESTS_USAGE}`;
 
 async function serve(dev: boolean): Promise<void> {
   const config = loadConfig(process.env, dev ? 'development' : 'production');
@@ -114,6 +118,13 @@ async function main(): Promise<void> {
       argv.slice(1),
     );
   }
+  if (argv[0] === 'funds') {
+    const dev = argv.includes('--dev');
+    return fundsCommand(
+      loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
+      argv.slice(1),
+    );
+  }
   if (argv[0] === 'doctors') {
     const dev = argv.includes('--dev');
     return doctorsCommand(
@@ -127,6 +138,9 @@ async function main(): Promise<void> {
       loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
       argv.slice(1),
     );
+  }
+  if (argv[0] === 'admin' && argv[1] === 'requests') {
+    return adminRequestsCommand(loadConfig(process.env, 'development', { sendsMessages: false }), argv.slice(2));
   }
   if (argv[0] === 'admin') {
     if (argv[1] !== 'claims') throw new ConfigError(`usage:\n${ADMIN_USAGE}`);

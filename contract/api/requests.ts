@@ -154,6 +154,14 @@ export const RequestTypesSchema = z.object({
   policyholderName: z.string(),
 });
 
+export const AdminRequestListQuerySchema = z.strictObject({
+  status: RequestStatusSchema.optional(),
+  number: z
+    .string()
+    .regex(/^TRX-\d{4}-\d{6}$/u, 'request number')
+    .optional(),
+});
+
 export const RequestTransitionSchema = z.strictObject({
   to: z.enum(['in_process', 'done', 'rejected']),
   note: z.string().trim().max(1000).optional(),

@@ -20,13 +20,13 @@ export const ADMIN_USAGE = `  npm run service -- admin claims list [--status STA
                      --amount RUPIAH [--type hospitalization|outpatient] [--date YYYY-MM-DD]
      (CLAIM is a claim number such as KLM-2026-000001, or a claim id; the development service must be running)`;
 
-interface Target {
+export interface Target {
   url: string;
   key: string;
 }
 
 /** The running development service, or ADMIN_URL and ADMIN_API_KEY for another. */
-function target(config: Config): Target {
+export function target(config: Config): Target {
   if (process.env.ADMIN_URL && process.env.ADMIN_API_KEY)
     return { url: process.env.ADMIN_URL, key: process.env.ADMIN_API_KEY };
   try {
@@ -38,7 +38,7 @@ function target(config: Config): Target {
   }
 }
 
-async function call(t: Target, method: string, url: string, body?: unknown): Promise<any> {
+export async function call(t: Target, method: string, url: string, body?: unknown): Promise<any> {
   let res: Response;
   try {
     res = await fetch(`${t.url}${url}`, {

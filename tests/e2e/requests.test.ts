@@ -90,6 +90,26 @@ describe('Transaksi Polis in Chromium', () => {
     await page.getByRole('heading', { name: 'Change of beneficiaries', level: 1 }).waitFor();
     await page.locator('.status-badge', { hasText: 'Submitted' }).waitFor();
     await shot(page, 'en-r5-beneficiaries-submitted');
+
+    // The address too, in English.
+    await page.getByRole('link', { name: 'Back to Policy transactions' }).click();
+    await page.getByRole('link', { name: 'Ask for a change' }).click();
+    await page.getByLabel('Policy', { exact: true }).selectOption(LIFE);
+    await page.getByRole('button', { name: 'Change of address' }).click();
+    await page.getByLabel('Address', { exact: true }).fill('Jl. Kenanga No. 3');
+    await page.getByLabel('Province').selectOption('Bali');
+    await page.getByLabel('City/Regency').fill('Denpasar');
+    await page.getByLabel('Postal code').fill('80113');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Jl. Kenanga No. 3, Denpasar, Bali 80113').waitFor();
+    await shot(page, 'en-r1-address-review');
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByRole('heading', { name: 'Change of address', level: 1 }).waitFor();
+    const id = page.url().split('/').at(-1)!;
+    await move(id, 'in_process');
+    await move(id, 'done');
+    await page.locator('.status-badge', { hasText: 'Done' }).waitFor();
+    await shot(page, 'en-r2-address-done');
   });
 
   it('switches funds: current units and values, a live check of the percents, the password, done at the cut-off price', async () => {
@@ -124,6 +144,38 @@ describe('Transaksi Polis in Chromium', () => {
       await p.getByText('Dana Pasar Uang', { exact: false }).first().waitFor();
       await p.getByText('Pengalihan dana pada harga', { exact: false }).waitFor();
       await shot(p, 'id-r7-fund-switch-done');
+
+      // Beneficiaries in Indonesian.
+      await p.goto(`${rudi.preview.url}#/transaksi/baru?polis=IND-2015-000888`);
+      await p.getByRole('button', { name: 'Perubahan penerima manfaat' }).click();
+      await p.getByLabel('Nama lengkap 1').fill('Sari Hartono');
+      await p.getByLabel('Hubungan 1').selectOption('Istri');
+      await p.getByLabel('Tanggal lahir 1').fill('1980-02-02');
+      await p.getByLabel('Bagian (%) 1').fill('100');
+      await p.getByText('Total bagian: 100% (harus 100%)').waitFor();
+      await shot(p, 'id-r3-beneficiaries');
+      await p.getByRole('button', { name: 'Lanjut' }).click();
+      // A recent step-up (the switch above) still holds: no password asked.
+      await p.getByRole('button', { name: 'Kirim pengajuan' }).click();
+      await p.getByRole('heading', { name: 'Perubahan penerima manfaat', level: 1 }).waitFor();
+      await shot(p, 'id-r5-beneficiaries-submitted');
+
+      // The fund switch in English.
+      await p.locator('header.top select').selectOption('en');
+      await p.goto(`${rudi.preview.url}#/transaksi/baru?polis=IND-2015-000888`);
+      await p.getByRole('button', { name: 'Fund switch' }).click();
+      await p.getByLabel('Switch from Dana Pendapatan Tetap (%)').fill('100');
+      await p.getByLabel('To Dana Saham Indonesia (%)').fill('100');
+      await p.getByText('Total allocation: 100% (must be 100%)').waitFor();
+      await shot(p, 'en-r6-fund-switch');
+      await p.getByRole('button', { name: 'Next' }).click();
+      await p.getByRole('button', { name: 'Send the request' }).click();
+      await p.getByRole('heading', { name: 'Fund switch', level: 1 }).waitFor();
+      const second = p.url().split('/').at(-1)!;
+      await move(second, 'in_process');
+      await move(second, 'done');
+      await p.locator('.status-badge', { hasText: 'Done' }).waitFor();
+      await shot(p, 'en-r7-fund-switch-done');
     } finally {
       await rudi.close();
     }

@@ -113,6 +113,7 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/requests/{requestId}',
         'POST /v1/requests/{requestId}/cancel',
         'POST /v1/admin/requests/{requestId}/transitions',
+        'GET /v1/admin/requests',
       ].sort(),
     );
   });

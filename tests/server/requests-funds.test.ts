@@ -113,10 +113,39 @@ describe.each(STORE_KINDS)('Fund orders on %s', (kind) => {
     expect((await units())['Dana Pendapatan Tetap']).toBe(before['Dana Pendapatan Tetap']! - 1_202_500n);
   });
 
+  it('moves no unit when a fund switch or a withdrawal is rejected', async () => {
+    await rudi.call('POST', '/v1/sessions/step-up', { password: GOOD_PASSWORD });
+    const before = await units();
+    const payout = { bankCode: '014', accountNumber: '1234567890', accountHolder: 'Rudi Hartono' };
+    for (const [type, payload] of [
+      ['fund_switch', { from: [{ fundCode: 'SAHAM', percent: 100 }], to: [{ fundCode: 'CAMPURAN', percent: 100 }] }],
+      ['withdrawal', { amount: 2_000_000, payout }],
+    ] as const) {
+      const r = (await submit(type, payload)).json();
+      await admin(r.requestId, 'in_process');
+      const rejected = await t.call(
+        'POST',
+        `/v1/admin/requests/${r.requestId}/transitions`,
+        { to: 'rejected', reason: 'Tanda tangan tidak sesuai' },
+        bearer(t.service.devAdminKey!),
+      );
+      expect(rejected.json().status, type).toBe('rejected');
+      expect(await units(), type).toEqual(before);
+    }
+  });
+
   it('makes a top-up bill; paying it at the gateway carries the request to done and buys the units', async () => {
     expect(
       rulesOf(await submit('top_up', { amount: 999_999, allocation: [{ fundCode: 'SAHAM', percent: 100 }] })),
     ).toEqual(['top_up_below_minimum']);
+    // A top-up cancelled takes its unpaid bill with it: nobody pays for units that will not be bought.
+    const dropped = (
+      await submit('top_up', { amount: 3_000_000, allocation: [{ fundCode: 'SAHAM', percent: 100 }] })
+    ).json();
+    expect((await rudi.call('POST', `/v1/requests/${dropped.requestId}/cancel`)).json().status).toBe('cancelled');
+    const billsLeft = (await rudi.call('GET', `/v1/bills?policyNumber=${LINKED}`)).json().bills;
+    expect(billsLeft.some((b: { billId: string }) => b.billId === dropped.billId)).toBe(false);
+
     const r = (await submit('top_up', { amount: 2_000_000, allocation: [{ fundCode: 'SAHAM', percent: 100 }] })).json();
     expect(r.billId).toBeDefined();
     expect((await admin(r.requestId, 'done')).statusCode).toBe(409);

@@ -129,6 +129,35 @@ describe.each(STORE_KINDS)('Transaksi Polis on %s', (kind) => {
     expect((await submit(budi, 'payment_method_change', { method: 'virtual_account' })).statusCode).toBe(201);
   });
 
+  it('changes nothing when a request of any type is rejected', async () => {
+    await budi.call('POST', '/v1/sessions/step-up', { password: GOOD_PASSWORD });
+    const nur = await ClaimsDriver.signIn(t, 'Nur Aisyah');
+    const cases: Array<[ClaimsDriver, string, string, unknown]> = [
+      [budi, LIFE, 'address_change', ADDRESS],
+      [budi, LIFE, 'payment_method_change', { method: 'auto_debit_bca', debitDay: 15 }],
+      [budi, LIFE, 'policy_book_duplicate', { delivery: 'post' }],
+      [
+        nur,
+        'SYR-2023-001122',
+        'reinstatement',
+        { healthDeclaration: { hospitalizedLast12Months: true, underTreatment: false } },
+      ],
+    ];
+    for (const [who, policy, type, payload] of cases) {
+      const before = (await who.call('GET', `/v1/policies/${policy}`)).json().policy;
+      const r = await submit(who, type, payload, policy);
+      expect(r.statusCode, `${type}: ${r.body}`).toBe(201);
+      await admin(r.json().requestId, { to: 'in_process' });
+      const rejected = await admin(r.json().requestId, { to: 'rejected', reason: 'Dokumen tidak lengkap' });
+      expect(rejected.json().status, type).toBe('rejected');
+      expect((await who.call('GET', `/v1/policies/${policy}`)).json().policy, type).toEqual(before);
+      expect((await who.call('GET', `/v1/policies/${policy}/history`)).json().entries, type).toEqual([]);
+    }
+    // A rejection says why.
+    const r = (await submit(budi, 'address_change', ADDRESS)).json();
+    expect((await admin(r.requestId, { to: 'rejected' })).statusCode).toBe(400);
+  });
+
   it('takes only the debit days the bank offers, and the new method shows on the policy', async () => {
     await budi.call('POST', '/v1/sessions/step-up', { password: GOOD_PASSWORD });
     expect(rulesOf(await submit(budi, 'payment_method_change', { method: 'auto_debit_card', debitDay: 31 }))).toEqual([

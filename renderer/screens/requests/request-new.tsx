@@ -74,7 +74,7 @@ export function RequestNew() {
   const [toPct, setToPct] = useState<Record<string, string>>({});
   const [amount, setAmount] = useState('');
   const [payout, setPayout] = useState({ bankCode: '', accountNumber: '', accountHolder: '' });
-  const ids = { policy: useId(), password: useId() };
+  const ids = { policy: useId(), password: useId(), city: useId() };
 
   useEffect(() => {
     void portal.policies.list().then((r) => {
@@ -273,18 +273,23 @@ export function RequestNew() {
                 onChange={(v) => setAddress({ ...address, province: v })}
                 options={PROVINCES.map((p) => [p, p])}
               />
-              <Field
-                name="city"
-                label={t('requests.city')}
-                value={address.city}
-                onChange={(v) => setAddress({ ...address, city: v })}
-                maxLength={100}
-                hint={
-                  CITIES.filter((c) => c.province === address.province)
-                    .map((c) => c.name)
-                    .join(', ') || undefined
-                }
-              />
+              <div className="field">
+                <label htmlFor={ids.city}>{t('requests.city')}</label>
+                {/* A picker of the province's cities, and any other typed in. */}
+                <input
+                  id={ids.city}
+                  name="city"
+                  list={`${ids.city}-list`}
+                  value={address.city}
+                  maxLength={100}
+                  onChange={(e) => setAddress({ ...address, city: e.target.value })}
+                />
+                <datalist id={`${ids.city}-list`}>
+                  {CITIES.filter((c) => c.province === address.province).map((c) => (
+                    <option key={c.name} value={c.name} />
+                  ))}
+                </datalist>
+              </div>
               <Field
                 name="postalCode"
                 label={t('requests.postalCode')}

@@ -234,6 +234,15 @@ export class RequestsBackOffice {
       .execute();
   }
 
+  /** The back office's list: newest first, by status or by number (at most 200). */
+  async list(q: { status?: RequestStatus; number?: string }): Promise<PolicyRequest[]> {
+    let query = this.records.db.selectFrom('requests').selectAll();
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.number) query = query.where('number', '=', q.number);
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute();
+    return Promise.all(rows.map((r) => this.records.present(this.records.db, r)));
+  }
+
   async move(
     id: string,
     body: { to: 'in_process' | 'done' | 'rejected'; note?: string; reason?: string },
@@ -263,6 +272,7 @@ export class RequestsBackOffice {
         body.note,
       );
       if (!m) return undefined;
+      if (body.to === 'rejected') await this.records.voidTopUpBill(trx, m);
       if (body.to === 'done') {
         const what = await apply(trx, m, now);
         await trx

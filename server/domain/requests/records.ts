@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PolicyRequest, RequestStatus, RequestType } from '../../../contract/api/requests';
 import type { Database, RequestsTable } from '../../store/schema';
 import { iso, type Clock } from '../clock';
+import { ServiceError } from '../errors';
 import type { EventHub } from '../events/hub';
 import type { Inbox } from '../events/inbox';
 
@@ -90,6 +91,26 @@ export class RequestRecords {
       },
       now,
     );
+  }
+
+  /**
+   * A top-up that will not go ahead takes its unpaid bill with it, so nobody pays for units
+   * that will not be bought. One already being paid at the gateway stops the move.
+   */
+  async voidTopUpBill(trx: Kysely<Database>, row: RequestRow): Promise<void> {
+    if (row.type !== 'top_up' || !row.bill_id) return;
+    const payment = await trx
+      .selectFrom('payments')
+      .select('status')
+      .where('bill_id', '=', row.bill_id)
+      .executeTakeFirst();
+    if (payment)
+      throw new ServiceError('transition_invalid', 'The top-up bill is being paid.', {
+        allowed: [],
+        reason: 'payment_started',
+      });
+    await trx.updateTable('requests').set({ bill_id: null }).where('id', '=', row.id).execute();
+    await trx.deleteFrom('bills').where('id', '=', row.bill_id).where('paid_at', 'is', null).execute();
   }
 
   /** One statement moves it from one of `from`: of two racing moves, one wins. */

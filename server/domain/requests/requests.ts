@@ -185,9 +185,11 @@ export class Requests {
   async cancel(p: Principal, id: string): Promise<PolicyRequest> {
     const row = await this.visible(p, id);
     const now = this.records.clock.now();
-    const moved = await this.db
-      .transaction()
-      .execute((trx) => this.records.move(trx, row.id, ['submitted'], 'cancelled', now));
+    const moved = await this.db.transaction().execute(async (trx) => {
+      const m = await this.records.move(trx, row.id, ['submitted'], 'cancelled', now);
+      if (m) await this.records.voidTopUpBill(trx, m);
+      return m;
+    });
     if (!moved)
       throw new ServiceError('transition_invalid', 'Only a request not yet in process can be cancelled.', {
         allowed: [],

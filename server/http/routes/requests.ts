@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PolicyNumberParamsSchema } from '../../../contract/api/policies';
+import { z } from 'zod';
 import {
+  AdminRequestListQuerySchema,
   PolicyHistorySchema,
   RequestCreateSchema,
   RequestIdParamsSchema,
@@ -79,6 +81,15 @@ export function adminRequestRoutes(backOffice: RequestsBackOffice, keys: AdminKe
         { admin: request.adminName, method: request.method, route: request.routeOptions.url, status: reply.statusCode },
         'admin call',
       );
+    });
+    app.get('/v1/admin/requests', {
+      schema: {
+        tags: ['back office'],
+        security: [{ adminKey: [] }],
+        querystring: AdminRequestListQuerySchema,
+        response: { 200: z.object({ requests: z.array(RequestSchema) }), ...errorResponses },
+      },
+      handler: async (req) => ({ requests: await backOffice.list(req.query) }),
     });
     app.post('/v1/admin/requests/:requestId/transitions', {
       schema: {

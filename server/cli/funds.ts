@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { Decimal4Schema, IsoDateSchema } from '../../contract/api/common';
+import { ConfigError, type Config } from '../config';
+import { decimal4ToE4 } from '../domain/requests/rules';
+import { openStore } from '../store/connect';
+
+export const FUNDS_USAGE = `  npm run service -- funds prices FILE.csv [--dev]   load unit prices (fund_code,price_date,price), all or nothing`;
+
+const PriceRowSchema = z.strictObject({
+  fund_code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z_]{2,20}$/u, 'must be a fund code such as SAHAM'),
+  price_date: z.string().trim().pipe(IsoDateSchema),
+  price: z.string().trim().pipe(Decimal4Schema),
+});
+
+/**
+ * `funds prices FILE.csv`: the insurer's daily unit prices. Every row is checked first; then
+ * all are written in one transaction (a price already there is replaced), or none.
+ */
+export async function fundsCommand(config: Config, argv: string[]): Promise<void> {
+  const { positionals } = parseArgs({ args: argv, options: { dev: { type: 'boolean' } }, allowPositionals: true });
+  const [verb, file] = positionals;
+  if (verb !== 'prices' || !file || positionals.length !== 2) throw new ConfigError(`usage:\n${FUNDS_USAGE}`);
+  if (!fs.existsSync(path.resolve(file))) throw new ConfigError(`cannot read ${file}`);
+  const rows: Array<{ fund_code: string; price_date: string; price_e4: number }> = [];
+  const rejected: string[] = [];
+  const parser = fs
+    .createReadStream(path.resolve(file))
+    .pipe(parse({ bom: true, columns: true, info: true, skip_empty_lines: true, max_record_size: 4096 }));
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      const row = PriceRowSchema.safeParse(record);
+      if (!row.success) {
+        rejected.push(
+          `line ${info.lines}: ${row.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}`,
+        );
+        continue;
+      }
+      rows.push({
+        fund_code: row.data.fund_code,
+        price_date: row.data.price_date,
+        price_e4: Number(decimal4ToE4(row.data.price)),
+      });
+    }
+  } catch (err) {
+    rejected.push(`the file is broken: ${(err as Error).message}`);
+  }
+  if (rejected.length > 0 || rows.length === 0) {
+    for (const r of rejected) console.log(r);
+    console.log(
+      `nothing loaded: ${rows.length === 0 && rejected.length === 0 ? 'no prices in the file' : `${rejected.length} line(s) to fix`}`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const store = await openStore(config.database);
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        await trx
+          .insertInto('fund_prices')
+          .values(rows.slice(i, i + 500))
+          .onConflict((oc) =>
+            oc.columns(['fund_code', 'price_date']).doUpdateSet((eb) => ({ price_e4: eb.ref('excluded.price_e4') })),
+          )
+          .execute();
+      }
+    });
+    console.log(`${rows.length} prices loaded`);
+  } finally {
+    await store.close();
+  }
+}
