@@ -86,12 +86,28 @@ export interface Core {
   events: EventsStream;
 }
 
-/** The events stream's consultation events, as `consult.event` tells them to the renderer. */
-const CONSULT_EVENTS: Record<string, { kind: ConsultEvent['kind']; schema: z.ZodType<object> }> = {
-  'consultation.message': { kind: 'message', schema: ConsultationMessageEventSchema },
-  'consultation.status': { kind: 'status', schema: ConsultationStatusEventSchema },
-  'consultation.typing': { kind: 'typing', schema: ConsultationTypingEventSchema },
-  'consultation.read': { kind: 'read', schema: ConsultationReadEventSchema },
+/**
+ * The events stream's events the renderer hears as they are (one IPC event each), and the
+ * consultation ones, which `consult.event` tells with their kind. Kotak Masuk's is handled apart
+ * (it may also show a desktop notification).
+ */
+const FORWARDED: Record<string, { event: IpcEvent; schema: z.ZodType<object>; shape: (data: object) => object }> = {
+  'payment.updated': { event: 'payments.updated', schema: PaymentUpdatedEventSchema, shape: (d) => d },
+  'claim.updated': { event: 'claims.updated', schema: ClaimUpdatedEventSchema, shape: (d) => d },
+  'request.updated': { event: 'requests.updated', schema: RequestUpdatedEventSchema, shape: (d) => d },
+  ...Object.fromEntries(
+    (
+      [
+        ['consultation.message', 'message', ConsultationMessageEventSchema],
+        ['consultation.status', 'status', ConsultationStatusEventSchema],
+        ['consultation.typing', 'typing', ConsultationTypingEventSchema],
+        ['consultation.read', 'read', ConsultationReadEventSchema],
+      ] as const
+    ).map(([name, kind, schema]) => [
+      name,
+      { event: 'consult.event' as const, schema, shape: (d: object): ConsultEvent => ({ ...d, kind }) as ConsultEvent },
+    ]),
+  ),
 };
 
 /** Puts the main-process core together; the same for the app, the preview and the tests. */
@@ -114,25 +130,10 @@ export function createCore(o: CoreOptions): Core {
     minBackoffMs: o.eventsBackoffMs,
     onFault: (err) => o.onFault?.('events', err),
     onEvent: (e) => {
-      if (e.name === 'payment.updated') {
-        const payment = PaymentUpdatedEventSchema.safeParse(e.data);
-        if (payment.success) emit('payments.updated', payment.data);
-        return;
-      }
-      const consultKind = CONSULT_EVENTS[e.name];
-      if (consultKind) {
-        const parsed = consultKind.schema.safeParse(e.data);
-        if (parsed.success) emit('consult.event', { ...parsed.data, kind: consultKind.kind } as ConsultEvent);
-        return;
-      }
-      if (e.name === 'request.updated') {
-        const request = RequestUpdatedEventSchema.safeParse(e.data);
-        if (request.success) emit('requests.updated', request.data);
-        return;
-      }
-      if (e.name === 'claim.updated') {
-        const claim = ClaimUpdatedEventSchema.safeParse(e.data);
-        if (claim.success) emit('claims.updated', claim.data);
+      const forward = FORWARDED[e.name];
+      if (forward) {
+        const parsed = forward.schema.safeParse(e.data);
+        if (parsed.success) emit(forward.event, forward.shape(parsed.data) as never);
         return;
       }
       if (e.name !== 'inbox.message') return;
