@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServiceError } from '../domain/errors';
 
 declare module 'fastify' {
@@ -29,8 +29,23 @@ export class AdminKeys {
     return found;
   }
 
+  /**
+   * Puts a plugin behind the keys: every route needs one, and every call is logged with the
+   * name of its key (api-v1.md, Back office).
+   */
+  protect(app: FastifyInstance): void {
+    app.decorateRequest('adminName', null);
+    app.addHook('preHandler', this.guard());
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.info(
+        { admin: request.adminName, method: request.method, route: request.routeOptions.url, status: reply.statusCode },
+        'admin call',
+      );
+    });
+  }
+
   /** The preHandler of every `/v1/admin/…` route. */
-  guard() {
+  private guard() {
     return async (request: FastifyRequest): Promise<void> => {
       const match = BEARER.exec(request.headers.authorization ?? '');
       const name = match ? this.nameOf(match[1]!) : undefined;

@@ -10,12 +10,17 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{16,256})$/u;
 
+/** The bearer token a request came with (a customer's or a doctor's), or 401. */
+export function bearerToken(request: FastifyRequest): string {
+  const match = BEARER.exec(request.headers.authorization ?? '');
+  if (!match) throw new ServiceError('unauthenticated', 'Sign in first.');
+  return match[1]!;
+}
+
 /** The preHandler of every authenticated route: a valid access token or 401. */
 export function requireSession(sessions: Sessions) {
   return async (request: FastifyRequest): Promise<void> => {
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match) throw new ServiceError('unauthenticated', 'Sign in first.');
-    request.principal = await sessions.authenticate(match[1]!);
+    request.principal = await sessions.authenticate(bearerToken(request));
   };
 }
 

@@ -18,15 +18,7 @@ export function adminClaimRoutes(backOffice: ClaimsBackOffice, keys: AdminKeys):
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['back office'];
     const security = [{ adminKey: [] }];
-    app.decorateRequest('adminName', null);
-    app.addHook('preHandler', keys.guard());
-    // Every admin call is logged with the name of its key (api-v1.md, Back office).
-    app.addHook('onResponse', async (request, reply) => {
-      request.log.info(
-        { admin: request.adminName, method: request.method, route: request.routeOptions.url, status: reply.statusCode },
-        'admin call',
-      );
-    });
+    keys.protect(app);
 
     app.get('/v1/admin/claims', {
       schema: {

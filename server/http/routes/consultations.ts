@@ -26,7 +26,7 @@ import type { DoctorPrincipal, Doctors } from '../../domain/consult/doctors';
 import { ServiceError } from '../../domain/errors';
 import { doctorKey, type EventHub } from '../../domain/events/hub';
 import type { Sessions } from '../../domain/identity/sessions';
-import { principalOf, requireSession } from '../auth';
+import { bearerToken, principalOf, requireSession } from '../auth';
 import { clientKey } from '../client-key';
 import { bearerSecurity, errorResponses } from './common';
 import { KEEP_ALIVE_MS, serveEventStream, type OpenStreams } from './events';
@@ -179,14 +179,10 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{16,256})$/u;
-
 /** A doctor's session, and nothing else: a customer's token is unknown here. */
 function requireDoctor(doctors: Doctors) {
   return async (request: FastifyRequest): Promise<void> => {
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match) throw new ServiceError('unauthenticated', 'Sign in first.');
-    request.doctor = await doctors.authenticate(match[1]!);
+    request.doctor = await doctors.authenticate(bearerToken(request));
   };
 }
 

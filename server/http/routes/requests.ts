@@ -74,14 +74,7 @@ export function requestRoutes(requests: Requests, sessions: Sessions): FastifyPl
 export function adminRequestRoutes(backOffice: RequestsBackOffice, keys: AdminKeys): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.decorateRequest('adminName', null);
-    app.addHook('preHandler', keys.guard());
-    app.addHook('onResponse', async (request, reply) => {
-      request.log.info(
-        { admin: request.adminName, method: request.method, route: request.routeOptions.url, status: reply.statusCode },
-        'admin call',
-      );
-    });
+    keys.protect(app);
     app.get('/v1/admin/requests', {
       schema: {
         tags: ['back office'],
