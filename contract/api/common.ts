@@ -39,6 +39,12 @@ export function decimal4FromE4(e4: number | bigint): string {
   return `${n / 10_000n}.${(n % 10_000n).toString().padStart(4, '0')}`;
 }
 
+/** `"1234.5678"` (a `Decimal4Schema` string) → 12345678n ten-thousandths, exactly. */
+export function decimal4ToE4(text: string): bigint {
+  const [whole, frac = ''] = text.split('.');
+  return BigInt(whole!) * 10_000n + BigInt(frac.padEnd(4, '0').slice(0, 4));
+}
+
 export const PolicyTypeSchema = z.enum(['individual', 'group', 'sharia']);
 export type PolicyType = z.infer<typeof PolicyTypeSchema>;
 

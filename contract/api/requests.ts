@@ -49,6 +49,13 @@ export const BeneficiaryPayloadSchema = z.strictObject({
     )
     .max(50),
 });
+/** The debit days the banks offer (policy-requests.md): card 5, 10, 15, 20 or 27; a BCA account 5, 15 or 27. */
+export const DEBIT_DAYS = {
+  auto_debit_card: [5, 10, 15, 20, 27],
+  auto_debit_bca: [5, 15, 27],
+  virtual_account: [],
+} as const;
+
 export const PaymentMethodPayloadSchema = z.strictObject({
   method: z.enum(['auto_debit_card', 'auto_debit_bca', 'virtual_account']),
   debitDay: z.number().int().optional(),

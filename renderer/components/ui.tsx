@@ -159,3 +159,28 @@ export function CancelButton({ onCancel }: { onCancel: () => void }) {
     </button>
   );
 }
+
+/** A labelled select; `none`, when given, is a first choice of nothing (a filter's "all"). */
+export function Select(p: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: Array<[string, string]>;
+  name: string;
+  none?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{p.label}</label>
+      <select id={id} name={p.name} value={p.value} onChange={(e) => p.onChange(e.target.value)}>
+        {p.none !== undefined && <option value="">{p.none}</option>}
+        {p.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { Decimal4Schema, IsoDateSchema } from '../../contract/api/common';
+import { Decimal4Schema, decimal4ToE4, IsoDateSchema } from '../../contract/api/common';
 import { ConfigError, type Config } from '../config';
-import { decimal4ToE4 } from '../domain/requests/rules';
 import { openStore } from '../store/connect';
 
 export const FUNDS_USAGE = `  npm run service -- funds prices FILE.csv [--dev]   load unit prices (fund_code,price_date,price), all or nothing`;

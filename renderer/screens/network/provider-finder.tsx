@@ -10,7 +10,7 @@ import {
 import type { PolicySummary } from '../../../contract/api/policies';
 import { CITIES } from '../../../contract/cities';
 import { useApp } from '../../app-context';
-import { Outcome, useAction } from '../../components/ui';
+import { Outcome, Select, useAction } from '../../components/ui';
 import { openAt } from './opening-hours';
 
 const ProviderMap = lazy(() => import('./provider-map'));
@@ -30,30 +30,6 @@ const PARAMS = {
   near: 'dekat',
 } as const;
 type Filter = keyof typeof PARAMS;
-
-function Select(props: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  options: Array<[string, string]>;
-  none: string;
-  name: string;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <select id={id} name={props.name} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">{props.none}</option>
-        {props.options.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** One place in the list: what, where, how far, cashless, open now. */
 function ProviderCard({ p, onPick }: { p: ProviderHit; onPick?: (p: ProviderHit) => void }) {

@@ -2,12 +2,12 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { PolicySummary } from '../../../contract/api/policies';
-import { RELATIONSHIPS, STEP_UP_TYPES, type RequestType } from '../../../contract/api/requests';
+import { DEBIT_DAYS, RELATIONSHIPS, STEP_UP_TYPES, type RequestType } from '../../../contract/api/requests';
 import { CITIES } from '../../../contract/cities';
 import { PROVINCES } from '../../../contract/provinces';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
-import { ErrorMessage, Field, StepHeading, useAction } from '../../components/ui';
+import { ErrorMessage, Field, Select, StepHeading, useAction } from '../../components/ui';
 import { decimal4, rupiah } from '../../format';
 
 interface Beneficiary {
@@ -17,29 +17,6 @@ interface Beneficiary {
   sharePercent: string;
 }
 const emptyBeneficiary: Beneficiary = { fullName: '', relationship: 'Anak', dateOfBirth: '', sharePercent: '' };
-const DEBIT_DAYS = { auto_debit_card: [5, 10, 15, 20, 27], auto_debit_bca: [5, 15, 27], virtual_account: [] } as const;
-
-function Select(p: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  options: Array<[string, string]>;
-  name: string;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{p.label}</label>
-      <select id={id} name={p.name} value={p.value} onChange={(e) => p.onChange(e.target.value)}>
-        {p.options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /**
  * Ajukan perubahan: the policy, the type (only the allowed ones; the others greyed with why),

@@ -14,10 +14,9 @@ import type { Database } from '../../store/schema';
 import { ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
 import type { RequestRecords, RequestRow } from './records';
-import { decimal4FromE4 } from '../../../contract/api/common';
+import { decimal4FromE4, decimal4ToE4 } from '../../../contract/api/common';
 import type { WorkingDays } from '../calendar/working-days';
 import { effectiveDate, fundsOf, priceOn } from './funds';
-import { decimal4ToE4 } from './rules';
 
 /** The back office's moves (api-v1.md, Back office): what may follow what. */
 const MOVES: Record<RequestStatus, RequestStatus[]> = {

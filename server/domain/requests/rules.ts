@@ -6,14 +6,13 @@ import type {
   TopUpPayloadSchema,
   WithdrawalPayloadSchema,
 } from '../../../contract/api/requests';
-import { PAYLOAD_SCHEMAS, RELATIONSHIPS, type RequestType } from '../../../contract/api/requests';
+import { DEBIT_DAYS, PAYLOAD_SCHEMAS, RELATIONSHIPS, type RequestType } from '../../../contract/api/requests';
 import { addDays } from '../calendar/working-days';
 import { BANKS } from '../claims/banks';
 import { sameName } from '../claims/names';
 import type { z } from 'zod';
+import { decimal4ToE4 } from '../../../contract/api/common';
 
-/** Debit days the banks take (policy-requests.md): card 5, 10, 15, 20 or 27; a BCA account 5, 15 or 27. */
-const DEBIT_DAYS = { auto_debit_card: [5, 10, 15, 20, 27], auto_debit_bca: [5, 15, 27] } as const;
 /** A lapsed policy may be reinstated within this many months of its lapse. */
 export const REINSTATEMENT_MONTHS = 24;
 
@@ -130,12 +129,6 @@ export const TOP_UP_MINIMUM = 1_000_000;
 function allocationRules(to: Array<{ percent: number }>, rules: Set<string>): void {
   if (to.some((x) => !Number.isInteger(x.percent) || x.percent <= 0)) rules.add('percent_invalid');
   if (to.reduce((sum, x) => sum + x.percent, 0) !== 100) rules.add('allocation_not_100');
-}
-
-/** `"1234.5678"` → 12345678n, exactly. */
-export function decimal4ToE4(text: string): bigint {
-  const [whole, frac = ''] = text.split('.');
-  return BigInt(whole!) * 10_000n + BigInt(frac.padEnd(4, '0').slice(0, 4));
 }
 
 /** The value of the units held, in 1e-8 rupiah (units e4 × price e4). */
