@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import { sql } from 'kysely';
 import type { Claim, ClaimDocumentKind, ClaimStatus, ClaimSummary } from '../../../contract/api/claims';
+import { nextYearlyNumber } from '../../store/counters';
 import type { Database, ClaimsTable } from '../../store/schema';
 import type { Clock } from '../clock';
 import { iso, jakartaDate } from '../clock';
@@ -36,15 +36,8 @@ export class ClaimRecords {
   ) {}
 
   /** `KLM-2026-000123`: one counter a year, moved by one upsert (two instances never share a number). */
-  async nextNumber(trx: Kysely<Database>, now: number): Promise<string> {
-    const year = Number(new Date(now).toISOString().slice(0, 4));
-    const row = await trx
-      .insertInto('claim_counters')
-      .values({ year, last: 1 })
-      .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql<number>`claim_counters.last + 1` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    return `KLM-${year}-${String(row.last).padStart(6, '0')}`;
+  nextNumber(trx: Kysely<Database>, now: number): Promise<string> {
+    return nextYearlyNumber(trx, 'claim_counters', 'KLM', now);
   }
 
   /** The expected decision date: 14 working days after `at` (api-v1.md, working days). */

@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { PolicyRequest, RequestStatus, RequestType } from '../../../contract/api/requests';
+import { nextYearlyNumber } from '../../store/counters';
 import type { Database, RequestsTable } from '../../store/schema';
 import { iso, type Clock } from '../clock';
 import { ServiceError } from '../errors';
@@ -18,15 +19,8 @@ export class RequestRecords {
   ) {}
 
   /** `TRX-2026-000045`: numbered per year, one counter row taken by an upsert. */
-  async nextNumber(trx: Kysely<Database>, now: number): Promise<string> {
-    const year = Number(new Date(now).toISOString().slice(0, 4));
-    const row = await trx
-      .insertInto('request_counters')
-      .values({ year, last: 1 })
-      .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql<number>`request_counters.last + 1` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    return `TRX-${year}-${String(row.last).padStart(6, '0')}`;
+  nextNumber(trx: Kysely<Database>, now: number): Promise<string> {
+    return nextYearlyNumber(trx, 'request_counters', 'TRX', now);
   }
 
   async appendTimeline(trx: Kysely<Database>, requestId: string, status: RequestStatus, at: number, note?: string) {
