@@ -35,9 +35,12 @@ import { policyRoutes } from './http/routes/policies';
 import { recoveryRoutes } from './http/routes/recovery';
 import { registrationRoutes } from './http/routes/registration';
 import { sessionRoutes } from './http/routes/sessions';
-import { devOutboxRoutes, systemRoutes } from './http/routes/system';
+import { devClockRoutes, devOutboxRoutes, systemRoutes } from './http/routes/system';
+import { AdjustableClock } from './domain/dev-clock';
 import { DevOutboxTransport } from './notify/dev-outbox';
-import { DISPATCH_DEFAULTS, Dispatcher } from './notify/dispatcher';
+import { MessageJobs, messageJobHandler } from './notify/message-jobs';
+import { Jobs } from './jobs/jobs';
+import { JobRunner, RUNNER_DEFAULTS } from './jobs/runner';
 import { SmsGatewayTransport } from './notify/sms-gateway';
 import { SmtpTransport } from './notify/smtp';
 import { ChannelRouter, type MessageTransport } from './notify/transport';
@@ -45,7 +48,7 @@ import { doctorConsoleDir, resourcesDir } from './paths';
 import { startHousekeeping } from './store/housekeeping';
 import { openStore, type Store } from './store/connect';
 import { WorkingDays } from './domain/calendar/working-days';
-import { ClaimsBackOffice } from './domain/claims/back-office';
+import { ClaimsBackOffice, guaranteeLetterJob } from './domain/claims/back-office';
 import { BenefitLimits } from './domain/claims/benefits';
 import { Claims } from './domain/claims/claims';
 import { ClaimRecords } from './domain/claims/records';
@@ -57,6 +60,8 @@ import { claimRoutes } from './http/routes/claims';
 import { Bills } from './domain/payments/bills';
 import { MidtransGateway } from './domain/payments/gateway';
 import { Payments } from './domain/payments/payments';
+import { Booking } from './domain/payments/booking';
+import { policyFollowJob, receiptJob, settleJob } from './domain/payments/payment-jobs';
 import { devGatewayRoutes } from './http/routes/dev-gateway';
 import { gatewayNotificationRoutes, paymentRoutes } from './http/routes/payments';
 import { cardSigningKey } from './domain/network/card-signing';
@@ -64,12 +69,12 @@ import { MemberCards } from './domain/network/member-card';
 import { Network } from './domain/network/network';
 import { cardKeyRoutes, networkRoutes } from './http/routes/network';
 import { Consultations } from './domain/consult/consultations';
-import { DoctorDesk } from './domain/consult/doctor-desk';
+import { DoctorDesk, summaryJob } from './domain/consult/doctor-desk';
 import { Doctors } from './domain/consult/doctors';
 import { ConsultationRecords } from './domain/consult/records';
 import { consultationRoutes, doctorRoutes } from './http/routes/consultations';
 import { doctorConsoleRoutes } from './http/routes/doctor-console';
-import { RequestsBackOffice } from './domain/requests/back-office';
+import { RequestsBackOffice, topUpJob } from './domain/requests/back-office';
 import { RequestRecords } from './domain/requests/records';
 import { Requests } from './domain/requests/requests';
 import { adminRequestRoutes, requestRoutes } from './http/routes/requests';
@@ -88,6 +93,8 @@ export interface ServiceOptions {
 export interface Service {
   app: FastifyInstance;
   store: Store;
+  /** The service's clock (in development mode, the one moved by hand). */
+  clock: Clock;
   /** Present in development mode. */
   outbox?: DevOutboxTransport;
   documents: Documents;
@@ -123,9 +130,16 @@ function transportFor(
 /** Builds the policy service: store, identity, routes. Not yet listening. */
 export async function buildService(options: ServiceOptions): Promise<Service> {
   const { config } = options;
-  const clock = options.clock ?? systemClock;
   let log: ((err: Error) => void) | undefined;
   const store = await openStore(config.database, (err) => log?.(err));
+  // Development mode: the clock a person may move forward by hand (POST /v1/dev/clock).
+  const devClock =
+    config.mode === 'development' ? new AdjustableClock(options.clock ?? systemClock, store.db) : undefined;
+  await devClock?.load().catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  const clock: Clock = devClock ?? options.clock ?? systemClock;
   // What was started before a failure is stopped again.
   const closers: Array<() => Promise<void>> = [];
   try {
@@ -213,26 +227,37 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     closers.push(async () => documentStore.close?.());
     const outbox =
       config.mode === 'development' ? new DevOutboxTransport(store.db, clock, options.print ?? console.log) : undefined;
-    const dispatcher = new Dispatcher(
-      store.db,
-      // An e-mail's attachment is a stored document, read from the store when the e-mail goes.
-      transportFor(config, outbox, async (documentId) => {
-        const doc = await store.db
-          .selectFrom('documents')
-          .select('storage_key')
-          .where('id', '=', documentId)
-          .executeTakeFirstOrThrow();
-        return buffer(await documentStore.read(doc.storage_key));
-      }),
-      clock,
-      app.log,
-      { ...DISPATCH_DEFAULTS, leaseMs: config.outboxLeaseSeconds * 1000 },
-      (flowId, now) => allowResendNow(store.db, flowId, now),
-    );
     const hub = new EventHub(store.db, config.database, app.log);
     await hub.start();
     closers.push(() => hub.close());
-    const inbox = new Inbox(store.db, hub, config.care);
+    // Everything that follows a committed move runs as a job (ARCHITECTURE.md, Transactions and side effects).
+    const runner = new JobRunner(store.db, store.kind, clock, app.log, {
+      ...RUNNER_DEFAULTS,
+      leaseMs: config.jobLeaseSeconds * 1000,
+    });
+    closers.push(() => runner.close());
+    const jobs = new Jobs(hub);
+    hub.onJobsAdded(() => runner.kick());
+    // An e-mail's attachment is a stored document, read from the store when the e-mail goes.
+    const transport = transportFor(config, outbox, async (documentId) => {
+      const doc = await store.db
+        .selectFrom('documents')
+        .select('storage_key')
+        .where('id', '=', documentId)
+        .executeTakeFirstOrThrow();
+      return buffer(await documentStore.read(doc.storage_key));
+    });
+    closers.push(async () => transport.close?.());
+    const messages = new MessageJobs(jobs, runner, transport.immediate);
+    runner.register(
+      messageJobHandler(
+        transport,
+        async (documentId) =>
+          !!(await store.db.selectFrom('documents').select('id').where('id', '=', documentId).executeTakeFirst()),
+        (flowId) => allowResendNow(store.db, flowId, clock.now()),
+      ),
+    );
+    const inbox = new Inbox(store.db, hub, config.care, messages);
     const streams = new OpenStreams();
     // Open streams would hold the server open: they end first, and their clients come back elsewhere.
     app.addHook('preClose', async () => streams.endAll());
@@ -240,7 +265,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       db: store.db,
       clock,
       keyed: new Keyed(loadServerKey(config.dataDir, config.otpHmacKeyHex)),
-      dispatcher,
+      messages,
       log: app.log,
       otpTtlMs: config.otpTtlSeconds * 1000,
       care: config.care,
@@ -271,20 +296,21 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(eventRoutes(hub, sessions, streams, config.eventsKeepAliveSeconds * 1000));
 
     const workingDays = new WorkingDays((message) => app.log.warn(message));
-    const records = new ClaimRecords(store.db, clock, hub, inbox, workingDays);
+    const records = new ClaimRecords(store.db, clock, hub, inbox, workingDays, store.kind);
     const uploads = new Uploads(
       documentStore,
       path.join(config.dataDir, 'uploads'),
       config.clamdUrl ? clamdScanner(config.clamdUrl) : undefined,
     );
-    const claims = new Claims(records, policies, uploads, documentStore, config.claimDeadlineDays);
+    const claims = new Claims(records, policies, uploads, documentStore, config.claimDeadlineDays, account);
     const benefits = new BenefitLimits(store.db, policies, clock);
     await app.register(claimRoutes(claims, benefits, sessions));
     const devAdminKey = config.mode === 'development' && !config.adminApiKeys ? randomToken(32) : undefined;
     const adminKeys = new AdminKeys(config.adminApiKeys ?? (devAdminKey ? [{ name: 'dev', key: devAdminKey }] : []));
     await app.register(
-      adminClaimRoutes(new ClaimsBackOffice(records, claims, policies, benefits, documents), adminKeys),
+      adminClaimRoutes(new ClaimsBackOffice(records, claims, policies, benefits, jobs, runner), adminKeys),
     );
+    runner.register(guaranteeLetterJob(records, policies, documents));
 
     // Premium payment: Midtrans, or in development the simulator this service serves itself,
     // reached over HTTP at the address the service listens on (known once it listens).
@@ -312,17 +338,12 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
             snapUrl: own,
           };
     const bills = new Bills(store.db, policies, clock, config.graceDays);
-    const payments = new Payments(
-      store.db,
-      bills,
-      new MidtransGateway(gatewaySettings),
-      hub,
-      inbox,
-      documents,
-      documentStore,
-      clock,
-      app.log,
-    );
+    const gateway = new MidtransGateway(gatewaySettings);
+    const booking = new Booking(store.db, store.kind, gateway, hub, inbox, jobs, clock, app.log);
+    const payments = new Payments(store.db, bills, gateway, booking, jobs, documentStore, clock, app.log);
+    runner.register(receiptJob(store.db, documents, booking, clock));
+    runner.register(settleJob(booking));
+    runner.register(policyFollowJob(bills));
     await app.register(paymentRoutes(bills, payments, sessions));
     await app.register(gatewayNotificationRoutes(payments));
     if (config.payments.gateway === 'simulator') {
@@ -334,7 +355,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const cards = new MemberCards(policies, cardSigningKey(config, ctx.keyed), clock);
     await app.register(networkRoutes(network, cards, sessions));
     await app.register(cardKeyRoutes(cards));
-    const consultRecords = new ConsultationRecords(store.db, clock, hub, inbox, config.consult);
+    const consultRecords = new ConsultationRecords(store.db, clock, hub, inbox, config.consult, store.kind);
+    runner.register(summaryJob(consultRecords, documents));
     const doctors = new Doctors(ctx);
     await app.register(
       consultationRoutes(new Consultations(consultRecords, policies, uploads, documentStore), sessions),
@@ -342,22 +364,34 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(
       doctorRoutes(
         doctors,
-        new DoctorDesk(consultRecords, documents, documentStore),
+        new DoctorDesk(consultRecords, documentStore, jobs, runner),
         hub,
         streams,
         config.eventsKeepAliveSeconds * 1000,
       ),
     );
-    const requestRecords = new RequestRecords(store.db, clock, hub, inbox);
+    const requestRecords = new RequestRecords(store.db, clock, hub, inbox, store.kind);
     await app.register(
-      requestRoutes(new Requests(requestRecords, policies, account, config.graceDays, workingDays, bills), sessions),
+      requestRoutes(
+        new Requests(requestRecords, policies, account, config.graceDays, workingDays, bills, payments),
+        sessions,
+      ),
     );
-    const requestsBackOffice = new RequestsBackOffice(requestRecords, workingDays);
+    const requestsBackOffice = new RequestsBackOffice(requestRecords, workingDays, payments);
     await app.register(adminRequestRoutes(requestsBackOffice, adminKeys));
-    // A top-up request is done when its bill is paid, in the booking's transaction.
-    payments.onTopUpPaid = (trx, billId, now) => requestsBackOffice.topUpPaid(trx, billId, now);
+    // A top-up request is done when its bill is paid and its day's prices are in: a job after the booking.
+    runner.register(topUpJob(requestsBackOffice));
     await app.register(doctorConsoleRoutes(options.doctorConsoleDir ?? doctorConsoleDir));
     if (outbox) await app.register(devOutboxRoutes(outbox));
+    if (devClock) {
+      await app.register(
+        devClockRoutes(devClock, async () => {
+          // What the new time decides shows at once: grace and lapse, and the jobs now due.
+          await bills.followAll();
+          runner.kick();
+        }),
+      );
+    }
     await app.ready();
 
     const housekeeping = startHousekeeping(store.db, clock, app.log);
@@ -376,11 +410,12 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       30 * 1000,
     );
     expiring.unref();
-    // Messages a previous run (or another instance) left unsent go out now.
-    dispatcher.start();
+    // Jobs a previous run (or another instance) left behind run now.
+    runner.start();
     return {
       app,
       store,
+      clock,
       outbox,
       documents,
       events: { hub, inbox, streams },
@@ -395,8 +430,9 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         clearInterval(following);
         clearInterval(expiring);
         await app.close();
+        await runner.close();
         await hub.close();
-        await dispatcher.close();
+        await transport.close?.();
         documentStore.close?.();
         await store.close();
       },

@@ -35,7 +35,8 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: intSetting(1, 100000).default(60),
   FLOW_RATE_LIMIT_PER_MINUTE: intSetting(1, 100000).default(30),
   FAILED_LOGIN_MIN_MS: intSetting(0, 10000).default(400),
-  OUTBOX_LEASE_SECONDS: intSetting(1, 3600).default(60),
+  // A job (a message, a receipt, …) an instance runs is held this long, and extended while it runs.
+  JOB_LEASE_SECONDS: intSetting(1, 3600).default(30),
   // A comment line on every open events stream this often, so proxies keep it (api-v1.md: 25 s).
   EVENTS_KEEPALIVE_SECONDS: intSetting(1, 300).default(25),
   LEGACY_USERNAME_GRACE_DAYS: intSetting(0, 3650).default(90),
@@ -101,8 +102,8 @@ export interface Config {
   flowRateLimitPerMinute: number;
   /** A failed login answers no sooner than this, whatever hash the account has (or none). */
   failedLoginMinMs: number;
-  /** How long an instance holds a message it is sending before another may take it over. */
-  outboxLeaseSeconds: number;
+  /** How long an instance holds a job it runs (extended while it runs) before another may take it over. */
+  jobLeaseSeconds: number;
   eventsKeepAliveSeconds: number;
   legacyUsernameGraceDays: number;
   trustProxy: boolean;
@@ -222,7 +223,7 @@ export function loadConfig(
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     flowRateLimitPerMinute: e.FLOW_RATE_LIMIT_PER_MINUTE,
     failedLoginMinMs: e.FAILED_LOGIN_MIN_MS,
-    outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
+    jobLeaseSeconds: e.JOB_LEASE_SECONDS,
     eventsKeepAliveSeconds: e.EVENTS_KEEPALIVE_SECONDS,
     legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,
     trustProxy: e.TRUST_PROXY === 'true',

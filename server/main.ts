@@ -35,7 +35,8 @@ async function serve(dev: boolean): Promise<void> {
   const config = loadConfig(process.env, dev ? 'development' : 'production');
   const service = await buildService({ config });
   if (dev) {
-    const now = Date.now();
+    // The demo is laid relative to the service's day (its clock may have been moved by hand).
+    const now = service.clock.now();
     const seeded = await seedCustomers(
       service.store.db,
       readJsonFile(path.join(resourcesDir, 'demo/customers.json'), DemoCustomersSchema),
@@ -59,15 +60,15 @@ async function serve(dev: boolean): Promise<void> {
   const address = await service.app.listen({ port: config.port, host: config.host });
   const url = new URL(address);
   console.log(`listening on http://${config.host}:${url.port}`);
-  // The back office from the command line finds this development service and its key here.
-  if (service.devAdminKey) writeDevAdminFile(config.dataDir, `http://${config.host}:${url.port}`, service.devAdminKey);
+  // The back office from the command line finds this development service (and its own key) here.
+  if (dev) writeDevAdminFile(config.dataDir, `http://${config.host}:${url.port}`, service.devAdminKey);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     service.app.log.info({ signal }, 'stopping');
-    if (service.devAdminKey) fs.rmSync(devAdminFile(config.dataDir), { force: true });
+    if (dev) fs.rmSync(devAdminFile(config.dataDir), { force: true });
     // Fastify stops accepting, lets requests in flight finish, then the store closes.
     service.close().then(
       () => process.exit(0),

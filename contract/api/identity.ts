@@ -170,3 +170,12 @@ export const OutboxMessageSchema = z.object({
 });
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
 export const OutboxSchema = z.object({ messages: z.array(OutboxMessageSchema) });
+
+/** Development mode: the service's clock moved forward by hand (payments.md, Trying time by hand). */
+export const DevClockChangeSchema = z.union([
+  // At most ten years at a time; a fraction of a day moves by hours.
+  z.strictObject({ advanceDays: z.number().positive().max(3650) }),
+  z.strictObject({ reset: z.literal(true) }),
+]);
+export type DevClockChange = z.infer<typeof DevClockChangeSchema>;
+export const DevClockSchema = z.object({ now: InstantSchema, offsetDays: z.number() });

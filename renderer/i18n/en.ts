@@ -340,6 +340,7 @@ export const en: Messages = {
     accountNumber: 'Account number',
     accountHolder: 'Account holder',
     accountHolderHint: "Must be the policyholder's name (for a death claim: a beneficiary's name).",
+    password: 'Your password (for this account)',
     benefits: 'Remaining benefit limits',
     benefitsPeriod: 'Policy year {{from}} – {{to}}',
     benefit: {

@@ -344,6 +344,7 @@ export const id = {
     accountNumber: 'Nomor rekening',
     accountHolder: 'Nama pemilik rekening',
     accountHolderHint: 'Harus sama dengan nama Pemegang Polis (untuk klaim meninggal dunia: nama Penerima Manfaat).',
+    password: 'Password Anda (untuk rekening ini)',
     benefits: 'Sisa limit manfaat',
     benefitsPeriod: 'Tahun polis {{from}} – {{to}}',
     benefit: {

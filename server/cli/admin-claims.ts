@@ -3,13 +3,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config';
 import { ConfigError } from '../config';
+import { jakartaDate } from '../domain/clock';
 
 /** Where a development service leaves its address and back-office key for `npm run service -- admin`. */
 export const devAdminFile = (dataDir: string) => path.join(dataDir, 'dev-admin.json');
 
-export function writeDevAdminFile(dataDir: string, url: string, key: string): void {
+/**
+ * Written by every development service: its address, and the back-office key it made for
+ * itself (none when `ADMIN_API_KEYS` gave it keys: the command then takes one of those).
+ */
+export function writeDevAdminFile(dataDir: string, url: string, key: string | undefined): void {
   fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(devAdminFile(dataDir), JSON.stringify({ url, key }), { mode: 0o600 });
+  fs.writeFileSync(devAdminFile(dataDir), JSON.stringify({ url, ...(key ? { key } : {}) }), { mode: 0o600 });
 }
 
 export const ADMIN_USAGE = `  npm run service -- admin claims list [--status STATUS]
@@ -25,17 +30,39 @@ export interface Target {
   key: string;
 }
 
-/** The running development service, or ADMIN_URL and ADMIN_API_KEY for another. */
+/**
+ * Which service the command talks to, and with which key: `ADMIN_URL` and `ADMIN_API_KEY` when
+ * set; otherwise the running development service's file, and its own key or a key of this
+ * environment's `ADMIN_API_KEYS` (the one the service was started with).
+ */
 export function target(config: Config): Target {
-  if (process.env.ADMIN_URL && process.env.ADMIN_API_KEY)
-    return { url: process.env.ADMIN_URL, key: process.env.ADMIN_API_KEY };
+  let file: Partial<Target> = {};
   try {
-    return JSON.parse(fs.readFileSync(devAdminFile(config.dataDir), 'utf8')) as Target;
+    file = JSON.parse(fs.readFileSync(devAdminFile(config.dataDir), 'utf8')) as Partial<Target>;
   } catch {
+    // No running development service in this data folder: ADMIN_URL must say where.
+  }
+  const url = process.env.ADMIN_URL || file.url;
+  const key = process.env.ADMIN_API_KEY || file.key || config.adminApiKeys?.[0]?.key;
+  if (!url)
     throw new ConfigError(
       'no development service found: start it with npm run service -- --dev (or set ADMIN_URL and ADMIN_API_KEY)',
     );
-  }
+  if (!key)
+    throw new ConfigError(
+      `the service at ${url} was started with ADMIN_API_KEYS: set ADMIN_API_KEY to one of its keys (or ADMIN_API_KEYS as it has them)`,
+    );
+  return { url, key };
+}
+
+/** The service's own "now" (the `Date` of its answer): the default instant of what the back office records. */
+export async function serviceNow(t: Target): Promise<string> {
+  const res = await fetch(`${t.url}/v1/health`).catch(() => {
+    throw new ConfigError(`the service at ${t.url} does not answer: is it running?`);
+  });
+  await res.arrayBuffer();
+  const date = Date.parse(res.headers.get('date') ?? '');
+  return new Date(Number.isNaN(date) ? Date.now() : date).toISOString();
 }
 
 export async function call(t: Target, method: string, url: string, body?: unknown): Promise<any> {
@@ -131,13 +158,14 @@ export async function adminClaimsCommand(config: Config, argv: string[]): Promis
     if (to === 'approved' && amount !== undefined) body.approvedAmount = amount;
     if (to === 'paid') {
       if (amount !== undefined) body.paidAmount = amount;
-      body.paidAt = values['paid-at'] ?? new Date().toISOString();
-      body.reference = values.reference ?? `TRF-${Date.now()}`;
+      const now = await serviceNow(t);
+      body.paidAt = values['paid-at'] ?? now;
+      body.reference = values.reference ?? `TRF-${Date.parse(now)}`;
     }
     return printClaim(await call(t, 'POST', `/v1/admin/claims/${await claimIdOf(t, ref)}/transitions`, body));
   }
   if (verb === 'cashless' && values.policy && values.member && values.provider && values.diagnosis && amount) {
-    const date = values.date ?? new Date().toISOString().slice(0, 10);
+    const date = values.date ?? jakartaDate(Date.parse(await serviceNow(t)));
     return printClaim(
       await call(t, 'POST', '/v1/admin/claims', {
         policyNumber: values.policy,

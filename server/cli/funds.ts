@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Decimal4Schema, decimal4ToE4, IsoDateSchema } from '../../contract/api/common';
 import { ConfigError, type Config } from '../config';
 import { openStore } from '../store/connect';
+import { TOP_UP_JOB } from '../domain/payments/booking';
 
 export const FUNDS_USAGE = `  npm run service -- funds prices FILE.csv [--dev]   load unit prices (fund_code,price_date,price), all or nothing`;
 
@@ -73,6 +74,13 @@ export async function fundsCommand(config: Config, argv: string[]): Promise<void
           )
           .execute();
       }
+      // Paid top-ups waiting for these prices look again at once (their jobs, whatever instance runs them).
+      await trx
+        .updateTable('jobs')
+        .set((eb) => ({ run_at: eb.ref('created_at') }))
+        .where('kind', '=', TOP_UP_JOB)
+        .where('status', '=', 'pending')
+        .execute();
     });
     console.log(`${rows.length} prices loaded`);
   } finally {

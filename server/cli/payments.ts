@@ -1,3 +1,4 @@
+import { reconcile } from '../domain/payments/reconcile';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config';
@@ -8,12 +9,13 @@ import { devAdminFile } from './admin-claims';
 export const PAYMENTS_USAGE = `  npm run service -- payments reconcile --date YYYY-MM-DD   every difference between the gateway and the ledger
   npm run service -- admin pay PAYMENT_ID [--expire | --fail]  (development) settle a payment at the simulator`;
 
-/** The running development service's address (for the simulator's own pages). */
+/** The running development service's address (for the simulator's own pages), or ADMIN_URL's. */
 function devService(config: Config): string {
+  if (process.env.ADMIN_URL) return process.env.ADMIN_URL;
   try {
     return (JSON.parse(fs.readFileSync(devAdminFile(config.dataDir), 'utf8')) as { url: string }).url;
   } catch {
-    throw new ConfigError('no development service found: start it with npm run service -- --dev');
+    throw new ConfigError('no development service found: start it with npm run service -- --dev (or set ADMIN_URL)');
   }
 }
 
@@ -54,7 +56,7 @@ export async function reconcileCommand(config: Config, argv: string[]): Promise<
       const url = new URL(devService(config));
       await service.app.listen({ port: 0, host: url.hostname });
     }
-    const differences = await service.payments.reconcile(values.date);
+    const differences = await reconcile(service.store.db, service.payments.booking, values.date);
     for (const d of differences) console.log(`${d.paymentId}  ${d.difference}  ${d.detail}`);
     console.log(`${differences.length} difference(s) on ${values.date}`);
     if (differences.length > 0) process.exitCode = 1;

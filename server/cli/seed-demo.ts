@@ -1,14 +1,44 @@
 import type { Kysely } from 'kysely';
+import { addDays, daysBetween } from '../domain/calendar/working-days';
+import { jakartaDate } from '../domain/clock';
 import { seedDemoFundPrices } from '../domain/requests/funds';
 import { newId } from '../domain/identity/secrets';
 import { normalisePhone } from '../domain/identity/masking';
 import type { Database } from '../store/schema';
 import type { DemoCustomers } from './demo-data';
 
-/** Puts the demo customers and their policies into an empty database; false when it was not empty. */
-export async function seedCustomers(db: Kysely<Database>, customers: DemoCustomers, now: number): Promise<boolean> {
+/**
+ * The day `resources/demo/customers.json` describes: its due dates, start dates and prices are
+ * as they stand on this day. Seeded on another day, every one of them moves by the days between,
+ * so each policy shows what the file seeds it to show (active with a bill due in a week, in its
+ * grace period, lapsed) on whatever day the demo starts.
+ */
+export const DEMO_REFERENCE_DATE = '2026-11-24';
+
+/** The demo file's dates laid relative to `today` (Jakarta): the same distances as from the reference day. */
+export function demoShiftedToDay(customers: DemoCustomers, today: string): DemoCustomers {
+  const days = daysBetween(DEMO_REFERENCE_DATE, today);
+  if (days === 0) return customers;
+  const shift = (date: string) => addDays(date, days);
+  return customers.map((c) => ({
+    ...c,
+    policies: c.policies.map((p) => ({
+      ...p,
+      startDate: shift(p.startDate),
+      premium: { ...p.premium, nextDueDate: p.premium.nextDueDate && shift(p.premium.nextDueDate) },
+      ...(p.funds ? { funds: p.funds.map((f) => ({ ...f, priceDate: shift(f.priceDate) })) } : {}),
+    })),
+  }));
+}
+
+/**
+ * Puts the demo customers and their policies into an empty database, their dates laid relative
+ * to `now`; false when it was not empty.
+ */
+export async function seedCustomers(db: Kysely<Database>, file: DemoCustomers, now: number): Promise<boolean> {
   const any = await db.selectFrom('customers').select('id').limit(1).executeTakeFirst();
   if (any) return false;
+  const customers = demoShiftedToDay(file, jakartaDate(now));
   await db.transaction().execute(async (trx) => {
     for (const c of customers) {
       const phone = normalisePhone(c.phone);

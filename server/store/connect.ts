@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  PostgresIntrospector,
+  SqliteDialect,
+  sql,
+  type DatabaseIntrospector,
+  type Migration,
+  type TableMetadata,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
 import { identityMigration } from './migrations/001-identity';
@@ -16,6 +26,7 @@ import { outboxAttachmentsMigration } from './migrations/009-outbox-attachments'
 import { providersMigration } from './migrations/010-providers';
 import { consultationsMigration } from './migrations/011-consultations';
 import { requestsMigration } from './migrations/012-requests';
+import { jobsMigration } from './migrations/013-jobs';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -43,7 +54,34 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '010-providers': providersMigration(kind),
     '011-consultations': consultationsMigration(kind),
     '012-requests': requestsMigration,
+    '013-jobs': jobsMigration(kind),
   };
+}
+
+/**
+ * Kysely's migrator asks for every table of every schema to find its own, and PostgreSQL's
+ * catalogue functions fail on a schema another session drops meanwhile ("schema … does not
+ * exist"): two services, or two test runs, on one database would disturb each other. This
+ * introspector answers the tables of the connection's own schemas only.
+ */
+class OwnSchemaIntrospector extends PostgresIntrospector {
+  constructor(private readonly own: Kysely<any>) {
+    super(own);
+  }
+
+  override async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; schema: string; kind: string }>`
+      select c.relname as name, ns.nspname as schema, c.relkind as kind
+      from pg_catalog.pg_class c join pg_catalog.pg_namespace ns on ns.oid = c.relnamespace
+      where ns.nspname = any (current_schemas(false)) and c.relkind in ('r', 'v', 'p')`.execute(this.own);
+    return rows.map((r) => ({ name: r.name, schema: r.schema, isView: r.kind === 'v', columns: [] }));
+  }
+}
+
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new OwnSchemaIntrospector(db);
+  }
 }
 
 /** Opens the database named by the settings and brings its schema up to date. */
@@ -80,7 +118,7 @@ export async function openStore(database: Config['database'], onIdleError?: (err
     // An idle connection the server dropped (restart, failover) is discarded by the pool and
     // replaced at the next query; without a listener the error would end the process.
     pool.on('error', (err) => onIdleError?.(err));
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   }
 
   const migrator = new Migrator({

@@ -14,18 +14,29 @@ export async function sweep(db: Kysely<Database>, now: number): Promise<void> {
     await trx.deleteFrom('flows').where('expires_at', '<', old).execute();
   });
   await db.deleteFrom('rate_counters').where('window_start', '<', old).execute();
-  // A message still unsent after a day is given up on (its code died long ago); finished ones go.
+  // Finished jobs stay a week for the back office to look at; given-up ones a month, for it to retry.
   await db
-    .updateTable('outbox')
-    .set({ status: 'failed', body: null, code: null, last_error: 'expired unsent' })
-    .where('status', '=', 'pending')
-    .where('created_at', '<', old)
+    .deleteFrom('jobs')
+    .where('status', 'in', ['done', 'superseded'])
+    .where('finished_at', '<', now - 7 * DAY_MS)
     .execute();
-  await db.deleteFrom('outbox').where('status', '!=', 'pending').where('created_at', '<', old).execute();
+  await db
+    .deleteFrom('jobs')
+    .where('status', '=', 'failed')
+    .where('finished_at', '<', now - 30 * DAY_MS)
+    .execute();
   // Events are kept two days, past the day a resuming client is promised (api-v1.md).
   await db
     .deleteFrom('events')
     .where('created_at', '<', now - 2 * DAY_MS)
+    .execute();
+  await db
+    .deleteFrom('doctor_events')
+    .where('created_at', '<', now - 2 * DAY_MS)
+    .execute();
+  await db
+    .deleteFrom('doctor_sessions')
+    .where((eb) => eb.or([eb('expires_at', '<', old), eb('revoked_at', '<', old)]))
     .execute();
   // Akun Saya shows 90 days of sign-ins.
   await db

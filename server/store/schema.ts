@@ -339,6 +339,8 @@ export interface BillsTable {
   paid_at: number | null;
   payment_id: string | null;
   created_at: number;
+  /** A top-up bill whose request will not go ahead: never paid, never shown. */
+  voided_at: number | null;
 }
 
 export type PaymentRowStatus = 'creating' | 'pending' | 'paid' | 'expired' | 'failed' | 'cancelled';
@@ -549,7 +551,34 @@ export interface PolicyHistoryTable {
   request_number: string;
 }
 
+export type JobStatus = 'pending' | 'done' | 'failed' | 'superseded';
+
+/** Everything that follows a committed move (server/jobs/): leased, retried, once by key. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  key: string;
+  /** JSON. */
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  run_at: number;
+  claimed_until: number | null;
+  last_error: string | null;
+  group_key: string | null;
+  give_up_at: number | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface ServiceSettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
+  jobs: JobsTable;
+  service_settings: ServiceSettingsTable;
   requests: RequestsTable;
   request_timeline: RequestTimelineTable;
   request_counters: RequestCountersTable;

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jakartaDate } from '../../server/domain/clock';
 import { addDays } from '../../server/domain/calendar/working-days';
-import { bearer } from '../helpers/flows';
+import { bearer, GOOD_PASSWORD } from '../helpers/flows';
 import { photoWithGps, plainPdf, windowsProgram } from '../helpers/claim-files';
 import { budiSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
 import type { LiveService } from '../helpers/live-service';
@@ -26,6 +26,7 @@ const WORDS = {
     amount: 'Jumlah yang diajukan (Rp)',
     bank: 'Bank',
     account: 'Nomor rekening',
+    password: 'Password Anda (untuk rekening ini)',
     submit: 'Kirim Pengajuan',
     submitted: 'Diajukan',
     requested: 'Perlu dokumen tambahan',
@@ -49,6 +50,7 @@ const WORDS = {
     amount: 'Amount claimed (Rp)',
     bank: 'Bank',
     account: 'Account number',
+    password: 'Your password (for this account)',
     submit: 'Send the claim',
     submitted: 'Submitted',
     requested: 'More documents needed',
@@ -159,6 +161,14 @@ describe('Klaim in Chromium: from an empty wizard to Dibayar, in both languages'
       await page.getByLabel(w.bank, { exact: true }).selectOption('014');
       await page.getByLabel(w.account).fill('1234567890');
       await shot(page, `claims-${lang}-5-payout`);
+      // Any earlier proof of the password (the other language's run) is older than five minutes now.
+      svc.clock.advance(6 * 60_000);
+      await page.getByRole('button', { name: w.save }).click();
+      // Where the money goes: the password once more (a step-up), and nothing typed is lost.
+      await page.getByLabel(w.password, { exact: true }).fill(GOOD_PASSWORD);
+      expect(await page.getByLabel(w.account).inputValue()).toBe('1234567890');
+      await shot(page, `claims-${lang}-5-payout-password`);
+      await expectNoAxeViolations(page, `wizard payout with password (${lang})`);
       await page.getByRole('button', { name: w.save }).click();
 
       // 6. Review, with what remains of the benefit; then send.

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { jakartaDate } from '../../server/domain/clock';
 import { addDays } from '../../server/domain/calendar/working-days';
-import { bearer, customerNamed, login, register, type DemoCustomer } from './flows';
+import { bearer, customerNamed, GOOD_PASSWORD, login, register, type DemoCustomer } from './flows';
 import type { TestService } from './service';
 import { photoWithGps, plainPdf } from './claim-files';
 
@@ -26,6 +26,12 @@ export class ClaimsDriver {
     const res = await login(this.t, this.username);
     expect(res.statusCode, res.body).toBe(200);
     return new ClaimsDriver(this.t, res.json().accessToken, this.username);
+  }
+
+  /** The password proved again (api-v1.md, Step-up), as the app asks before a payout account is set. */
+  async stepUp(): Promise<void> {
+    const res = await this.call('POST', '/v1/sessions/step-up', { password: GOOD_PASSWORD });
+    expect(res.statusCode, res.body).toBe(200);
   }
 
   call(method: string, url: string, body?: unknown) {
@@ -60,6 +66,7 @@ export class ClaimsDriver {
   async readyHospitalClaim(policyNumber: string, over: { provider?: string; admitted?: number } = {}) {
     const personId = await this.personId(policyNumber);
     const admitted = over.admitted ?? 10;
+    await this.stepUp();
     const created = await this.call('POST', '/v1/claims', {
       policyNumber,
       personId,

@@ -58,3 +58,10 @@ export async function runServiceCommand(
     return { code: e.code, out: e.stdout + e.stderr };
   }
 }
+
+/** The service's own "now" (its `Date` header): what a test of real service processes takes for today. */
+export async function serviceNow(url: string): Promise<number> {
+  const res = await fetch(`${url}/v1/health`);
+  await res.arrayBuffer();
+  return Date.parse(res.headers.get('date')!);
+}

@@ -39,12 +39,18 @@ export interface StartOptions {
   runningClock?: boolean;
   /** The invented hospitals and clinics of development mode (network.md, Data). */
   providers?: boolean;
+  /**
+   * The system's clock instead of the test's: for a service that shares its data with service
+   * processes the test spawns, which run on the system's clock (their demo data, tokens and
+   * due dates must read the same day). Such a test asks the processes for "now" (`serviceNow`).
+   */
+  systemClock?: boolean;
 }
 
 /** The real service on a fresh store, demo data in, driven through `inject`. */
 export async function startTestService(kind: StoreKind, options: StartOptions = {}): Promise<TestService> {
   const place = freshStore(kind);
-  const clock = new TestClock(options.runningClock ?? false);
+  const clock = new TestClock(options.runningClock ?? false, undefined, options.systemClock ?? false);
   const logs: string[] = [];
   const outboxLines: string[] = [];
   // Failed logins answer at once unless a test is about their timing (which sets its own floor).

@@ -43,12 +43,16 @@ describe('Klaim through the main-process core (claims.md, The app)', () => {
     expect((await ok(c, 'claims.benefits', { policyNumber: HEALTH })).benefits[0].code).toBe('inpatient_annual');
 
     const draft = await ok(c, 'claims.create', { policyNumber: HEALTH, personId, type: 'outpatient' });
-    const filled = await ok(c, 'claims.update', {
+    const fill = {
       claimId: draft.claimId,
       event: { date: today(), providerName: 'Klinik Pratama Sehat', diagnosis: 'ISPA' },
       amountClaimed: 450_000,
       payout: { bankCode: '008', accountNumber: '1234567890', accountHolder: 'Budi Santoso' },
-    });
+    };
+    // Where the money goes needs the password proved again (api-v1.md, Step-up).
+    expect(await call(c, 'claims.update', fill)).toMatchObject({ ok: false, error: { code: 'step_up_required' } });
+    await ok(c, 'account.stepUp', { password: GOOD_PASSWORD });
+    const filled = await ok(c, 'claims.update', fill);
     expect(filled.event.providerName).toBe('Klinik Pratama Sehat');
 
     const big = await plainPdf('Kuitansi', 40);

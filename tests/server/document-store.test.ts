@@ -127,7 +127,7 @@ describe('two instances sharing one bucket', () => {
   let a: TestService;
   let b: ServiceProcess;
   beforeAll(async () => {
-    a = await startTestService('postgres', { env: bucket.env });
+    a = await startTestService('postgres', { env: bucket.env, systemClock: true });
     b = await spawnService({ ...a.env, ...bucket.env }, ['--dev']);
   }, 90_000);
   afterAll(async () => {

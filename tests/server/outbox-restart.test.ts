@@ -39,7 +39,7 @@ describe.each(STORE_KINDS)('the outbox across a crash on %s', (kind) => {
       MIDTRANS_SERVER_KEY: 'SB-Mid-server-uji-coba',
       CARD_SIGNING_KEY: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
       MIDTRANS_BASE_URL: 'https://api.sandbox.midtrans.com',
-      OUTBOX_LEASE_SECONDS: '2',
+      JOB_LEASE_SECONDS: '2',
     };
 
     const first: ServiceProcess = await spawnService(env);

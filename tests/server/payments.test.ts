@@ -2,7 +2,10 @@ import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { midtransSignature } from '../../server/domain/payments/gateway';
 import { terbilang } from '../../server/domain/payments/terbilang';
+import { jakartaDate } from '../../server/domain/clock';
+import { reconcile } from '../../server/domain/payments/reconcile';
 import { ClaimsDriver } from '../helpers/claims';
+import { waitFor } from '../helpers/mail-and-sms';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
 
@@ -130,8 +133,14 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({ payment_id: p.paymentId, bill_id: bill!.billId, amount: 750_000 });
 
-    const receipt = await budi.call('GET', `/v1/payments/${p.paymentId}/receipt`);
-    expect(receipt.statusCode).toBe(200);
+    // The receipt follows the booking as a job: there a moment later, and the payment names it.
+    const receipt = await waitFor(async () => {
+      const r = await budi.call('GET', `/v1/payments/${p.paymentId}/receipt`);
+      return r.statusCode === 200 ? r : undefined;
+    });
+    expect((await budi.call('GET', `/v1/payments/${p.paymentId}`)).json().receiptDocumentId).toEqual(
+      expect.any(String),
+    );
     expect(receipt.headers['content-type']).toBe('application/pdf');
     const docs = (await budi.call('GET', `/v1/policies/${LIFE}/documents`)).json().documents;
     expect(docs.some((d: { title: string }) => d.title === 'Kwitansi Premi 2026-12-01')).toBe(true);
@@ -182,7 +191,19 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => notify()));
     expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(200));
     expect(answers.filter((a) => a.json().verdict === 'paid')).toHaveLength(1);
+    expect(answers.filter((a) => a.json().verdict === 'already_paid')).toHaveLength(9);
     expect(await t.service.store.db.selectFrom('ledger_entries').selectAll().execute()).toHaveLength(1);
+    // The copies left no trace for reconciliation: only the early "settlement" the gateway did not confirm.
+    const notes = await t.service.store.db
+      .selectFrom('gateway_notifications')
+      .select('verdict')
+      .where('order_id', '=', p.paymentId)
+      .execute();
+    expect(notes.map((n) => n.verdict)).toEqual(['status_disagrees']);
+    const differences = await reconcile(t.service.store.db, t.service.payments.booking, jakartaDate(t.clock.now()));
+    expect(differences.filter((d) => d.paymentId === p.paymentId).map((d) => d.difference)).toEqual([
+      'notification_status_disagrees',
+    ]);
     const unknown = await notify({ order_id: 'AAAAAAAAAAAAAAAAAAAAAA' });
     expect(unknown.statusCode).toBe(401);
 

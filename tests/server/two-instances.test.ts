@@ -6,7 +6,8 @@ import { accountIdOf, deliverMessage } from '../helpers/inbox';
 import { openStream } from '../helpers/sse';
 import { DOCTOR_PASSWORD } from '../helpers/consult';
 import { waitFor } from '../helpers/mail-and-sms';
-import { postJson, spawnService, type ServiceProcess } from '../helpers/process';
+import { postJson, serviceNow, spawnService, type ServiceProcess } from '../helpers/process';
+import { jakartaDate } from '../../server/domain/clock';
 import { Keyed } from '../../server/domain/identity/secrets';
 import { midtransSignature } from '../../server/domain/payments/gateway';
 
@@ -22,7 +23,10 @@ describe('two instances on one PostgreSQL', () => {
   const adminKey = crypto.randomBytes(24).toString('base64url');
 
   beforeAll(async () => {
-    seeded = await startTestService('postgres', { env: { OTP_HMAC_KEY: key, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
+    seeded = await startTestService('postgres', {
+      env: { OTP_HMAC_KEY: key, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+      systemClock: true,
+    });
     const env = {
       ...seeded.env,
       OTP_HMAC_KEY: key,
@@ -44,7 +48,8 @@ describe('two instances on one PostgreSQL', () => {
 
   it('20 parallel back-office moves of one claim over both instances: one wins, the benefit is used once', async () => {
     const admin = { authorization: `Bearer ${adminKey}` };
-    const today = new Date().toISOString().slice(0, 10);
+    const now = await serviceNow(a.url);
+    const today = jakartaDate(now);
     const created = await postJson(
       a.url,
       '/v1/admin/claims',
@@ -64,7 +69,7 @@ describe('two instances on one PostgreSQL', () => {
         postJson(
           instance(i),
           `/v1/admin/claims/${claimId}/transitions`,
-          { to: 'paid', paidAmount: 9_000_000 - i, paidAt: new Date().toISOString(), reference: `TRF-${i}` },
+          { to: 'paid', paidAmount: 9_000_000 - i, paidAt: new Date(now).toISOString(), reference: `TRF-${i}` },
           admin,
         ),
       ),

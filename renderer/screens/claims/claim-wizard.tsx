@@ -14,7 +14,7 @@ import type {
 import type { PolicySummary } from '../../../contract/api/policies';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
-import { Field, Outcome, StepHeading, useAction } from '../../components/ui';
+import { Field, Outcome, PasswordField, StepHeading, useAction } from '../../components/ui';
 import { longDate, rupiah } from '../../format';
 import { RuleList } from './claim-bits';
 import { FileDrop } from './file-drop';
@@ -80,6 +80,9 @@ export function ClaimWizard() {
   const [banks, setBanks] = useState<BankList['banks']>([]);
   const [payout, setPayout] = useState({ bankCode: '', accountNumber: '', accountHolder: app.user?.fullName ?? '' });
   const [benefits, setBenefits] = useState<Benefits | null>(null);
+  // Where the money goes is a sensitive change (api-v1.md, Step-up): the password is asked for then.
+  const [password, setPassword] = useState('');
+  const [needsPassword, setNeedsPassword] = useState(false);
   const load = useAction();
   const save = useAction();
 
@@ -180,8 +183,16 @@ export function ClaimWizard() {
 
   const savePayout = async () => {
     if (!claim) return;
-    const c = await save.run(() => portal.claims.update({ claimId: claim.claimId, payout }));
+    if (needsPassword && !(await save.run(() => portal.account.stepUp({ password })))) return;
+    const c = await save.run(async () => {
+      const answer = await portal.claims.update({ claimId: claim.claimId, payout });
+      // The password is asked for here, and the account typed stays as it is.
+      if (!answer.ok && answer.error.code === 'step_up_required') setNeedsPassword(true);
+      return answer;
+    });
     if (!c) return;
+    setPassword('');
+    setNeedsPassword(false);
     setClaim(c);
     go(6);
   };
@@ -447,6 +458,15 @@ export function ClaimWizard() {
             onChange={(v) => setPayout({ ...payout, accountHolder: v })}
             maxLength={100}
           />
+          {needsPassword && (
+            <PasswordField
+              name="current-password"
+              autoComplete="current-password"
+              label={t('claims.password')}
+              value={password}
+              onChange={setPassword}
+            />
+          )}
           <RuleList error={save.error} />
           <Outcome of={save} />
           {nav(

@@ -1,5 +1,4 @@
 import type { AccountSession, PasswordChangeRequest, SignIn } from '../../../contract/api/account';
-import { enqueue } from '../../notify/outbox';
 import { passwordChangedInAppText } from '../../notify/messages';
 import { iso } from '../clock';
 import { getCustomer, policyNumbersOf } from '../customers';
@@ -83,9 +82,13 @@ export class Account {
         now,
       );
       // A security notice: sent whatever the notification choices say.
-      return enqueue(trx, now, messagesToAllContacts(customer, passwordChangedInAppText(language, this.ctx.care)));
+      return this.ctx.messages.add(
+        trx,
+        now,
+        messagesToAllContacts(customer, passwordChangedInAppText(language, this.ctx.care)),
+      );
     });
-    await this.ctx.dispatcher.committed(messageIds);
+    await this.ctx.messages.committed(messageIds);
   }
 
   /** The account's open sessions, the current one marked, most recently active first. */

@@ -1,6 +1,5 @@
 import type { Me, OtpChannel } from '../../../contract/api/identity';
 import { readProfile } from '../identity/profile';
-import { enqueue } from '../../notify/outbox';
 import { contactChangedText, otpText } from '../../notify/messages';
 import { getCustomer } from '../customers';
 import { ServiceError } from '../errors';
@@ -86,7 +85,7 @@ export class ContactChange {
         code,
       }),
     );
-    await this.ctx.dispatcher.committed(issued.messageIds);
+    await this.ctx.messages.committed(issued.messageIds);
     return { destination, expiresAt: issued.answer.expiresAt, resendAvailableAt: issued.answer.resendAvailableAt };
   }
 
@@ -120,11 +119,11 @@ export class ContactChange {
         now,
       );
       // To the contact that was on file: the one a thief would not hold.
-      return enqueue(trx, now, [
+      return this.ctx.messages.add(trx, now, [
         messageToContact(customer, channel, contactChangedText(flow.language, channel, masked, this.ctx.care)),
       ]);
     });
-    await this.ctx.dispatcher.committed(messageIds);
+    await this.ctx.messages.committed(messageIds);
     return readProfile(db, principal.accountId);
   }
 

@@ -8,6 +8,11 @@ export function addDays(date: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Whole calendar days from `from` to `to` (negative when `to` comes first). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /**
  * Working days (api-v1.md, "Working days"): not a Saturday or Sunday, not a national
  * holiday, not a cuti bersama day. The decreed years come from indonesian-holidays.ts;

@@ -4,6 +4,8 @@ import { normalisePolicyNumber } from '../../../contract/api/common';
 import { rupiah } from '../../../contract/money';
 import type { Database } from '../../store/schema';
 import { jakartaDate } from '../clock';
+import type { JobHandler, Jobs } from '../../jobs/jobs';
+import type { JobRunner } from '../../jobs/runner';
 import type { Documents } from '../documents/documents';
 import { heading, renderPdf, row as line, tanggal } from '../documents/render-pdf';
 import { brokenRules, ServiceError } from '../errors';
@@ -23,7 +25,8 @@ export class ClaimsBackOffice {
     private readonly claims: Claims,
     private readonly policies: Policies,
     private readonly benefits: BenefitLimits,
-    private readonly documents: Documents,
+    private readonly jobs: Jobs,
+    private readonly runner: Pick<JobRunner, 'runNow'>,
   ) {}
 
   private get db() {
@@ -54,6 +57,7 @@ export class ClaimsBackOffice {
     // Read before the transaction: on SQLite the transaction holds the one connection.
     const covers = await this.coversOf(row);
     const moved = await this.db.transaction().execute(async (trx) => {
+      await this.records.lock(trx, row);
       const { set, message, after } = await this.effects(trx, row, t, covers, now);
       const done = await this.records.move(trx, row, t.to, 'back_office', set, message, now);
       await after?.();
@@ -118,6 +122,7 @@ export class ClaimsBackOffice {
                     periodFrom: left.periodFrom,
                   },
                   t.paidAmount!,
+                  left.limit,
                 )
             : undefined,
         };
@@ -148,96 +153,135 @@ export class ClaimsBackOffice {
     const rules: string[] = [];
     if (!['active', 'grace_period'].includes(view.status)) rules.push('policy_not_active');
     if (!covered) rules.push('cashless_not_covered');
+    if (rules.length > 0) throw brokenRules(rules);
     const now = this.records.clock.now();
-    const left = await this.benefits.remaining(
-      this.db,
-      { policy_number: policyNumber, customer_id: memberId, type: body.type },
-      person.covers,
-      view.startDate,
-      now,
-    );
-    if (left && body.guaranteedAmount > left.remaining) rules.push('benefit_limit_exceeded');
-    if (rules.length > 0) throw brokenRules(rules, left ? { remaining: left.remaining } : {});
-
-    let letterId: string | undefined;
-    try {
-      const row = await this.db.transaction().execute(async (trx) => {
-        const claimNumber = await this.records.nextNumber(trx, now);
-        const e = body.event;
-        const letter = await guaranteeLetter({
-          claimNumber,
-          memberName: person.fullName,
-          memberNumber: body.memberNumber.toUpperCase(),
-          policyNumber: view.printedNumber,
-          policyholder: view.policyholderName,
-          type: body.type,
-          provider: e.providerName,
-          admission: e.admissionDate ?? e.date,
-          diagnosis: e.diagnosis,
-          amount: body.guaranteedAmount,
-          issued: jakartaDate(now),
-        });
-        const doc = await this.documents.addWithin(
-          trx,
-          {
-            policyNumber,
-            customerId: memberId,
-            title: `Surat Jaminan ${claimNumber}`,
-            category: 'other',
-            issuedAt: jakartaDate(now),
-            bytes: letter,
-          },
-          now,
-        );
-        letterId = doc.id;
-        const row: ClaimRow = {
-          id: newId(),
-          claim_number: claimNumber,
-          policy_number: policyNumber,
-          customer_id: memberId,
-          filed_by_customer_id: null,
-          filed_by_account_id: null,
-          type: body.type,
-          method: 'cashless',
-          status: 'approved',
-          event_date: e.date,
-          admission_date: e.admissionDate ?? null,
-          discharge_date: e.dischargeDate ?? null,
-          provider_id: e.providerId ?? null,
-          provider_name: e.providerName,
-          provider_key: providerKey(e.providerId, e.providerName),
-          diagnosis: e.diagnosis,
-          icd10: e.icd10 ?? null,
-          amount_claimed: null,
-          approved_amount: body.guaranteedAmount,
-          paid_amount: null,
-          paid_at: null,
-          payment_reference: null,
-          rejection_reason: null,
-          payout_bank_code: null,
-          payout_account_number: null,
-          payout_account_holder: null,
-          request_note: null,
-          request_kinds: null,
-          request_at: null,
-          expected_decision_date: null,
-          guarantee_document_id: doc.id,
-          created_at: now,
-          updated_at: now,
-          submitted_at: now,
-        };
-        await trx.insertInto('claims').values(row).execute();
-        await this.records.appendTimeline(trx, row.id, 'submitted', now, e.providerName);
-        await this.records.appendTimeline(trx, row.id, 'approved', now);
-        await this.records.announce(trx, row, { amount: body.guaranteedAmount }, now);
-        return row;
-      });
-      return this.claims.present(row);
-    } catch (err) {
-      if (letterId) await this.documents.discard(letterId);
-      throw err;
-    }
+    const e = body.event;
+    const { row, jobIds } = await this.db.transaction().execute(async (trx) => {
+      const draft = { policy_number: policyNumber, customer_id: memberId, filed_by_account_id: null };
+      // The policy's row first: two guarantees for one person are decided one after the other.
+      await this.records.lock(trx, draft);
+      const left = await this.benefits.remaining(
+        trx,
+        { ...draft, type: body.type },
+        person.covers,
+        view.startDate,
+        now,
+      );
+      if (left && body.guaranteedAmount > left.remaining)
+        throw brokenRules(['benefit_limit_exceeded'], { remaining: left.remaining });
+      const row: ClaimRow = {
+        id: newId(),
+        claim_number: await this.records.nextNumber(trx, now),
+        policy_number: policyNumber,
+        customer_id: memberId,
+        filed_by_customer_id: null,
+        filed_by_account_id: null,
+        type: body.type,
+        method: 'cashless',
+        status: 'approved',
+        event_date: e.date,
+        admission_date: e.admissionDate ?? null,
+        discharge_date: e.dischargeDate ?? null,
+        provider_id: e.providerId ?? null,
+        provider_name: e.providerName,
+        provider_key: providerKey(e.providerId, e.providerName),
+        diagnosis: e.diagnosis,
+        icd10: e.icd10 ?? null,
+        amount_claimed: null,
+        approved_amount: body.guaranteedAmount,
+        paid_amount: null,
+        paid_at: null,
+        payment_reference: null,
+        rejection_reason: null,
+        payout_bank_code: null,
+        payout_account_number: null,
+        payout_account_holder: null,
+        request_note: null,
+        request_kinds: null,
+        request_at: null,
+        expected_decision_date: null,
+        guarantee_document_id: null,
+        created_at: now,
+        updated_at: now,
+        submitted_at: now,
+      };
+      await trx.insertInto('claims').values(row).execute();
+      await this.records.appendTimeline(trx, row.id, 'submitted', now, e.providerName);
+      await this.records.appendTimeline(trx, row.id, 'approved', now);
+      await this.records.announce(trx, row, { amount: body.guaranteedAmount }, now);
+      // The letter is rendered and stored by a job, run at once: the answer usually carries it.
+      const jobIds = await this.jobs.addAll(trx, now, [
+        {
+          kind: GUARANTEE_LETTER_JOB,
+          key: `guarantee-letter:${row.id}`,
+          payload: { claimId: row.id, documentId: newId(), memberNumber: body.memberNumber.toUpperCase() },
+          runByCaller: true,
+        },
+      ]);
+      return { row, jobIds };
+    });
+    await this.runner.runNow(jobIds);
+    return this.claims.present(await this.records.anyRow(this.db, row.id));
   }
+}
+
+export const GUARANTEE_LETTER_JOB = 'claim.guarantee_letter';
+
+/**
+ * The guarantee letter of a cashless claim, among the member's own documents, linked to the
+ * claim. Rendered from what the claim records, so running it again makes the same letter.
+ */
+export function guaranteeLetterJob(
+  records: ClaimRecords,
+  policies: Policies,
+  documents: Documents,
+): JobHandler<{ claimId: string; documentId: string; memberNumber: string }> {
+  return {
+    kind: GUARANTEE_LETTER_JOB,
+    retry: { maxAttempts: 30 },
+    async run({ claimId, documentId, memberNumber }) {
+      const row = await records.anyRow(records.db, claimId);
+      if (row.guarantee_document_id) return;
+      const view = (await policies.claimantView(row.customer_id, row.policy_number))!;
+      const person = view.people.find((p) => p.customerId === row.customer_id)!;
+      const issued = jakartaDate(row.created_at);
+      const letter = await guaranteeLetter({
+        claimNumber: row.claim_number,
+        memberName: person.fullName,
+        memberNumber,
+        policyNumber: view.printedNumber,
+        policyholder: view.policyholderName,
+        type: row.type as 'hospitalization' | 'outpatient',
+        provider: row.provider_name ?? '',
+        admission: row.admission_date ?? row.event_date ?? issued,
+        diagnosis: row.diagnosis ?? '',
+        amount: row.approved_amount ?? 0,
+        issued,
+      });
+      await documents.putOnce(
+        documentId,
+        {
+          policyNumber: row.policy_number,
+          customerId: row.customer_id,
+          title: `Surat Jaminan ${row.claim_number}`,
+          category: 'other',
+          issuedAt: issued,
+          bytes: letter,
+        },
+        records.clock.now(),
+      );
+      await records.db.transaction().execute(async (trx) => {
+        await records.lock(trx, row);
+        const linked = await trx
+          .updateTable('claims')
+          .set({ guarantee_document_id: documentId })
+          .where('id', '=', claimId)
+          .where('guarantee_document_id', 'is', null)
+          .executeTakeFirst();
+        if (Number(linked.numUpdatedRows) === 1) await records.tellUpdated(trx, row, records.clock.now());
+      });
+    },
+  };
 }
 
 /** Surat Jaminan: the letter the provider keeps, generated as a PDF in Indonesian. */

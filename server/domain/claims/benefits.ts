@@ -5,7 +5,7 @@ import type { Benefits, ClaimType } from '../../../contract/api/claims';
 import type { Database } from '../../store/schema';
 import { addDays } from '../calendar/working-days';
 import { jakartaDate, type Clock } from '../clock';
-import { ServiceError } from '../errors';
+import { brokenRules, ServiceError } from '../errors';
 import type { Policies } from '../policies/policies';
 import { coverOf, type BenefitDef } from './catalogue';
 
@@ -61,28 +61,54 @@ export class BenefitLimits {
     };
   }
 
-  /** The yearly benefit a claim type is paid under, and what is left of it; none for types without one. */
+  /**
+   * The yearly benefit a claim type is paid under, and what is left of it to promise: the limit
+   * less what was paid this policy year and what is approved and not yet paid (a guarantee
+   * letter given is money promised), this claim's own approval aside. None for types without one.
+   * Read inside the deciding transaction, after the policy's row is locked (lock-order.ts), so
+   * two approvals of one policy are decided one after the other.
+   */
   async remaining(
     db: Kysely<Database>,
-    claim: { policy_number: string; customer_id: string; type: ClaimType },
+    claim: { id?: string; policy_number: string; customer_id: string; type: ClaimType },
     covers: string[],
     startDate: string,
     at: number,
-  ): Promise<{ code: string; remaining: number; periodFrom: string } | undefined> {
+  ): Promise<{ code: string; limit: number; remaining: number; periodFrom: string } | undefined> {
     const def = BenefitLimits.defsFor(covers).find((b) => b.per === 'year' && b.usedBy === claim.type);
     if (!def) return undefined;
     const period = policyYear(startDate, jakartaDate(at));
     const used = await this.usedIn(db, claim.policy_number, claim.customer_id, period.from);
-    return { code: def.code, remaining: Math.max(0, def.limit - (used.get(def.code) ?? 0)), periodFrom: period.from };
+    let promised = db
+      .selectFrom('claims')
+      .select((eb) => eb.fn.sum<number | string | null>('approved_amount').as('n'))
+      .where('policy_number', '=', claim.policy_number)
+      .where('customer_id', '=', claim.customer_id)
+      .where('type', '=', claim.type)
+      .where('status', '=', 'approved');
+    if (claim.id) promised = promised.where('id', '!=', claim.id);
+    const approved = Number((await promised.executeTakeFirst())?.n ?? 0);
+    return {
+      code: def.code,
+      limit: def.limit,
+      remaining: Math.max(0, def.limit - (used.get(def.code) ?? 0) - approved),
+      periodFrom: period.from,
+    };
   }
 
-  /** A paid claim uses its benefit, in the transaction that marks it paid. */
+  /**
+   * A paid claim uses its benefit, in the transaction that marks it paid. The statement that
+   * raises the usage checks the limit itself: of two payments that would pass it together, the
+   * second raises nothing and is refused (`benefit_limit_exceeded`).
+   */
   async use(
     trx: Kysely<Database>,
     key: { policyNumber: string; customerId: string; code: string; periodFrom: string },
     amount: number,
+    limit: number,
   ): Promise<void> {
-    await trx
+    if (amount > limit) throw brokenRules(['benefit_limit_exceeded'], { remaining: limit });
+    const raised = await trx
       .insertInto('benefit_usage')
       .values({
         policy_number: key.policyNumber,
@@ -94,9 +120,14 @@ export class BenefitLimits {
       .onConflict((oc) =>
         oc
           .columns(['policy_number', 'customer_id', 'benefit_code', 'period_from'])
-          .doUpdateSet({ used: sql<number>`benefit_usage.used + ${amount}` }),
+          .doUpdateSet({ used: sql<number>`benefit_usage.used + ${amount}` })
+          .where(sql<boolean>`benefit_usage.used + ${amount} <= ${limit}`),
       )
-      .execute();
+      .executeTakeFirst();
+    if (Number(raised.numInsertedOrUpdatedRows ?? 0) !== 1) {
+      const used = await this.usedIn(trx, key.policyNumber, key.customerId, key.periodFrom);
+      throw brokenRules(['benefit_limit_exceeded'], { remaining: Math.max(0, limit - (used.get(key.code) ?? 0)) });
+    }
   }
 
   private async usedIn(db: Kysely<Database>, policyNumber: string, customerId: string, periodFrom: string) {

@@ -1,3 +1,5 @@
+import type { Account } from '../account/account';
+import { lockInOrder } from '../../store/lock-order';
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
 import type { Language } from '../../../contract/api/common';
@@ -87,6 +89,8 @@ export class Claims {
     private readonly uploads: Uploads,
     private readonly store: DocumentStore,
     readonly deadlineDays: number,
+    /** Step-up (api-v1.md): where the money of a claim goes is a sensitive change. */
+    private readonly stepUp: Pick<Account, 'requireStepUp'>,
   ) {}
 
   private get db() {
@@ -125,9 +129,11 @@ export class Claims {
     const rules = this.coverRules(view, body.personId, body.type);
     if (body.payout) rules.push(...this.payoutRules(view, body.personId, body.type, body.payout));
     if (rules.length > 0) throw brokenRules(rules);
+    if (body.payout) await this.stepUp.requireStepUp(p);
     const now = this.now();
     const e = await this.withProvider(body.event ?? {});
     const row = await this.db.transaction().execute(async (trx) => {
+      await lockInOrder(trx, this.records.kind, { account: p.accountId, policy: view.policyNumber });
       const row: ClaimRow = {
         id: newId(),
         claim_number: await this.records.nextNumber(trx, now),
@@ -197,6 +203,7 @@ export class Claims {
     const rules = body.personId || body.type ? this.coverRules(view, personId, type) : [];
     if (body.payout) rules.push(...this.payoutRules(view, personId, type, body.payout));
     if (rules.length > 0) throw brokenRules(rules);
+    if (body.payout) await this.stepUp.requireStepUp(p);
     const set: Partial<ClaimRow> = { customer_id: personId, type, updated_at: this.now() };
     const e = body.event && (await this.withProvider(body.event));
     if (e) {
@@ -274,6 +281,7 @@ export class Claims {
     };
     try {
       await this.db.transaction().execute(async (trx) => {
+        await this.records.lock(trx, row);
         // The row is taken (locked on PostgreSQL) by this update: racing uploads count one after another.
         const open = await trx
           .updateTable('claims')

@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Claim, ClaimDocumentKind, ClaimStatus, ClaimSummary } from '../../../contract/api/claims';
 import { nextYearlyNumber } from '../../store/counters';
 import type { Database, ClaimsTable } from '../../store/schema';
+import type { StoreKind } from '../../store/connect';
+import { lockInOrder } from '../../store/lock-order';
 import type { Clock } from '../clock';
 import { iso, jakartaDate } from '../clock';
 import { ServiceError } from '../errors';
@@ -33,7 +35,20 @@ export class ClaimRecords {
     private readonly hub: EventHub,
     private readonly inbox: Inbox,
     readonly workingDays: WorkingDays,
+    readonly kind: StoreKind,
   ) {}
+
+  /**
+   * The rows a claim's transaction will write, locked first in the one order
+   * (server/store/lock-order.ts): the account that hears of it, the policy (its benefits), the claim.
+   */
+  async lock(
+    trx: Kysely<Database>,
+    claim: Pick<ClaimRow, 'policy_number' | 'customer_id' | 'filed_by_account_id'> & { id?: string },
+  ): Promise<void> {
+    const account = claim.filed_by_account_id ?? (await this.accountOf(trx, claim.customer_id));
+    await lockInOrder(trx, this.kind, { account, policy: claim.policy_number, claim: claim.id });
+  }
 
   /** `KLM-2026-000123`: one counter a year, moved by one upsert (two instances never share a number). */
   nextNumber(trx: Kysely<Database>, now: number): Promise<string> {
@@ -77,6 +92,7 @@ export class ClaimRecords {
         allowed: allowedFrom(claim.status, by),
       });
     }
+    await this.lock(trx, claim);
     const updated = await trx
       .updateTable('claims')
       .set({ ...set, status: to, updated_at: now })
@@ -105,16 +121,8 @@ export class ClaimRecords {
     message: { note?: string; amount?: number; date?: string },
     now: number,
   ): Promise<void> {
-    const accountId = claim.filed_by_account_id ?? (await this.accountOf(trx, claim.customer_id));
-    if (!accountId) return;
-    await this.hub.raise(
-      trx,
-      accountId,
-      'claim.updated',
-      { claimId: claim.id, claimNumber: claim.claim_number, status: claim.status },
-      now,
-    );
-    if (claim.status === 'draft') return;
+    const accountId = await this.tellUpdated(trx, claim, now);
+    if (!accountId || claim.status === 'draft') return;
     await this.inbox.deliver(
       trx,
       {
@@ -134,6 +142,20 @@ export class ClaimRecords {
       },
       now,
     );
+  }
+
+  /** The `claim.updated` event alone (the claim changed, not its status: a letter arrived). Answers the account told. */
+  async tellUpdated(trx: Kysely<Database>, claim: ClaimRow, now: number): Promise<string | undefined> {
+    const accountId = claim.filed_by_account_id ?? (await this.accountOf(trx, claim.customer_id));
+    if (!accountId) return undefined;
+    await this.hub.raise(
+      trx,
+      accountId,
+      'claim.updated',
+      { claimId: claim.id, claimNumber: claim.claim_number, status: claim.status },
+      now,
+    );
+    return accountId;
   }
 
   private async accountOf(trx: Kysely<Database>, customerId: string): Promise<string | undefined> {

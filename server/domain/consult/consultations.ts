@@ -17,6 +17,9 @@ import type { Uploads } from '../uploads/uploads';
 /** Statuses in which a person may still write (a waiting one: queued for the doctor). */
 const WRITABLE = ['waiting', 'active'] as const;
 
+/** Numbers drawn for one consultation before its start fails (two draws that collide are rare already). */
+const MAX_NUMBER_DRAWS = 5;
+
 /** `TK-20261126-7QX4`: the day in Jakarta and four letters nobody misreads. */
 function consultationNumber(now: number): string {
   const letters = randomToken(8)
@@ -71,7 +74,7 @@ export class Consultations {
 
     const row: ConsultationRow = {
       id: newId(),
-      number: consultationNumber(now),
+      number: '',
       policy_number: view.policyNumber,
       customer_id: body.personId,
       account_id: p.accountId,
@@ -88,18 +91,29 @@ export class Consultations {
       follow_up: null,
       summary_document_id: null,
     };
-    try {
-      await this.db.transaction().execute(async (trx) => {
-        await trx.insertInto('consultations').values(row).execute();
-        await this.records.tell(trx, row, 'consultation.status', { consultationId: row.id, status: 'waiting' });
-        await this.records.queueChanged(trx);
-      });
-    } catch (err) {
-      // Two starts at once: the database let one in.
-      if (isUniqueViolation(err)) throw brokenRules(['already_open']);
-      throw err;
+    for (let draw = 1; ; draw++) {
+      row.number = consultationNumber(now);
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          await this.records.lock(trx, row);
+          await trx.insertInto('consultations').values(row).execute();
+          await this.records.tell(trx, row, 'consultation.status', { consultationId: row.id, status: 'waiting' });
+          await this.records.queueChanged(trx);
+        });
+        return this.records.present(this.db, row);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        // Two starts at once: the database let one in. Or the day's number was drawn before: another draw.
+        const other = await this.db
+          .selectFrom('consultations')
+          .select('id')
+          .where('customer_id', '=', body.personId)
+          .where('status', 'in', ['waiting', 'active'])
+          .executeTakeFirst();
+        if (other) throw brokenRules(['already_open'], { id: other.id });
+        if (draw >= MAX_NUMBER_DRAWS) throw err;
+      }
     }
-    return this.records.present(this.db, row);
   }
 
   /** The person's own, or one they started for an insured person; anything else answers as missing. */
@@ -133,6 +147,7 @@ export class Consultations {
     const row = await this.visible(p, id);
     const now = this.records.clock.now();
     const moved = await this.db.transaction().execute(async (trx) => {
+      await this.records.lock(trx, row);
       const m = await this.records.move(trx, row.id, ['waiting'], 'cancelled', { closed_at: now });
       if (m) await this.records.queueChanged(trx);
       return m;
@@ -226,7 +241,10 @@ function openFor(sender: 'customer' | 'doctor', status: string): boolean {
 const closedToMessages = () =>
   new ServiceError('transition_invalid', 'This consultation takes no more messages.', { allowed: [] });
 
-/** Appends in a transaction that sees the consultation still open (a close may have come between). */
+/**
+ * Appends while the consultation is open to this sender: the append's own conditional update
+ * decides, so a message racing the doctor's close either lands before it or is refused.
+ */
 async function appendWhileOpen(
   records: ConsultationRecords,
   row: ConsultationRow,
@@ -235,13 +253,10 @@ async function appendWhileOpen(
 ): Promise<ConsultationMessage> {
   const now = records.clock.now();
   return records.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('consultations')
-      .select('status')
-      .where('id', '=', row.id)
-      .executeTakeFirstOrThrow();
-    if (!openFor(sender, current.status)) throw closedToMessages();
-    return records.append(trx, row, sender, content, now);
+    await records.lock(trx, row, row.doctor_id);
+    const m = await records.append(trx, row, sender, content, now, sender === 'customer' ? WRITABLE : ['active']);
+    if (!m) throw closedToMessages();
+    return m;
   });
 }
 
@@ -276,6 +291,7 @@ export async function markRead(
 ): Promise<void> {
   const now = records.clock.now();
   await records.db.transaction().execute(async (trx) => {
+    await records.lock(trx, row, row.doctor_id);
     const marked = await trx
       .updateTable('consultation_messages')
       .set({ read_at: now })

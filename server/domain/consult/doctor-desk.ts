@@ -6,6 +6,9 @@ import type {
   QueueEntrySchema,
 } from '../../../contract/api/consultations';
 import { iso, jakartaDate } from '../clock';
+import type { JobHandler, Jobs } from '../../jobs/jobs';
+import type { JobRunner } from '../../jobs/runner';
+import { newId } from '../identity/secrets';
 import type { Documents } from '../documents/documents';
 import { ServiceError } from '../errors';
 import { markRead, readImage, readMessages, sendMessage } from './consultations';
@@ -25,15 +28,16 @@ function ageOn(dateOfBirth: string, today: string): number {
 /**
  * Telekonsultasi, the doctor's side (teleconsultation.md, Doctors): the queue oldest first,
  * taking one (one doctor wins a race), the chat, and the close with its summary, which
- * becomes the person's PDF and a Kotak Masuk message in the same transaction.
+ * becomes a Kotak Masuk message at once and the person's PDF by a job.
  */
 export class DoctorDesk {
   private readonly typing = new TypingGate();
 
   constructor(
     private readonly records: ConsultationRecords,
-    private readonly documents: Documents,
     private readonly store: DocumentStore,
+    private readonly jobs: Jobs,
+    private readonly runner: Pick<JobRunner, 'runNow'>,
   ) {}
 
   private get db() {
@@ -87,7 +91,12 @@ export class DoctorDesk {
   /** Taken by one statement: of two doctors at once, one wins; the other is told it is gone. */
   async take(d: DoctorPrincipal, id: string): Promise<Consultation> {
     const now = this.records.clock.now();
+    const before = await this.records.row(this.db, id);
+    if (!before) throw new ServiceError('not_found', 'No such consultation.');
     const moved = await this.db.transaction().execute(async (trx) => {
+      // The person's account, the consultation, then this doctor: the one lock order, so doctors
+      // taking different consultations at once never wait on each other in a circle.
+      await this.records.lock(trx, before, d.doctorId);
       const m = await this.records.move(trx, id, ['waiting'], 'active', { doctor_id: d.doctorId, started_at: now });
       if (!m) return undefined;
       await this.records.append(trx, m, 'system', { text: 'doctor_joined' }, now);
@@ -145,63 +154,106 @@ export class DoctorDesk {
       .execute((trx) => this.records.tell(trx, row, 'consultation.typing', { consultationId: row.id, from: 'doctor' }));
   }
 
-  /** Closes it: the summary PDF among the person's documents, the status, and the Kotak Masuk message, at once. */
+  /**
+   * Closes it: the status with the summary, the closing line and the Kotak Masuk message in one
+   * transaction, and a job that renders the summary PDF into the person's documents (a store
+   * that is down delays the PDF, never the close). The job is run at once, so the answer
+   * usually carries the PDF already.
+   */
   async close(d: DoctorPrincipal, id: string, body: CloseConsultation): Promise<Consultation> {
     const row = await this.taken(d, id);
     if (row.status !== 'active')
       throw new ServiceError('transition_invalid', 'Only an open consultation can be closed.', { allowed: [] });
     const now = this.records.clock.now();
-    const person = await this.db
-      .selectFrom('customers')
-      .innerJoin('policies', (j) => j.on('policies.policy_number', '=', row.policy_number))
-      .select(['customers.full_name', 'policies.printed_number', 'policies.policy_type'])
-      .where('customers.id', '=', row.customer_id)
-      .executeTakeFirstOrThrow();
-    const bytes = await consultationSummaryPdf({
-      number: row.number,
-      patient: person.full_name,
-      policyNumber: person.printed_number,
-      doctor: d.name,
-      licenseNumber: d.licenseNumber,
-      topic: row.topic,
-      date: jakartaDate(now),
-      summary: body.summary,
-      advice: body.advice,
-      followUp: body.followUp,
-    });
-    let documentId: string | undefined;
-    try {
-      const moved = await this.db.transaction().execute(async (trx) => {
-        const doc = await this.documents.addWithin(
-          trx,
-          {
-            policyNumber: row.policy_number,
-            title: `Ringkasan Telekonsultasi ${row.number}`,
-            category: 'other',
-            issuedAt: jakartaDate(now),
-            // On a group policy only the member sees it; on a personal one, the policy's people.
-            customerId: person.policy_type === 'group' ? row.customer_id : null,
-            bytes,
-          },
-          now,
-        );
-        documentId = doc.id;
-        const m = await this.records.move(trx, row.id, ['active'], 'closed', {
-          closed_at: now,
-          summary_text: body.summary,
-          advice: body.advice,
-          follow_up: body.followUp,
-          summary_document_id: doc.id,
-        });
-        if (!m) throw new ServiceError('transition_invalid', 'It was closed already.', { allowed: [] });
-        await this.records.append(trx, m, 'system', { text: 'closed' }, now);
-        await this.records.tellInbox(trx, m, 'closed');
-        return m;
+    const jobIds = await this.db.transaction().execute(async (trx) => {
+      await this.records.lock(trx, row, d.doctorId);
+      const m = await this.records.move(trx, row.id, ['active'], 'closed', {
+        closed_at: now,
+        summary_text: body.summary,
+        advice: body.advice,
+        follow_up: body.followUp,
       });
-      return this.records.present(this.db, moved);
-    } catch (err) {
-      if (documentId) await this.documents.discard(documentId).catch(() => undefined);
-      throw err;
-    }
+      if (!m) throw new ServiceError('transition_invalid', 'It was closed already.', { allowed: [] });
+      await this.records.append(trx, m, 'system', { text: 'closed' }, now);
+      await this.records.tellInbox(trx, m, 'closed');
+      return this.jobs.addAll(trx, now, [
+        {
+          kind: SUMMARY_JOB,
+          key: `summary:${row.id}`,
+          payload: { consultationId: row.id, documentId: newId() },
+          runByCaller: true,
+        },
+      ]);
+    });
+    await this.runner.runNow(jobIds);
+    return this.records.present(this.db, (await this.records.row(this.db, row.id))!);
   }
+}
+
+export const SUMMARY_JOB = 'consultation.summary';
+
+/**
+ * The summary PDF of a closed consultation, among the documents of the person it is about
+ * (and of no one else on the policy: medical documents belong to their person), linked to
+ * the consultation, and the consultation's status told again so both sides show it.
+ */
+export function summaryJob(
+  records: ConsultationRecords,
+  documents: Documents,
+): JobHandler<{ consultationId: string; documentId: string }> {
+  return {
+    kind: SUMMARY_JOB,
+    retry: { maxAttempts: 30 },
+    async run({ consultationId, documentId }) {
+      const db = records.db;
+      const row = await records.row(db, consultationId);
+      if (!row || row.summary_document_id || row.status !== 'closed' || row.closed_at === null) return;
+      const facts = await db
+        .selectFrom('customers')
+        .innerJoin('policies', (j) => j.on('policies.policy_number', '=', row.policy_number))
+        .select(['customers.full_name', 'policies.printed_number'])
+        .where('customers.id', '=', row.customer_id)
+        .executeTakeFirstOrThrow();
+      const doctor = await db
+        .selectFrom('doctors')
+        .select(['full_name', 'license_number'])
+        .where('id', '=', row.doctor_id ?? '')
+        .executeTakeFirstOrThrow();
+      const bytes = await consultationSummaryPdf({
+        number: row.number,
+        patient: facts.full_name,
+        policyNumber: facts.printed_number,
+        doctor: doctor.full_name,
+        licenseNumber: doctor.license_number,
+        topic: row.topic,
+        date: jakartaDate(row.closed_at),
+        summary: row.summary_text ?? '',
+        advice: row.advice ?? '',
+        followUp: row.follow_up ?? '',
+      });
+      await documents.putOnce(
+        documentId,
+        {
+          policyNumber: row.policy_number,
+          title: `Ringkasan Telekonsultasi ${row.number}`,
+          category: 'other',
+          issuedAt: jakartaDate(row.closed_at),
+          customerId: row.customer_id,
+          bytes,
+        },
+        records.clock.now(),
+      );
+      await db.transaction().execute(async (trx) => {
+        await records.lock(trx, row, row.doctor_id);
+        const linked = await trx
+          .updateTable('consultations')
+          .set({ summary_document_id: documentId })
+          .where('id', '=', row.id)
+          .where('summary_document_id', 'is', null)
+          .executeTakeFirst();
+        if (Number(linked.numUpdatedRows) === 1)
+          await records.tell(trx, row, 'consultation.status', { consultationId: row.id, status: 'closed' });
+      });
+    },
+  };
 }

@@ -119,7 +119,7 @@ export class Doctors {
       body: `Kode masuk Konsol Dokter Portal Nasabah: ${code}. Berlaku ${minutes} menit. Jangan berikan kode ini kepada siapa pun.`,
       code,
     }));
-    await this.ctx.dispatcher.committed(issued.messageIds);
+    await this.ctx.messages.committed(issued.messageIds);
     return { flowId: flow.id, destination: maskEmail(doctor.email), expiresAt: issued.answer.expiresAt };
   }
 

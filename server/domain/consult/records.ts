@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Consultation, ConsultationMessage, ConsultationStatus } from '../../../contract/api/consultations';
 import type { ConsultationMessagesTable, ConsultationsTable, Database } from '../../store/schema';
+import type { StoreKind } from '../../store/connect';
+import { lockInOrder } from '../../store/lock-order';
 import { iso, type Clock } from '../clock';
 import type { EventName } from '../../../contract/api/events';
 import type { EventHub } from '../events/hub';
@@ -53,6 +55,7 @@ export class ConsultationRecords {
     readonly hub: EventHub,
     readonly inbox: Inbox,
     readonly settings: ConsultSettings,
+    readonly kind: StoreKind,
   ) {}
 
   async row(db: Kysely<Database>, id: string): Promise<ConsultationRow | undefined> {
@@ -132,9 +135,11 @@ export class ConsultationRecords {
   }
 
   /**
-   * Adds a message with the consultation's next `seq`. The counter is taken by an update of
-   * the consultation's row, which holds that row until the transaction ends: two messages
-   * at once get two numbers, in the order they commit.
+   * Adds a message with the consultation's next `seq`, if the consultation is still in one of
+   * `openIn` (undefined: whatever its status, for the service's own lines). The counter is
+   * taken by one conditional update of the consultation's row, which decides against a close
+   * at the same moment and holds the row until the transaction ends: two messages at once get
+   * two numbers, in the order they commit. Answers undefined when it was no longer open.
    */
   async append(
     trx: Kysely<Database>,
@@ -142,13 +147,15 @@ export class ConsultationRecords {
     sender: MessageRow['sender'],
     content: NewMessage,
     now: number,
-  ): Promise<ConsultationMessage> {
-    const bumped = await trx
+    openIn?: readonly ConsultationStatus[],
+  ): Promise<ConsultationMessage | undefined> {
+    let bump = trx
       .updateTable('consultations')
       .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-      .where('id', '=', row.id)
-      .returning(['last_seq', 'doctor_id'])
-      .executeTakeFirstOrThrow();
+      .where('id', '=', row.id);
+    if (openIn) bump = bump.where('status', 'in', [...openIn]);
+    const bumped = await bump.returning(['last_seq', 'doctor_id']).executeTakeFirst();
+    if (!bumped) return undefined;
     const m: MessageRow = {
       id: newId(),
       consultation_id: row.id,
@@ -195,19 +202,17 @@ export class ConsultationRecords {
     );
   }
 
-  /** Every doctor hears that the queue changed (the console reads it again). */
+  /** Every doctor hears that the queue changed (the console reads it again): a signal, no row locked. */
   async queueChanged(trx: Kysely<Database>): Promise<void> {
-    const now = this.clock.now();
-    const [waiting, doctors] = await Promise.all([
-      trx
-        .selectFrom('consultations')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', '=', 'waiting')
-        .executeTakeFirstOrThrow(),
-      trx.selectFrom('doctors').select('id').where('active', '=', 1).execute(),
-    ]);
-    for (const d of doctors)
-      await this.hub.raiseForDoctor(trx, d.id, 'queue.updated', { waiting: Number(waiting.n) }, now);
+    await this.hub.queueChanged(trx);
+  }
+
+  /**
+   * The rows a consultation's transaction will write, locked first in the one order
+   * (server/store/lock-order.ts): the person's account, the consultation, its doctor.
+   */
+  async lock(trx: Kysely<Database>, row: Pick<ConsultationRow, 'id' | 'account_id'>, doctorId?: string | null) {
+    await lockInOrder(trx, this.kind, { account: row.account_id, consultation: row.id, doctor: doctorId });
   }
 
   /** One statement moves it, from one of `from` only: of two racing moves one wins. */
@@ -246,6 +251,9 @@ export class ConsultationRecords {
     let expired = 0;
     for (const { id } of due) {
       const done = await this.db.transaction().execute(async (trx) => {
+        const current = await this.row(trx, id);
+        if (!current) return false;
+        await this.lock(trx, current);
         const moved = await this.move(trx, id, ['waiting'], 'expired', { closed_at: now });
         if (!moved) return false;
         await this.append(trx, moved, 'system', { text: 'expired' }, now);

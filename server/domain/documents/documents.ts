@@ -28,16 +28,12 @@ export class Documents {
 
   /** Attaches a PDF to a policy; refuses anything that is not one. */
   async add(doc: NewDocument, now: number): Promise<DocumentRow> {
-    let stored: string | undefined;
+    const id = newId();
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        const row = await this.addWithin(trx, doc, now);
-        stored = row.id;
-        return row;
-      });
+      return await this.putOnce(id, doc, now);
     } catch (err) {
-      // The commit itself may have failed after the bytes went in.
-      if (stored) await this.discard(stored);
+      // The row may have failed after the bytes went in.
+      await this.discard(id);
       throw err;
     }
   }
@@ -48,16 +44,27 @@ export class Documents {
   }
 
   /**
-   * The same inside the caller's transaction (a claim's guarantee letter comes with its
-   * claim). The bytes go in last: a refused row leaves no file behind; if the transaction
-   * fails after that, the bytes are removed again.
+   * Stores a document under an id decided earlier (a receipt's, named in the e-mail that carries
+   * it), outside any transaction: the bytes first (a rewrite of the same key is harmless), then
+   * the row, once. For the jobs that make documents; running again after a crash is no fault.
    */
-  async addWithin(trx: Kysely<Database>, doc: NewDocument, now: number): Promise<DocumentRow> {
+  async putOnce(id: string, doc: NewDocument, now: number): Promise<DocumentRow> {
+    const existing = await this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    if (existing) return existing;
+    const row = await this.describe(id, doc, now);
+    await this.store.put(id, doc.bytes);
+    await this.db
+      .insertInto('documents')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    return row;
+  }
+
+  private async describe(id: string, doc: NewDocument, now: number): Promise<DocumentRow> {
     const pdf = await inspectPdf(doc.bytes);
     if (!pdf) throw new ServiceError('invalid_request', 'That file is not a PDF.');
-    const id = newId();
-    const sha256 = crypto.createHash('sha256').update(doc.bytes).digest('hex');
-    const row: DocumentRow = {
+    return {
       id,
       policy_number: doc.policyNumber,
       customer_id: doc.customerId ?? null,
@@ -67,18 +74,10 @@ export class Documents {
       page_count: pdf.pageCount,
       size_bytes: doc.bytes.length,
       password_protected: pdf.encrypted ? 1 : 0,
-      sha256,
+      sha256: crypto.createHash('sha256').update(doc.bytes).digest('hex'),
       storage_key: id,
       created_at: now,
     };
-    await trx.insertInto('documents').values(row).execute();
-    try {
-      await this.store.put(id, doc.bytes);
-    } catch (err) {
-      await this.discard(id);
-      throw err;
-    }
-    return row;
   }
 
   /** The documents of a policy the caller may see, newest first. */

@@ -21,8 +21,8 @@ export interface StoredEvent {
   data: string;
 }
 
-/** What a doctor's stream carries: the consultation events, and the queue's changes. */
-export type DoctorEventName = EventName | 'queue.updated';
+/** What a doctor's stream carries as stored events: the consultation events (the queue's changes are signals). */
+export type DoctorEventName = EventName;
 
 /** The key a doctor's streams wait under (account ids are plain tokens: no clash). */
 export const doctorKey = (doctorId: string): string => `doctor:${doctorId}`;
@@ -44,7 +44,7 @@ export class EventHub {
   private listener: pg.Client | undefined;
   private closed = false;
   private retryMs = 1000;
-  private readonly channels: { events: string; sessions: string };
+  private readonly channels: { events: string; sessions: string; jobs: string; queue: string };
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -55,7 +55,12 @@ export class EventHub {
     // Channels are per database, schemas are not: the schema's name keeps instances of
     // different schemas (tests) apart.
     const suffix = database.kind === 'postgres' && database.schema ? `_${database.schema.toLowerCase()}` : '';
-    this.channels = { events: `pn_events${suffix}`, sessions: `pn_sessions${suffix}` };
+    this.channels = {
+      events: `pn_events${suffix}`,
+      sessions: `pn_sessions${suffix}`,
+      jobs: `pn_jobs${suffix}`,
+      queue: `pn_queue${suffix}`,
+    };
   }
 
   /** Writes an event in the caller's transaction; waiting streams hear of it once it commits. */
@@ -102,6 +107,28 @@ export class EventHub {
   /** Tells the account's streams that its sessions changed (one ended): each checks its own. */
   async sessionsChanged(trx: Kysely<Database>, accountId: string): Promise<void> {
     await this.signal(trx, this.channels.sessions, accountId, () => this.local.emit(`sessions:${accountId}`));
+  }
+
+  /**
+   * The consultations' queue changed (teleconsultation.md): every doctor's stream hears it once
+   * `trx` commits, on every instance. A signal, not a stored event per doctor: it locks no
+   * doctor's row, and a stream that was away reads the queue again when it comes back.
+   */
+  async queueChanged(trx: Kysely<Database>): Promise<void> {
+    await this.signal(trx, this.channels.queue, '', () => this.local.emit('queue'));
+  }
+
+  onQueueChanged(handler: () => void): () => void {
+    return this.on('queue', handler);
+  }
+
+  /** Jobs were written in `trx` (server/jobs/): every instance's runner hears of it once it commits. */
+  async jobsAdded(trx: Kysely<Database>): Promise<void> {
+    await this.signal(trx, this.channels.jobs, '', () => this.local.emit('jobs'));
+  }
+
+  onJobsAdded(handler: () => void): () => void {
+    return this.on('jobs', handler);
   }
 
   /**
@@ -240,6 +267,8 @@ export class EventHub {
       await client.connect();
       await client.query(`listen "${this.channels.events}"`);
       await client.query(`listen "${this.channels.sessions}"`);
+      await client.query(`listen "${this.channels.jobs}"`);
+      await client.query(`listen "${this.channels.queue}"`);
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'events listener could not start');
       await client.end().catch(() => undefined);
@@ -262,6 +291,10 @@ export class EventHub {
   }
 
   private async heard(channel: string, payload: string): Promise<void> {
+    if (channel === this.channels.jobs || channel === this.channels.queue) {
+      this.local.emit(channel === this.channels.jobs ? 'jobs' : 'queue');
+      return;
+    }
     if (channel === this.channels.sessions) {
       this.local.emit(`sessions:${payload}`);
       return;

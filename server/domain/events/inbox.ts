@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Language } from '../../../contract/api/common';
 import type { InboxCategory, InboxLink, InboxList, InboxMessage } from '../../../contract/api/events';
 import type { Care } from '../../notify/messages';
-import { enqueue } from '../../notify/outbox';
+import type { MessageJobs } from '../../notify/message-jobs';
 import type { OutgoingMessage } from '../../notify/transport';
 import type { Database, InboxMessagesTable } from '../../store/schema';
 import { ServiceError } from '../errors';
@@ -36,6 +36,7 @@ export class Inbox {
     private readonly db: Kysely<Database>,
     private readonly hub: EventHub,
     private readonly care: Care,
+    private readonly messages: MessageJobs,
   ) {}
 
   /** In the caller's transaction: the message, and the `inbox.message` event that carries it. */
@@ -117,7 +118,7 @@ export class Inbox {
     };
   }
 
-  /** The message by SMS and e-mail, in the same transaction (the outbox sends it after commit). */
+  /** The message by SMS and e-mail, in the same transaction (as jobs that run after commit). */
   private async sendOut(trx: Kysely<Database>, m: NewInboxMessage, message: InboxMessage, now: number) {
     const row = await trx
       .selectFrom('accounts')
@@ -139,8 +140,8 @@ export class Inbox {
         code: null,
         ...(m.attachment ? { attachment: m.attachment } : {}),
       });
-    // The dispatcher's next pass (within a second of the commit) sends them.
-    await enqueue(trx, now, out);
+    // Jobs: the runners hear of them when this commits.
+    await this.messages.add(trx, now, out);
   }
 
   private async unread(db: Kysely<Database>, accountId: string): Promise<number> {

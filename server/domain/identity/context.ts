@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Eula } from '../../../contract/api/identity';
 import type { Language } from '../../../contract/api/common';
-import type { Dispatcher } from '../../notify/dispatcher';
+import type { MessageJobs } from '../../notify/message-jobs';
 import type { Care } from '../../notify/messages';
 import type { Database } from '../../store/schema';
 import type { Clock } from '../clock';
@@ -15,7 +15,8 @@ export interface IdentityContext {
   db: Kysely<Database>;
   clock: Clock;
   keyed: Keyed;
-  dispatcher: Dispatcher;
+  /** Messages out, as jobs: written in a flow's transaction, sent once it commits. */
+  messages: MessageJobs;
   log: FastifyBaseLogger;
   otpTtlMs: number;
   care: Care;

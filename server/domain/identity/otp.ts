@@ -7,7 +7,6 @@ import { consumeRateLimit } from '../rate-limit';
 import { advance, loadFlow, requireStep, stepRefusal, type Flow } from './flows';
 import type { IdentityContext } from './context';
 import { newId, newOtpCode, type Keyed } from './secrets';
-import { enqueue, supersedeFlowMessages } from '../../notify/outbox';
 import type { OutgoingMessage } from '../../notify/transport';
 
 export const MAX_CODES_PER_FLOW = 5;
@@ -15,11 +14,11 @@ export const MAX_CODES_PER_ACCOUNT_PER_HOUR = 10;
 export const MAX_WRONG_TRIES = 5;
 const HOUR_MS = 60 * 60 * 1000;
 
-export type OtpSettings = Pick<IdentityContext, 'db' | 'keyed' | 'otpTtlMs'>;
+export type OtpSettings = Pick<IdentityContext, 'db' | 'keyed' | 'otpTtlMs' | 'messages'>;
 
 export interface IssuedCode {
   answer: OtpSent;
-  /** The outbox messages that carry the code, to hand to the dispatcher once committed. */
+  /** The message jobs that carry the code, to hand to `messages.committed` once committed. */
   messageIds: string[];
 }
 
@@ -80,8 +79,8 @@ export async function issueCode(
       })
       .execute();
     // The code and its message commit together: no code counted that never leaves, no message without its code.
-    await supersedeFlowMessages(trx, flow.id);
-    return message ? enqueue(trx, now, [message(code)], flow.id) : [];
+    await s.messages.supersedeFlow(trx, flow.id, now);
+    return message ? s.messages.add(trx, now, [message(code)], flow.id) : [];
   });
   return {
     messageIds,

@@ -8,7 +8,6 @@ import { FLOW_LIFETIME_MS, advance, requireStep, type Flow } from './flows';
 import { decoyChannels, maskedChannels } from './masking';
 import { issueCode, verifyCode } from './otp';
 import { messageToContact, messagesToAllContacts } from './contact';
-import { enqueue } from '../../notify/outbox';
 import { checkNewPassword } from './password-change';
 import { hashPassword } from './password-hashing';
 import { newId } from './secrets';
@@ -84,7 +83,7 @@ export class Recovery {
             )
         : null,
     );
-    await this.ctx.dispatcher.committed(issued.messageIds);
+    await this.ctx.messages.committed(issued.messageIds);
     return issued.answer;
   }
 
@@ -120,9 +119,13 @@ export class Recovery {
         { accountId, category: 'security', template: 'password_reset', params: { at: now } },
         now,
       );
-      return enqueue(trx, now, messagesToAllContacts(customer, passwordChangedText(flow.language, this.ctx.care)));
+      return this.ctx.messages.add(
+        trx,
+        now,
+        messagesToAllContacts(customer, passwordChangedText(flow.language, this.ctx.care)),
+      );
     });
-    await this.ctx.dispatcher.committed(messageIds);
+    await this.ctx.messages.committed(messageIds);
     return { step: 'done' };
   }
 

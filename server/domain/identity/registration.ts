@@ -16,7 +16,6 @@ import { FLOW_LIFETIME_MS, advance, requireStep } from './flows';
 import { maskedChannels, normalisePhone } from './masking';
 import { issueCode, verifyCode } from './otp';
 import { messageToContact, messagesToAllContacts } from './contact';
-import { enqueue } from '../../notify/outbox';
 import { checkNewPassword } from './password-change';
 import { hashPassword } from './password-hashing';
 import { newId } from './secrets';
@@ -112,7 +111,7 @@ export class Registration {
         code,
       ),
     );
-    await this.ctx.dispatcher.committed(issued.messageIds);
+    await this.ctx.messages.committed(issued.messageIds);
     return issued.answer;
   }
 
@@ -167,7 +166,7 @@ export class Registration {
               now,
             );
             // The username that was made goes to the person with the account, in the same commit.
-            messageIds = await enqueue(
+            messageIds = await this.ctx.messages.add(
               trx,
               now,
               messagesToAllContacts(customer, registeredText(flow.language, username, this.ctx.care)),
@@ -190,7 +189,7 @@ export class Registration {
       if (created) break;
       username = await freeUsername(db);
     }
-    await this.ctx.dispatcher.committed(messageIds);
+    await this.ctx.messages.committed(messageIds);
     return { step: 'done', username };
   }
 

@@ -25,9 +25,26 @@ export function addMonths(date: string, n: number): string {
   return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-/** A bill's status on a Jakarta date (payments.md, Bills). */
-export function billStatus(bill: Pick<BillRow, 'due_date' | 'paid_at'>, today: string, graceDays: number): BillStatus {
+/** The schedule's first due date on or after `today`, stepping from `from` by the frequency. */
+export function dueOnOrAfter(from: string, frequency: string, today: string): string {
+  const months = MONTHS[frequency];
+  if (!months) return from;
+  let due = from;
+  while (due < today) due = addMonths(due, months);
+  return due;
+}
+
+/**
+ * A bill's status on a Jakarta date (payments.md, Bills). A top-up bill is voluntary: it is
+ * due until paid, and goes with its request (voided), never overdue or lapsed.
+ */
+export function billStatus(
+  bill: Pick<BillRow, 'due_date' | 'paid_at' | 'kind'>,
+  today: string,
+  graceDays: number,
+): BillStatus {
   if (bill.paid_at !== null) return 'paid';
+  if (bill.kind === 'top_up') return 'due';
   if (today < addDays(bill.due_date, -UPCOMING_DAYS)) return 'upcoming';
   if (today <= bill.due_date) return 'due';
   if (today <= addDays(bill.due_date, graceDays)) return 'overdue';
@@ -63,10 +80,11 @@ export class Bills {
         .selectFrom('bills')
         .selectAll()
         .where('policy_number', '=', s.policyNumber)
+        .where('voided_at', 'is', null)
         .where((eb) => eb.or([eb('due_date', '<=', horizon), eb('paid_at', 'is', null)]))
         .orderBy('due_date')
         .execute();
-      await this.followStatus(s, rows, today);
+      await this.follow(s.policyNumber);
       bills.push(...rows.map((r) => this.present(r, s, today)));
     }
     const shown = q.status ? bills.filter((b) => b.status === q.status) : bills;
@@ -75,36 +93,69 @@ export class Bills {
 
   /** One bill of the caller's, or `not_found` alike for a stranger's and a missing one. */
   async get(customerId: string, billId: string): Promise<{ bill: Bill; row: BillRow; schedule: PremiumSchedule }> {
-    const row = await this.db.selectFrom('bills').selectAll().where('id', '=', billId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('bills')
+      .selectAll()
+      .where('id', '=', billId)
+      .where('voided_at', 'is', null)
+      .executeTakeFirst();
     const schedule = row ? (await this.policies.schedulesHeldBy(customerId, row.policy_number))[0] : undefined;
     if (!row || !schedule) throw new ServiceError('not_found', 'No such bill.');
     const today = this.today();
-    await this.followStatus(schedule, [row], today);
+    await this.follow(row.policy_number);
     return { bill: this.present(row, schedule, today), row, schedule };
   }
 
   /**
-   * Grace and lapse for every policy with a bill unpaid past its due date, whether anyone
-   * reads its bills or not (run every ten minutes by the service). Returns the policies moved.
+   * Grace and lapse for every policy with a premium bill unpaid past its due date, and the
+   * way back out of grace for those whose overdue bills are paid, whether anyone reads their
+   * bills or not (run every ten minutes by the service). Returns the policies moved.
    */
   async followAll(): Promise<number> {
     const today = this.today();
-    const unpaidBefore = (date: string) =>
-      this.db
-        .selectFrom('bills')
-        .select('policy_number')
-        .distinct()
-        .where('paid_at', 'is', null)
-        .where('due_date', '<', date)
-        .execute();
+    const overdue = this.db
+      .selectFrom('bills')
+      .select('policy_number')
+      .where('kind', '=', 'premium')
+      .where('paid_at', 'is', null)
+      .where('voided_at', 'is', null)
+      .where('due_date', '<', today);
+    const rows = await this.db
+      .selectFrom('policies')
+      .select('policy_number')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', 'in', ['active', 'grace_period']), eb('policy_number', 'in', overdue)]),
+          eb('status', '=', 'grace_period'),
+        ]),
+      )
+      .execute();
     let moved = 0;
-    for (const { policy_number } of await unpaidBefore(addDays(today, -this.graceDays))) {
-      if (await this.policies.moveStatus(this.db, policy_number, ['active', 'grace_period'], 'lapsed')) moved++;
-    }
-    for (const { policy_number } of await unpaidBefore(today)) {
-      if (await this.policies.moveStatus(this.db, policy_number, ['active'], 'grace_period')) moved++;
-    }
+    for (const { policy_number } of rows) if (await this.follow(policy_number)) moved++;
     return moved;
+  }
+
+  /**
+   * A policy's status follows its oldest unpaid premium bill (payments.md, Bills): past its
+   * grace the policy lapses; overdue, it is in grace; none overdue, a policy in grace is
+   * active again. Top-up bills move nothing; a lapsed policy comes back only by reinstatement.
+   * Answers whether it moved.
+   */
+  async follow(policyNumber: string): Promise<boolean> {
+    const today = this.today();
+    const oldest = await this.db
+      .selectFrom('bills')
+      .select((eb) => eb.fn.min('due_date').as('due'))
+      .where('policy_number', '=', policyNumber)
+      .where('kind', '=', 'premium')
+      .where('paid_at', 'is', null)
+      .where('voided_at', 'is', null)
+      .executeTakeFirst();
+    const due = oldest?.due ?? null;
+    if (due !== null && due < addDays(today, -this.graceDays))
+      return this.policies.moveStatus(this.db, policyNumber, ['active', 'grace_period'], 'lapsed');
+    if (due !== null && due < today) return this.policies.moveStatus(this.db, policyNumber, ['active'], 'grace_period');
+    return this.policies.moveStatus(this.db, policyNumber, ['grace_period'], 'active');
   }
 
   /**
@@ -129,6 +180,7 @@ export class Bills {
           paid_at: null,
           payment_id: null,
           created_at: now,
+          voided_at: null,
         })
         .execute();
     } catch (err) {
@@ -175,25 +227,16 @@ export class Bills {
         paid_at: null,
         payment_id: null,
         created_at: now,
+        voided_at: null,
       });
     }
     if (rows.length === 0) return;
     await this.db
       .insertInto('bills')
       .values(rows)
-      .onConflict((oc) => oc.columns(['policy_number', 'kind', 'period_from']).doNothing())
+      .onConflict((oc) =>
+        oc.columns(['policy_number', 'kind', 'period_from']).where('voided_at', 'is', null).doNothing(),
+      )
       .execute();
-  }
-
-  /** Grace and lapse follow the oldest unpaid bill (payments.md: the policy lapses with it). */
-  private async followStatus(s: PremiumSchedule, rows: BillRow[], today: string): Promise<void> {
-    const statuses = rows.map((r) => billStatus(r, today, this.graceDays));
-    if (statuses.includes('lapsed')) {
-      if (await this.policies.moveStatus(this.db, s.policyNumber, ['active', 'grace_period'], 'lapsed'))
-        s.status = 'lapsed';
-    } else if (statuses.includes('overdue')) {
-      if (await this.policies.moveStatus(this.db, s.policyNumber, ['active'], 'grace_period'))
-        s.status = 'grace_period';
-    }
   }
 }

@@ -17,6 +17,14 @@ import type { RequestRecords, RequestRow } from './records';
 import { decimal4FromE4, decimal4ToE4 } from '../../../contract/api/common';
 import type { WorkingDays } from '../calendar/working-days';
 import { effectiveDate, fundsOf, priceOn } from './funds';
+import { jakartaDate } from '../clock';
+import { GiveUp, NotYet, type JobHandler } from '../../jobs/jobs';
+import { TOP_UP_JOB } from '../payments/booking';
+import type { Payments } from '../payments/payments';
+import { dueOnOrAfter } from '../payments/bills';
+
+/** A paid top-up waiting for its day's unit prices looks again this often (an import wakes it sooner). */
+const TOP_UP_PRICE_WAIT_MS = 15 * 60_000;
 
 /** The back office's moves (api-v1.md, Back office): what may follow what. */
 const MOVES: Record<RequestStatus, RequestStatus[]> = {
@@ -100,6 +108,29 @@ async function apply(trx: Kysely<Database>, row: RequestRow, now: number): Promi
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1)
         throw new ServiceError('transition_invalid', 'The policy is no longer lapsed.', { allowed: ['rejected'] });
+      // The arrears are settled with the reinstatement: the unpaid bills that lapsed it would lapse it
+      // again. The schedule goes on from its next due date from today.
+      const today = jakartaDate(now);
+      await trx
+        .updateTable('bills')
+        .set({ voided_at: now })
+        .where('policy_number', '=', row.policy_number)
+        .where('kind', '=', 'premium')
+        .where('paid_at', 'is', null)
+        .where('voided_at', 'is', null)
+        .where('due_date', '<', today)
+        .execute();
+      const schedule = await trx
+        .selectFrom('policies')
+        .select(['next_due_date', 'premium_frequency'])
+        .where('policy_number', '=', row.policy_number)
+        .executeTakeFirstOrThrow();
+      if (schedule.next_due_date)
+        await trx
+          .updateTable('policies')
+          .set({ next_due_date: dueOnOrAfter(schedule.next_due_date, schedule.premium_frequency, today) })
+          .where('policy_number', '=', row.policy_number)
+          .execute();
       return 'Polis dipulihkan dan aktif kembali';
     }
     case 'policy_book_duplicate':
@@ -216,21 +247,42 @@ export class RequestsBackOffice {
   constructor(
     private readonly records: RequestRecords,
     private readonly workingDays: WorkingDays,
+    private readonly payments: Payments,
   ) {}
 
-  /** A top-up's bill was paid (in the booking's transaction): the request is done at the cut-off's price. */
-  async topUpPaid(trx: Kysely<Database>, billId: string, now: number): Promise<void> {
-    const row = await trx.selectFrom('requests').selectAll().where('bill_id', '=', billId).executeTakeFirst();
-    if (!row || !['submitted', 'in_process'].includes(row.status)) return;
-    const moved = await this.records.move(trx, row.id, ['submitted', 'in_process'], 'done', now, {
-      effective_date: effectiveDate(now, this.workingDays),
+  /**
+   * A top-up's bill was paid (a job after the booking): the request is in process, priced at
+   * the cut-off of the moment it was paid, and done — its units bought — once that day's unit
+   * prices are there. Until then the job waits (`NotYet`); a price import wakes it.
+   */
+  async topUpPaid(billId: string): Promise<void> {
+    const db = this.records.db;
+    const bill = await db.selectFrom('bills').select(['paid_at']).where('id', '=', billId).executeTakeFirst();
+    const row = await db.selectFrom('requests').selectAll().where('bill_id', '=', billId).executeTakeFirst();
+    if (!bill || bill.paid_at === null || !row) return;
+    if (!['submitted', 'in_process'].includes(row.status))
+      throw new GiveUp(`the top-up ${row.number} was paid but is ${row.status}: it is for the back office to refund`);
+    const date = row.effective_date ?? effectiveDate(bill.paid_at, this.workingDays);
+    if (row.status === 'submitted') {
+      const now = this.records.clock.now();
+      await db
+        .transaction()
+        .execute((trx) => this.records.move(trx, row.id, ['submitted'], 'in_process', now, { effective_date: date }));
+    }
+    const payload = JSON.parse(row.payload) as z.output<typeof TopUpPayloadSchema>;
+    for (const { fundCode } of payload.allocation)
+      if (!(await priceOn(db, fundCode, date)))
+        throw new NotYet(TOP_UP_PRICE_WAIT_MS, `no unit price of ${fundCode} on ${date} yet`);
+    const now = this.records.clock.now();
+    await db.transaction().execute(async (trx) => {
+      const moved = await this.records.move(trx, row.id, ['in_process'], 'done', now);
+      if (!moved) return;
+      const what = await apply(trx, moved, now);
+      await trx
+        .insertInto('policy_history')
+        .values({ id: newId(), policy_number: moved.policy_number, at: now, what, request_number: moved.number })
+        .execute();
     });
-    if (!moved) return;
-    const what = await apply(trx, moved, now);
-    await trx
-      .insertInto('policy_history')
-      .values({ id: newId(), policy_number: moved.policy_number, at: now, what, request_number: moved.number })
-      .execute();
   }
 
   /** The back office's list: newest first, by status or by number (at most 200). */
@@ -259,6 +311,8 @@ export class RequestsBackOffice {
       });
     if (body.to === 'rejected' && !body.reason)
       throw new ServiceError('invalid_request', 'A rejection says why.', { in: 'body', fields: ['reason'] });
+    // A top-up's payment waiting at the gateway is cancelled there first (paid after all: no rejection).
+    if (body.to === 'rejected' && row.type === 'top_up' && row.bill_id) await this.payments.cancelOpen(row.bill_id);
     const now = this.records.clock.now();
     const moved = await db.transaction().execute(async (trx) => {
       const m = await this.records.move(
@@ -271,7 +325,7 @@ export class RequestsBackOffice {
         body.note,
       );
       if (!m) return undefined;
-      if (body.to === 'rejected') await this.records.voidTopUpBill(trx, m);
+      if (body.to === 'rejected') await this.records.voidTopUpBill(trx, m, now);
       if (body.to === 'done') {
         const what = await apply(trx, m, now);
         await trx
@@ -287,4 +341,10 @@ export class RequestsBackOffice {
     }
     return this.records.present(db, moved);
   }
+}
+
+/** The job that buys a paid top-up's units (`RequestsBackOffice.topUpPaid`). */
+export function topUpJob(backOffice: RequestsBackOffice): JobHandler<{ billId: string }> {
+  // Prices may be days late (a long weekend, a late file): waited for, not given up on.
+  return { kind: TOP_UP_JOB, retry: { maxAttempts: 30 }, run: ({ billId }) => backOffice.topUpPaid(billId) };
 }

@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { PolicyRequest, RequestStatus, RequestType } from '../../../contract/api/requests';
 import { nextYearlyNumber } from '../../store/counters';
 import type { Database, RequestsTable } from '../../store/schema';
+import type { StoreKind } from '../../store/connect';
+import { lockInOrder } from '../../store/lock-order';
 import { iso, type Clock } from '../clock';
 import { ServiceError } from '../errors';
 import type { EventHub } from '../events/hub';
@@ -16,7 +18,13 @@ export class RequestRecords {
     readonly clock: Clock,
     private readonly hub: EventHub,
     private readonly inbox: Inbox,
+    private readonly kind: StoreKind,
   ) {}
+
+  /** A request's rows, locked in the one order (lock-order.ts): the account, the policy, the request. */
+  async lock(trx: Kysely<Database>, r: { accountId: string; policyNumber: string; requestId?: string }) {
+    await lockInOrder(trx, this.kind, { account: r.accountId, policy: r.policyNumber, request: r.requestId });
+  }
 
   /** `TRX-2026-000045`: numbered per year, one counter row taken by an upsert. */
   nextNumber(trx: Kysely<Database>, now: number): Promise<string> {
@@ -88,23 +96,31 @@ export class RequestRecords {
   }
 
   /**
-   * A top-up that will not go ahead takes its unpaid bill with it, so nobody pays for units
-   * that will not be bought. One already being paid at the gateway stops the move.
+   * A top-up that will not go ahead takes its unpaid bill with it (voided: never paid, never
+   * shown), so nobody pays for units that will not be bought. Payments of it that failed or
+   * expired are no obstacle; one open at the gateway (cancel it first: `Payments.cancelOpen`)
+   * or a bill paid meanwhile stops the move.
    */
-  async voidTopUpBill(trx: Kysely<Database>, row: RequestRow): Promise<void> {
+  async voidTopUpBill(trx: Kysely<Database>, row: RequestRow, now: number): Promise<void> {
     if (row.type !== 'top_up' || !row.bill_id) return;
-    const payment = await trx
+    const open = await trx
       .selectFrom('payments')
-      .select('status')
+      .select('id')
       .where('bill_id', '=', row.bill_id)
+      .where('status', 'in', ['creating', 'pending', 'paid'])
       .executeTakeFirst();
-    if (payment)
+    const voided = await trx
+      .updateTable('bills')
+      .set({ voided_at: now })
+      .where('id', '=', row.bill_id)
+      .where('paid_at', 'is', null)
+      .where('voided_at', 'is', null)
+      .executeTakeFirst();
+    if (open || Number(voided.numUpdatedRows) !== 1)
       throw new ServiceError('transition_invalid', 'The top-up bill is being paid.', {
         allowed: [],
         reason: 'payment_started',
       });
-    await trx.updateTable('requests').set({ bill_id: null }).where('id', '=', row.id).execute();
-    await trx.deleteFrom('bills').where('id', '=', row.bill_id).where('paid_at', 'is', null).execute();
   }
 
   /** One statement moves it from one of `from`: of two racing moves, one wins. */
@@ -117,6 +133,13 @@ export class RequestRecords {
     set: Partial<RequestRow> = {},
     note?: string,
   ): Promise<RequestRow | undefined> {
+    const owner = await trx
+      .selectFrom('requests')
+      .select(['account_id', 'policy_number'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!owner) return undefined;
+    await this.lock(trx, { accountId: owner.account_id, policyNumber: owner.policy_number, requestId: id });
     const moved = await trx
       .updateTable('requests')
       .set({ ...set, status: to, updated_at: now })

@@ -21,6 +21,7 @@ import { brokenRulesOf, type FundFacts } from './rules';
 import { effectiveDate, fundsOf } from './funds';
 import type { WorkingDays } from '../calendar/working-days';
 import type { Bills } from '../payments/bills';
+import type { Payments } from '../payments/payments';
 
 const PENDING: RequestStatus[] = ['submitted', 'in_process'];
 const FUND_TYPES: readonly RequestType[] = ['fund_switch', 'top_up', 'withdrawal'];
@@ -46,6 +47,7 @@ export class Requests {
     private readonly graceDays: number,
     private readonly workingDays: WorkingDays,
     private readonly bills: Bills,
+    private readonly payments: Payments,
   ) {}
 
   /** The policy's funds as the rules read them: the product's codes, the units held, the latest prices. */
@@ -131,6 +133,7 @@ export class Requests {
     const payload = PAYLOAD_SCHEMAS[body.type]!.parse(body.payload) as Record<string, unknown>;
     try {
       const row = await this.db.transaction().execute(async (trx) => {
+        await this.records.lock(trx, { accountId: p.accountId, policyNumber: view.policyNumber });
         const r: RequestRow = {
           id: newId(),
           number: await this.records.nextNumber(trx, now),
@@ -184,10 +187,12 @@ export class Requests {
 
   async cancel(p: Principal, id: string): Promise<PolicyRequest> {
     const row = await this.visible(p, id);
+    // A top-up's payment waiting at the gateway is cancelled there first (paid after all: no cancel).
+    if (row.status === 'submitted' && row.type === 'top_up' && row.bill_id) await this.payments.cancelOpen(row.bill_id);
     const now = this.records.clock.now();
     const moved = await this.db.transaction().execute(async (trx) => {
       const m = await this.records.move(trx, row.id, ['submitted'], 'cancelled', now);
-      if (m) await this.records.voidTopUpBill(trx, m);
+      if (m) await this.records.voidTopUpBill(trx, m, now);
       return m;
     });
     if (!moved)

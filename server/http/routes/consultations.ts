@@ -311,7 +311,13 @@ export function doctorRoutes(
           await serveEventStream(
             req,
             reply,
-            { key: doctorKey(d.doctorId), isActive: () => doctors.isActive(d.sessionId), route: '/v1/doctor/events' },
+            {
+              key: doctorKey(d.doctorId),
+              isActive: () => doctors.isActive(d.sessionId),
+              route: '/v1/doctor/events',
+              // The queue changed: every doctor's console reads it again.
+              signals: (send) => hub.onQueueChanged(() => send('queue.updated', {})),
+            },
             hub,
             streams,
             keepAliveMs,

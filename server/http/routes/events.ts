@@ -31,6 +31,11 @@ export interface StreamOwner {
   key: string;
   isActive(): Promise<boolean>;
   route: string;
+  /**
+   * Signals that are not stored events (the doctors' queue changed): written as an event
+   * without an id, so a stream that resumes is not confused by them. Answers the unsubscribe.
+   */
+  signals?: (send: (event: string, data: unknown) => void) => () => void;
 }
 
 /**
@@ -121,6 +126,9 @@ export async function serveEventStream(
     },
   });
   const offSessions = hub.onSessionsChanged(owner.key, () => void checkSession());
+  const offSignals = owner.signals?.((event, data) => {
+    if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  });
   const keepAlive = setInterval(() => {
     res.write(': keep-alive\n\n');
     void checkSession();
@@ -132,6 +140,7 @@ export async function serveEventStream(
     clearInterval(keepAlive);
     offEvents();
     offSessions();
+    offSignals?.();
     forget();
     res.end();
   }

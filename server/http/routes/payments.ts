@@ -113,7 +113,7 @@ export function gatewayNotificationRoutes(payments: Payments): FastifyPluginAsyn
         }),
         response: { 200: z.object({ status: z.literal('ok'), verdict: z.string() }), ...errorResponses },
       },
-      handler: async (req) => ({ status: 'ok' as const, verdict: (await payments.notified(req.body)).verdict }),
+      handler: async (req) => ({ status: 'ok' as const, verdict: (await payments.booking.notified(req.body)).verdict }),
     });
   };
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HealthSchema } from '../../../contract/api/common';
-import { OutboxQuerySchema, OutboxSchema } from '../../../contract/api/identity';
+import { DevClockChangeSchema, DevClockSchema, OutboxQuerySchema, OutboxSchema } from '../../../contract/api/identity';
+import type { AdjustableClock } from '../../domain/dev-clock';
+import { iso } from '../../domain/clock';
 import { normalisePhone } from '../../domain/identity/masking';
 import { ServiceError } from '../../domain/errors';
 import type { DevOutboxTransport } from '../../notify/dev-outbox';
@@ -48,6 +50,34 @@ export function devOutboxRoutes(outbox: DevOutboxTransport): FastifyPluginAsync 
         response: { 200: OutboxSchema, ...errorResponses },
       },
       handler: async (req) => ({ messages: await outbox.list(outboxAddress(req.query.to)) }),
+    });
+  };
+}
+
+/**
+ * Development mode only: the service's clock, moved forward by hand so that grace, lapse and
+ * reminders can be tried at once. `moved` runs what time decides (grace and lapse, due jobs).
+ */
+export function devClockRoutes(clock: AdjustableClock, moved: () => Promise<void>): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const answer = () => ({ now: iso(clock.now()), offsetDays: clock.offsetMs / 86_400_000 });
+    app.get('/v1/dev/clock', {
+      schema: { tags: ['development'], response: { 200: DevClockSchema, ...errorResponses } },
+      handler: async () => answer(),
+    });
+    app.post('/v1/dev/clock', {
+      schema: {
+        tags: ['development'],
+        body: DevClockChangeSchema,
+        response: { 200: DevClockSchema, ...errorResponses },
+      },
+      handler: async (req) => {
+        const change = req.body;
+        await clock.set('reset' in change ? change : { advanceMs: Math.round(change.advanceDays * 86_400_000) });
+        await moved();
+        return answer();
+      },
     });
   };
 }

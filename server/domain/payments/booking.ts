@@ -1,0 +1,306 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { PaymentStatus } from '../../../contract/api/payments';
+import { isUniqueViolation, type StoreKind } from '../../store/connect';
+import { lockInOrder } from '../../store/lock-order';
+import type { Database, PaymentRowStatus, PaymentsTable } from '../../store/schema';
+import type { Jobs } from '../../jobs/jobs';
+import type { Clock } from '../clock';
+import { ServiceError } from '../errors';
+import type { EventHub } from '../events/hub';
+import type { Inbox } from '../events/inbox';
+import { newId } from '../identity/secrets';
+import {
+  GatewayRefused,
+  GatewayUnavailable,
+  type GatewayNotification,
+  type GatewayTransaction,
+  type PaymentGateway,
+} from './gateway';
+
+export type PaymentRow = Selectable<PaymentsTable>;
+export const OPEN: PaymentRowStatus[] = ['creating', 'pending'];
+
+/** The jobs that follow a booking (payment-jobs.ts). */
+export const RECEIPT_JOB = 'payment.receipt';
+export const POLICY_FOLLOW_JOB = 'policy.follow';
+export const TOP_UP_JOB = 'top_up.units';
+export const SETTLE_JOB = 'payment.settle';
+
+interface Logger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface Verdict {
+  applied: boolean;
+  verdict: string;
+}
+
+/** What the gateway says of a payment, as one of ours. */
+function settled(tx: GatewayTransaction): boolean {
+  return (
+    tx.transactionStatus === 'settlement' ||
+    (tx.transactionStatus === 'capture' && (tx.fraudStatus ?? 'accept') === 'accept')
+  );
+}
+
+/**
+ * The gateway's word on payments, applied once (payments.md, Paying): a notification believed
+ * only when signed and confirmed, a settled payment booked in one short transaction — payment
+ * paid, bill paid, ledger entry, event and inbox message, and the jobs that follow (receipt,
+ * policy status, top-up units). Nothing after the booking can undo it: a payment the gateway
+ * settled is booked even when the document store, the mail or the unit prices are not there.
+ */
+export class Booking {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kind: StoreKind,
+    private readonly gateway: PaymentGateway,
+    private readonly hub: EventHub,
+    private readonly inbox: Inbox,
+    private readonly jobs: Jobs,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * A gateway notification: believed only with a good signature *and* the same status fetched
+   * back from the gateway; then applied once, however often it comes. Every outcome the
+   * gateway should not send again answers 200; a notification not believed answers 401.
+   */
+  async notified(n: GatewayNotification): Promise<Verdict> {
+    if (!this.gateway.verify(n)) {
+      this.log.warn({ orderId: String(n.order_id).slice(0, 64) }, 'gateway notification with a wrong signature');
+      throw new ServiceError('unauthenticated', 'The notification is not signed by the gateway.');
+    }
+    const tx = await this.gatewayStatus(n.order_id);
+    if (!tx || tx.transactionStatus !== n.transaction_status || tx.grossAmount !== n.gross_amount) {
+      await this.note(n, 'status_disagrees');
+      throw new ServiceError('unauthenticated', 'The gateway does not confirm the notification.');
+    }
+    const payment = await this.row(n.order_id);
+    if (!payment) {
+      // Signed and confirmed, but not an order of ours: kept for reconciliation, not sent again.
+      await this.note(n, 'unknown_order');
+      return { applied: false, verdict: 'unknown_order' };
+    }
+    return this.apply(payment, tx);
+  }
+
+  /** The gateway's word on one payment, applied: paid, expired, failed or cancelled. */
+  async apply(payment: PaymentRow, tx: GatewayTransaction): Promise<Verdict> {
+    if (settled(tx)) return this.book(payment, tx);
+    const s = tx.transactionStatus;
+    const to: PaymentRowStatus | undefined =
+      s === 'expire'
+        ? 'expired'
+        : s === 'cancel'
+          ? 'cancelled'
+          : s === 'deny' || s === 'failure'
+            ? 'failed'
+            : undefined;
+    if (!to) return { applied: false, verdict: s };
+    return { applied: await this.end(payment, to), verdict: to };
+  }
+
+  /** An open payment ends unpaid (expired, cancelled, failed): once, with its event. */
+  async end(payment: PaymentRow, to: 'expired' | 'cancelled' | 'failed'): Promise<boolean> {
+    const now = this.clock.now();
+    return this.db.transaction().execute(async (trx) => {
+      await this.lock(trx, payment.account_id, payment.id);
+      const r = await trx
+        .updateTable('payments')
+        .set({ status: to, updated_at: now })
+        .where('id', '=', payment.id)
+        .where('status', 'in', OPEN)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      await this.announce(trx, { ...payment, status: to }, now);
+      return true;
+    });
+  }
+
+  /**
+   * Paid: once. The conditional update decides; the ledger's unique keys are the last word.
+   * The transaction holds the move alone — no PDF, no store, no network — and the jobs.
+   */
+  private async book(payment: PaymentRow, tx: GatewayTransaction): Promise<Verdict> {
+    const amount = /^(\d+)(\.00)?$/u.exec(tx.grossAmount);
+    if (!amount || BigInt(amount[1]!) !== BigInt(payment.amount)) {
+      await this.note(
+        { order_id: payment.id, transaction_status: tx.transactionStatus, gross_amount: tx.grossAmount },
+        'amount_mismatch',
+      );
+      this.log.warn({ paymentId: payment.id }, 'paid amount differs from the bill: kept for reconciliation');
+      return { applied: false, verdict: 'amount_mismatch' };
+    }
+    const bill = await this.db
+      .selectFrom('bills')
+      .innerJoin('policies', 'policies.policy_number', 'bills.policy_number')
+      .select([
+        'bills.id',
+        'bills.kind',
+        'bills.policy_number',
+        'bills.period_from',
+        'policies.printed_number',
+        'policies.policy_type',
+      ])
+      .where('bills.id', '=', payment.bill_id)
+      .executeTakeFirstOrThrow();
+    const label = bill.policy_type === 'sharia' ? 'kontribusi' : 'premi';
+    const now = this.clock.now();
+    try {
+      const applied = await this.db.transaction().execute(async (trx) => {
+        await lockInOrder(trx, this.kind, {
+          account: payment.account_id,
+          policy: bill.policy_number,
+          bill: bill.id,
+          payment: payment.id,
+        });
+        const r = await trx
+          .updateTable('payments')
+          .set({ status: 'paid', paid_at: now, gateway_transaction_id: tx.transactionId, updated_at: now })
+          .where('id', '=', payment.id)
+          .where('status', '!=', 'paid')
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        await trx
+          .insertInto('ledger_entries')
+          .values({
+            id: newId(),
+            payment_id: payment.id,
+            bill_id: payment.bill_id,
+            amount: payment.amount,
+            gateway_transaction_id: tx.transactionId,
+            booked_at: now,
+          })
+          .execute();
+        await trx
+          .updateTable('bills')
+          .set({ paid_at: now, payment_id: payment.id })
+          .where('id', '=', payment.bill_id)
+          .where('paid_at', 'is', null)
+          .execute();
+        await this.announce(trx, { ...payment, status: 'paid' }, now);
+        // The receipt's id is decided here, so the e-mail can name its attachment; the job makes it.
+        const receiptId = newId();
+        await this.inbox.deliver(
+          trx,
+          {
+            accountId: payment.account_id,
+            category: 'payment',
+            template: 'payment_received',
+            params: { amount: payment.amount, policyNumber: bill.printed_number, label },
+            link: { kind: 'payment', id: payment.id },
+            send: true,
+            attachment: { documentId: receiptId, fileName: `kwitansi-${bill.period_from}.pdf` },
+          },
+          now,
+        );
+        await this.jobs.addAll(trx, now, [
+          {
+            kind: RECEIPT_JOB,
+            key: `receipt:${payment.id}`,
+            payload: { paymentId: payment.id, documentId: receiptId },
+          },
+          bill.kind === 'top_up'
+            ? { kind: TOP_UP_JOB, key: `top-up:${bill.id}`, payload: { billId: bill.id } }
+            : { kind: POLICY_FOLLOW_JOB, key: `follow:${payment.id}`, payload: { policyNumber: bill.policy_number } },
+        ]);
+        return true;
+      });
+      return { applied, verdict: applied ? 'paid' : 'already_paid' };
+    } catch (err) {
+      // Another payment of this bill was booked first (an old one paid late): kept for a refund.
+      if (isUniqueViolation(err)) {
+        await this.note(
+          { order_id: payment.id, transaction_status: tx.transactionStatus, gross_amount: tx.grossAmount },
+          'bill_already_paid',
+        );
+        return { applied: false, verdict: 'bill_already_paid' };
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * A payment left `creating` (the process died between its row and the gateway's answer, or
+   * the answer never came): asked of the gateway, then booked, or cancelled there and here.
+   * Run as a job a little after the payment began.
+   */
+  async settleCreating(paymentId: string): Promise<void> {
+    const payment = await this.row(paymentId);
+    if (!payment || payment.status !== 'creating') return;
+    let tx = await this.gatewayStatus(paymentId);
+    if (tx && tx.transactionStatus === 'pending') {
+      // Its instructions never reached the person: nobody can pay it. Cancelled, then asked again.
+      await this.gatewayCall(() => this.gateway.cancel(paymentId));
+      tx = await this.gatewayStatus(paymentId);
+    }
+    if (tx && tx.transactionStatus !== 'pending') {
+      const verdict = await this.apply(payment, tx);
+      if (verdict.applied || tx.transactionStatus === 'settlement' || tx.transactionStatus === 'capture') return;
+    }
+    // The gateway has no such order (or would not say): nothing can be paid against it.
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      await this.lock(trx, payment.account_id, payment.id);
+      const r = await trx
+        .updateTable('payments')
+        .set({ status: 'failed', failure_reason: 'gateway_unknown', updated_at: now })
+        .where('id', '=', paymentId)
+        .where('status', '=', 'creating')
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 1) await this.announce(trx, { ...payment, status: 'failed' }, now);
+    });
+  }
+
+  /** A payment's own rows, locked in the one order (lock-order.ts) before it is written. */
+  lock(trx: Kysely<Database>, accountId: string, paymentId: string): Promise<void> {
+    return lockInOrder(trx, this.kind, { account: accountId, payment: paymentId });
+  }
+
+  async announce(db: Kysely<Database>, row: Pick<PaymentRow, 'id' | 'account_id' | 'bill_id' | 'status'>, now: number) {
+    const status: PaymentStatus = row.status === 'creating' ? 'pending' : row.status;
+    await this.hub.raise(
+      db,
+      row.account_id,
+      'payment.updated',
+      { paymentId: row.id, billId: row.bill_id, status },
+      now,
+    );
+  }
+
+  async note(n: Pick<GatewayNotification, 'order_id' | 'transaction_status' | 'gross_amount'>, verdict: string) {
+    await this.db
+      .insertInto('gateway_notifications')
+      .values({
+        id: newId(),
+        order_id: String(n.order_id).slice(0, 128),
+        transaction_status: String(n.transaction_status).slice(0, 32),
+        gross_amount: String(n.gross_amount).slice(0, 32),
+        verdict,
+        received_at: this.clock.now(),
+      })
+      .execute();
+  }
+
+  row(id: string): Promise<PaymentRow | undefined> {
+    return this.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  gatewayStatus(orderId: string): Promise<GatewayTransaction | null> {
+    return this.gatewayCall(() => this.gateway.status(orderId));
+  }
+
+  async gatewayCall<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof GatewayUnavailable || err instanceof GatewayRefused) {
+        throw new ServiceError('unavailable', 'The payment gateway cannot be reached.');
+      }
+      throw err;
+    }
+  }
+}
