@@ -27,6 +27,7 @@ import { Inbox } from './domain/events/inbox';
 import { openDocumentStore } from './domain/documents/open-store';
 import { Policies } from './domain/policies/policies';
 import { clientErrorHandler, installErrorHandling, sendError } from './http/error-handler';
+import { storableText } from './http/storable-text';
 import { accountRoutes } from './http/routes/account';
 import { documentRoutes } from './http/routes/documents';
 import { eventRoutes, OpenStreams } from './http/routes/events';
@@ -168,7 +169,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       },
     });
     log = (err) => app.log.warn({ err: err.message }, 'database connection dropped');
-    app.setValidatorCompiler(validatorCompiler);
+    // The contract's schemas, each with the rule of all text: nothing the database cannot store.
+    app.setValidatorCompiler((route) => validatorCompiler({ ...route, schema: storableText(route.schema as never) }));
     app.setSerializerCompiler(serializerCompiler);
     app.decorateRequest('principal', null);
     // JSON in and out (api-v1.md): any other body type is refused with 415.

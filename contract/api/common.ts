@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
-/** `YYYY-MM-DD`, a real calendar date. */
-export const IsoDateSchema = z.iso.date();
+/**
+ * `YYYY-MM-DD`, a real calendar date, in the years a person, a policy or a claim can have:
+ * 1900 to 2099 (a date such as 9999-12-01 is a typing slip, and no calendar of working days
+ * or holidays reaches it). Rules of the areas narrow it further (an event is not in the future).
+ */
+export const IsoDateSchema = z.iso
+  .date()
+  .refine((d) => d >= '1900-01-01' && d <= '2099-12-31', 'a date between 1900 and 2099');
 
 /** An instant, ISO-8601 in UTC. */
 export const InstantSchema = z.iso.datetime();
@@ -12,8 +18,15 @@ export const ResourceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u, 'id'
 /** The insurer's care line until a deployment sets its own (service settings, app settings). */
 export const SAMPLE_CARE_LINE = { phone: '1500-123', email: 'peduli@portal-nasabah.example' } as const;
 
-/** Integer rupiah. */
-export const RupiahSchema = z.number().int().nonnegative();
+/**
+ * The most any one amount of the contract may be: Rp 10 trillion. Money is integer rupiah
+ * (exact in a number below 2^53), and a bound at the door keeps every sum and every unit
+ * computed from it exact too.
+ */
+export const MAX_RUPIAH = 10_000_000_000_000;
+
+/** Integer rupiah, from 0 to `MAX_RUPIAH`. */
+export const RupiahSchema = z.number().int().nonnegative().max(MAX_RUPIAH);
 
 /** Spaces and dashes dropped, letters upper-cased (api-v1.md, Conventions). */
 export function normalisePolicyNumber(raw: string): string {
@@ -30,7 +43,7 @@ export const PolicyNumberSchema = z
  * A quantity with exactly four decimals (fund units, unit prices), as an exact decimal
  * string (`"2875.4312"`): a float would lose the last digit on the way.
  */
-export const Decimal4Schema = z.string().regex(/^\d{1,15}\.\d{4}$/u, 'decimal with four places');
+export const Decimal4Schema = z.string().regex(/^\d{1,11}\.\d{4}$/u, 'decimal with four places, below 100 billion');
 
 /** `12345678` ten-thousandths → `"1234.5678"`, exactly. */
 export function decimal4FromE4(e4: number | bigint): string {

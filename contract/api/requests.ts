@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { Decimal4Schema, InstantSchema, IsoDateSchema, PolicyNumberSchema, ResourceIdSchema } from './common';
+import {
+  Decimal4Schema,
+  InstantSchema,
+  IsoDateSchema,
+  MAX_RUPIAH,
+  PolicyNumberSchema,
+  ResourceIdSchema,
+} from './common';
 import { BankCodeSchema } from './claims';
 
 /** Online policy transactions (policy-requests.md): requests, their types and rules, the history. */
@@ -77,13 +84,18 @@ export const FundSwitchPayloadSchema = z.strictObject({
   from: z.array(FundPercentSchema).min(1).max(10),
   to: z.array(FundPercentSchema).min(1).max(10),
 });
+/**
+ * The most one online top-up may be: Rp 1 billion (a larger single premium is arranged at a
+ * branch). With unit prices of at least 1.0000 it buys fewer than 10^13 ten-thousandths of a unit.
+ */
+export const MAX_TOP_UP = 1_000_000_000;
 export const TopUpPayloadSchema = z.strictObject({
-  amount: z.number().int(),
+  amount: z.number().int().max(MAX_TOP_UP),
   allocation: z.array(FundPercentSchema).min(1).max(10),
 });
 export const WithdrawalPayloadSchema = z
   .strictObject({
-    amount: z.number().int().positive().optional(),
+    amount: z.number().int().positive().max(MAX_RUPIAH).optional(),
     units: z
       .array(z.strictObject({ fundCode: z.string().regex(/^[A-Z_]{2,20}$/u, 'fund code'), units: Decimal4Schema }))
       .min(1)

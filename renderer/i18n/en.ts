@@ -477,7 +477,11 @@ export const en: Messages = {
     dueNow: 'Bills due',
     noneDue: 'No bills due.',
     allBills: 'See all bills',
-    rule: { method_not_allowed: 'This method cannot be used for this amount.' },
+    rule: {
+      method_not_allowed: 'This method cannot be used for this amount.',
+      bill_lapsed:
+        'The grace period of this bill is over and the policy has lapsed. Ask for reinstatement in Policy Transactions.',
+    },
   },
   network: {
     title: 'Partner hospitals & clinics',
@@ -620,7 +624,7 @@ export const en: Messages = {
     allocation: 'Allocation (%)',
     allocationTotal: 'Total allocation: {{total}}% (must be 100%)',
     amount: 'Amount (Rp)',
-    topUpHint: 'At least Rp 1,000,000. The top-up bill appears in Payments.',
+    topUpHint: 'From Rp 1,000,000 to Rp 1,000,000,000 (larger at a branch). The top-up bill appears in Payments.',
     bank: 'Bank',
     accountNumber: 'Account number',
     accountHolder: 'Account holder',

@@ -477,7 +477,11 @@ export const id = {
     dueNow: 'Tagihan jatuh tempo',
     noneDue: 'Tidak ada tagihan yang jatuh tempo.',
     allBills: 'Lihat semua tagihan',
-    rule: { method_not_allowed: 'Metode ini tidak dapat dipakai untuk jumlah tagihan ini.' },
+    rule: {
+      method_not_allowed: 'Metode ini tidak dapat dipakai untuk jumlah tagihan ini.',
+      bill_lapsed:
+        'Masa tenggang tagihan ini sudah lewat dan polis tidak aktif. Ajukan pemulihan polis di Transaksi Polis.',
+    },
   },
   network: {
     title: 'Rumah Sakit & Klinik Rekanan',
@@ -620,7 +624,8 @@ export const id = {
     allocation: 'Alokasi (%)',
     allocationTotal: 'Total alokasi: {{total}}% (harus 100%)',
     amount: 'Jumlah (Rp)',
-    topUpHint: 'Minimal Rp 1.000.000. Tagihan top up muncul di Pembayaran.',
+    topUpHint:
+      'Rp 1.000.000 sampai Rp 1.000.000.000 (lebih dari itu di kantor cabang). Tagihan top up muncul di Pembayaran.',
     bank: 'Bank',
     accountNumber: 'Nomor rekening',
     accountHolder: 'Nama pemilik rekening',

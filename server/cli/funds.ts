@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Decimal4Schema, decimal4ToE4, IsoDateSchema } from '../../contract/api/common';
 import { ConfigError, type Config } from '../config';
 import { openStore } from '../store/connect';
-import { TOP_UP_JOB } from '../domain/payments/booking';
+import { savePrices } from '../domain/requests/funds';
 
 export const FUNDS_USAGE = `  npm run service -- funds prices FILE.csv [--dev]   load unit prices (fund_code,price_date,price), all or nothing`;
 
@@ -64,24 +64,7 @@ export async function fundsCommand(config: Config, argv: string[]): Promise<void
   }
   const store = await openStore(config.database);
   try {
-    await store.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 500) {
-        await trx
-          .insertInto('fund_prices')
-          .values(rows.slice(i, i + 500))
-          .onConflict((oc) =>
-            oc.columns(['fund_code', 'price_date']).doUpdateSet((eb) => ({ price_e4: eb.ref('excluded.price_e4') })),
-          )
-          .execute();
-      }
-      // Paid top-ups waiting for these prices look again at once (their jobs, whatever instance runs them).
-      await trx
-        .updateTable('jobs')
-        .set((eb) => ({ run_at: eb.ref('created_at') }))
-        .where('kind', '=', TOP_UP_JOB)
-        .where('status', '=', 'pending')
-        .execute();
-    });
+    await savePrices(store.db, rows);
     console.log(`${rows.length} prices loaded`);
   } finally {
     await store.close();

@@ -78,3 +78,30 @@ export function windowsProgram(): Buffer {
 
 /** The EICAR test string: harmless, and every virus scanner reports it. */
 export const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+
+/**
+ * A PDF whose catalog is defined twice: the cross-reference table points at the first copy,
+ * which opens with an action (JavaScript by default), while the last copy in the file is
+ * clean. A parser that reads objects in file order and keeps the last sees nothing; the
+ * viewer, which follows the cross-reference table, runs the first.
+ */
+export function pdfWithShadowedCatalog(openAction = '<< /S /JavaScript /JS (app.alert\\(1\\)) >>'): Buffer {
+  const parts: string[] = ['%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n'];
+  const offsets: number[] = [];
+  const at = () => Buffer.byteLength(parts.join(''), 'latin1');
+  const obj = (text: string) => {
+    const offset = at();
+    parts.push(text);
+    return offset;
+  };
+  const active = obj(`1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction ${openAction} >>\nendobj\n`);
+  offsets[2] = obj('2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n');
+  offsets[3] = obj('3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n');
+  obj('1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n');
+  offsets[1] = active;
+  const xref = at();
+  const line = (n: number) => `${String(n).padStart(10, '0')} 00000 n \n`;
+  parts.push(`xref\n0 4\n0000000000 65535 f \n${line(offsets[1]!)}${line(offsets[2]!)}${line(offsets[3]!)}`);
+  parts.push(`trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  return Buffer.from(parts.join(''), 'latin1');
+}

@@ -154,7 +154,7 @@ export async function signInViaUi(page: Page, username: string): Promise<void> {
 export async function budiSignedIn(options: Parameters<typeof startApp>[2] = {}) {
   const browser = await launchChromium();
   const svc = await startLiveService();
-  await seedDemoDocuments(svc.service.store.db, svc.service.documents, Date.now());
+  await seedDemoDocuments(svc.service.store.db, svc.service.documents, svc.clock.now());
   const username = await register(svc, customerNamed('Budi Santoso'));
   const app = await startApp(browser, svc, options);
   await signInViaUi(app.page, username);

@@ -25,7 +25,7 @@ describe('documents through the core', () => {
   let dir: string;
   beforeAll(async () => {
     svc = await startLiveService();
-    await seedDemoDocuments(svc.service.store.db, svc.service.documents, Date.now());
+    await seedDemoDocuments(svc.service.store.db, svc.service.documents, svc.clock.now());
     username = await register(svc, customerNamed('Budi Santoso'));
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-docs-'));
   }, 60_000);

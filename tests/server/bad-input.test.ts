@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '../../contract/errors';
 import { STORE_KINDS } from '../helpers/stores';
 import { startTestService, type TestService } from '../helpers/service';
-import { GOOD_PASSWORD, customerNamed, login, register } from '../helpers/flows';
+import { GOOD_PASSWORD, bearer, customerNamed, login, register } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
 
 type Res = Awaited<ReturnType<TestService['call']>>;
@@ -156,6 +156,33 @@ describe.each(STORE_KINDS)('bad input on %s', (kind) => {
       ),
       { numRuns: kind === 'sqlite' ? 600 : 300 },
     );
+  });
+
+  it('refuses text the database cannot store (a NUL character) with 400 naming the field, before any sign-in', async () => {
+    const cases: Array<[string, string, unknown, string[], Record<string, string>?]> = [
+      ['POST', '/v1/doctor/sessions', { username: 'dr.sari\u0000', password: 'rahasia sekali' }, ['username']],
+      [
+        'POST',
+        '/v1/registrations',
+        {
+          policyType: 'group',
+          policyNumber: 'KMP-2022-000045',
+          memberNumber: 'PTMB\u00000002',
+          dateOfBirth: '1992-01-30',
+          email: 'dewi@example.com',
+          phone: '+6281200000000',
+        },
+        ['memberNumber'],
+      ],
+      ['POST', '/v1/recoveries', { username: '\u0000' }, ['username']],
+      ['GET', '/v1/providers?q=rumah%00sakit', undefined, ['q'], bearer(token)],
+      ['POST', '/v1/sessions/step-up', { password: 'pass\u0000word' }, ['password'], bearer(token)],
+    ];
+    for (const [method, url, body, fields, headers] of cases) {
+      const res = await t.call(method, url, body, headers);
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'invalid_request', details: { fields } });
+    }
   });
 
   it('rejects unknown fields and names them', async () => {

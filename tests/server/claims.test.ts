@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addDays } from '../../server/domain/calendar/working-days';
+import { jakartaDate } from '../../server/domain/clock';
 import { CLAIM_MOVES } from '../../server/domain/claims/state-machine';
 import { ClaimsDriver } from '../helpers/claims';
 import { customerNamed, login } from '../helpers/flows';
@@ -325,6 +327,70 @@ describe.each(STORE_KINDS)('Claims on %s', (kind) => {
     expect(death.statusCode, death.body).toBe(201);
   });
 
+  it('bounds dates where they enter: no year past 2099, no event after today; a claim stays readable', async () => {
+    const personId = await budi.personId(HEALTH);
+    const far = await budi.call('POST', '/v1/claims', {
+      policyNumber: HEALTH,
+      personId,
+      type: 'outpatient',
+      event: { date: '9999-12-01', providerName: 'Klinik Masa Depan', diagnosis: 'ISPA' },
+    });
+    expect(far.statusCode, far.body).toBe(400);
+    expect(far.json().error.details.fields).toEqual(['event.date']);
+    const tomorrow = addDays(jakartaDate(t.clock.now()), 1);
+    const early = await budi.call('POST', '/v1/claims', {
+      policyNumber: HEALTH,
+      personId,
+      type: 'outpatient',
+      event: { date: tomorrow, providerName: 'Klinik Besok', diagnosis: 'ISPA' },
+    });
+    expect(early.statusCode, early.body).toBe(422);
+    expect(early.json().error.details.rules).toEqual(['date_in_future']);
+    const draft = (
+      await budi.call('POST', '/v1/claims', { policyNumber: HEALTH, personId, type: 'outpatient' })
+    ).json();
+    const patched = await budi.call('PATCH', `/v1/claims/${draft.claimId}`, { event: { dischargeDate: tomorrow } });
+    expect(patched.json().error.details.rules).toEqual(['date_in_future']);
+    // What was refused left the draft as it was, readable by its person and the back office alike.
+    expect((await budi.call('GET', `/v1/claims/${draft.claimId}`)).statusCode).toBe(200);
+    expect((await budi.admin('GET', `/v1/admin/claims/${draft.claimId}`)).statusCode).toBe(200);
+  });
+
+  it('asks for the password again before a payout account is set, and takes it after', async () => {
+    const personId = await budi.personId(HEALTH);
+    const payout = { bankCode: '014', accountNumber: '1234567890', accountHolder: 'Budi Santoso' };
+    // Six minutes after the last proof of the password (api-v1.md, Step-up: five).
+    t.clock.advance(6 * 60_000);
+    budi = await budi.relogin();
+    const created = await budi.call('POST', '/v1/claims', {
+      policyNumber: HEALTH,
+      personId,
+      type: 'outpatient',
+      payout,
+    });
+    expect(created.statusCode).toBe(403);
+    expect(created.json().error.code).toBe('step_up_required');
+    const draft = (
+      await budi.call('POST', '/v1/claims', { policyNumber: HEALTH, personId, type: 'outpatient' })
+    ).json();
+    const changed = await budi.call('PATCH', `/v1/claims/${draft.claimId}`, { payout });
+    expect(changed.json().error.code).toBe('step_up_required');
+    expect((await budi.call('GET', `/v1/claims/${draft.claimId}`)).json().payout).toBeUndefined();
+    await budi.stepUp();
+    const set = await budi.call('PATCH', `/v1/claims/${draft.claimId}`, { payout });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().payout.accountNumberMasked).toBe('••••••7890');
+  });
+
+  it('numbers claims in the Jakarta year: at 01:00 WIB on 1 January the new series has begun', async () => {
+    const personId = await budi.personId(HEALTH);
+    // 1 January 2027, 01:00 WIB is still 31 December 2026 in UTC.
+    t.clock.advance(Date.parse('2026-12-31T18:00:00Z') - t.clock.now());
+    budi = await budi.relogin();
+    const c = (await budi.call('POST', '/v1/claims', { policyNumber: HEALTH, personId, type: 'outpatient' })).json();
+    expect(c.claimNumber).toMatch(/^KLM-2027-\d{6}$/u);
+  });
+
   it('refuses amounts that are negative, fractional or absurd, and unknown fields', async () => {
     const personId = await budi.personId(HEALTH);
     for (const amountClaimed of [-1, 0, 1500.5, 1e15, '1000']) {
@@ -392,14 +458,54 @@ describe.each(STORE_KINDS)('Claims on %s', (kind) => {
     expect((await budi.call('GET', '/v1/claims?status=lost')).statusCode).toBe(400);
   });
 
+  /**
+   * Holds the first two readers of a claim until both have read it: two requests then decide on
+   * the same stale state, on SQLite (whose transactions never overlap) as on PostgreSQL, and
+   * only the database's own once-only rule is left to tell them apart.
+   */
+  function bothReadFirst<T extends object, K extends keyof T>(target: T, method: K): () => void {
+    const original = target[method] as (...args: unknown[]) => Promise<unknown>;
+    let readers = 0;
+    let release!: () => void;
+    const both = new Promise<void>((r) => (release = r));
+    target[method] = (async (...args: unknown[]) => {
+      const value = await original.apply(target, args);
+      if (++readers === 2) release();
+      if (readers <= 2) await both;
+      return value;
+    }) as T[K];
+    return () => void (target[method] = original as T[K]);
+  }
+
   it('makes one of two racing back-office moves win; the other is told the claim moved', async () => {
     const id = await submitted();
-    const [a, b] = await Promise.all([budi.move(id, { to: 'verifying' }), budi.move(id, { to: 'verifying' })]);
+    const restore = bothReadFirst(t.service.claims['records'], 'anyRow');
+    const [a, b] = await Promise.all([budi.move(id, { to: 'verifying' }), budi.move(id, { to: 'verifying' })]).finally(
+      restore,
+    );
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
     expect(loser.json().error).toMatchObject({ code: 'transition_invalid', details: { from: 'verifying' } });
     const timeline = (await budi.call('GET', `/v1/claims/${id}`)).json().timeline;
     expect(timeline.filter((e: { status: string }) => e.status === 'verifying')).toHaveLength(1);
+  });
+
+  it('lets one of two racing submissions of the same stay through; the other names the first', async () => {
+    const one = await budi.readyHospitalClaim(HEALTH, { provider: 'RS Kembar' });
+    const two = await budi.readyHospitalClaim(HEALTH, { provider: 'RS Kembar' });
+    // Both pass the look for an earlier claim of the stay before either is submitted.
+    const restore = bothReadFirst(t.service.claims as never, 'refuseDuplicate' as never);
+    const answers = await Promise.all([
+      budi.call('POST', `/v1/claims/${one}/submit`),
+      budi.call('POST', `/v1/claims/${two}/submit`),
+    ]).finally(restore);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const winner = answers.find((r) => r.statusCode === 200)!.json();
+    const loser = answers.find((r) => r.statusCode === 409)!.json();
+    expect(loser.error).toMatchObject({
+      code: 'conflict',
+      details: { id: winner.claimId, claimNumber: winner.claimNumber },
+    });
   });
 
   it('keeps the back office behind its keys, and logs each call with the key name', async () => {
@@ -412,6 +518,55 @@ describe.each(STORE_KINDS)('Claims on %s', (kind) => {
     expect(list.statusCode).toBe(200);
     expect(list.json().claims.map((c: { claimId: string }) => c.claimId)).toEqual([id]);
     expect(t.logs.some((l) => l.includes('"admin":"dev"') && l.includes('admin call'))).toBe(true);
+  });
+
+  it('keeps a member within the benefit limit: what is promised counts, and payments racing past it are refused', async () => {
+    const guarantee = (amount: number, diagnosis: string) =>
+      budi.admin('POST', '/v1/admin/claims', {
+        policyNumber: 'KMP-2022-000045',
+        memberNumber: 'PTMB-0003',
+        type: 'hospitalization',
+        // Each its own stay: another hospital (one stay is claimed once).
+        event: { date: budi.daysAgo(2), providerName: `RS ${diagnosis}`, diagnosis },
+        guaranteedAmount: amount,
+      });
+    // Rp 300,000,000 a policy year for a stay: two guarantees of 180 million cannot both be promised.
+    const first = await guarantee(180_000_000, 'Fraktur');
+    expect(first.statusCode, first.body).toBe(201);
+    const second = await guarantee(180_000_000, 'Apendisitis');
+    expect(second.statusCode).toBe(422);
+    expect(second.json().error.details).toEqual({ rules: ['benefit_limit_exceeded'], remaining: 120_000_000 });
+    const a = (await guarantee(60_000_000, 'Tifoid')).json();
+    const b = (await guarantee(60_000_000, 'DBD')).json();
+    // Another stay was paid meanwhile (150 million used): the three approved no longer all fit.
+    const member = await t.service.store.db
+      .selectFrom('claims')
+      .select(['customer_id'])
+      .where('id', '=', a.claimId)
+      .executeTakeFirstOrThrow();
+    await t.service.store.db
+      .insertInto('benefit_usage')
+      .values({
+        policy_number: 'KMP2022000045',
+        customer_id: member.customer_id,
+        benefit_code: 'inpatient_annual',
+        period_from: '2026-01-01',
+        used: 150_000_000,
+      })
+      .execute();
+    const pay = (claimId: string, amount: number, ref: string) =>
+      budi.move(claimId, { to: 'paid', paidAmount: amount, paidAt: paidAt(), reference: ref });
+    const answers = await Promise.all([
+      pay(first.json().claimId, 100_000_000, 'RS-1'),
+      pay(a.claimId, 60_000_000, 'RS-2'),
+      pay(b.claimId, 60_000_000, 'RS-3'),
+    ]);
+    const refused = answers.filter((r) => r.statusCode === 422);
+    expect(answers.filter((r) => r.statusCode === 200).length).toBeGreaterThanOrEqual(1);
+    for (const r of refused) expect(r.json().error.details.rules).toEqual(['benefit_limit_exceeded']);
+    const used = await t.service.store.db.selectFrom('benefit_usage').select('used').executeTakeFirstOrThrow();
+    expect(Number(used.used)).toBeLessThanOrEqual(300_000_000);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
   });
 
   it('creates a cashless claim for a group member, with the guarantee letter in their documents', async () => {

@@ -96,6 +96,8 @@ describe.each(STORE_KINDS)('policy detail and documents on %s', (kind) => {
     expect(full.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const etag = String(full.headers.etag);
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/u);
+    // A personal document: no cache on the way may keep it.
+    expect(full.headers['cache-control']).toBe('private, no-store');
 
     const again = await t.call('GET', `/v1/documents/${doc.documentId}`, undefined, {
       ...auth['Budi Santoso'],

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxTemplate } from '../../server/domain/events/inbox-texts';
 import { GOOD_PASSWORD, bearer, customerNamed, latestCode, login, register } from '../helpers/flows';
@@ -183,6 +184,76 @@ describe.each(STORE_KINDS)('Kotak Masuk and the events stream on %s', (kind) => 
       expect(eventIds).toEqual([...eventIds].sort((x, y) => x - y));
     } finally {
       stream.close();
+    }
+  });
+
+  it('misses none of the events of transactions that commit in another order than they were raised', async () => {
+    const stream = await openStream(base, token);
+    const hub = t.service.events.hub;
+    try {
+      // Each raises its event, then holds its transaction open a while: without the account's
+      // row taken (PostgreSQL), a later id could commit first and a stream read past the earlier one.
+      const raised = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          t.service.store.db.transaction().execute(async (trx) => {
+            const id = await hub.raise(trx, accountId, 'claim.updated', { n: i }, t.clock.now());
+            await new Promise((r) => setTimeout(r, ((i * 7) % 11) * 15));
+            return id;
+          }),
+        ),
+      );
+      await stream.nth(29, 15_000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stream.events.map((e) => Number(e.id)).sort((a, b) => a - b)).toEqual([...raised].sort((a, b) => a - b));
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('closes a stream whose reader takes nothing once it is 1 MiB behind; the reader resumes with Last-Event-ID', async () => {
+    const url = new URL(base);
+    const socket = net.connect(Number(url.port), url.hostname);
+    await new Promise((r) => socket.once('connect', r));
+    socket.write(`GET /v1/events HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+    // It reads the answer's head, then nothing more.
+    const head = await new Promise<string>((r) => socket.once('data', (d) => r(d.toString('latin1'))));
+    expect(head).toMatch(/^HTTP\/1\.1 200/u);
+    const lastSeen = await t.service.events.hub.latestId(accountId);
+    socket.pause();
+    const closed = new Promise((r) => socket.once('close', r));
+    const big = 'x'.repeat(64 * 1024);
+    for (let i = 0; i < 400 && !socket.destroyed; i++) {
+      await t.service.store.db
+        .transaction()
+        .execute((trx) => t.service.events.hub.raise(trx, accountId, 'claim.updated', { big, i }, t.clock.now()));
+    }
+    // The service let it go (its socket closed), and holds no stream for it any more.
+    socket.resume();
+    await Promise.race([closed, new Promise((_, no) => setTimeout(() => no(new Error('still open')), 15_000))]);
+    await waitFor(() => (t.service.events.streams.size === 0 ? true : undefined));
+    expect(t.logs.join('\n')).toContain('events reader too far behind');
+    // Coming back from the last event it had, it is given everything after it.
+    const again = await openStream(base, token, lastSeen);
+    try {
+      await again.nth(399, 30_000);
+      expect(again.events.map((e) => JSON.parse(e.data).i)).toEqual(Array.from({ length: 400 }, (_, i) => i));
+    } finally {
+      again.close();
+    }
+  }, 90_000);
+
+  it('holds at most 8 streams for one session: a ninth closes the oldest', async () => {
+    const streams = [];
+    for (let i = 0; i < 9; i++) streams.push(await openStream(base, token));
+    try {
+      await Promise.race([
+        streams[0]!.ended,
+        new Promise((_, no) => setTimeout(() => no(new Error('the oldest is still open')), 3000)),
+      ]);
+      expect(streams.map((s) => s.isEnded())).toEqual([true, ...Array(8).fill(false)]);
+      expect(t.service.events.streams.size).toBe(8);
+    } finally {
+      for (const s of streams) s.close();
     }
   });
 

@@ -66,6 +66,12 @@ describe.each(STORE_KINDS)('Provider search on %s', (kind) => {
     expect(await codes('q=medika&type=clinic')).toEqual(['T-09']);
   });
 
+  it('answers words that match nothing, not even with a typing error, with no provider and a total of 0', async () => {
+    for (const query of ['q=xyzzyqwv', `q=xyzzyqwv&near=${MONAS}`, 'q=xyzzyqwv&type=hospital']) {
+      expect((await search(query)).body, query).toEqual({ providers: [], total: 0 });
+    }
+  });
+
   it('orders by great-circle distance when near, and answers it', async () => {
     const { body } = await search(`near=${MONAS}&limit=100`);
     const list = body.providers as Array<{

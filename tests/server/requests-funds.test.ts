@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkingDays } from '../../server/domain/calendar/working-days';
-import { effectiveDate } from '../../server/domain/requests/funds';
+import { effectiveDate, savePrices } from '../../server/domain/requests/funds';
 import { ClaimsDriver } from '../helpers/claims';
 import { GOOD_PASSWORD, bearer } from '../helpers/flows';
 import { waitFor } from '../helpers/mail-and-sms';
@@ -170,5 +170,111 @@ describe.each(STORE_KINDS)('Fund orders on %s', (kind) => {
     expect((await units())['Dana Saham Indonesia']).toBe(
       before['Dana Saham Indonesia']! + (2_000_000n * 100_000_000n) / price,
     );
+  });
+
+  const payTopUp = async (billId: string) => {
+    const payment = await t.service.app.inject({
+      method: 'POST',
+      url: `/v1/bills/${billId}/payments`,
+      headers: { ...bearer(rudi.token), 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      payload: JSON.stringify({ method: 'va_bca' }),
+    });
+    expect(payment.statusCode, payment.body).toBe(201);
+    return payment.json().paymentId as string;
+  };
+  const saham = { fundCode: 'SAHAM', percent: 100 };
+
+  it('books a top-up paid after the cut-off at once, and buys its units when the next working day’s price comes', async () => {
+    // 13:00 WIB on Tuesday: priced on Wednesday, whose price is not published yet.
+    t.clock.advance(3 * 3_600_000);
+    rudi = await rudi.relogin();
+    const wednesday = '2026-11-25';
+    await t.service.store.db.deleteFrom('fund_prices').where('price_date', '=', wednesday).execute();
+    const r = (await submit('top_up', { amount: 5_000_000, allocation: [saham] })).json();
+    const paymentId = await payTopUp(r.billId);
+    const before = await units();
+    const settled = await fetch(`${base}/dev/gateway/ui/${paymentId}/pay`, { method: 'POST', redirect: 'manual' });
+    expect(settled.status).toBe(303);
+    // The gateway settled it: booked, whatever follows.
+    const paid = await waitFor(async () => {
+      const p = (await rudi.call('GET', `/v1/payments/${paymentId}`)).json();
+      return p.status === 'paid' ? p : undefined;
+    });
+    expect(paid.paidAt).toBeDefined();
+    expect((await rudi.call('GET', `/v1/bills/${r.billId}`)).json().status).toBe('paid');
+    const waiting = await waitFor(async () => {
+      const x = (await rudi.call('GET', `/v1/requests/${r.requestId}`)).json();
+      return x.status === 'in_process' ? x : undefined;
+    });
+    expect(waiting.effectiveDate).toBe(wednesday);
+    expect(await units()).toEqual(before);
+    const job = await t.service.store.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'top_up.units')
+      .executeTakeFirstOrThrow();
+    expect(job).toMatchObject({ status: 'pending' });
+    expect(job.last_error).toMatch(/no unit price of (SAHAM|PENDAPATAN) on 2026-11-25/u);
+
+    // The day's prices are published: the top-up is done at them.
+    await savePrices(t.service.store.db, [
+      { fund_code: 'SAHAM', price_date: wednesday, price_e4: 30_000_000 },
+      { fund_code: 'PENDAPATAN', price_date: wednesday, price_e4: 15_500_000 },
+    ]);
+    const done = await waitFor(async () => {
+      const x = (await rudi.call('GET', `/v1/requests/${r.requestId}`)).json();
+      return x.status === 'done' ? x : undefined;
+    }, 10_000);
+    expect(done.effectiveDate).toBe(wednesday);
+    expect((await units())['Dana Saham Indonesia']).toBe(
+      before['Dana Saham Indonesia']! + (5_000_000n * 100_000_000n) / 30_000_000n,
+    );
+  });
+
+  it('cancels a top-up whose payment expired (its bill voided), and takes another the same day', async () => {
+    const first = (await submit('top_up', { amount: 2_000_000, allocation: [saham] })).json();
+    const paymentId = await payTopUp(first.billId);
+    await fetch(`${base}/dev/gateway/ui/${paymentId}/expire`, { method: 'POST', redirect: 'manual' });
+    await waitFor(async () =>
+      (await rudi.call('GET', `/v1/payments/${paymentId}`)).json().status === 'expired' ? true : undefined,
+    );
+    const cancelled = await rudi.call('POST', `/v1/requests/${first.requestId}/cancel`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+    expect((await rudi.call('GET', `/v1/bills/${first.billId}`)).statusCode).toBe(404);
+    const again = await submit('top_up', { amount: 2_500_000, allocation: [saham] });
+    expect(again.statusCode, again.body).toBe(201);
+
+    // One waiting at the gateway is cancelled there first, then the request.
+    const open = await payTopUp(again.json().billId);
+    const byBackOffice = await admin(again.json().requestId, 'rejected');
+    expect(byBackOffice.statusCode).toBe(400); // a rejection says why
+    const rejected = await t.call(
+      'POST',
+      `/v1/admin/requests/${again.json().requestId}/transitions`,
+      { to: 'rejected', reason: 'Dana tidak sesuai profil risiko' },
+      bearer(t.service.devAdminKey!),
+    );
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    expect((await rudi.call('GET', `/v1/payments/${open}`)).json().status).toBe('cancelled');
+  });
+
+  it('refuses a top-up beyond what the contract bounds, before anything is billed', async () => {
+    for (const amount of [Number.MAX_SAFE_INTEGER, 1_000_000_001, 1e21]) {
+      const res = await submit('top_up', { amount, allocation: [saham] });
+      expect(res.statusCode, `${amount}: ${res.body}`).toBe(422);
+      expect(res.json().error.details.rules).toEqual(['payload_invalid']);
+    }
+    const bills = (await rudi.call('GET', `/v1/bills?policyNumber=${LINKED}`)).json().bills;
+    expect(bills.filter((b: { kind: string }) => b.kind === 'top_up')).toEqual([]);
+  });
+
+  it('lets an unpaid top-up bill move nothing: the policy stays active past the bill’s 45 days', async () => {
+    const r = (await submit('top_up', { amount: 2_000_000, allocation: [saham] })).json();
+    t.clock.advance(52 * 86_400_000);
+    await t.service.payments['bills'].followAll();
+    rudi = await rudi.relogin();
+    expect((await rudi.call('GET', `/v1/policies/${LINKED}`)).json().policy.status).toBe('active');
+    expect((await rudi.call('GET', `/v1/bills/${r.billId}`)).json().status).toBe('due');
   });
 });

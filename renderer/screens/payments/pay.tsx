@@ -142,7 +142,7 @@ export function PayScreen() {
             ))}
           </fieldset>
           {kiosk && <p className="hint">{t('payments.kioskNoRedirect')}</p>}
-          <RuleList error={act.error} />
+          <RuleList error={act.error} area="payments" />
           <Outcome of={act} />
           <div className="actions">
             <button type="submit" disabled={!method || act.running}>

@@ -153,8 +153,11 @@ export class ClaimsBackOffice {
     const rules: string[] = [];
     if (!['active', 'grace_period'].includes(view.status)) rules.push('policy_not_active');
     if (!covered) rules.push('cashless_not_covered');
-    if (rules.length > 0) throw brokenRules(rules);
     const now = this.records.clock.now();
+    const today = jakartaDate(now);
+    if ([body.event.date, body.event.admissionDate, body.event.dischargeDate].some((d) => d && d > today))
+      rules.push('date_in_future');
+    if (rules.length > 0) throw brokenRules(rules);
     const e = body.event;
     const { row, jobIds } = await this.db.transaction().execute(async (trx) => {
       const draft = { policy_number: policyNumber, customer_id: memberId, filed_by_account_id: null };

@@ -128,6 +128,7 @@ export class Claims {
     const view = await this.view(p, body.policyNumber);
     const rules = this.coverRules(view, body.personId, body.type);
     if (body.payout) rules.push(...this.payoutRules(view, body.personId, body.type, body.payout));
+    rules.push(...this.futureDates(body.event));
     if (rules.length > 0) throw brokenRules(rules);
     if (body.payout) await this.stepUp.requireStepUp(p);
     const now = this.now();
@@ -202,6 +203,7 @@ export class Claims {
     const type = body.type ?? row.type;
     const rules = body.personId || body.type ? this.coverRules(view, personId, type) : [];
     if (body.payout) rules.push(...this.payoutRules(view, personId, type, body.payout));
+    rules.push(...this.futureDates(body.event));
     if (rules.length > 0) throw brokenRules(rules);
     if (body.payout) await this.stepUp.requireStepUp(p);
     const set: Partial<ClaimRow> = { customer_id: personId, type, updated_at: this.now() };
@@ -516,6 +518,14 @@ export class Claims {
   }
 
   /** Dates that cannot be, and the deadline: 60 days from discharge (or the event). */
+  /** An event has happened: a date after today (Jakarta) is refused where it enters, not only at submission. */
+  private futureDates(
+    e: { date?: string | null; admissionDate?: string | null; dischargeDate?: string | null } | undefined,
+  ) {
+    const today = jakartaDate(this.now());
+    return [e?.date, e?.admissionDate, e?.dischargeDate].some((d) => d && d > today) ? ['date_in_future'] : [];
+  }
+
   private dateRules(row: ClaimRow, today: string, policyStart: string): { rules: string[]; deadline?: string } {
     const rules: string[] = [];
     for (const d of [row.event_date, row.admission_date, row.discharge_date]) {

@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../../store/connect';
 import { iso, jakartaDate } from '../clock';
 import { brokenRules, ServiceError } from '../errors';
 import type { Principal } from '../identity/sessions';
-import { randomToken, newId } from '../identity/secrets';
+import { newId } from '../identity/secrets';
 import { newestFirst, pageOf } from '../paging';
 import type { Policies } from '../policies/policies';
 import { CARD_STATUSES } from '../policies/policies';
@@ -19,15 +19,6 @@ const WRITABLE = ['waiting', 'active'] as const;
 
 /** Numbers drawn for one consultation before its start fails (two draws that collide are rare already). */
 const MAX_NUMBER_DRAWS = 5;
-
-/** `TK-20261126-7QX4`: the day in Jakarta and four letters nobody misreads. */
-function consultationNumber(now: number): string {
-  const letters = randomToken(8)
-    .replace(/[^A-HJ-NP-Z2-9]/gu, '')
-    .slice(0, 4)
-    .padEnd(4, 'X');
-  return `TK-${jakartaDate(now).replace(/-/gu, '')}-${letters}`;
-}
 
 /**
  * Telekonsultasi, the person's side (teleconsultation.md, Consultations): start one for
@@ -92,7 +83,7 @@ export class Consultations {
       summary_document_id: null,
     };
     for (let draw = 1; ; draw++) {
-      row.number = consultationNumber(now);
+      row.number = this.records.drawNumber(now);
       try {
         await this.db.transaction().execute(async (trx) => {
           await this.records.lock(trx, row);

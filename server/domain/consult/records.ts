@@ -3,11 +3,11 @@ import type { Consultation, ConsultationMessage, ConsultationStatus } from '../.
 import type { ConsultationMessagesTable, ConsultationsTable, Database } from '../../store/schema';
 import type { StoreKind } from '../../store/connect';
 import { lockInOrder } from '../../store/lock-order';
-import { iso, type Clock } from '../clock';
+import { iso, jakartaDate, type Clock } from '../clock';
 import type { EventName } from '../../../contract/api/events';
 import type { EventHub } from '../events/hub';
 import type { Inbox } from '../events/inbox';
-import { newId } from '../identity/secrets';
+import { newId, randomToken } from '../identity/secrets';
 
 export type ConsultationRow = Selectable<ConsultationsTable>;
 export type MessageRow = Selectable<ConsultationMessagesTable>;
@@ -17,6 +17,15 @@ export interface ConsultSettings {
   closes: string;
   waitMinutes: number;
   dailyLimit: number;
+}
+
+/** `TK-20261126-7QX4`: the day in Jakarta and four letters nobody misreads. */
+function consultationNumber(now: number): string {
+  const letters = randomToken(8)
+    .replace(/[^A-HJ-NP-Z2-9]/gu, '')
+    .slice(0, 4)
+    .padEnd(4, 'X');
+  return `TK-${jakartaDate(now).replace(/-/gu, '')}-${letters}`;
 }
 
 /** A queue moves at about this pace per doctor on duty (for the estimate the person sees). */
@@ -57,6 +66,9 @@ export class ConsultationRecords {
     readonly settings: ConsultSettings,
     readonly kind: StoreKind,
   ) {}
+
+  /** A new consultation's number (a random draw: the start draws again if the day has it already). */
+  drawNumber: (now: number) => string = consultationNumber;
 
   async row(db: Kysely<Database>, id: string): Promise<ConsultationRow | undefined> {
     return db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();

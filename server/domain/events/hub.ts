@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import pg from 'pg';
 import type { EventName } from '../../../contract/api/events';
 import type { Config } from '../../config';
@@ -202,6 +202,27 @@ export class EventHub {
           .limit(limit)
           .execute();
     return rows.map((r) => ({ id: Number(r.id), name: r.name, data: r.data }));
+  }
+
+  /** About how many bytes the events after `afterId` take on a stream (how far behind its reader is). */
+  async bytesAfter(key: string, afterId: number): Promise<number> {
+    const doctorId = doctorOf(key);
+    const size = (eb: ExpressionBuilder<Database, 'events' | 'doctor_events'>) =>
+      eb.fn.sum<number | string | null>(sql`length(data) + length(name) + 32`).as('n');
+    const row = doctorId
+      ? await this.db
+          .selectFrom('doctor_events')
+          .select((eb) => size(eb as never))
+          .where('doctor_id', '=', doctorId)
+          .where('id', '>', afterId)
+          .executeTakeFirst()
+      : await this.db
+          .selectFrom('events')
+          .select((eb) => size(eb as never))
+          .where('account_id', '=', key)
+          .where('id', '>', afterId)
+          .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** The newest event id of the account or doctor (0 with none): where a new stream starts. */

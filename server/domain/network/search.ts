@@ -104,12 +104,14 @@ class SearchRun {
         text = await this.typoText(words);
         page = text ? await this.ranked(q, text, plan, offset) : [];
       }
+      // Words that match nothing, not even with a typing error: no provider, none counted.
+      if (words.length > 0 && !text) return { providers: [], total: 0 };
       rows = page;
       const counted = page[0]?.total_rows;
       total =
         counted !== undefined
           ? Number(counted)
-          : page.length === 0 && offset === 0 && text
+          : page.length === 0 && offset === 0
             ? 0
             : await this.count(q, text, plan);
     } else {

@@ -222,6 +222,11 @@ async function applyFunds(trx: Kysely<Database>, row: RequestRow, payload: unkno
   for (const [code, units] of held) {
     if (units < 0n)
       throw new ServiceError('validation_failed', 'More units than held.', { rules: ['units_over_held'] });
+    // Units are stored as exact integers of ten-thousandths: never past what a number holds exactly.
+    if (units > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new ServiceError('validation_failed', 'More units than a policy can hold.', {
+        rules: ['units_over_limit'],
+      });
     const name = nameOf.get(code)!;
     if (units === 0n) {
       await trx
@@ -269,8 +274,24 @@ export class RequestsBackOffice {
         .transaction()
         .execute((trx) => this.records.move(trx, row.id, ['submitted'], 'in_process', now, { effective_date: date }));
     }
+    // Every fund it buys and every fund the policy holds is valued at that day's price.
     const payload = JSON.parse(row.payload) as z.output<typeof TopUpPayloadSchema>;
-    for (const { fundCode } of payload.allocation)
+    const policy = await db
+      .selectFrom('policies')
+      .select('product_name')
+      .where('policy_number', '=', row.policy_number)
+      .executeTakeFirstOrThrow();
+    const funds = fundsOf(policy.product_name)?.funds ?? [];
+    const held = await db
+      .selectFrom('policy_funds')
+      .select('fund_name')
+      .where('policy_number', '=', row.policy_number)
+      .execute();
+    const codes = new Set([
+      ...payload.allocation.map((a) => a.fundCode),
+      ...held.flatMap((h) => funds.filter((f) => f.name === h.fund_name).map((f) => f.code)),
+    ]);
+    for (const fundCode of codes)
       if (!(await priceOn(db, fundCode, date)))
         throw new NotYet(TOP_UP_PRICE_WAIT_MS, `no unit price of ${fundCode} on ${date} yet`);
     const now = this.records.clock.now();
@@ -346,5 +367,17 @@ export class RequestsBackOffice {
 /** The job that buys a paid top-up's units (`RequestsBackOffice.topUpPaid`). */
 export function topUpJob(backOffice: RequestsBackOffice): JobHandler<{ billId: string }> {
   // Prices may be days late (a long weekend, a late file): waited for, not given up on.
-  return { kind: TOP_UP_JOB, retry: { maxAttempts: 30 }, run: ({ billId }) => backOffice.topUpPaid(billId) };
+  return {
+    kind: TOP_UP_JOB,
+    retry: { maxAttempts: 30 },
+    async run({ billId }) {
+      try {
+        await backOffice.topUpPaid(billId);
+      } catch (err) {
+        // A rule the top-up breaks does not heal by waiting: the back office takes it from here.
+        if (err instanceof ServiceError && err.code !== 'unavailable') throw new GiveUp(err.message);
+        throw err;
+      }
+    },
+  };
 }

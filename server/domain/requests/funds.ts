@@ -3,6 +3,7 @@ import type { Database } from '../../store/schema';
 import { addDays, type WorkingDays } from '../calendar/working-days';
 import { jakartaDate } from '../clock';
 import { seeded } from '../network/demo-providers';
+import { TOP_UP_JOB } from '../payments/booking';
 
 export interface FundDef {
   code: string;
@@ -34,6 +35,33 @@ export function effectiveDate(now: number, workingDays: WorkingDays): string {
   );
   if (workingDays.isWorkingDay(today) && hour < 12) return today;
   return workingDays.addWorkingDays(today, 1);
+}
+
+/**
+ * The insurer's unit prices, all in one transaction (a price already there is replaced); the
+ * paid top-ups waiting for a price look again at once, on whichever instance runs their jobs.
+ */
+export async function savePrices(
+  db: Kysely<Database>,
+  rows: Array<{ fund_code: string; price_date: string; price_e4: number }>,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      await trx
+        .insertInto('fund_prices')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) =>
+          oc.columns(['fund_code', 'price_date']).doUpdateSet((eb) => ({ price_e4: eb.ref('excluded.price_e4') })),
+        )
+        .execute();
+    }
+    await trx
+      .updateTable('jobs')
+      .set((eb) => ({ run_at: eb.ref('created_at') }))
+      .where('kind', '=', TOP_UP_JOB)
+      .where('status', '=', 'pending')
+      .execute();
+  });
 }
 
 export async function priceOn(db: Kysely<Database>, fundCode: string, date: string): Promise<bigint | undefined> {

@@ -314,6 +314,7 @@ export function doctorRoutes(
             {
               key: doctorKey(d.doctorId),
               isActive: () => doctors.isActive(d.sessionId),
+              session: d.sessionId,
               route: '/v1/doctor/events',
               // The queue changed: every doctor's console reads it again.
               signals: (send) => hub.onQueueChanged(() => send('queue.updated', {})),

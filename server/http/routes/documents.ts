@@ -50,7 +50,8 @@ export function documentRoutes(documents: Documents, policies: Policies, session
         void reply
           .header('etag', etag)
           .header('accept-ranges', 'bytes')
-          .header('cache-control', 'private, no-cache')
+          // Personal documents: no cache between the app and the service may keep them (the app keeps its own, sealed).
+          .header('cache-control', 'private, no-store')
           .header('x-content-type-options', 'nosniff');
         const inm = req.headers['if-none-match'];
         if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return reply.code(304).send();
