@@ -139,13 +139,23 @@ function Chat({ api, id, tick, onClosed }: { api: DoctorApi; id: string; tick: n
 
   const load = useCallback(async () => {
     try {
-      const [got, list] = await Promise.all([
-        api.call<Consultation>('GET', `/v1/doctor/consultations/${id}`),
-        api.call<{ messages: ConsultationMessage[] }>('GET', `/v1/doctor/consultations/${id}/messages?limit=200`),
-      ]);
+      const got = await api.call<Consultation>('GET', `/v1/doctor/consultations/${id}`);
+      // Page by page (at most 100 each), until a page comes back short.
+      const all: ConsultationMessage[] = [];
+      for (let after = 0; ;) {
+        const page = (
+          await api.call<{ messages: ConsultationMessage[] }>(
+            'GET',
+            `/v1/doctor/consultations/${id}/messages?after=${after}&limit=100`,
+          )
+        ).messages;
+        all.push(...page);
+        if (page.length < 100) break;
+        after = page.at(-1)!.seq;
+      }
       setC(got);
-      setMessages(list.messages);
-      const last = list.messages.filter((m) => m.from === 'customer' && !m.readAt).at(-1);
+      setMessages(all);
+      const last = all.filter((m) => m.from === 'customer' && !m.readAt).at(-1);
       if (last) await api.call('POST', `/v1/doctor/consultations/${id}/read`, { upToSeq: last.seq });
     } catch (err) {
       setError(say(err));

@@ -42,6 +42,8 @@ import { DevOutboxTransport } from './notify/dev-outbox';
 import { MessageJobs, messageJobHandler } from './notify/message-jobs';
 import { Jobs } from './jobs/jobs';
 import { JobRunner, RUNNER_DEFAULTS } from './jobs/runner';
+import { JobsBackOffice } from './jobs/back-office';
+import { adminJobRoutes } from './http/routes/admin-jobs';
 import { SmsGatewayTransport } from './notify/sms-gateway';
 import { SmtpTransport } from './notify/smtp';
 import { ChannelRouter, type MessageTransport } from './notify/transport';
@@ -383,6 +385,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(adminRequestRoutes(requestsBackOffice, adminKeys));
     // A top-up request is done when its bill is paid and its day's prices are in: a job after the booking.
     runner.register(topUpJob(requestsBackOffice));
+    await app.register(adminJobRoutes(new JobsBackOffice(store.db, clock, () => runner.kick()), adminKeys));
     await app.register(doctorConsoleRoutes(options.doctorConsoleDir ?? doctorConsoleDir));
     if (outbox) await app.register(devOutboxRoutes(outbox));
     if (devClock) {

@@ -17,6 +17,7 @@ import { cardCommand, CARD_USAGE, providersCommand, PROVIDERS_USAGE } from './cl
 import { doctorsCommand, DOCTORS_USAGE } from './cli/doctors';
 import { fundsCommand, FUNDS_USAGE } from './cli/funds';
 import { adminRequestsCommand, ADMIN_REQUESTS_USAGE } from './cli/admin-requests';
+import { adminJobsCommand, ADMIN_JOBS_USAGE } from './cli/admin-jobs';
 
 const USAGE = `usage:
   npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
@@ -29,7 +30,8 @@ ${PROVIDERS_USAGE}
 ${CARD_USAGE}
 ${DOCTORS_USAGE}
 ${FUNDS_USAGE}
-${ADMIN_REQUESTS_USAGE}`;
+${ADMIN_REQUESTS_USAGE}
+${ADMIN_JOBS_USAGE}`;
 
 async function serve(dev: boolean): Promise<void> {
   const config = loadConfig(process.env, dev ? 'development' : 'production');
@@ -139,6 +141,9 @@ async function main(): Promise<void> {
       loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
       argv.slice(1),
     );
+  }
+  if (argv[0] === 'admin' && argv[1] === 'jobs') {
+    return adminJobsCommand(loadConfig(process.env, 'development', { sendsMessages: false }), argv.slice(2));
   }
   if (argv[0] === 'admin' && argv[1] === 'requests') {
     return adminRequestsCommand(loadConfig(process.env, 'development', { sendsMessages: false }), argv.slice(2));

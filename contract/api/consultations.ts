@@ -64,9 +64,10 @@ export const ConsultationMessageSchema = z.object({
 });
 export type ConsultationMessage = z.infer<typeof ConsultationMessageSchema>;
 
+/** Messages after `after` (a seq), at most `limit` (api-v1.md, Paging: at most 100); fewer than asked: the last page. */
 export const MessagesQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
 });
 export const MessageListSchema = z.object({ messages: z.array(ConsultationMessageSchema) });
 

@@ -35,7 +35,8 @@ export class AdminKeys {
    */
   protect(app: FastifyInstance): void {
     app.decorateRequest('adminName', null);
-    app.addHook('preHandler', this.guard());
+    // Before the body is read or checked: a call without a key learns nothing of the contract's schemas.
+    app.addHook('onRequest', this.guard());
     app.addHook('onResponse', async (request, reply) => {
       request.log.info(
         { admin: request.adminName, method: request.method, route: request.routeOptions.url, status: reply.statusCode },
@@ -44,7 +45,7 @@ export class AdminKeys {
     });
   }
 
-  /** The preHandler of every `/v1/admin/…` route. */
+  /** The first hook of every `/v1/admin/…` route. */
   private guard() {
     return async (request: FastifyRequest): Promise<void> => {
       const match = BEARER.exec(request.headers.authorization ?? '');

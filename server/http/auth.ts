@@ -17,7 +17,7 @@ export function bearerToken(request: FastifyRequest): string {
   return match[1]!;
 }
 
-/** The preHandler of every authenticated route: a valid access token or 401. */
+/** The first hook (`onRequest`) of every authenticated route: a valid access token or 401, before the body is read. */
 export function requireSession(sessions: Sessions) {
   return async (request: FastifyRequest): Promise<void> => {
     request.principal = await sessions.authenticate(bearerToken(request));

@@ -185,6 +185,32 @@ describe.each(STORE_KINDS)('bad input on %s', (kind) => {
     }
   });
 
+  it('asks who is calling before it reads the body: no key or token, 401 whatever the body', async () => {
+    for (const [url, body] of [
+      ['/v1/admin/claims', { nonsense: true }],
+      ['/v1/admin/requests/AAAAAAAAAAAAAAAAAAAAAA/transitions', { to: 'flying' }],
+      ['/v1/admin/jobs/AAAAAAAAAAAAAAAAAAAAAA/retry', 'not json at all'],
+      ['/v1/claims', { policyNumber: 12 }],
+      ['/v1/requests', []],
+      ['/v1/consultations', { topic: null }],
+    ] as const) {
+      const res = await t.call('POST', url, body);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(401);
+      expect(res.json().error.code).toBe('unauthenticated');
+    }
+  });
+
+  it('pages consultation messages at most 100 at a time, as every list', async () => {
+    const res = await t.call(
+      'GET',
+      '/v1/consultations/AAAAAAAAAAAAAAAAAAAAAA/messages?limit=200',
+      undefined,
+      bearer(token),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields).toEqual(['limit']);
+  });
+
   it('rejects unknown fields and names them', async () => {
     const res = await t.call('POST', '/v1/recoveries', { username: 'a', isAdmin: true, constructor: 1 });
     expect(res.statusCode).toBe(400);

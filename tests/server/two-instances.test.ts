@@ -145,10 +145,23 @@ describe('two instances on one PostgreSQL', () => {
     );
     expect(copies.map((x) => x.status)).toEqual(Array(50).fill(200));
     expect(copies.filter((x) => x.body.verdict === 'paid')).toHaveLength(1);
+    expect(copies.filter((x) => x.body.verdict === 'already_paid')).toHaveLength(49);
     expect(
       await db.selectFrom('ledger_entries').select('id').where('bill_id', '=', bill.billId).execute(),
     ).toHaveLength(1);
-    const receipts = await db.selectFrom('documents').select('id').where('title', 'like', 'Kwitansi%').execute();
+    // The copies left nothing for reconciliation to find.
+    expect(
+      await db.selectFrom('gateway_notifications').select('verdict').where('order_id', '=', paymentId).execute(),
+    ).toEqual([]);
+    // The receipt follows as a job, once, whichever instance ran it.
+    const receipts = await waitFor(async () => {
+      const r = await db.selectFrom('documents').select('id').where('title', 'like', 'Kwitansi%').execute();
+      return r.length > 0 ? r : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await db.selectFrom('documents').select('id').where('title', 'like', 'Kwitansi%').execute()).toEqual(
+      receipts,
+    );
     expect(receipts).toHaveLength(1);
   });
 

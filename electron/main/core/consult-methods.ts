@@ -13,6 +13,9 @@ import type { PortalMethods } from './portal';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
 
+/** The most messages one read asks for (api-v1.md, Paging). */
+const MESSAGES_PAGE = 100;
+
 export interface ConsultMethodsOptions {
   api: ApiClient;
   sessions: SessionManager;
@@ -94,17 +97,24 @@ export function createConsultMethods(o: ConsultMethodsOptions): ConsultMethods &
       ),
     'consult.get': ({ consultationId }) => consultation(`/v1/consultations/${id(consultationId)}`),
     'consult.messages': async ({ consultationId, after }) => {
-      const { messages } = await o.sessions.authorized(
-        async (token) =>
-          (
-            await o.api.call(
-              'GET',
-              `/v1/consultations/${id(consultationId)}/messages${queryString({ after: after === undefined ? undefined : String(after), limit: '200' })}`,
-              MessageListSchema,
-              { token },
-            )
-          ).value,
-      );
+      // Page by page (at most 100 each) from `after`, until a page comes back short.
+      const messages: ConsultationMessage[] = [];
+      for (let from = after ?? 0; ;) {
+        const page = await o.sessions.authorized(
+          async (token) =>
+            (
+              await o.api.call(
+                'GET',
+                `/v1/consultations/${id(consultationId)}/messages${queryString({ after: String(from), limit: String(MESSAGES_PAGE) })}`,
+                MessageListSchema,
+                { token },
+              )
+            ).value.messages,
+        );
+        messages.push(...page);
+        if (page.length < MESSAGES_PAGE) break;
+        from = page.at(-1)!.seq;
+      }
       const waiting = [...unsent.values()].filter(
         (u) => u.consultationId === consultationId && !messages.some((m) => m.clientMessageId === u.clientMessageId),
       );

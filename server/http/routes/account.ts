@@ -26,7 +26,7 @@ export function accountRoutes(account: Account, contacts: ContactChange, session
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['account'];
-    app.addHook('preHandler', requireSession(sessions));
+    app.addHook('onRequest', requireSession(sessions));
     const noContent = { 204: z.undefined().describe('Done'), ...errorResponses };
 
     app.post('/v1/sessions/step-up', {

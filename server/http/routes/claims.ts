@@ -33,7 +33,7 @@ export function claimRoutes(claims: Claims, benefits: BenefitLimits, sessions: S
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['claims'];
     const security = bearerSecurity;
-    app.addHook('preHandler', requireSession(sessions));
+    app.addHook('onRequest', requireSession(sessions));
     const one = { 200: ClaimSchema, ...errorResponses };
     const noContent = { 204: z.undefined().describe('Done'), ...errorResponses };
 

@@ -55,7 +55,7 @@ export function consultationRoutes(consultations: Consultations, sessions: Sessi
     const tags = ['consultations'];
     const security = bearerSecurity;
     const params = ConsultationIdParamsSchema;
-    app.addHook('preHandler', requireSession(sessions));
+    app.addHook('onRequest', requireSession(sessions));
 
     app.post('/v1/consultations', {
       schema: {
@@ -217,7 +217,7 @@ export function doctorRoutes(
 
     await app.register(async (signedIn) => {
       const r = signedIn.withTypeProvider<ZodTypeProvider>();
-      r.addHook('preHandler', requireDoctor(doctors));
+      r.addHook('onRequest', requireDoctor(doctors));
       r.delete('/v1/doctor/sessions/current', {
         schema: { tags, security, response: noContent },
         handler: async (req, reply) => {

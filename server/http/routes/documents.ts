@@ -13,7 +13,7 @@ export function documentRoutes(documents: Documents, policies: Policies, session
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['documents'];
-    app.addHook('preHandler', requireSession(sessions));
+    app.addHook('onRequest', requireSession(sessions));
 
     app.get('/v1/policies/:policyNumber/documents', {
       schema: {

@@ -237,7 +237,7 @@ export function eventRoutes(
         produces: ['text/event-stream'],
         response: { ...errorResponses },
       },
-      preHandler: requireSession(sessions),
+      onRequest: requireSession(sessions),
       handler: async (req, reply) => {
         const { accountId, sessionId } = principalOf(req);
         await serveEventStream(

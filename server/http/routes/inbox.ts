@@ -13,7 +13,7 @@ export function inboxRoutes(inbox: Inbox, sessions: Sessions, clock: Clock): Fas
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['inbox'];
-    app.addHook('preHandler', requireSession(sessions));
+    app.addHook('onRequest', requireSession(sessions));
     const noContent = { 204: z.undefined().describe('Done'), ...errorResponses };
 
     app.get('/v1/inbox', {

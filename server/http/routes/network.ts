@@ -23,7 +23,7 @@ export function networkRoutes(network: Network, cards: MemberCards, sessions: Se
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['network'];
     const security = bearerSecurity;
-    app.addHook('preHandler', requireSession(sessions));
+    app.addHook('onRequest', requireSession(sessions));
 
     app.get('/v1/providers', {
       schema: {

@@ -26,7 +26,7 @@ export function paymentRoutes(bills: Bills, payments: Payments, sessions: Sessio
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['payments'];
     const security = bearerSecurity;
-    app.addHook('preHandler', requireSession(sessions));
+    app.addHook('onRequest', requireSession(sessions));
 
     app.get('/v1/bills', {
       schema: {

@@ -10,7 +10,7 @@ export function policyRoutes(policies: Policies, sessions: Sessions): FastifyPlu
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['policies'];
-    app.addHook('preHandler', requireSession(sessions));
+    app.addHook('onRequest', requireSession(sessions));
 
     app.get('/v1/policies', {
       schema: { tags, security: bearerSecurity, response: { 200: PolicyListSchema, ...errorResponses } },

@@ -26,7 +26,7 @@ export function requestRoutes(requests: Requests, sessions: Sessions): FastifyPl
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['requests'];
     const security = bearerSecurity;
-    app.addHook('preHandler', requireSession(sessions));
+    app.addHook('onRequest', requireSession(sessions));
 
     app.get('/v1/policies/:policyNumber/request-types', {
       schema: {

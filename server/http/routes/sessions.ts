@@ -38,7 +38,7 @@ export function sessionRoutes(sessions: Sessions, db: Kysely<Database>): Fastify
         security: bearerSecurity,
         response: { 204: z.undefined().describe('Signed out'), ...errorResponses },
       },
-      preHandler: authenticated,
+      onRequest: authenticated,
       handler: async (req, reply) => {
         await sessions.logout(principalOf(req));
         return reply.code(204).send();
@@ -47,13 +47,13 @@ export function sessionRoutes(sessions: Sessions, db: Kysely<Database>): Fastify
 
     app.get('/v1/me', {
       schema: { tags, security: bearerSecurity, response: { 200: MeSchema, ...errorResponses } },
-      preHandler: authenticated,
+      onRequest: authenticated,
       handler: async (req) => readProfile(db, principalOf(req).accountId),
     });
 
     app.patch('/v1/me', {
       schema: { tags, security: bearerSecurity, body: MePatchSchema, response: { 200: MeSchema, ...errorResponses } },
-      preHandler: authenticated,
+      onRequest: authenticated,
       handler: async (req) => {
         const { accountId } = principalOf(req);
         await updateProfile(db, accountId, req.body);
