@@ -7,6 +7,7 @@ import { coreCalls, recordingCore } from '../helpers/core';
 import { GOOD_PASSWORD, customerNamed, register } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
 import { waitFor } from '../helpers/mail-and-sms';
+import { startUnreliableProxy } from '../helpers/unreliable-proxy';
 
 const HEALTH = 'IND-2021-004567';
 
@@ -126,4 +127,54 @@ describe('Telekonsultasi through the main-process core (teleconsultation.md, The
     expect(rows.map((r) => r.text)).not.toContain('Rahasia kiosk');
     expect((await ok(c, 'consult.messages', { consultationId: started.consultationId })).unsent).toEqual([]);
   });
+
+  it('opens the events stream again when it falls silent half-open, and hears what it missed meanwhile', async () => {
+    // Its own service, whose keep-alive line comes every second, behind a line that can go dead
+    // without a word (a laptop asleep, a network changed): the connection stays, nothing passes.
+    const own = await startLiveService({ env: { CONSULT_HOURS: '00:00-23:59', EVENTS_KEEPALIVE_SECONDS: '1' } });
+    const proxy = await startUnreliableProxy(own.url);
+    try {
+      const name = await register(own, customerNamed('Siti Rahmawati'));
+      const { c, events } = recordingCore(proxy.url, dir, { eventsSilenceMs: 3_000 });
+      await ok(c, 'session.login', { username: name, password: GOOD_PASSWORD, remember: false });
+      const { people } = await ok(c, 'claims.options', { policyNumber: 'SYR-2020-007788' });
+      const started = await ok(c, 'consult.start', {
+        policyNumber: 'SYR-2020-007788',
+        personId: people[0].personId,
+        topic: 'Batuk',
+        symptoms: 'Batuk kering',
+      });
+      const dr = await doctorSignedIn(own);
+      await dr.call('POST', `/v1/doctor/consultations/${started.consultationId}/take`);
+      await waitFor(() => (c.events.connected ? true : undefined));
+      const before = c.events.connections;
+
+      proxy.blackhole = true;
+      // The doctor writes while the line is dead: it cannot arrive on that stream.
+      await dr.call('POST', `/v1/doctor/consultations/${started.consultationId}/messages`, {
+        clientMessageId: 'dokter-saat-putus',
+        text: 'Sudah minum air hangat?',
+      });
+      // Silent past the limit: given up (and a try on the dead line too), then opened again with
+      // Last-Event-ID once the line is back, and the message arrives.
+      await waitFor(() => (c.events.stalls > 0 ? true : undefined), 10_000);
+      proxy.blackhole = false;
+      const heard = await waitFor(
+        () =>
+          events.find(
+            (e) =>
+              e.event === 'consult.event' &&
+              e.payload.kind === 'message' &&
+              e.payload.message.text === 'Sudah minum air hangat?',
+          ),
+        10_000,
+      );
+      expect(heard).toBeDefined();
+      expect(c.events.connections).toBeGreaterThan(before);
+      await ok(c, 'session.logout');
+    } finally {
+      await proxy.close();
+      await own.close();
+    }
+  }, 60_000);
 });

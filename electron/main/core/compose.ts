@@ -62,6 +62,8 @@ export interface CoreOptions {
   notifyDesktop?: (message: InboxMessage, open: () => void) => void;
   /** The events stream's first pause after a drop (tests shorten it); it doubles up to 30 s. */
   eventsBackoffMs?: number;
+  /** How long the events stream may be silent before it is opened again (tests shorten it; 60 s). */
+  eventsSilenceMs?: number;
 }
 
 const noDesk: DocumentDesk = {
@@ -128,6 +130,7 @@ export function createCore(o: CoreOptions): Core {
     api,
     sessions,
     minBackoffMs: o.eventsBackoffMs,
+    silenceMs: o.eventsSilenceMs,
     onFault: (err) => o.onFault?.('events', err),
     onEvent: (e) => {
       const forward = FORWARDED[e.name];

@@ -18,13 +18,22 @@ export interface EventsStreamOptions {
   /** First pause after a drop; it doubles up to `maxBackoffMs` (account-inbox.md: 30 s). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * A stream silent this long is taken for dead and opened again (with Last-Event-ID): the
+   * service writes a line every 25 s (api-v1.md, Events), and a connection half-open after a
+   * sleep or a change of network carries nothing and raises no error. Default 60 s.
+   */
+  silenceMs?: number;
   onFault?: (err: unknown) => void;
 }
 
+const SILENCE_MS = 60_000;
+
 /**
  * The main process's hold on `GET /v1/events` while someone is signed in: it reconnects
- * after a drop with `Last-Event-ID` (so nothing is missed), backing off up to 30 s, and lets
- * go when the person signs out. The renderer never holds it.
+ * after a drop with `Last-Event-ID` (so nothing is missed), backing off up to 30 s, gives up
+ * on a stream that has been silent past its keep-alive (a half-open connection), and lets go
+ * when the person signs out. The renderer never holds it.
  */
 export class EventsStream {
   private lastId: number | undefined;
@@ -35,13 +44,18 @@ export class EventsStream {
   private wakeUp: (() => void) | null = null;
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly silenceMs: number;
   /** Connections made since the start (for tests and the log). */
   connections = 0;
 
   constructor(private readonly o: EventsStreamOptions) {
     this.minBackoffMs = o.minBackoffMs ?? 1000;
     this.maxBackoffMs = o.maxBackoffMs ?? 30_000;
+    this.silenceMs = o.silenceMs ?? SILENCE_MS;
   }
+
+  /** Streams given up on for their silence (for tests and the log). */
+  stalls = 0;
 
   /** The service has answered and the stream is open. */
   get connected(): boolean {
@@ -81,13 +95,30 @@ export class EventsStream {
     let backoff = this.minBackoffMs;
     while (this.running && generation === this.generation) {
       let heard = false;
+      let stalled = false;
       try {
         await this.o.sessions.authorized(async (token) => {
           const abort = new AbortController();
           this.abort = abort;
+          // Anything at all (an event, the keep-alive comment) shows the line is alive.
+          let watchdog: NodeJS.Timeout | undefined;
+          const watch = () => {
+            clearTimeout(watchdog);
+            watchdog = setTimeout(() => {
+              stalled = true;
+              this.stalls++;
+              abort.abort();
+            }, this.silenceMs);
+            watchdog.unref?.();
+          };
+          // A service that never answers (a dead line) is given up on in the same time.
+          watch();
           const headers: Record<string, string> =
             this.lastId !== undefined ? { 'last-event-id': String(this.lastId) } : {};
-          const body = await this.o.api.stream('/v1/events', token, headers, abort.signal);
+          const body = await this.o.api.stream('/v1/events', token, headers, abort.signal).catch((err: unknown) => {
+            clearTimeout(watchdog);
+            throw err;
+          });
           this.connections++;
           this.live = true;
           backoff = this.minBackoffMs;
@@ -108,10 +139,15 @@ export class EventsStream {
             },
           });
           try {
-            for await (const chunk of body) parser.feed(decoder.decode(chunk, { stream: true }));
+            for await (const chunk of body) {
+              watch();
+              parser.feed(decoder.decode(chunk, { stream: true }));
+            }
           } catch (err) {
             if (!abort.signal.aborted) throw new PortalFailure('network_unavailable');
             void err;
+          } finally {
+            clearTimeout(watchdog);
           }
         });
       } catch (err) {
@@ -129,8 +165,8 @@ export class EventsStream {
         this.live = false;
       }
       if (!this.running || generation !== this.generation) break;
-      // A stream that carried something was healthy: come back quickly.
-      const wait = heard ? this.minBackoffMs : backoff;
+      // A stream that carried something, or went silent under us, was healthy: come back quickly.
+      const wait = heard || stalled ? this.minBackoffMs : backoff;
       backoff = Math.min(backoff * 2, this.maxBackoffMs);
       await this.pause(wait);
     }

@@ -82,9 +82,20 @@ export function ProviderFinder({ onPick }: { onPick?: (p: ProviderHit) => void }
   // What the controls show, at once: the address follows (a router update may come a moment later).
   const [local, setLocal] = useState<Record<string, string>>(() => (onPick ? {} : fromAddress()));
   const addressKey = params.toString();
+  // The addresses this screen wrote and the router has not reported yet, oldest first.
+  const written = useRef<string[]>([]);
   useEffect(() => {
+    if (onPick) return;
+    // The router catching up with what was chosen here: the controls are ahead of it already.
+    // (Taking such an address back would undo, for a moment, what was chosen after it.)
+    const mine = written.current.indexOf(addressKey);
+    if (mine >= 0) {
+      written.current.splice(0, mine + 1);
+      return;
+    }
     // Back and forward move the address: the controls follow it.
-    if (!onPick) setLocal(fromAddress());
+    written.current = [];
+    setLocal(fromAddress());
   }, [addressKey]);
   const value = (f: Filter) => local[f] ?? '';
   const set = (f: Filter, v: string) => {
@@ -96,6 +107,7 @@ export function ProviderFinder({ onPick }: { onPick?: (p: ProviderHit) => void }
     if (v) next.set(PARAMS[f], v);
     else next.delete(PARAMS[f]);
     latest.current = next;
+    written.current.push(next.toString());
     // Typing replaces the entry; a filter is a step back can return to.
     setParams(next, { replace: f === 'q' });
   };
