@@ -45,12 +45,14 @@ export interface StartOptions {
    * due dates must read the same day). Such a test asks the processes for "now" (`serviceNow`).
    */
   systemClock?: boolean;
+  /** Another day to start on than the test's (TEST_EPOCH): the demo is seeded relative to it. */
+  clockStart?: number;
 }
 
 /** The real service on a fresh store, demo data in, driven through `inject`. */
 export async function startTestService(kind: StoreKind, options: StartOptions = {}): Promise<TestService> {
   const place = freshStore(kind);
-  const clock = new TestClock(options.runningClock ?? false, undefined, options.systemClock ?? false);
+  const clock = new TestClock(options.runningClock ?? false, options.clockStart, options.systemClock ?? false);
   const logs: string[] = [];
   const outboxLines: string[] = [];
   // Failed logins answer at once unless a test is about their timing (which sets its own floor).

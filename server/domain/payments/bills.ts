@@ -120,12 +120,17 @@ export class Bills {
       .where('paid_at', 'is', null)
       .where('voided_at', 'is', null)
       .where('due_date', '<', today);
+    // Policies whose schedule has come due since (bills not made yet), those with an overdue
+    // premium bill, and those in grace (paid since?).
     const rows = await this.db
       .selectFrom('policies')
       .select('policy_number')
       .where((eb) =>
         eb.or([
-          eb.and([eb('status', 'in', ['active', 'grace_period']), eb('policy_number', 'in', overdue)]),
+          eb.and([
+            eb('status', 'in', ['active', 'grace_period']),
+            eb.or([eb('policy_number', 'in', overdue), eb('next_due_date', '<', today)]),
+          ]),
           eb('status', '=', 'grace_period'),
         ]),
       )
@@ -143,6 +148,9 @@ export class Bills {
    */
   async follow(policyNumber: string): Promise<boolean> {
     const today = this.today();
+    // Its bills are made first (they are made as they are read): a policy nobody looked at has them too.
+    const schedule = await this.policies.scheduleOf(policyNumber);
+    if (schedule) await this.ensure(schedule, addMonths(today, 12));
     const oldest = await this.db
       .selectFrom('bills')
       .select((eb) => eb.fn.min('due_date').as('due'))

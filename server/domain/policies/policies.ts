@@ -102,6 +102,34 @@ export class Policies {
   }
 
   /** The premium schedules of the policies a person holds (they pay them; a group's employer pays its own). */
+  /** A policy's premium schedule, whoever holds it (the service's own follow-up of grace and lapse). */
+  async scheduleOf(policyNumber: string): Promise<PremiumSchedule | undefined> {
+    const r = await this.db
+      .selectFrom('policies')
+      .select([
+        'policy_number',
+        'printed_number',
+        'policy_type',
+        'status',
+        'premium_amount',
+        'premium_frequency',
+        'next_due_date',
+      ])
+      .where('policy_number', '=', policyNumber)
+      .executeTakeFirst();
+    return r
+      ? {
+          policyNumber: r.policy_number,
+          printedNumber: r.printed_number,
+          policyType: r.policy_type,
+          status: r.status,
+          premiumAmount: r.premium_amount,
+          frequency: r.premium_frequency,
+          nextDueDate: r.next_due_date,
+        }
+      : undefined;
+  }
+
   async schedulesHeldBy(customerId: string, policyNumber?: string): Promise<PremiumSchedule[]> {
     let q = this.db
       .selectFrom('policy_parties')
