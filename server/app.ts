@@ -64,7 +64,7 @@ import { Bills } from './domain/payments/bills';
 import { MidtransGateway } from './domain/payments/gateway';
 import { Payments } from './domain/payments/payments';
 import { Booking } from './domain/payments/booking';
-import { policyFollowJob, receiptJob, settleJob } from './domain/payments/payment-jobs';
+import { confirmJob, policyFollowJob, receiptJob, settleJob } from './domain/payments/payment-jobs';
 import { devGatewayRoutes } from './http/routes/dev-gateway';
 import { gatewayNotificationRoutes, paymentRoutes } from './http/routes/payments';
 import { cardSigningKey } from './domain/network/card-signing';
@@ -347,6 +347,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const payments = new Payments(store.db, bills, gateway, booking, jobs, documentStore, clock, app.log);
     runner.register(receiptJob(store.db, documents, booking, clock));
     runner.register(settleJob(booking));
+    runner.register(confirmJob(booking));
     runner.register(policyFollowJob(bills));
     await app.register(paymentRoutes(bills, payments, sessions));
     await app.register(gatewayNotificationRoutes(payments));

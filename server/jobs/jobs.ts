@@ -101,6 +101,16 @@ export class Jobs {
     return made.map((r) => r.id);
   }
 
+  /** A waiting job no longer wanted (what it would have done is done): superseded, never run. */
+  async supersede(trx: Kysely<Database>, key: string, now: number): Promise<void> {
+    await trx
+      .updateTable('jobs')
+      .set({ status: 'superseded', finished_at: now })
+      .where('key', '=', key)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
   /** The waiting jobs of a group are no longer wanted (a newer code made the old one's message pointless). */
   async supersedeGroup(trx: Kysely<Database>, groupKey: string, now: number): Promise<void> {
     await trx

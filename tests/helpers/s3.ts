@@ -6,19 +6,18 @@ import S3rver from 's3rver';
 export interface TestBucket {
   /** Settings for the service: S3_* plus the SDK's credentials. */
   env: Record<string, string>;
+  /** Stops answering (the store is down); `start` brings it back on the same address with what it held. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A real S3-compatible server on loopback with one empty bucket, its files in a temp folder. */
 export async function startTestBucket(bucket = 'dokumen-polis'): Promise<TestBucket> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-s3-'));
-  const server = new S3rver({
-    port: 0,
-    address: '127.0.0.1',
-    directory,
-    silent: true,
-    configureBuckets: [{ name: bucket }],
-  });
+  const make = (on: number) =>
+    new S3rver({ port: on, address: '127.0.0.1', directory, silent: true, configureBuckets: [{ name: bucket }] });
+  let server: S3rver | null = make(0);
   const { port } = await server.run();
   return {
     env: {
@@ -30,8 +29,18 @@ export async function startTestBucket(bucket = 'dokumen-polis'): Promise<TestBuc
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       AWS_EC2_METADATA_DISABLED: 'true',
     },
+    async stop() {
+      await server?.close();
+      server = null;
+    },
+    async start() {
+      if (server) return;
+      server = make(port);
+      await server.run();
+    },
     async close() {
-      await server.close();
+      await server?.close();
+      server = null;
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };

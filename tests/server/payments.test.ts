@@ -339,6 +339,48 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
     }
   });
 
+  it('keeps a signed notification it cannot confirm yet, and books it once the gateway answers again', async () => {
+    const [bill] = await bills(`?policyNumber=${LIFE}`);
+    const p = (await pay(bill!.billId, 'va_bca')).json();
+    await t.service.store.db
+      .updateTable('sim_transactions')
+      .set({ transaction_status: 'settlement' })
+      .where('order_id', '=', p.paymentId)
+      .execute();
+    const gw = t.service.payments['gateway'] as unknown as {
+      settings: { baseUrl: () => string; serverKey: string };
+    };
+    const real = gw.settings.baseUrl;
+    gw.settings.baseUrl = () => 'http://127.0.0.1:9';
+    const body = {
+      order_id: p.paymentId,
+      status_code: '200',
+      gross_amount: '750000.00',
+      transaction_status: 'settlement',
+    };
+    const kept = await t.call('POST', '/v1/gateway/midtrans/notifications', {
+      ...body,
+      signature_key: midtransSignature(body.order_id, body.status_code, body.gross_amount, gw.settings.serverKey),
+    });
+    // Answered, so the gateway need not send it again; nothing booked before the gateway says so.
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json().verdict).toBe('confirming');
+    expect((await budi.call('GET', `/v1/payments/${p.paymentId}`)).json().status).toBe('pending');
+    // A forged one is not kept.
+    const forged = await t.call('POST', '/v1/gateway/midtrans/notifications', {
+      ...body,
+      signature_key: 'b'.repeat(128),
+    });
+    expect(forged.statusCode).toBe(401);
+    gw.settings.baseUrl = real;
+    const paid = await waitFor(async () => {
+      const x = (await budi.call('GET', `/v1/payments/${p.paymentId}`)).json();
+      return x.status === 'paid' ? x : undefined;
+    }, 15_000);
+    expect(paid.paidAt).toBeDefined();
+    expect(await t.service.store.db.selectFrom('ledger_entries').selectAll().execute()).toHaveLength(1);
+  });
+
   it('takes a policy out of grace when its overdue bill is paid; a lapsed bill cannot be paid', async () => {
     const [overdue] = await bills(`?policyNumber=${HEALTH}`);
     expect(overdue).toMatchObject({ status: 'overdue' });

@@ -25,6 +25,7 @@ export const RECEIPT_JOB = 'payment.receipt';
 export const POLICY_FOLLOW_JOB = 'policy.follow';
 export const TOP_UP_JOB = 'top_up.units';
 export const SETTLE_JOB = 'payment.settle';
+export const CONFIRM_JOB = 'payment.confirm';
 
 interface Logger {
   info(obj: object, msg: string): void;
@@ -66,14 +67,33 @@ export class Booking {
   /**
    * A gateway notification: believed only with a good signature *and* the same status fetched
    * back from the gateway; then applied once, however often it comes. Every outcome the
-   * gateway should not send again answers 200; a notification not believed answers 401.
+   * gateway should not send again answers 200; a notification not believed answers 401. When the
+   * gateway cannot be asked right now, a signed notification is kept as a job that asks it until
+   * it answers (`confirm`): what the gateway settled is booked even if it never notifies again.
    */
   async notified(n: GatewayNotification): Promise<Verdict> {
     if (!this.gateway.verify(n)) {
       this.log.warn({ orderId: String(n.order_id).slice(0, 64) }, 'gateway notification with a wrong signature');
       throw new ServiceError('unauthenticated', 'The notification is not signed by the gateway.');
     }
-    const tx = await this.gatewayStatus(n.order_id);
+    let tx: GatewayTransaction | null;
+    try {
+      tx = await this.gatewayStatus(n.order_id);
+    } catch (err) {
+      if (!(err instanceof ServiceError && err.code === 'unavailable')) throw err;
+      const payment = await this.row(n.order_id);
+      if (!payment) throw err;
+      const now = this.clock.now();
+      await this.db.transaction().execute((trx) =>
+        this.jobs.add(trx, now, {
+          kind: CONFIRM_JOB,
+          key: `confirm:${payment.id}:${String(n.transaction_status).slice(0, 32)}`,
+          payload: { paymentId: payment.id },
+        }),
+      );
+      this.log.warn({ paymentId: payment.id }, 'gateway cannot confirm the notification now: asked again by a job');
+      return { applied: false, verdict: 'confirming' };
+    }
     if (!tx || tx.transactionStatus !== n.transaction_status || tx.grossAmount !== n.gross_amount) {
       await this.note(n, 'status_disagrees');
       throw new ServiceError('unauthenticated', 'The gateway does not confirm the notification.');
@@ -258,6 +278,18 @@ export class Booking {
   /** A payment's own rows, locked in the one order (lock-order.ts) before it is written. */
   lock(trx: Kysely<Database>, accountId: string, paymentId: string): Promise<void> {
     return lockInOrder(trx, this.kind, { account: accountId, payment: paymentId });
+  }
+
+  /**
+   * The gateway's word on a payment, asked again (a signed notification that could not be
+   * confirmed when it came): applied as a notification would have been; the gateway not
+   * answering makes the job try again later.
+   */
+  async confirm(paymentId: string): Promise<void> {
+    const payment = await this.row(paymentId);
+    if (!payment || payment.status === 'paid') return;
+    const tx = await this.gatewayStatus(paymentId);
+    if (tx) await this.apply(payment, tx);
   }
 
   async announce(db: Kysely<Database>, row: Pick<PaymentRow, 'id' | 'account_id' | 'bill_id' | 'status'>, now: number) {

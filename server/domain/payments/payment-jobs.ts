@@ -4,7 +4,7 @@ import type { JobHandler } from '../../jobs/jobs';
 import { jakartaDate, type Clock } from '../clock';
 import type { Documents } from '../documents/documents';
 import type { Bills } from './bills';
-import { POLICY_FOLLOW_JOB, RECEIPT_JOB, SETTLE_JOB, type Booking } from './booking';
+import { CONFIRM_JOB, POLICY_FOLLOW_JOB, RECEIPT_JOB, SETTLE_JOB, type Booking } from './booking';
 import { renderReceipt } from './receipt';
 
 /**
@@ -91,6 +91,12 @@ export function receiptJob(
 /** A payment left `creating` is settled with the gateway (Booking.settleCreating). */
 export function settleJob(booking: Booking): JobHandler<{ paymentId: string }> {
   return { kind: SETTLE_JOB, run: ({ paymentId }) => booking.settleCreating(paymentId) };
+}
+
+/** A signed notification the gateway could not confirm when it came, confirmed now (Booking.confirm). */
+export function confirmJob(booking: Booking): JobHandler<{ paymentId: string }> {
+  // A gateway down for hours is waited out: what it settled must be booked.
+  return { kind: CONFIRM_JOB, retry: { maxAttempts: 40 }, run: ({ paymentId }) => booking.confirm(paymentId) };
 }
 
 /** A paid premium bill: the policy's status follows its bills again (out of grace when none is overdue). */

@@ -159,13 +159,17 @@ export class Payments {
       })
       .where('id', '=', row.id)
       .execute();
-    // A notification may have come before this answer and booked it already: only `creating` turns pending.
-    await this.db
-      .updateTable('payments')
-      .set({ status: 'pending' })
-      .where('id', '=', row.id)
-      .where('status', '=', 'creating')
-      .execute();
+    // A notification may have come before this answer and booked it already: only `creating` turns
+    // pending. Either way the gateway answered: the job that would have asked it is not needed.
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('payments')
+        .set({ status: 'pending' })
+        .where('id', '=', row.id)
+        .where('status', '=', 'creating')
+        .execute();
+      await this.jobs.supersede(trx, `settle:${row.id}`, this.clock.now());
+    });
     await this.booking.announce(this.db, await this.row(row.id), this.clock.now());
     return this.present(await this.row(row.id));
   }
