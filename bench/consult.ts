@@ -4,7 +4,9 @@
  * ten each) holding their events streams on that instance, each side sending a message every
  * 2 s. It prints the messages per second the instance handled, the delivery latency from the
  * send to the other side's stream (p50 / p99), and the instance's memory before the streams
- * open and at its peak.
+ * open and at its peak. Before that, the takes: every consultation reached for by two doctors
+ * at the same moment (400 takes for 200), counted per second, with the conflicts and the
+ * faults (a deadlock would answer 500).
  *
  * `BENCH_CONSULTATIONS=200`, `BENCH_CONSULT_SECONDS=30` change the run.
  */
@@ -97,7 +99,7 @@ export async function main(): Promise<void> {
   await seedCustomers(a.service.store.db, customers, a.clock.now());
   const personTokens: string[] = [];
   for (const c of customers) personTokens.push((await login(a, await register(a, c))).json().accessToken);
-  const doctors = [];
+  const doctors: Array<Awaited<ReturnType<typeof doctorSignedIn>>> = [];
   for (let i = 0; i < DOCTORS; i++) {
     const k = String(i).padStart(3, '0');
     doctors.push(
@@ -109,7 +111,7 @@ export async function main(): Promise<void> {
       }),
     );
   }
-  const consultations: Array<{ id: string; person: string; doctor: string }> = [];
+  const waiting: Array<{ id: string; person: string }> = [];
   for (let i = 0; i < CONSULTATIONS; i++) {
     const options = (
       await a.call(
@@ -131,11 +133,36 @@ export async function main(): Promise<void> {
       bearer(personTokens[i]!),
     );
     if (started.statusCode !== 201) throw new Error(`start answered ${started.statusCode}: ${started.body}`);
-    const dr = doctors[i % DOCTORS]!;
-    const id = started.json().consultationId as string;
-    await dr.call('POST', `/v1/doctor/consultations/${id}/take`);
-    consultations.push({ id, person: personTokens[i]!, doctor: dr.token });
+    waiting.push({ id: started.json().consultationId as string, person: personTokens[i]! });
   }
+
+  // The takes: doctor d reaches for the consultations d, d + DOCTORS, … and for the next doctor's
+  // as well, all at once; each consultation has two doctors after it, one wins.
+  const base = new URL(await a.service.app.listen({ port: 0, host: '127.0.0.1' })).origin;
+  const winner = new Map<string, string>();
+  const counts = { won: 0, conflict: 0, fault: 0 };
+  const takesStarted = performance.now();
+  await Promise.all(
+    waiting.flatMap((c, i) =>
+      [doctors[i % DOCTORS]!, doctors[(i + 1) % DOCTORS]!].map(async (dr) => {
+        const status = await post(base, `/v1/doctor/consultations/${c.id}/take`, dr.token, {});
+        if (status === 200) {
+          counts.won++;
+          winner.set(c.id, dr.token);
+        } else if (status === 409) counts.conflict++;
+        else counts.fault++;
+      }),
+    ),
+  );
+  const takeSeconds = (performance.now() - takesStarted) / 1000;
+  const deadlocks = a.logs.filter((l) => l.includes('deadlock detected')).length;
+  console.log(
+    `takes: ${waiting.length * 2} at once for ${waiting.length} consultations by ${DOCTORS} doctors in ${fmt(takeSeconds, 2)} s ` +
+      `(${fmt((waiting.length * 2) / takeSeconds, 1)} /s): ${counts.won} taken, ${counts.conflict} told it was gone, ` +
+      `${counts.fault} faults, ${deadlocks} deadlocks`,
+  );
+  if (counts.won !== waiting.length || counts.fault > 0 || deadlocks > 0) throw new Error('a take was lost or failed');
+  const consultations = waiting.map((c) => ({ ...c, doctor: winner.get(c.id)! }));
 
   const b = await spawnService({ ...a.env, LOG_LEVEL: 'warn', CONSULT_HOURS: '00:00-23:59' }, ['--dev']);
   const requests: http.ClientRequest[] = [];

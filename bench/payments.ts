@@ -7,6 +7,9 @@
  * 2. Booking: the N payments settled at the gateway, their notifications sent by 8
  *    concurrent senders with 20 % duplicates in random order; notifications booked per
  *    second, and the check that every duplicate was absorbed (N ledger entries, no more).
+ * 3. What follows as jobs (ARCHITECTURE.md, Transactions and side effects): how far behind
+ *    the bookings the receipts run (each receipt's document against its payment's booking),
+ *    and when the last one is there.
  */
 import crypto from 'node:crypto';
 import { midtransSignature } from '../server/domain/payments/gateway';
@@ -48,6 +51,7 @@ export async function main(): Promise<void> {
         paid_at: null,
         payment_id: null,
         created_at: now,
+        voided_at: null,
       };
     });
     for (let i = 0; i < N; i += 500)
@@ -114,6 +118,32 @@ export async function main(): Promise<void> {
         `${booked} booked, ${absorbed} absorbed, ledger ${ledger.length} entries`,
     );
     if (ledger.length !== N || booked !== N) throw new Error('a notification was booked twice or not at all');
+
+    // The receipts, rendered and stored by jobs after each booking.
+    const db = t.service.store.db;
+    const receipts = async () =>
+      db
+        .selectFrom('payments')
+        .innerJoin('documents', 'documents.id', 'payments.receipt_document_id')
+        .select(['payments.paid_at', 'documents.created_at'])
+        .execute();
+    let done = await receipts();
+    while (done.length < N) {
+      await new Promise((r) => setTimeout(r, 100));
+      done = await receipts();
+    }
+    const lastReceipt = (performance.now() - started) / 1000;
+    const behind = done.map((r) => Number(r.created_at) - Number(r.paid_at!));
+    console.log(
+      `receipts (jobs after the booking): all ${N} there ${fmt(lastReceipt - seconds, 2)} s after the last notification; ` +
+        `each behind its booking p50 ${fmt(quantile(behind, 0.5), 0)} ms, p99 ${fmt(quantile(behind, 0.99), 0)} ms, max ${fmt(Math.max(...behind), 0)} ms`,
+    );
+    const jobs = await db
+      .selectFrom('jobs')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
+    console.log(`jobs: ${jobs.map((j) => `${j.status} ${j.n}`).join(', ')}`);
   } finally {
     await t.close();
   }

@@ -61,9 +61,10 @@ async function serve(dev: boolean): Promise<void> {
   }
   const address = await service.app.listen({ port: config.port, host: config.host });
   const url = new URL(address);
-  console.log(`listening on http://${config.host}:${url.port}`);
-  // The back office from the command line finds this development service (and its own key) here.
+  // The back office from the command line finds this development service (and its own key)
+  // here; written before the service says it listens, so whoever waits for that finds it.
   if (dev) writeDevAdminFile(config.dataDir, `http://${config.host}:${url.port}`, service.devAdminKey);
+  console.log(`listening on http://${config.host}:${url.port}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -472,6 +472,7 @@ export const en: Messages = {
     paidTitle: 'Paid',
     paidLead: 'Thank you. We have received your payment.',
     receipt: 'Open the receipt',
+    receiptComing: 'The receipt is being made and will appear here and in the policy documents.',
     another: 'Choose another method',
     back: 'Back to Payments',
     dueNow: 'Bills due',

@@ -472,6 +472,7 @@ export const id = {
     paidTitle: 'Lunas',
     paidLead: 'Terima kasih. Pembayaran Anda sudah kami terima.',
     receipt: 'Buka Kwitansi',
+    receiptComing: 'Kwitansi sedang dibuat dan akan muncul di sini serta di Dokumen Polis.',
     another: 'Pilih metode lain',
     back: 'Kembali ke Pembayaran',
     dueNow: 'Tagihan jatuh tempo',

@@ -47,6 +47,12 @@ describe('Pembayaran through the main-process core (payments.md, The app)', () =
       5000,
     );
     expect(update.payload).toEqual({ paymentId: a.paymentId, billId: bill.billId, status: 'paid' });
+    // The receipt follows the booking (a job): its own payments.updated says it is there.
+    await waitFor(async () => {
+      const seen = events.filter((e) => e.event === 'payments.updated' && e.payload.status === 'paid').length;
+      return seen >= 2 ? true : undefined;
+    }, 10_000);
+    expect((await ok(c, 'payments.get', { paymentId: a.paymentId })).receiptDocumentId).toEqual(expect.any(String));
     const { bytes } = await ok(c, 'payments.receipt', { paymentId: a.paymentId });
     expect(Buffer.from(bytes).subarray(0, 5).toString()).toBe('%PDF-');
     expect((await ok(c, 'payments.list', {})).payments[0].paymentId).toBe(a.paymentId);

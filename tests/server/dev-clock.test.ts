@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClaimsDriver } from '../helpers/claims';
+import { productionSettings } from '../helpers/production';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
 
@@ -50,15 +51,7 @@ describe.each(STORE_KINDS)('the development clock on %s', (kind) => {
     t = await startTestService(kind, {
       mode: 'production',
       seed: false,
-      env: {
-        SMTP_URL: 'smtp://127.0.0.1:2525',
-        SMTP_FROM: 'no-reply@portal-nasabah.example',
-        SMS_GATEWAY_URL: 'https://sms.example/send',
-        SMS_GATEWAY_TOKEN: 'token',
-        MIDTRANS_SERVER_KEY: 'SB-Mid-server-uji-coba',
-        MIDTRANS_BASE_URL: 'https://api.sandbox.midtrans.com',
-        CARD_SIGNING_KEY: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
-      },
+      env: productionSettings(),
     });
     for (const method of ['GET', 'POST']) {
       const res = await t.call(method, '/v1/dev/clock', method === 'POST' ? { advanceDays: 1 } : undefined);

@@ -7,6 +7,7 @@ import { reconcile } from '../../server/domain/payments/reconcile';
 import { bearer } from '../helpers/flows';
 import { startSmsGateway, startSmtpServer, waitFor } from '../helpers/mail-and-sms';
 import { spawnService, type ServiceProcess } from '../helpers/process';
+import { productionSettings } from '../helpers/production';
 import { startTestBucket, type TestBucket } from '../helpers/s3';
 import { startTestService, type TestService } from '../helpers/service';
 import { startUnreliableProxy, type UnreliableProxy } from '../helpers/unreliable-proxy';
@@ -58,21 +59,18 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
     bucket = await startTestBucket();
     smtp = await startSmtpServer();
     sms = await startSmsGateway();
-    const production = {
+    const production = productionSettings({
       ...bucket.env,
       SMTP_URL: smtp.url,
-      SMTP_FROM: 'Portal Nasabah <no-reply@portal-nasabah.example>',
       SMS_GATEWAY_URL: sms.url,
-      SMS_GATEWAY_TOKEN: 'gw-secret',
       PAYMENT_GATEWAY: 'midtrans',
       MIDTRANS_SERVER_KEY: serverKey,
       MIDTRANS_BASE_URL: `${line.url}/dev/gateway`,
-      CARD_SIGNING_KEY: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
       OTP_HMAC_KEY: crypto.randomBytes(32).toString('hex'),
       // A killed instance's jobs are taken over within seconds.
       JOB_LEASE_SECONDS: '3',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    };
+    });
     seeded = await startTestService('postgres', { mode: 'production', systemClock: true, env: production });
     env = { ...seeded.env, ...production };
     await Promise.all(

@@ -40,6 +40,8 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/policies/{policyNumber}',
         'GET /v1/policies/{policyNumber}/documents',
         'GET /v1/documents/{documentId}',
+        'GET /v1/admin/jobs',
+        'POST /v1/admin/jobs/{jobId}/retry',
         'GET /v1/dev/clock',
         'POST /v1/dev/clock',
         'GET /v1/dev/outbox',

@@ -117,7 +117,7 @@ export function PayScreen() {
             <CheckCircle2 aria-hidden="true" size={24} /> {t('payments.paidTitle')}
           </h2>
           <p>{t('payments.paidLead')}</p>
-          {payment.receiptDocumentId && (
+          {payment.receiptDocumentId ? (
             <p>
               <Link
                 className="button"
@@ -126,6 +126,9 @@ export function PayScreen() {
                 {t('payments.receipt')}
               </Link>
             </p>
+          ) : (
+            // The receipt is made a moment after the booking; this page follows when it is there.
+            <p className="hint">{t('payments.receiptComing')}</p>
           )}
         </div>
       ) : !payment || expired || payment.status !== 'pending' ? (

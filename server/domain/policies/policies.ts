@@ -18,6 +18,40 @@ export interface PremiumSchedule {
   nextDueDate: string | null;
 }
 
+/** The columns of a policy that make its premium schedule. */
+const SCHEDULE_COLUMNS = [
+  'policies.policy_number',
+  'policies.printed_number',
+  'policies.policy_type',
+  'policies.status',
+  'policies.premium_amount',
+  'policies.premium_frequency',
+  'policies.next_due_date',
+] as const;
+
+function scheduleOf(
+  r: Pick<
+    Selectable<PoliciesTable>,
+    | 'policy_number'
+    | 'printed_number'
+    | 'policy_type'
+    | 'status'
+    | 'premium_amount'
+    | 'premium_frequency'
+    | 'next_due_date'
+  >,
+): PremiumSchedule {
+  return {
+    policyNumber: r.policy_number,
+    printedNumber: r.printed_number,
+    policyType: r.policy_type,
+    status: r.status,
+    premiumAmount: r.premium_amount,
+    frequency: r.premium_frequency,
+    nextDueDate: r.next_due_date,
+  };
+}
+
 /** What claims need of a policy, seen by one of its people (claims.md, options and rules). */
 export interface ClaimantView {
   policyNumber: string;
@@ -106,56 +140,22 @@ export class Policies {
   async scheduleOf(policyNumber: string): Promise<PremiumSchedule | undefined> {
     const r = await this.db
       .selectFrom('policies')
-      .select([
-        'policy_number',
-        'printed_number',
-        'policy_type',
-        'status',
-        'premium_amount',
-        'premium_frequency',
-        'next_due_date',
-      ])
-      .where('policy_number', '=', policyNumber)
+      .select(SCHEDULE_COLUMNS)
+      .where('policies.policy_number', '=', policyNumber)
       .executeTakeFirst();
-    return r
-      ? {
-          policyNumber: r.policy_number,
-          printedNumber: r.printed_number,
-          policyType: r.policy_type,
-          status: r.status,
-          premiumAmount: r.premium_amount,
-          frequency: r.premium_frequency,
-          nextDueDate: r.next_due_date,
-        }
-      : undefined;
+    return r && scheduleOf(r);
   }
 
   async schedulesHeldBy(customerId: string, policyNumber?: string): Promise<PremiumSchedule[]> {
     let q = this.db
       .selectFrom('policy_parties')
       .innerJoin('policies', 'policies.policy_number', 'policy_parties.policy_number')
-      .select([
-        'policies.policy_number',
-        'policies.printed_number',
-        'policies.policy_type',
-        'policies.status',
-        'policies.premium_amount',
-        'policies.premium_frequency',
-        'policies.next_due_date',
-      ])
+      .select(SCHEDULE_COLUMNS)
       .where('policy_parties.customer_id', '=', customerId)
       .where('policy_parties.role', '=', 'holder');
     if (policyNumber !== undefined) q = q.where('policies.policy_number', '=', policyNumber);
     const rows = await q.orderBy('policies.policy_number').execute();
-    return rows.map((r) => ({
-      policyNumber: r.policy_number,
-      printedNumber: r.printed_number,
-      policyType: r.policy_type,
-      status: r.status,
-      premiumAmount: r.premium_amount,
-      frequency: r.premium_frequency,
-      nextDueDate: r.next_due_date,
-    }));
+    return rows.map(scheduleOf);
   }
 
   /** Moves a policy's status from one of `from` to `to` (grace and lapse follow the bills); false if it was not there. */
