@@ -44,6 +44,8 @@ export class JobRunner {
   private draining: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  /** Until `start`, nothing runs: a signal from another instance must not find a kind not registered yet. */
+  private begun = false;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -60,6 +62,7 @@ export class JobRunner {
 
   /** Starts looking for due jobs, those a previous run (or a dead instance) left behind included. */
   start(): void {
+    this.begun = true;
     this.pollTimer = setInterval(() => this.kick(), this.o.pollMs);
     this.pollTimer.unref();
     this.leaseTimer = setInterval(() => void this.extendLeases(), Math.max(200, Math.floor(this.o.leaseMs / 3)));
@@ -73,7 +76,7 @@ export class JobRunner {
 
   /** Looks for due jobs now (one pass at a time; a nudge during a pass runs another after it). */
   kick(): void {
-    if (this.closed) return;
+    if (this.closed || !this.begun) return;
     if (this.draining) {
       this.again = true;
       return;
@@ -94,7 +97,7 @@ export class JobRunner {
    * development outbox's messages are there with the answer that made them).
    */
   async runNow(ids: string[]): Promise<void> {
-    if (ids.length === 0 || this.closed) return;
+    if (ids.length === 0 || this.closed || !this.begun) return;
     const claimed = await this.claim(ids.length, ids);
     const mine = new Set(claimed.map((j) => j.id));
     // Those a pass of this instance took meanwhile are waited for too.
@@ -184,8 +187,10 @@ export class JobRunner {
         ...extra,
       });
     if (!handler) {
-      await finished('failed', { last_error: `no handler for jobs of kind ${job.kind}` });
-      this.log.warn({ jobId: job.id, kind: job.kind }, 'job of an unknown kind given up');
+      // A kind this instance does not know (a newer release's, in a rolling upgrade): handed
+      // back for an instance that does, and looked at again later.
+      await settle({ claimed_until: null, run_at: this.clock.now() + 60_000, attempts: job.attempts - 1 });
+      this.log.warn({ jobId: job.id, kind: job.kind }, 'job of a kind this instance does not run: left for another');
       return;
     }
     if (job.give_up_at !== null && this.clock.now() > job.give_up_at) {

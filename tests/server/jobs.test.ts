@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+import { GiveUp, Jobs, NotYet } from '../../server/jobs/jobs';
+import { JobRunner } from '../../server/jobs/runner';
+import { openStore, type Store } from '../../server/store/connect';
+import { TestClock } from '../helpers/clock';
+import { waitFor } from '../helpers/mail-and-sms';
+import { freshStore, STORE_KINDS, type TestStorePlace } from '../helpers/stores';
+
+const quiet = { info: () => {}, warn: () => {} };
+const fast = { leaseMs: 2_000, pollMs: 50, concurrency: 8 };
+
+/** The one job runner (server/jobs/), on each engine: leased, retried, once by key, shared by instances. */
+describe.each(STORE_KINDS)('jobs on %s', (kind) => {
+  let place: TestStorePlace;
+  let store: Store;
+  const runners: JobRunner[] = [];
+  const clock = new TestClock(true);
+  const jobs = new Jobs({ jobsAdded: async () => {} });
+  const open = async () => {
+    place = freshStore(kind);
+    store = await openStore(loadConfig(place.env, 'development').database);
+  };
+  const runner = () => {
+    const r = new JobRunner(store.db, store.kind, clock, quiet, fast);
+    runners.push(r);
+    return r;
+  };
+  const row = (key: string) => store.db.selectFrom('jobs').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+  afterEach(async () => {
+    for (const r of runners.splice(0)) await r.close(500);
+    await store?.close();
+    await place?.drop();
+  });
+
+  it('runs each of 300 jobs exactly once over two runners, and a key makes a job once', async () => {
+    await open();
+    const ran = new Map<number, number>();
+    const handler = {
+      kind: 'count',
+      async run({ n }: { n: number }) {
+        ran.set(n, (ran.get(n) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, n % 3));
+      },
+    };
+    const [a, b] = [runner(), runner()];
+    a.register(handler);
+    b.register(handler);
+    await store.db.transaction().execute(async (trx) => {
+      for (let n = 0; n < 300; n += 50)
+        await jobs.addAll(
+          trx,
+          clock.now(),
+          Array.from({ length: 50 }, (_, i) => ({ kind: 'count', key: `count:${n + i}`, payload: { n: n + i } })),
+        );
+    });
+    // The same key again makes nothing.
+    expect(
+      await store.db
+        .transaction()
+        .execute((trx) => jobs.add(trx, clock.now(), { kind: 'count', key: 'count:7', payload: { n: 7 } })),
+    ).toBeNull();
+    a.start();
+    b.start();
+    await waitFor(async () => {
+      const done = await store.db.selectFrom('jobs').select('id').where('status', '=', 'done').execute();
+      return done.length === 300 ? true : undefined;
+    }, 20_000);
+    expect([...ran.values()].every((times) => times === 1)).toBe(true);
+    expect(ran.size).toBe(300);
+  });
+
+  it('tries a failure again after a doubling wait, waits without counting, gives up at once when told', async () => {
+    await open();
+    const r = runner();
+    let calls = 0;
+    r.register({
+      kind: 'flaky',
+      retry: { maxAttempts: 5, firstDelayMs: 200, maxDelayMs: 1_000 },
+      async run() {
+        calls++;
+        if (calls < 3) throw new Error(`down ${calls}`);
+      },
+    });
+    let waits = 0;
+    r.register({
+      kind: 'waiting',
+      retry: { maxAttempts: 1 },
+      async run() {
+        if (++waits < 4) throw new NotYet(50, 'no price yet');
+      },
+    });
+    r.register({
+      kind: 'refused',
+      async run() {
+        throw new GiveUp('the number does not exist');
+      },
+    });
+    await store.db.transaction().execute((trx) =>
+      jobs.addAll(trx, clock.now(), [
+        { kind: 'flaky', key: 'flaky', payload: {} },
+        { kind: 'waiting', key: 'waiting', payload: {} },
+        { kind: 'refused', key: 'refused', payload: {} },
+      ]),
+    );
+    r.start();
+    const flaky = await waitFor(async () => {
+      const j = await row('flaky');
+      return j.status === 'done' ? j : undefined;
+    }, 10_000);
+    expect(flaky.attempts).toBe(3);
+    // Three waits, then done: a single allowed attempt was never used up by waiting.
+    const waiting = await waitFor(async () => {
+      const j = await row('waiting');
+      return j.status === 'done' ? j : undefined;
+    }, 10_000);
+    expect(waiting.attempts).toBe(1);
+    const refused = await waitFor(async () => {
+      const j = await row('refused');
+      return j.status === 'failed' ? j : undefined;
+    }, 10_000);
+    expect(refused).toMatchObject({ attempts: 1, last_error: 'the number does not exist' });
+  });
+
+  it('takes over the job of a runner that died holding it, once its lease lapses', async () => {
+    await open();
+    const r = runner();
+    let runs = 0;
+    r.register({
+      kind: 'once',
+      async run() {
+        runs++;
+      },
+    });
+    await store.db
+      .transaction()
+      .execute((trx) => jobs.add(trx, clock.now(), { kind: 'once', key: 'held', payload: {} }));
+    // Another instance claimed it for two seconds and was killed.
+    await store.db
+      .updateTable('jobs')
+      .set({ claimed_until: clock.now() + 2_000, attempts: 1 })
+      .where('key', '=', 'held')
+      .execute();
+    r.start();
+    await new Promise((res) => setTimeout(res, 600));
+    expect(runs).toBe(0);
+    const done = await waitFor(async () => {
+      const j = await row('held');
+      return j.status === 'done' ? j : undefined;
+    }, 10_000);
+    expect(runs).toBe(1);
+    expect(done.attempts).toBe(2);
+  });
+
+  it('leaves a kind it does not run to an instance that does, instead of failing it', async () => {
+    await open();
+    const old = runner();
+    await store.db
+      .transaction()
+      .execute((trx) => jobs.add(trx, clock.now(), { kind: 'newer', key: 'newer', payload: {} }));
+    old.start();
+    await waitFor(async () => ((await row('newer')).run_at > clock.now() ? true : undefined), 5_000);
+    expect(await row('newer')).toMatchObject({ status: 'pending', attempts: 0, claimed_until: null });
+  });
+});
