@@ -74,7 +74,8 @@ function post(base: string, path: string, token: string, body: Buffer, type: str
 }
 
 async function uploads(): Promise<void> {
-  const seeded = await startTestService('sqlite');
+  // The process runs on the system's clock: the seeding service too, so it takes its tokens.
+  const seeded = await startTestService('sqlite', { systemClock: true });
   const svc = await spawnService({ ...seeded.env, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }, ['--dev']);
   try {
     const budi = await ClaimsDriver.signIn(seeded, 'Budi Santoso');

@@ -61,6 +61,8 @@ function openStream(base: string, token: string, onOpen: () => void): Stream {
 export async function main(): Promise<void> {
   // A: in this process, it raises the events. B: its own process, it holds the streams.
   const a = await startTestService('postgres', {
+    // B runs on the system's clock: A too, so B takes A's tokens.
+    systemClock: true,
     env: { LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn' },
   });
   const username = await register(a, customerNamed('Budi Santoso'));

@@ -2,9 +2,8 @@
  * Integer rupiah as people read them: `Rp 750.000` in Indonesian, `IDR 750,000` in English.
  * The one formatter for the app's screens and the service's documents alike.
  */
-export const rupiah = (n: number, lang: string): string =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-ID' : 'id-ID', {
-    style: 'currency',
-    currency: 'IDR',
-    maximumFractionDigits: 0,
-  }).format(n);
+export const rupiah = (n: number, lang: string): string => (lang === 'en' ? RUPIAH_EN : RUPIAH_ID).format(n);
+
+// Made once: a formatter is costly to make and cheap to use.
+const RUPIAH_ID = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
+const RUPIAH_EN = new Intl.NumberFormat('en-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });

@@ -28,6 +28,7 @@ import { openDocumentStore } from './domain/documents/open-store';
 import { Policies } from './domain/policies/policies';
 import { clientErrorHandler, installErrorHandling, sendError } from './http/error-handler';
 import { storableText } from './http/storable-text';
+import { countInFlight } from './http/in-flight';
 import { accountRoutes } from './http/routes/account';
 import { documentRoutes } from './http/routes/documents';
 import { eventRoutes, OpenStreams } from './http/routes/events';
@@ -116,6 +117,8 @@ export interface Service {
 }
 
 const JSON_BODY_LIMIT = 64 * 1024;
+/** Requests being answered at once from which the instance counts as busy (its jobs give way). */
+const BUSY_REQUESTS = 4;
 
 function transportFor(
   config: Config,
@@ -197,6 +200,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       if (closing) void reply.header('connection', 'close');
     });
 
+    const inFlight = countInFlight(app);
+
     // One line per request, naming the route pattern, never the path: flow ids are capabilities.
     app.addHook('onResponse', async (request, reply) => {
       request.log.info(
@@ -238,6 +243,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const runner = new JobRunner(store.db, store.kind, clock, app.log, {
       ...RUNNER_DEFAULTS,
       leaseMs: config.jobLeaseSeconds * 1000,
+      // Requests queueing (a burst of notifications): jobs give way, and follow once it is answered.
+      busy: () => inFlight() >= BUSY_REQUESTS,
     });
     closers.push(() => runner.close());
     const jobs = new Jobs(hub);
@@ -345,7 +352,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const gateway = new MidtransGateway(gatewaySettings);
     const booking = new Booking(store.db, store.kind, gateway, hub, inbox, jobs, clock, app.log);
     const payments = new Payments(store.db, bills, gateway, booking, jobs, documentStore, clock, app.log);
-    runner.register(receiptJob(store.db, documents, booking, clock));
+    runner.register(receiptJob(store.db, documents, booking, jobs, clock));
     runner.register(settleJob(booking));
     runner.register(confirmJob(booking));
     runner.register(policyFollowJob(bills));
@@ -417,7 +424,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     );
     expiring.unref();
     // Jobs a previous run (or another instance) left behind run now.
-    runner.start();
+    if (config.runJobs) runner.start();
     return {
       app,
       store,

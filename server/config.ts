@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   FAILED_LOGIN_MIN_MS: intSetting(0, 10000).default(400),
   // A job (a message, a receipt, …) an instance runs is held this long, and extended while it runs.
   JOB_LEASE_SECONDS: intSetting(1, 3600).default(30),
+  // An instance that only answers requests (its jobs left to the other instances) says 'false'.
+  RUN_JOBS: z.enum(['true', 'false']).default('true'),
   // A comment line on every open events stream this often, so proxies keep it (api-v1.md: 25 s).
   EVENTS_KEEPALIVE_SECONDS: intSetting(1, 300).default(25),
   LEGACY_USERNAME_GRACE_DAYS: intSetting(0, 3650).default(90),
@@ -104,6 +106,8 @@ export interface Config {
   failedLoginMinMs: number;
   /** How long an instance holds a job it runs (extended while it runs) before another may take it over. */
   jobLeaseSeconds: number;
+  /** Whether this instance runs jobs at all (false: it only answers requests). */
+  runJobs: boolean;
   eventsKeepAliveSeconds: number;
   legacyUsernameGraceDays: number;
   trustProxy: boolean;
@@ -224,6 +228,7 @@ export function loadConfig(
     flowRateLimitPerMinute: e.FLOW_RATE_LIMIT_PER_MINUTE,
     failedLoginMinMs: e.FAILED_LOGIN_MIN_MS,
     jobLeaseSeconds: e.JOB_LEASE_SECONDS,
+    runJobs: e.RUN_JOBS === 'true',
     eventsKeepAliveSeconds: e.EVENTS_KEEPALIVE_SECONDS,
     legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,
     trustProxy: e.TRUST_PROXY === 'true',

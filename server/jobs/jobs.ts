@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import { newId } from '../domain/identity/secrets';
 import type { Database, JobsTable } from '../store/schema';
 
@@ -54,6 +54,12 @@ export interface JobHandler<P = unknown> {
   kind: string;
   run(payload: P, job: JobRow): Promise<void>;
   retry?: Partial<RetryPolicy>;
+  /**
+   * At most this many of the kind at once on one instance (a PDF's rendering is the CPU's
+   * alone: a burst of bookings is answered first, its receipts follow). Default: as many as the
+   * runner runs.
+   */
+  concurrency?: number;
   /** What of the payload stays once the job has finished (a message's code does not). */
   redact?(payload: P): unknown;
 }
@@ -61,6 +67,11 @@ export interface JobHandler<P = unknown> {
 /** How jobs written in a transaction are signalled to the runners once it commits. */
 export interface JobSignal {
   jobsAdded(trx: Kysely<Database>): Promise<void>;
+  /**
+   * Where the database signals it itself (PostgreSQL's `pg_notify`): an expression the insert
+   * of the jobs returns, so the jobs and their signal are one statement.
+   */
+  signalInStatement?(): RawBuilder<unknown> | undefined;
 }
 
 /** Writing jobs, in the caller's transaction. */
@@ -91,13 +102,16 @@ export class Jobs {
       created_at: now,
       finished_at: null,
     }));
-    const made = await trx
+    const loud = jobs.some((j) => !j.runByCaller);
+    const inStatement = loud ? this.signal.signalInStatement?.() : undefined;
+    const insert = trx
       .insertInto('jobs')
       .values(rows)
-      .onConflict((oc) => oc.column('key').doNothing())
-      .returning('id')
-      .execute();
-    if (made.length > 0 && jobs.some((j) => !j.runByCaller)) await this.signal.jobsAdded(trx);
+      .onConflict((oc) => oc.column('key').doNothing());
+    const made = inStatement
+      ? await insert.returning(['id', inStatement.as('signalled')]).execute()
+      : await insert.returning('id').execute();
+    if (made.length > 0 && loud && !inStatement) await this.signal.jobsAdded(trx);
     return made.map((r) => r.id);
   }
 
@@ -109,6 +123,17 @@ export class Jobs {
       .where('key', '=', key)
       .where('status', '=', 'pending')
       .execute();
+  }
+
+  /** The waiting jobs of a group run at once (what they waited for is there). */
+  async wakeGroup(db: Kysely<Database>, groupKey: string): Promise<void> {
+    const woken = await db
+      .updateTable('jobs')
+      .set((eb) => ({ run_at: eb.ref('created_at') }))
+      .where('group_key', '=', groupKey)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(woken.numUpdatedRows) > 0) await this.signal.jobsAdded(db);
   }
 
   /** The waiting jobs of a group are no longer wanted (a newer code made the old one's message pointless). */

@@ -10,6 +10,13 @@ interface Logger {
 }
 
 export interface RunnerOptions {
+  /**
+   * Whether the instance is busy answering (requests queueing): jobs then give way, one at a
+   * time at most every `yieldMs`, and catch up once the burst is answered. A booking is answered
+   * first; its receipt follows.
+   */
+  busy?: () => boolean;
+  yieldMs?: number;
   /** How long an instance holds a job it runs; extended while it runs, taken over by another once it lapses. */
   leaseMs: number;
   /** How often due jobs are looked for (besides the signal after each commit that adds one). */
@@ -18,7 +25,7 @@ export interface RunnerOptions {
   concurrency: number;
 }
 
-export const RUNNER_DEFAULTS: RunnerOptions = { leaseMs: 30_000, pollMs: 1_000, concurrency: 8 };
+export const RUNNER_DEFAULTS: RunnerOptions = { leaseMs: 30_000, pollMs: 1_000, concurrency: 8, yieldMs: 500 };
 
 /** Nobody holds it now: never claimed, or its holder's lease has run out (the holder died). */
 const unclaimed = (now: number) => (eb: ExpressionBuilder<Database, 'jobs'>) =>
@@ -39,6 +46,7 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler<never>>();
   private readonly running = new Map<string, Promise<void>>();
+  private readonly runningKinds = new Map<string, number>();
   private pollTimer: NodeJS.Timeout | null = null;
   private leaseTimer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
@@ -105,9 +113,23 @@ export class JobRunner {
     await Promise.all([...claimed.map((job) => this.track(job)), ...others]);
   }
 
+  private lastWhileBusy = 0;
+
+  /** How many more jobs may start now: the free slots, or while the instance is busy, one now and then. */
+  private room(): number {
+    const free = this.o.concurrency - this.running.size;
+    if (free <= 0 || !this.o.busy?.()) return free;
+    const now = performance.now();
+    if (this.running.size > 0 || now - this.lastWhileBusy < (this.o.yieldMs ?? 500)) return 0;
+    this.lastWhileBusy = now;
+    return 1;
+  }
+
   private async drain(): Promise<void> {
     while (!this.closed) {
-      const free = this.o.concurrency - this.running.size;
+      const free = this.room();
+      // Busy: given way to the requests; the next poll (or a finished job) looks again.
+      if (free <= 0 && this.running.size === 0) return;
       if (free <= 0) {
         // Full: the next finished job makes room, and this pass goes on.
         await Promise.race(this.running.values());
@@ -120,11 +142,25 @@ export class JobRunner {
   }
 
   private track(job: JobRow): Promise<void> {
+    this.runningKinds.set(job.kind, (this.runningKinds.get(job.kind) ?? 0) + 1);
     const p = this.runOne(job)
       .catch((err: unknown) => this.log.warn({ jobId: job.id, err: message(err) }, 'job outcome not recorded'))
-      .finally(() => this.running.delete(job.id));
+      .finally(() => {
+        this.running.delete(job.id);
+        this.runningKinds.set(job.kind, (this.runningKinds.get(job.kind) ?? 1) - 1);
+        // A kind with a limit has room again: the next of it (handed back or passed over) is looked for.
+        if (this.handlers.get(job.kind)?.concurrency !== undefined) this.kick();
+      });
     this.running.set(job.id, p);
     return p;
+  }
+
+  /** The kinds running as many at once as they may on this instance. */
+  private get atLimit(): Set<string> {
+    const full = new Set<string>();
+    for (const [kind, h] of this.handlers)
+      if (h.concurrency !== undefined && (this.runningKinds.get(kind) ?? 0) >= h.concurrency) full.add(kind);
+    return full;
   }
 
   /** Claims up to `n` due jobs (any, or just `ids`) for a lease; the update re-checks, so two claimers never share one. */
@@ -136,17 +172,51 @@ export class JobRunner {
       .where('status', '=', 'pending')
       .where('run_at', '<=', now)
       .where(unclaimed(now));
+    if (!ids) {
+      const full = this.atLimit;
+      if (full.size > 0) due = due.where('kind', 'not in', [...full]);
+    }
     due = ids ? due.where('id', 'in', ids) : due.orderBy('run_at').limit(n);
     // PostgreSQL: rows another instance is claiming this moment are passed over, not waited for.
     if (this.kind === 'postgres') due = due.forUpdate().skipLocked();
-    return this.db
+    // The choice is made once, as its own materialized step: PostgreSQL may otherwise run a
+    // `LIMIT … SKIP LOCKED` subquery again for each row it updates, and claim more than `n`.
+    const chosen = due;
+    const claimed = await this.db
+      .with(
+        (cte) => cte('due').materialized(),
+        () => chosen,
+      )
       .updateTable('jobs')
       .set((eb) => ({ claimed_until: now + this.o.leaseMs, attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', due)
+      .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
       .where('status', '=', 'pending')
       .where(unclaimed(now))
       .returningAll()
       .execute();
+    // More of a limited kind than it has room for: the rest handed back at once, for later.
+    const room = new Map<string, number>();
+    const kept: JobRow[] = [];
+    const back: JobRow[] = [];
+    for (const job of claimed) {
+      const limit = this.handlers.get(job.kind)?.concurrency;
+      if (limit === undefined) {
+        kept.push(job);
+        continue;
+      }
+      const left = room.get(job.kind) ?? limit - (this.runningKinds.get(job.kind) ?? 0);
+      if (left > 0) kept.push(job);
+      else back.push(job);
+      room.set(job.kind, left - 1);
+    }
+    for (const job of back)
+      await this.db
+        .updateTable('jobs')
+        .set({ claimed_until: null, attempts: job.attempts - 1 })
+        .where('id', '=', job.id)
+        .where('attempts', '=', job.attempts)
+        .execute();
+    return kept;
   }
 
   /** The leases of the jobs this instance is running are extended while they run. */

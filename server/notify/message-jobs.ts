@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema';
-import { GiveUp, NotYet, type JobHandler, type Jobs } from '../jobs/jobs';
+import { GiveUp, NotYet, type JobHandler, type Jobs, type NewJob } from '../jobs/jobs';
 import type { JobRunner } from '../jobs/runner';
 import { newId } from '../domain/identity/secrets';
 import { Undeliverable, type MessageTransport, type OutgoingMessage } from './transport';
@@ -12,6 +12,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type MessagePayload = OutgoingMessage & { flowId?: string };
 
 const flowGroup = (flowId: string) => `flow:${flowId}`;
+/** The messages that carry a document not rendered yet: woken when it is stored (`attachmentReady`). */
+export const attachmentGroup = (documentId: string) => `attachment:${documentId}`;
 
 /**
  * Messages (one-time codes, notices) are jobs of kind `message`: written in the transaction of
@@ -28,21 +30,30 @@ export class MessageJobs {
 
   /** In the caller's transaction; answers the jobs' ids, to hand to `committed` once it commits. */
   add(trx: Kysely<Database>, now: number, messages: OutgoingMessage[], flowId?: string): Promise<string[]> {
-    return this.jobs.addAll(
-      trx,
-      now,
-      messages.map((m) => {
-        const id = newId();
-        return {
-          kind: MESSAGE_JOB,
-          key: `message:${id}`,
-          payload: { ...m, ...(flowId ? { flowId } : {}) } satisfies MessagePayload,
-          ...(flowId ? { groupKey: flowGroup(flowId) } : {}),
-          giveUpAt: now + DAY_MS,
-          runByCaller: this.immediate,
-        };
-      }),
-    );
+    return this.jobs.addAll(trx, now, this.jobsFor(now, messages, flowId));
+  }
+
+  /** The messages, and other jobs of the same move, written in one statement. */
+  addWith(trx: Kysely<Database>, now: number, messages: OutgoingMessage[], others: NewJob[]): Promise<string[]> {
+    return this.jobs.addAll(trx, now, [...this.jobsFor(now, messages), ...others]);
+  }
+
+  private jobsFor(now: number, messages: OutgoingMessage[], flowId?: string): NewJob[] {
+    return messages.map((m) => {
+      const id = newId();
+      return {
+        kind: MESSAGE_JOB,
+        key: `message:${id}`,
+        payload: { ...m, ...(flowId ? { flowId } : {}) } satisfies MessagePayload,
+        ...(flowId
+          ? { groupKey: flowGroup(flowId) }
+          : m.attachment
+            ? { groupKey: attachmentGroup(m.attachment.documentId) }
+            : {}),
+        giveUpAt: now + DAY_MS,
+        runByCaller: this.immediate,
+      };
+    });
   }
 
   /** A new code for a flow makes its earlier, unsent ones pointless: they are not sent any more. */
@@ -76,8 +87,9 @@ export function messageJobHandler(
     kind: MESSAGE_JOB,
     retry: { maxAttempts: 8, firstDelayMs: 2_000, maxDelayMs: 5 * 60_000 },
     async run(m) {
+      // Woken when its document is stored (`Jobs.wakeGroup`); looked at again meanwhile only now and then.
       if (m.attachment && !(await attachmentReady(m.attachment.documentId)))
-        throw new NotYet(2_000, 'its attachment is not ready yet');
+        throw new NotYet(30_000, 'its attachment is not ready yet');
       const { flowId, ...message } = m;
       try {
         await transport.send(message);

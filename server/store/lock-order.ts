@@ -26,6 +26,21 @@ export const LOCK_ORDER = [
 
 export type Lockable = (typeof LOCK_ORDER)[number][0];
 
+/** The rows each open transaction has locked already (so a second lock of one is not sent again). */
+const held = new WeakMap<object, Set<string>>();
+
+/** Whether this transaction holds that row's lock already (taken through `lockInOrder`). */
+export function holdsLock(trx: Kysely<Database>, name: Lockable, id: string): boolean {
+  return held.get(trx)?.has(`${name}:${id}`) ?? false;
+}
+
+/** Notes a lock a statement of the transaction took by itself (an update of the row, a `for update`). */
+export function heldLock(trx: Kysely<Database>, name: Lockable, id: string): void {
+  const mine = held.get(trx) ?? new Set<string>();
+  mine.add(`${name}:${id}`);
+  held.set(trx, mine);
+}
+
 /**
  * Locks these rows (at most one of each kind) in the documented order. On PostgreSQL a row
  * lock that lets foreign keys be checked meanwhile (`for no key update`); SQLite writes one
@@ -39,7 +54,8 @@ export async function lockInOrder(
   if (kind !== 'postgres') return;
   for (const [name, table, key] of LOCK_ORDER) {
     const id = rows[name];
-    if (!id) continue;
+    if (!id || holdsLock(trx, name, id)) continue;
     await sql`select 1 from ${sql.table(table)} where ${sql.ref(key)} = ${id} for no key update`.execute(trx);
+    heldLock(trx, name, id);
   }
 }

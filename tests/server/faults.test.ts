@@ -71,7 +71,12 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
       JOB_LEASE_SECONDS: '3',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     });
-    seeded = await startTestService('postgres', { mode: 'production', systemClock: true, env: production });
+    // The test's own instance seeds and looks; the two spawned ones do the work, jobs included.
+    seeded = await startTestService('postgres', {
+      mode: 'production',
+      systemClock: true,
+      env: { ...production, RUN_JOBS: 'false' },
+    });
     env = { ...seeded.env, ...production };
     await Promise.all(
       instances.map(async (i) => {
@@ -233,7 +238,15 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
         .where('status', '=', 'pending')
         .executeTakeFirstOrThrow();
       return Number(open.n) === 0 ? true : undefined;
-    }, 60_000);
+    }, 60_000).catch(async (err: unknown) => {
+      // Which jobs are left, and why, says more than a timeout.
+      const left = await db
+        .selectFrom('jobs')
+        .select(['kind', 'attempts', 'last_error'])
+        .where('status', '=', 'pending')
+        .execute();
+      throw new Error(`${left.length} jobs still pending: ${JSON.stringify(left.slice(0, 10))}`, { cause: err });
+    });
 
     expect(refusals).toEqual([]);
     const rows = await db

@@ -5,6 +5,8 @@ import { JobRunner } from '../../server/jobs/runner';
 import { openStore, type Store } from '../../server/store/connect';
 import { TestClock } from '../helpers/clock';
 import { waitFor } from '../helpers/mail-and-sms';
+import { customerNamed, latestCode, registrationBody } from '../helpers/flows';
+import { startTestService } from '../helpers/service';
 import { freshStore, STORE_KINDS, type TestStorePlace } from '../helpers/stores';
 
 const quiet = { info: () => {}, warn: () => {} };
@@ -152,6 +154,89 @@ describe.each(STORE_KINDS)('jobs on %s', (kind) => {
     expect(done.attempts).toBe(2);
   });
 
+  it('runs no more of a limited kind at once than it may, while other kinds go on beside it', async () => {
+    await open();
+    const r = runner();
+    const active = { pdf: 0, mail: 0 };
+    const most = { pdf: 0, mail: 0 };
+    const ran: string[] = [];
+    const handler = (kind: 'pdf' | 'mail', concurrency?: number) => ({
+      kind,
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      async run({ n }: { n: number }) {
+        most[kind] = Math.max(most[kind], ++active[kind]);
+        await new Promise((res) => setTimeout(res, 30));
+        active[kind]--;
+        ran.push(`${kind}:${n}`);
+      },
+    });
+    r.register(handler('pdf', 1));
+    r.register(handler('mail'));
+    await store.db.transaction().execute((trx) =>
+      jobs.addAll(
+        trx,
+        clock.now(),
+        Array.from({ length: 24 }, (_, n) => {
+          const kind = n % 2 === 0 ? 'pdf' : 'mail';
+          return { kind, key: `${kind}:${n}`, payload: { n } };
+        }),
+      ),
+    );
+    r.start();
+    await waitFor(async () => {
+      const done = await store.db.selectFrom('jobs').select('id').where('status', '=', 'done').execute();
+      return done.length === 24 ? true : undefined;
+    }, 20_000);
+    expect(most.pdf).toBe(1);
+    expect(most.mail).toBeGreaterThan(1);
+    expect(new Set(ran).size).toBe(24);
+    expect(ran).toHaveLength(24);
+    // A job claimed beyond its kind's room and handed back did not use up an attempt.
+    const attempts = await store.db.selectFrom('jobs').select('attempts').execute();
+    expect(attempts.every((j) => Number(j.attempts) === 1)).toBe(true);
+  });
+
+  it('gives way while its instance is busy (one job now and then), and catches up once it is not', async () => {
+    await open();
+    let busy = true;
+    const r = new JobRunner(store.db, store.kind, clock, quiet, { ...fast, busy: () => busy, yieldMs: 400 });
+    runners.push(r);
+    let active = 0;
+    let most = 0;
+    r.register({
+      kind: 'quick',
+      async run() {
+        most = Math.max(most, ++active);
+        await new Promise((res) => setTimeout(res, 10));
+        active--;
+      },
+    });
+    await store.db.transaction().execute((trx) =>
+      jobs.addAll(
+        trx,
+        clock.now(),
+        Array.from({ length: 6 }, (_, n) => ({ kind: 'quick', key: `quick:${n}`, payload: {} })),
+      ),
+    );
+    const done = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom('jobs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', '=', 'done')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    r.start();
+    await waitFor(async () => ((await done()) >= 1 ? true : undefined), 5_000);
+    // Busy: the first ran, the rest wait their turn instead of all starting at once.
+    expect(await done()).toBeLessThan(3);
+    expect(most).toBe(1);
+    busy = false;
+    await waitFor(async () => ((await done()) === 6 ? true : undefined), 5_000);
+  });
+
   it('leaves a kind it does not run to an instance that does, instead of failing it', async () => {
     await open();
     const old = runner();
@@ -161,5 +246,26 @@ describe.each(STORE_KINDS)('jobs on %s', (kind) => {
     old.start();
     await waitFor(async () => ((await row('newer')).run_at > clock.now() ? true : undefined), 5_000);
     expect(await row('newer')).toMatchObject({ status: 'pending', attempts: 0, claimed_until: null });
+  });
+});
+
+/** An instance told to run no jobs (RUN_JOBS=false) answers, and leaves its jobs to the instances that run them. */
+describe('an instance that runs no jobs', () => {
+  it('answers a request for a code, and sends nothing itself: the message waits for an instance that runs jobs', async () => {
+    const t = await startTestService('sqlite', { env: { RUN_JOBS: 'false' } });
+    try {
+      const c = customerNamed('Budi Santoso');
+      const start = await t.call('POST', '/v1/registrations', registrationBody(c));
+      expect(start.statusCode, start.body).toBe(201);
+      const { flowId, eula } = start.json();
+      await t.call('POST', `/v1/registrations/${flowId}/eula`, { version: eula.version });
+      const sent = await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'sms' });
+      expect(sent.statusCode, sent.body).toBe(200);
+      await expect(latestCode(t, c.phone)).rejects.toThrow(/no code sent/u);
+      const waiting = await t.service.store.db.selectFrom('jobs').select(['kind', 'status', 'attempts']).execute();
+      expect(waiting).toEqual([{ kind: 'message', status: 'pending', attempts: 0 }]);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -242,6 +242,8 @@ export function guaranteeLetterJob(
   return {
     kind: GUARANTEE_LETTER_JOB,
     retry: { maxAttempts: 30 },
+    // A PDF is rendered on the CPU that answers requests: one at a time, a burst answered first.
+    concurrency: 1,
     async run({ claimId, documentId, memberNumber }) {
       const row = await records.anyRow(records.db, claimId);
       if (row.guarantee_document_id) return;

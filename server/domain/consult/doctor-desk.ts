@@ -204,6 +204,8 @@ export function summaryJob(
   return {
     kind: SUMMARY_JOB,
     retry: { maxAttempts: 30 },
+    // A PDF is rendered on the CPU that answers requests: one at a time, a burst answered first.
+    concurrency: 1,
     async run({ consultationId, documentId }) {
       const db = records.db;
       const row = await records.row(db, consultationId);

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { EventName } from '../../../contract/api/events';
 import type { Config } from '../../config';
 import type { Database } from '../../store/schema';
+import { lockInOrder } from '../../store/lock-order';
 
 /** A stream waiting for an account's events: where it is, and how to hand it more. */
 export interface EventSubscriber {
@@ -68,7 +69,13 @@ export class EventHub {
     if (this.database.kind === 'postgres') {
       // One account's events are numbered in the order they commit: a stream that has read
       // up to an id never meets a smaller one committed later. (SQLite writes one at a time.)
-      await trx.selectFrom('accounts').select('id').where('id', '=', accountId).forNoKeyUpdate().execute();
+      await lockInOrder(trx, 'postgres', { account: accountId });
+      // The event and its signal in one statement (delivered at commit, to every instance).
+      const { rows } = await sql<{ id: number | string }>`with e as (
+          insert into events (account_id, name, data, created_at)
+          values (${accountId}, ${name}, ${JSON.stringify(data)}, ${now}) returning id)
+        select id, pg_notify(${this.channels.events}, id::text) from e`.execute(trx);
+      return Number(rows[0]!.id);
     }
     const row = await trx
       .insertInto('events')
@@ -125,6 +132,10 @@ export class EventHub {
   /** Jobs were written in `trx` (server/jobs/): every instance's runner hears of it once it commits. */
   async jobsAdded(trx: Kysely<Database>): Promise<void> {
     await this.signal(trx, this.channels.jobs, '', () => this.local.emit('jobs'));
+  }
+
+  signalInStatement(): RawBuilder<unknown> | undefined {
+    return this.database.kind === 'postgres' ? sql`pg_notify(${this.channels.jobs}, '')` : undefined;
   }
 
   onJobsAdded(handler: () => void): () => void {
@@ -322,6 +333,8 @@ export class EventHub {
     }
     const doctorEvent = /^d(\d+)$/u.exec(payload);
     if (!doctorEvent && !/^\d+$/u.test(payload)) return;
+    // No stream waits here: whose event it was need not be looked up.
+    if (this.subscribers.size === 0) return;
     try {
       const key = doctorEvent
         ? await this.db

@@ -3,6 +3,7 @@ import type { Language } from '../../../contract/api/common';
 import type { InboxCategory, InboxLink, InboxList, InboxMessage } from '../../../contract/api/events';
 import type { Care } from '../../notify/messages';
 import type { MessageJobs } from '../../notify/message-jobs';
+import type { NewJob } from '../../jobs/jobs';
 import type { OutgoingMessage } from '../../notify/transport';
 import type { Database, InboxMessagesTable } from '../../store/schema';
 import { ServiceError } from '../errors';
@@ -26,6 +27,8 @@ export interface NewInboxMessage {
   send?: boolean;
   /** With the e-mail: a stored PDF (a receipt). */
   attachment?: { documentId: string; fileName: string };
+  /** Other jobs of the same move, written with its messages in one statement. */
+  jobs?: NewJob[];
 }
 
 type Row = Selectable<InboxMessagesTable>;
@@ -57,12 +60,32 @@ export class Inbox {
       .values(row)
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return null;
-    const language = await this.languageOf(trx, m.accountId);
-    const unreadCount = await this.unread(trx, m.accountId);
-    const message = this.render(row, language);
-    await this.hub.raise(trx, m.accountId, 'inbox.message', { message, unreadCount }, now);
-    if (m.send) await this.sendOut(trx, m, message, now);
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+      if (m.jobs?.length) await this.messages.addWith(trx, now, [], m.jobs);
+      return null;
+    }
+    // The reader's language, contacts and choices, and the unread count, in one look.
+    const reader = await trx
+      .selectFrom('accounts')
+      .innerJoin('customers', 'customers.id', 'accounts.customer_id')
+      .select((eb) => [
+        'accounts.language',
+        'customers.email',
+        'customers.phone',
+        'accounts.notify_email',
+        'accounts.notify_sms',
+        eb
+          .selectFrom('inbox_messages')
+          .select((x) => x.fn.countAll<number>().as('n'))
+          .where('inbox_messages.account_id', '=', m.accountId)
+          .where('inbox_messages.read_at', 'is', null)
+          .as('unread'),
+      ])
+      .where('accounts.id', '=', m.accountId)
+      .executeTakeFirstOrThrow();
+    const message = this.render(row, reader.language ?? 'id');
+    await this.hub.raise(trx, m.accountId, 'inbox.message', { message, unreadCount: Number(reader.unread ?? 0) }, now);
+    await this.messages.addWith(trx, now, m.send ? this.outgoing(m, message, reader) : [], m.jobs ?? []);
     return row.id;
   }
 
@@ -118,14 +141,12 @@ export class Inbox {
     };
   }
 
-  /** The message by SMS and e-mail, in the same transaction (as jobs that run after commit). */
-  private async sendOut(trx: Kysely<Database>, m: NewInboxMessage, message: InboxMessage, now: number) {
-    const row = await trx
-      .selectFrom('accounts')
-      .innerJoin('customers', 'customers.id', 'accounts.customer_id')
-      .select(['customers.email', 'customers.phone', 'accounts.notify_email', 'accounts.notify_sms'])
-      .where('accounts.id', '=', m.accountId)
-      .executeTakeFirstOrThrow();
+  /** The message by SMS and e-mail, per the person's choices (a security notice to both, always). */
+  private outgoing(
+    m: NewInboxMessage,
+    message: InboxMessage,
+    row: { email: string; phone: string; notify_email: number; notify_sms: number },
+  ): OutgoingMessage[] {
     const always = m.category === 'security';
     const out: OutgoingMessage[] = [];
     const text = `Portal Nasabah: ${message.title}. ${message.body}`;
@@ -140,8 +161,7 @@ export class Inbox {
         code: null,
         ...(m.attachment ? { attachment: m.attachment } : {}),
       });
-    // Jobs: the runners hear of them when this commits.
-    await this.messages.add(trx, now, out);
+    return out;
   }
 
   private async unread(db: Kysely<Database>, accountId: string): Promise<number> {

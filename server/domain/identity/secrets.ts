@@ -7,7 +7,20 @@ export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
 }
 
-export const newId = (): string => randomToken(16);
+/**
+ * A new row id: 16 random bytes, url-safe. Taken from a pool filled 4 KiB at a time (the
+ * same source, fewer calls into it: ids are made several times in every request).
+ */
+export function newId(): string {
+  if (poolAt + 16 > pool.length) {
+    crypto.randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += 16;
+  return pool.toString('base64url', poolAt - 16, poolAt);
+}
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
 
 /** Tokens are high-entropy, so a plain SHA-256 is the right at-rest form. */
 export function hashToken(token: string): string {

@@ -3,7 +3,7 @@ import type { PaymentStatus } from '../../../contract/api/payments';
 import { isUniqueViolation, type StoreKind } from '../../store/connect';
 import { lockInOrder } from '../../store/lock-order';
 import type { Database, PaymentRowStatus, PaymentsTable } from '../../store/schema';
-import type { Jobs } from '../../jobs/jobs';
+import type { Jobs, NewJob } from '../../jobs/jobs';
 import type { Clock } from '../clock';
 import { ServiceError } from '../errors';
 import type { EventHub } from '../events/hub';
@@ -30,6 +30,33 @@ export const CONFIRM_JOB = 'payment.confirm';
 interface Logger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
+}
+
+/** A booking that turned out to have nothing to do: its transaction is rolled back, the verdict stands. */
+class Undone extends Error {
+  constructor(readonly verdict: 'already_paid' | 'bill_already_paid') {
+    super(verdict);
+  }
+}
+
+const BILL_FACTS = [
+  'bills.id',
+  'bills.kind',
+  'bills.policy_number',
+  'bills.period_from',
+  'policies.printed_number',
+  'policies.policy_type',
+  'policies.status as policy_status',
+] as const;
+
+interface BillFacts {
+  id: string;
+  kind: 'premium' | 'top_up';
+  policy_number: string;
+  period_from: string;
+  printed_number: string;
+  policy_type: 'individual' | 'group' | 'sharia';
+  policy_status: 'active' | 'grace_period' | 'lapsed' | 'terminated';
 }
 
 export interface Verdict {
@@ -98,7 +125,27 @@ export class Booking {
       await this.note(n, 'status_disagrees');
       throw new ServiceError('unauthenticated', 'The gateway does not confirm the notification.');
     }
-    const payment = await this.row(n.order_id);
+    // The payment with its bill's facts, in one look (a notification's every statement counts).
+    const found = await this.db
+      .selectFrom('payments')
+      .innerJoin('bills', 'bills.id', 'payments.bill_id')
+      .innerJoin('policies', 'policies.policy_number', 'bills.policy_number')
+      .selectAll('payments')
+      .select(BILL_FACTS.map((c) => (c === 'bills.id' ? 'bills.id as bill_row_id' : c)))
+      .where('payments.id', '=', n.order_id)
+      .executeTakeFirst();
+    const payment = found && {
+      ...found,
+      bill: {
+        id: found.bill_row_id,
+        kind: found.kind,
+        policy_number: found.policy_number,
+        period_from: found.period_from,
+        printed_number: found.printed_number,
+        policy_type: found.policy_type,
+        policy_status: found.policy_status,
+      },
+    };
     if (!payment) {
       // Signed and confirmed, but not an order of ours: kept for reconciliation, not sent again.
       await this.note(n, 'unknown_order');
@@ -108,7 +155,7 @@ export class Booking {
   }
 
   /** The gateway's word on one payment, applied: paid, expired, failed or cancelled. */
-  async apply(payment: PaymentRow, tx: GatewayTransaction): Promise<Verdict> {
+  async apply(payment: PaymentRow & { bill?: BillFacts }, tx: GatewayTransaction): Promise<Verdict> {
     if (settled(tx)) return this.book(payment, tx);
     const s = tx.transactionStatus;
     const to: PaymentRowStatus | undefined =
@@ -144,7 +191,17 @@ export class Booking {
    * Paid: once. The conditional update decides; the ledger's unique keys are the last word.
    * The transaction holds the move alone — no PDF, no store, no network — and the jobs.
    */
-  private async book(payment: PaymentRow, tx: GatewayTransaction): Promise<Verdict> {
+  /** What a booking says of the bill: its kind and period, and its policy as printed, of what type, in what status. */
+  private billOf(billId: string): Promise<BillFacts> {
+    return this.db
+      .selectFrom('bills')
+      .innerJoin('policies', 'policies.policy_number', 'bills.policy_number')
+      .select(BILL_FACTS)
+      .where('bills.id', '=', billId)
+      .executeTakeFirstOrThrow();
+  }
+
+  private async book(payment: PaymentRow & { bill?: BillFacts }, tx: GatewayTransaction): Promise<Verdict> {
     const amount = /^(\d+)(\.00)?$/u.exec(tx.grossAmount);
     if (!amount || BigInt(amount[1]!) !== BigInt(payment.amount)) {
       await this.note(
@@ -154,36 +211,30 @@ export class Booking {
       this.log.warn({ paymentId: payment.id }, 'paid amount differs from the bill: kept for reconciliation');
       return { applied: false, verdict: 'amount_mismatch' };
     }
-    const bill = await this.db
-      .selectFrom('bills')
-      .innerJoin('policies', 'policies.policy_number', 'bills.policy_number')
-      .select([
-        'bills.id',
-        'bills.kind',
-        'bills.policy_number',
-        'bills.period_from',
-        'policies.printed_number',
-        'policies.policy_type',
-      ])
-      .where('bills.id', '=', payment.bill_id)
-      .executeTakeFirstOrThrow();
+    const bill = payment.bill ?? (await this.billOf(payment.bill_id));
     const label = bill.policy_type === 'sharia' ? 'kontribusi' : 'premi';
     const now = this.clock.now();
     try {
-      const applied = await this.db.transaction().execute(async (trx) => {
-        await lockInOrder(trx, this.kind, {
-          account: payment.account_id,
-          policy: bill.policy_number,
-          bill: bill.id,
-          payment: payment.id,
-        });
+      const verdict = await this.db.transaction().execute(async (trx) => {
+        // The account first (its events are numbered in commit order), then the bill and the
+        // payment in the lock order, each taken by the update that writes it.
+        await lockInOrder(trx, this.kind, { account: payment.account_id });
+        const billPaid = await trx
+          .updateTable('bills')
+          .set({ paid_at: now, payment_id: payment.id })
+          .where('id', '=', payment.bill_id)
+          .where('paid_at', 'is', null)
+          .executeTakeFirst();
         const r = await trx
           .updateTable('payments')
           .set({ status: 'paid', paid_at: now, gateway_transaction_id: tx.transactionId, updated_at: now })
           .where('id', '=', payment.id)
           .where('status', '!=', 'paid')
           .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) return false;
+        // Paid already (a copy of the notification): nothing happens, the bill's update is undone.
+        if (Number(r.numUpdatedRows) !== 1) throw new Undone('already_paid');
+        // Another payment of this bill was booked first (an old one paid late): kept for a refund.
+        if (Number(billPaid.numUpdatedRows) !== 1) throw new Undone('bill_already_paid');
         await trx
           .insertInto('ledger_entries')
           .values({
@@ -195,15 +246,30 @@ export class Booking {
             booked_at: now,
           })
           .execute();
-        await trx
-          .updateTable('bills')
-          .set({ paid_at: now, payment_id: payment.id })
-          .where('id', '=', payment.bill_id)
-          .where('paid_at', 'is', null)
-          .execute();
         await this.announce(trx, { ...payment, status: 'paid' }, now);
         // The receipt's id is decided here, so the e-mail can name its attachment; the job makes it.
         const receiptId = newId();
+        // The jobs that follow go in with the message's own (one statement).
+        const follow: NewJob[] = [
+          {
+            kind: RECEIPT_JOB,
+            key: `receipt:${payment.id}`,
+            payload: { paymentId: payment.id, documentId: receiptId },
+          },
+          ...(bill.kind === 'top_up'
+            ? [{ kind: TOP_UP_JOB, key: `top-up:${bill.id}`, payload: { billId: bill.id } }]
+            : // A policy in grace may be active again (its status read before the booking: one in
+              // grace stays there until a job looks, never the other way).
+              bill.policy_status === 'grace_period'
+              ? [
+                  {
+                    kind: POLICY_FOLLOW_JOB,
+                    key: `follow:${payment.id}`,
+                    payload: { policyNumber: bill.policy_number },
+                  },
+                ]
+              : []),
+        ];
         await this.inbox.deliver(
           trx,
           {
@@ -214,25 +280,18 @@ export class Booking {
             link: { kind: 'payment', id: payment.id },
             send: true,
             attachment: { documentId: receiptId, fileName: `kwitansi-${bill.period_from}.pdf` },
+            jobs: follow,
           },
           now,
         );
-        await this.jobs.addAll(trx, now, [
-          {
-            kind: RECEIPT_JOB,
-            key: `receipt:${payment.id}`,
-            payload: { paymentId: payment.id, documentId: receiptId },
-          },
-          bill.kind === 'top_up'
-            ? { kind: TOP_UP_JOB, key: `top-up:${bill.id}`, payload: { billId: bill.id } }
-            : { kind: POLICY_FOLLOW_JOB, key: `follow:${payment.id}`, payload: { policyNumber: bill.policy_number } },
-        ]);
-        return true;
+        return 'paid';
       });
-      return { applied, verdict: applied ? 'paid' : 'already_paid' };
+      return { applied: verdict === 'paid', verdict };
     } catch (err) {
+      if (err instanceof Undone && err.verdict === 'already_paid') return { applied: false, verdict: err.verdict };
       // Another payment of this bill was booked first (an old one paid late): kept for a refund.
-      if (isUniqueViolation(err)) {
+      // (The ledger's one entry a bill is the last word, should the bill's row have said otherwise.)
+      if ((err instanceof Undone && err.verdict === 'bill_already_paid') || isUniqueViolation(err)) {
         await this.note(
           { order_id: payment.id, transaction_status: tx.transactionStatus, gross_amount: tx.grossAmount },
           'bill_already_paid',

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
-import type { JobHandler } from '../../jobs/jobs';
+import type { JobHandler, Jobs } from '../../jobs/jobs';
+import { attachmentGroup } from '../../notify/message-jobs';
 import { jakartaDate, type Clock } from '../clock';
 import type { Documents } from '../documents/documents';
 import type { Bills } from './bills';
@@ -16,12 +17,15 @@ export function receiptJob(
   db: Kysely<Database>,
   documents: Documents,
   booking: Booking,
+  jobs: Jobs,
   clock: Clock,
 ): JobHandler<{ paymentId: string; documentId: string }> {
   return {
     kind: RECEIPT_JOB,
     // A document store down for hours is waited out, not given up on after minutes.
     retry: { maxAttempts: 30 },
+    // A PDF is rendered on the CPU that answers requests: one at a time, a burst answered first.
+    concurrency: 1,
     async run({ paymentId, documentId }) {
       const p = await db
         .selectFrom('payments')
@@ -83,6 +87,8 @@ export function receiptJob(
             { id: p.id, account_id: p.account_id, bill_id: p.bill_id, status: 'paid' },
             clock.now(),
           );
+        // The e-mail that carries it goes now.
+        await jobs.wakeGroup(trx, attachmentGroup(documentId));
       });
     },
   };
