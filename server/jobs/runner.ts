@@ -47,6 +47,8 @@ export class JobRunner {
   private readonly handlers = new Map<string, JobHandler<never>>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly runningKinds = new Map<string, number>();
+  /** A pass's claim until what it claimed is running (`runNow` waits for those). */
+  private readonly passes = new Set<Promise<number>>();
   private pollTimer: NodeJS.Timeout | null = null;
   private leaseTimer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
@@ -107,10 +109,13 @@ export class JobRunner {
   async runNow(ids: string[]): Promise<void> {
     if (ids.length === 0 || this.closed || !this.begun) return;
     const claimed = await this.claim(ids.length, ids);
-    const mine = new Set(claimed.map((j) => j.id));
-    // Those a pass of this instance took meanwhile are waited for too.
-    const others = ids.filter((id) => !mine.has(id)).map((id) => this.running.get(id));
-    await Promise.all([...claimed.map((job) => this.track(job)), ...others]);
+    const mine = claimed.map((job) => this.track(job));
+    const own = new Set(claimed.map((j) => j.id));
+    // A pass of this instance may have claimed some of them a moment ago: once it has started
+    // them, they are waited for too.
+    await Promise.all(this.passes);
+    const others = ids.filter((id) => !own.has(id)).map((id) => this.running.get(id));
+    await Promise.all([...mine, ...others]);
   }
 
   private lastWhileBusy = 0;
@@ -135,9 +140,13 @@ export class JobRunner {
         await Promise.race(this.running.values());
         continue;
       }
-      const claimed = await this.claim(free);
-      if (claimed.length === 0) return;
-      for (const job of claimed) void this.track(job);
+      const pass = this.claim(free).then((claimed) => {
+        for (const job of claimed) void this.track(job);
+        return claimed.length;
+      });
+      this.passes.add(pass);
+      const started = await pass.finally(() => this.passes.delete(pass));
+      if (started === 0) return;
     }
   }
 

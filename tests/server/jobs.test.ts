@@ -237,6 +237,29 @@ describe.each(STORE_KINDS)('jobs on %s', (kind) => {
     await waitFor(async () => ((await done()) === 6 ? true : undefined), 5_000);
   });
 
+  it('runs a job now and waits for it, even when a pass of its own runner claimed it a moment before', async () => {
+    await open();
+    const r = runner();
+    const ran = new Set<string>();
+    r.register({
+      kind: 'code',
+      async run({ n }: { n: number }) {
+        await new Promise((res) => setTimeout(res, 5));
+        ran.add(`code:${n}`);
+      },
+    });
+    r.start();
+    for (let n = 0; n < 30; n++) {
+      const [id] = await store.db
+        .transaction()
+        .execute((trx) => jobs.addAll(trx, clock.now(), [{ kind: 'code', key: `code:${n}`, payload: { n } }]));
+      // A pass (a poll, another job's signal) and the caller reach for the job at once.
+      r.kick();
+      await r.runNow([id!]);
+      expect(ran.has(`code:${n}`), `job ${n} was not done when runNow returned`).toBe(true);
+    }
+  });
+
   it('leaves a kind it does not run to an instance that does, instead of failing it', async () => {
     await open();
     const old = runner();
