@@ -9,7 +9,13 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server on loopback that keeps what it receives. */
-export async function startSmtpServer(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
+export async function startSmtpServer(): Promise<{
+  url: string;
+  mails: ReceivedMail[];
+  /** Connections that broke off (a sender killed mid-message). */
+  errors: Error[];
+  close(): Promise<void>;
+}> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -28,9 +34,19 @@ export async function startSmtpServer(): Promise<{ url: string; mails: ReceivedM
       });
     },
   });
+  // A sender that vanishes in the middle of a message (an instance killed with -9) is what a real
+  // mail server logs and forgets: the message was never accepted, and its job sends it again.
+  // smtp-server emits such a reset as the server's 'error', which with no listener would throw.
+  const errors: Error[] = [];
+  server.on('error', (err) => void errors.push(err));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    errors,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 export interface SmsRequest {
