@@ -85,9 +85,12 @@ export const IPC_METHOD_NAMES = [
   'consult.typing',
   'kiosk.stillHere',
   'kiosk.finish',
+  'kiosk.scans',
+  'kiosk.openScan',
 ] as const satisfies ReadonlyArray<keyof typeof ipcContract>;
 
 export const IPC_EVENT_NAMES = [
+  'app.updating',
   'session.signedOut',
   'inbox.message',
   'inbox.open',

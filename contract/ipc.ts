@@ -71,6 +71,17 @@ import {
  * types come from them. Nothing here carries a token, a flow id or the service URL.
  */
 
+export const ScannedFileSchema = z.object({
+  fileId: z.string(),
+  fileName: z.string(),
+  contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+  sizeBytes: z.number().int().positive(),
+  arrivedAt: z.iso.datetime(),
+});
+export type ScannedFile = z.infer<typeof ScannedFileSchema>;
+export const KioskScansSchema = z.object({ source: z.enum(['scanner', 'none']), files: z.array(ScannedFileSchema) });
+export type KioskScans = z.infer<typeof KioskScansSchema>;
+
 /** The app's own error codes, beside the service's. */
 export const AppErrorCodeSchema = z.enum([
   'network_unavailable',
@@ -400,6 +411,17 @@ export const ipcContract = {
   'kiosk.stillHere': { input: NoInput, output: Empty },
   /** "Selesai": logout and wipe at once. */
   'kiosk.finish': { input: NoInput, output: Empty },
+  /**
+   * Where a kiosk uploads from (it opens no system dialog): `scanner`, the files that reached the
+   * branch scanner's folder during this session; `none`, nowhere (documents go by the customer's own
+   * device or over the counter). A personal device answers `none`: it uses the system's picker.
+   */
+  'kiosk.scans': { input: NoInput, output: KioskScansSchema },
+  /** One of this session's scans, as bytes for `claims.addFile` or `consult.sendImage`. */
+  'kiosk.openScan': {
+    input: z.strictObject({ fileId: z.string().min(1).max(255) }),
+    output: ScannedFileSchema.extend({ bytes: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer) }),
+  },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -440,7 +462,12 @@ export const ConsultEventSchema = z.discriminatedUnion('kind', [
 ]);
 export type ConsultEvent = z.infer<typeof ConsultEventSchema>;
 
+/** The app is about to quit to put an update in (a kiosk), or the update failed and it goes on. */
+export const AppUpdatingSchema = z.object({ updating: z.boolean() });
+export type AppUpdating = z.infer<typeof AppUpdatingSchema>;
+
 export const ipcEvents = {
+  'app.updating': AppUpdatingSchema,
   'session.signedOut': SignedOutSchema,
   /** A new Kotak Masuk message, from the main process's events stream. */
   'inbox.message': InboxMessageEventSchema,

@@ -1,31 +1,53 @@
-// electron-builder's afterPack: sets the Electron fuses of the packed app before it is signed.
+// electron-builder's afterPack: checks, without writing to it, that every Electron fuse of the
+// packed binary is decided. electron-builder's own `electronFuses` (electron-builder.yml) sets
+// them once, after this hook and before signing — on macOS after the two architectures are
+// merged, so both halves stay byte-identical for @electron/universal.
 import path from 'node:path';
-import { flipFuses, FuseV1Options, FuseVersion } from '@electron/fuses';
+import { FuseV1Options, FuseState, getCurrentFuseWire } from '@electron/fuses';
+
+/** Each fuse of the wire, by its index, as `electronFuses` names it. */
+export const BUILDER_FUSE_KEYS = {
+  [FuseV1Options.RunAsNode]: 'runAsNode',
+  [FuseV1Options.EnableCookieEncryption]: 'enableCookieEncryption',
+  [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: 'enableNodeOptionsEnvironmentVariable',
+  [FuseV1Options.EnableNodeCliInspectArguments]: 'enableNodeCliInspectArguments',
+  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: 'enableEmbeddedAsarIntegrityValidation',
+  [FuseV1Options.OnlyLoadAppFromAsar]: 'onlyLoadAppFromAsar',
+  [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: 'loadBrowserProcessSpecificV8Snapshot',
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: 'grantFileProtocolExtraPrivileges',
+};
 
 /**
- * The fuses of a release: no running as plain Node, no NODE_OPTIONS, no --inspect; the
- * app only from its asar, whose integrity is checked; cookies encrypted; file:// without
- * extra privileges (the app is served from app://); WebAssembly's bounds checks by signal
- * handlers kept (Electron's default; pdf.js decodes some images in WebAssembly). Every fuse
- * that @electron/fuses knows is named, and a binary with one it does not know is refused, so
- * an Electron upgrade that adds a fuse stops the build until it is decided. A test build (PORTAL_TEST_BUILD=1)
- * keeps --inspect, which Playwright's `_electron` needs.
+ * Fuses `electronFuses` cannot set (electron-builder 26 has no key for them), each with the value
+ * Electron ships and the app keeps: WebAssembly's bounds checks by signal handlers stay on (pdf.js
+ * decodes some images in WebAssembly).
  */
-export function fuseConfig({ testBuild = false } = {}) {
-  return {
-    version: FuseVersion.V1,
-    strictlyRequireAllFuses: true,
-    resetAdHocDarwinSignature: process.platform === 'darwin',
-    [FuseV1Options.RunAsNode]: false,
-    [FuseV1Options.EnableCookieEncryption]: true,
-    [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
-    [FuseV1Options.EnableNodeCliInspectArguments]: testBuild,
-    [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
-    [FuseV1Options.OnlyLoadAppFromAsar]: true,
-    [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
-    [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
-    [FuseV1Options.WasmTrapHandlers]: true,
-  };
+export const KEPT_AT_DEFAULT = { [FuseV1Options.WasmTrapHandlers]: true };
+
+/**
+ * What is wrong with the binary's fuses for this configuration, or nothing: a fuse the app does not
+ * know (an Electron upgrade added one: decide it before building), one the configuration leaves
+ * unset, one kept at a default that is not the one the app relies on.
+ */
+export async function fuseProblems(binary, electronFuses) {
+  const wire = await getCurrentFuseWire(binary);
+  const problems = [];
+  for (const [key, state] of Object.entries(wire)) {
+    if (!/^\d+$/u.test(key)) continue;
+    const index = Number(key);
+    const name = FuseV1Options[index];
+    if (name === undefined) {
+      problems.push(`fuse ${index} is not known to this build: decide it (electron-builder.yml electronFuses) first`);
+    } else if (index in BUILDER_FUSE_KEYS) {
+      if (typeof electronFuses?.[BUILDER_FUSE_KEYS[index]] !== 'boolean')
+        problems.push(`fuse ${name} is not set in electron-builder.yml (electronFuses.${BUILDER_FUSE_KEYS[index]})`);
+    } else if ((state === FuseState.ENABLE) !== KEPT_AT_DEFAULT[index]) {
+      problems.push(
+        `fuse ${name} ships ${state === FuseState.ENABLE ? 'on' : 'off'}, and the app needs it the other way`,
+      );
+    }
+  }
+  return problems;
 }
 
 /** The packed Electron binary: `X.exe` on Windows, `X.app` on macOS, the executable on Linux. */
@@ -39,7 +61,6 @@ export function packedBinary({ appOutDir, electronPlatformName, packager }) {
 
 export default async function afterPack(context) {
   const binary = packedBinary(context);
-  const testBuild = process.env.PORTAL_TEST_BUILD === '1';
-  await flipFuses(binary, fuseConfig({ testBuild }));
-  console.log(`fuses set on ${binary}${testBuild ? ' (test build: --inspect kept)' : ''}`);
+  const problems = await fuseProblems(binary, context.packager.config.electronFuses);
+  if (problems.length > 0) throw new Error(`the fuses of ${binary} are not all decided:\n- ${problems.join('\n- ')}`);
 }

@@ -1,12 +1,14 @@
-// `npm run security-scan`: Electronegativity over the desktop app's code, and Google's CSP
-// evaluator over the renderer's real policy, as CI runs them. Fails on any high finding, on
-// any medium finding that SECURITY.md does not explain, and on a file the scanner cannot read.
+// `npm run security-scan`: Electronegativity over the desktop app's code, Google's CSP evaluator
+// over the renderer's real policy, and Electron's support window, as CI runs them. Fails on any
+// high finding, on any other finding SECURITY.md does not accept at its exact place, on a file the
+// scanner cannot read, and on an Electron major that no longer gets security fixes.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rendererCsp } from '../electron/main/core/csp';
+import { electronSupport, registryTimes } from './electron-support';
 
 const require = createRequire(import.meta.url);
 const scannerDir = path.dirname(require.resolve('@doyensec/electronegativity/package.json'));
@@ -44,8 +46,8 @@ export const SCAN_INPUTS = ['electron/main', 'electron/preload', 'renderer/index
 
 /**
  * Checks left out, each for a reason:
- * - AvailableSecurityFixesGlobalCheck asks GitHub for Electron's release list (no network in
- *   CI); Electron is kept on the newest release of a supported major by hand (README).
+ * - AvailableSecurityFixesGlobalCheck asks GitHub for Electron's release list, which CI cannot
+ *   reach; scripts/electron-support.ts asks the npm registry instead (and fails an unsupported major).
  */
 export const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
 
@@ -55,13 +57,24 @@ export interface Finding {
   confidence: string;
   file: string;
   line: number;
+  /** The source line the finding points at, trimmed (`N/A` for a global one): its place, as SECURITY.md names it. */
+  code: string;
   description: string;
 }
 
-/** The findings SECURITY.md accepts: rows `| \`CHECK_ID\` | \`file\` | why |` of its table. */
-export function acceptedFindings(securityMd: string): Set<string> {
-  const accepted = new Set<string>();
-  for (const m of securityMd.matchAll(/^\|\s*`([A-Z0-9_]+)`\s*\|\s*`([^`]+)`\s*\|/gmu)) accepted.add(`${m[1]} ${m[2]}`);
+/** A finding's place: its check, its file and its line's code (line numbers move with every edit; the code does not). */
+export const placeOf = (f: Pick<Finding, 'id' | 'file' | 'code'>) => `${f.id} ${f.file} ${f.code}`;
+
+/**
+ * The findings SECURITY.md accepts, each at its place: rows `| \`CHECK_ID\` | \`file\` | \`code\` | why |`
+ * of its tables, counted (two identical calls in one file need two rows).
+ */
+export function acceptedFindings(securityMd: string): Map<string, number> {
+  const accepted = new Map<string, number>();
+  for (const m of securityMd.matchAll(/^\|\s*`([A-Z0-9_]+)`\s*\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|/gmu)) {
+    const place = placeOf({ id: m[1]!, file: m[2]!, code: m[3]! });
+    accepted.set(place, (accepted.get(place) ?? 0) + 1);
+  }
   return accepted;
 }
 
@@ -82,6 +95,8 @@ export async function scan(inputs: string[], root = process.cwd()): Promise<{ fi
       parserPlugins: [],
     });
     const relative = (file: string) => (file === 'N/A' ? file : path.relative(staging, file).split(path.sep).join('/'));
+    const codeAt = (file: string, line: number) =>
+      file === 'N/A' || !line ? 'N/A' : (fs.readFileSync(file, 'utf8').split('\n')[line - 1] ?? '').trim();
     return {
       findings: result.issues.map((i: any) => ({
         id: i.id,
@@ -89,6 +104,7 @@ export async function scan(inputs: string[], root = process.cwd()): Promise<{ fi
         confidence: i.confidence.name,
         file: relative(i.file),
         line: i.location?.line ?? 0,
+        code: codeAt(i.file, i.location?.line ?? 0),
         description: String(i.description),
       })),
       unread: result.errors.map((e: any) => relative(String(e.file))),
@@ -98,11 +114,19 @@ export async function scan(inputs: string[], root = process.cwd()): Promise<{ fi
   }
 }
 
-/** What blocks: every high finding, and a medium one unless SECURITY.md accepts it. */
-export function blocking(findings: Finding[], accepted: Set<string>): Finding[] {
-  return findings.filter(
-    (f) => f.severity === 'HIGH' || (f.severity === 'MEDIUM' && !accepted.has(`${f.id} ${f.file}`)),
-  );
+/**
+ * What blocks: every high finding, and any other (medium, low, informational) unless SECURITY.md
+ * accepts it at its place — a new call in an accepted file is a new place, and blocks.
+ */
+export function blocking(findings: Finding[], accepted: Map<string, number>): Finding[] {
+  const left = new Map(accepted);
+  return findings.filter((f) => {
+    if (f.severity === 'HIGH') return true;
+    const n = left.get(placeOf(f)) ?? 0;
+    if (n === 0) return true;
+    left.set(placeOf(f), n - 1);
+    return false;
+  });
 }
 
 /** The CSP evaluator's high and medium findings for a policy (its "maybe" ones are advice). */
@@ -119,14 +143,23 @@ export function cspWeaknesses(policy: string): string[] {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const accepted = acceptedFindings(fs.readFileSync('SECURITY.md', 'utf8'));
   const { findings, unread } = await scan(SCAN_INPUTS);
-  for (const f of findings) console.log(`${f.severity.padEnd(13)} ${f.id} ${f.file}:${f.line} (${f.confidence})`);
+  for (const f of findings)
+    console.log(`${f.severity.padEnd(13)} ${f.id} ${f.file}:${f.line} (${f.confidence}) \`${f.code}\``);
   for (const file of unread) console.log(`!! the scanner could not read ${file}`);
   const blocked = blocking(findings, accepted);
-  for (const f of blocked) console.log(`!! ${f.severity} ${f.id} in ${f.file}:${f.line}: not accepted in SECURITY.md`);
+  for (const f of blocked)
+    console.log(
+      `!! ${f.severity} ${f.id} in ${f.file}:${f.line} \`${f.code}\`: not accepted at this place in SECURITY.md`,
+    );
   const weak = cspWeaknesses(rendererCsp());
   for (const w of weak) console.log(`!! the renderer's CSP: ${w}`);
+  // The one check here that reads today's date: support ends on a date, whatever the code.
+  const pinned = JSON.parse(fs.readFileSync('node_modules/electron/package.json', 'utf8')).version as string;
+  const support = electronSupport({ pinned, today: Date.now(), times: registryTimes() });
+  console.log(`${support.ok ? '' : '!! '}${support.message}`);
+  if (support.advice) console.log(support.advice);
   console.log(
-    `electronegativity: ${findings.length} findings, ${blocked.length} blocking, ${unread.length} unread; CSP: ${weak.length} weaknesses`,
+    `electronegativity: ${findings.length} findings, ${blocked.length} blocking, ${unread.length} unread; CSP: ${weak.length} weaknesses; Electron ${support.ok ? 'supported' : 'unsupported'}`,
   );
-  process.exit(blocked.length + unread.length + weak.length > 0 ? 1 : 0);
+  process.exit(blocked.length + unread.length + weak.length > 0 || !support.ok ? 1 : 0);
 }

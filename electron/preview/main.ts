@@ -5,6 +5,7 @@ import envPaths from 'env-paths';
 import { createCore } from '../main/core/compose';
 import { repoRoot, startDevService, type RunningService } from '../main/core/dev-service';
 import { EncryptedDocumentCache } from '../main/core/document-cache';
+import { chooseServiceUrl } from '../main/core/service-url';
 import { KeychainKeyProtector } from '../main/core/keychain-key-protector';
 import { KeytarVault } from '../main/core/keytar-vault';
 import { JsonFileSettings } from '../main/core/settings';
@@ -25,7 +26,13 @@ async function main(): Promise<void> {
   }
   const settings = new JsonFileSettings(path.join(userData, 'settings.json'));
   let service: RunningService | undefined;
-  let serviceUrl = process.env.PORTAL_SERVICE_URL ?? settings.get().serviceUrl;
+  const choice = chooseServiceUrl({
+    packaged: false,
+    env: process.env.PORTAL_SERVICE_URL,
+    setting: settings.get().serviceUrl,
+  });
+  if (choice.problem) throw new Error(choice.problem);
+  let serviceUrl = choice.url;
   if (!serviceUrl) {
     service = await startDevService(path.join(userData, 'dev-service'));
     serviceUrl = service.url;

@@ -2,12 +2,13 @@ import type { Language } from '../../contract/api/common';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
-import { FinishButton, KioskIdle } from './kiosk';
+import { FinishButton, KioskIdle, KioskUpdating, useNoDropsAtKiosk } from './kiosk';
 
 /** Header with the product name and the language switch, the page's main landmark, the care line. */
 export function Frame({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const app = useApp();
+  useNoDropsAtKiosk(app.info.mode === 'kiosk');
   return (
     <>
       <header className="top">
@@ -26,6 +27,7 @@ export function Frame({ children }: { children: ReactNode }) {
       </header>
       <main className="screen">{children}</main>
       {app.info.mode === 'kiosk' && <KioskIdle />}
+      {app.info.mode === 'kiosk' && <KioskUpdating />}
       <footer className="care">
         {t('welcome.care')}: {app.info.care.phone} · {app.info.care.email}
       </footer>

@@ -93,3 +93,45 @@ export function FinishButton() {
     </button>
   );
 }
+
+/**
+ * A kiosk's screen while an update goes in: it covers everything until the app quits to install
+ * (and the new version starts), or goes away if the update failed.
+ */
+export function KioskUpdating() {
+  const { t } = useTranslation();
+  const { portal } = useApp();
+  const [updating, setUpdating] = useState(false);
+  useEffect(() => portal.app.onUpdating(({ updating: u }) => setUpdating(u)), [portal]);
+  if (!updating) return null;
+  return (
+    <div
+      className="kiosk-warning kiosk-updating"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="kiosk-updating-title"
+    >
+      <div className="kiosk-warning-box">
+        <h2 id="kiosk-updating-title">{t('kiosk.updatingTitle')}</h2>
+        <p aria-live="assertive">{t('kiosk.updating')}</p>
+      </div>
+    </div>
+  );
+}
+
+/** Files dropped on a kiosk's window go nowhere: uploads come from the branch scanner only. */
+export function useNoDropsAtKiosk(kiosk: boolean) {
+  useEffect(() => {
+    if (!kiosk) return;
+    const refuse = (e: DragEvent) => {
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'none';
+    };
+    window.addEventListener('dragover', refuse, { capture: true });
+    window.addEventListener('drop', refuse, { capture: true });
+    return () => {
+      window.removeEventListener('dragover', refuse, { capture: true });
+      window.removeEventListener('drop', refuse, { capture: true });
+    };
+  }, [kiosk]);
+}

@@ -184,6 +184,17 @@ export const en: Messages = {
     warningTitle: 'Still there?',
     warning: 'This session ends in {{seconds}} seconds, and all your data is then removed from this kiosk.',
     stay: 'I am still here',
+    noUploads:
+      'Documents cannot be chosen from the computer at this kiosk. Upload them from your own device in the Portal Nasabah app, or hand them in at the branch service counter.',
+    scansFor: 'Scans for {{what}}',
+    scanHint: 'Ask the staff to scan your documents. The scans of this visit appear below.',
+    noScans: 'No scans yet.',
+    loadingScans: 'Loading scans…',
+    use: 'Use',
+    useScan: 'Use {{name}}',
+    refreshScans: 'Refresh the list',
+    updatingTitle: 'Updating',
+    updating: 'The kiosk is updating the app and will be ready again in a few minutes.',
   },
   config: {
     title: 'The app configuration is not valid',

@@ -187,6 +187,17 @@ export const id = {
     warningTitle: 'Masih di sini?',
     warning: 'Sesi ini berakhir dalam {{seconds}} detik, lalu semua data Anda dihapus dari kiosk ini.',
     stay: 'Saya masih di sini',
+    noUploads:
+      'Di kiosk ini dokumen tidak dapat dipilih dari komputer. Unggah dokumen dari perangkat Anda sendiri melalui aplikasi Portal Nasabah, atau serahkan dokumen di loket layanan kantor cabang.',
+    scansFor: 'Hasil pindai untuk {{what}}',
+    scanHint: 'Minta petugas memindai dokumen Anda. Hasil pindai kunjungan ini muncul di bawah.',
+    noScans: 'Belum ada hasil pindai.',
+    loadingScans: 'Memuat hasil pindai…',
+    use: 'Gunakan',
+    useScan: 'Gunakan {{name}}',
+    refreshScans: 'Perbarui daftar',
+    updatingTitle: 'Sedang memperbarui',
+    updating: 'Kiosk sedang memperbarui aplikasi dan akan siap kembali dalam beberapa menit.',
   },
   config: {
     title: 'Konfigurasi aplikasi tidak valid',

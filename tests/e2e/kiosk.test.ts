@@ -1,6 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerNamed, register } from '../helpers/flows';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { plainPdf } from '../helpers/claim-files';
+import { ClaimsDriver } from '../helpers/claims';
+import { customerNamed, login, register } from '../helpers/flows';
 import { expectNoAxeViolations, launchChromium, loginViaUi, shot, startApp, type AppRun } from '../helpers/harness';
 import { startLiveService, type LiveService } from '../helpers/live-service';
 import { openSessionsOf } from '../helpers/service';
@@ -11,6 +16,8 @@ import { openSessionsOf } from '../helpers/service';
  * (Idle times are shortened to seconds; the window's own wipe is the shell's, here the
  * harness clears the page's storage and reloads it as the shell does.)
  */
+const HEALTH = 'IND-2021-004567';
+
 describe('a kiosk at a branch, in Chromium', () => {
   let browser: Browser;
   let svc: LiveService;
@@ -73,11 +80,27 @@ describe('a kiosk at a branch, in Chromium', () => {
     await shot(page, 'id-a1-kiosk-after-wipe');
   });
 
+  it('the wipe empties the clipboard and starts the app afresh: no route, no history to go back to', async () => {
+    await signIn();
+    await page.goto(`${app.preview.url}#/polis`);
+    await page.getByRole('heading', { name: 'Informasi Polis', level: 1 }).waitFor();
+    await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(username)})`);
+    expect(await page.evaluate('history.length')).toBeGreaterThan(1);
+    const wiped = app.wipes.length;
+    await page.getByRole('button', { name: 'Selesai' }).click();
+    await expect.poll(() => app.wipes.length).toBe(wiped + 1);
+    await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe('');
+    expect(await page.evaluate('history.length')).toBe(1);
+    expect(await page.evaluate('location.hash')).toMatch(/^(#\/?)?$/u);
+  });
+
   it('"Selesai" ends the session and wipes at once', async () => {
     await signIn();
+    const wiped = app.wipes.length;
     await page.getByRole('button', { name: 'Selesai' }).click();
     await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
-    expect(app.wipes).toHaveLength(2);
+    await expect.poll(() => app.wipes.length).toBe(wiped + 1);
     await app.core.sessions.settled();
     expect(await openSessions()).toBe(0);
     expect(await page.getByRole('button', { name: 'Selesai' }).count()).toBe(0);
@@ -101,6 +124,117 @@ describe('a refused machine configuration, in Chromium', () => {
       await app.close();
       await browser.close();
       await svc.close();
+    }
+  });
+});
+
+describe('uploads at a kiosk: the branch scanner, never the system’s file dialog', () => {
+  let browser: Browser;
+  let svc: LiveService;
+  let username: string;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    svc = await startLiveService();
+    username = await register(svc, customerNamed('Budi Santoso'));
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.close();
+  });
+
+  /** Signs Budi in at the kiosk, and opens the documents step of a draft hospital claim. */
+  const atDocumentsStep = async (app: AppRun) => {
+    const page = app.page;
+    await page.getByRole('link', { name: 'Masuk' }).click();
+    await loginViaUi(page, username);
+    await page.getByRole('heading', { name: 'Beranda', level: 1 }).waitFor();
+    const signed = await login(svc, username);
+    const claims = new ClaimsDriver(svc, signed.json().accessToken, username);
+    const personId = await claims.personId(HEALTH);
+    const created = await claims.call('POST', '/v1/claims', {
+      policyNumber: HEALTH,
+      personId,
+      type: 'hospitalization',
+      event: {
+        date: claims.daysAgo(6),
+        admissionDate: claims.daysAgo(6),
+        dischargeDate: claims.daysAgo(3),
+        providerName: 'RS Sehat Sentosa Jakarta',
+        diagnosis: 'Demam berdarah dengue',
+      },
+      amountClaimed: 12_500_000,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const claimId: string = created.json().claimId;
+    await page.goto(`${app.preview.url}#/klaim/${claimId}/ubah?langkah=4`);
+    await page.getByRole('heading', { name: 'Dokumen', level: 2 }).waitFor();
+    return claimId;
+  };
+
+  it('lists only this visit’s scans, uploads one, opens no file dialog, and the wipe empties the folder', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-scanner-'));
+    // Left by the last visit (its wipe failed): never shown to this person.
+    fs.writeFileSync(path.join(folder, 'kuitansi-pelanggan-lain.pdf'), await plainPdf('Orang lain'));
+    const past = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(path.join(folder, 'kuitansi-pelanggan-lain.pdf'), past, past);
+    const app = await startApp(browser, svc, { mode: 'kiosk', scannerFolder: folder });
+    try {
+      const page = app.page;
+      const claimId = await atDocumentsStep(app);
+      let chooser = false;
+      page.on('filechooser', () => void (chooser = true));
+      expect(await page.locator('input[type=file]').count()).toBe(0);
+      await page.getByText('Belum ada hasil pindai.').first().waitFor();
+      await expectNoAxeViolations(page, 'kiosk scans, none yet');
+
+      fs.writeFileSync(path.join(folder, 'kuitansi-rs.pdf'), await plainPdf('Kuitansi RS'));
+      fs.writeFileSync(path.join(folder, 'catatan.txt'), 'bukan dokumen');
+      const group = page.getByRole('group', { name: /Hasil pindai untuk Kuitansi/u });
+      await group.getByRole('button', { name: 'Perbarui daftar' }).click();
+      await group.getByRole('button', { name: 'Gunakan kuitansi-rs.pdf' }).waitFor();
+      expect(await group.getByText('kuitansi-pelanggan-lain.pdf').count()).toBe(0);
+      expect(await group.getByText('catatan.txt').count()).toBe(0);
+      await shot(page, 'id-a3-kiosk-scans');
+      await group.getByRole('button', { name: 'Gunakan kuitansi-rs.pdf' }).click();
+      await expect
+        .poll(async () => {
+          const claim = await new ClaimsDriver(svc, (await login(svc, username)).json().accessToken, username).call(
+            'GET',
+            `/v1/claims/${claimId}`,
+          );
+          return (claim.json().files ?? []).map((f: { fileName: string; kind: string }) => `${f.kind}:${f.fileName}`);
+        })
+        .toContain('receipt:kuitansi-rs.pdf');
+
+      // A file dropped on the window goes nowhere.
+      const dropped = await page.evaluate(`(() => {
+        const data = new DataTransfer();
+        data.items.add(new File(['%PDF-1.4'], 'dari-usb.pdf', { type: 'application/pdf' }));
+        const event = new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+        document.querySelector('.drop').dispatchEvent(event);
+        return event.defaultPrevented;
+      })()`);
+      expect(dropped).toBe(true);
+      expect(chooser).toBe(false);
+
+      await page.getByRole('button', { name: 'Selesai' }).click();
+      await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
+      await expect.poll(() => fs.readdirSync(folder)).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('without a scanner, the step says where documents go instead', async () => {
+    const app = await startApp(browser, svc, { mode: 'kiosk' });
+    try {
+      await atDocumentsStep(app);
+      expect(await app.page.locator('input[type=file]').count()).toBe(0);
+      await app.page.getByText('serahkan dokumen di loket layanan kantor cabang').first().waitFor();
+      await expectNoAxeViolations(app.page, 'kiosk without a scanner');
+      await shot(app.page, 'id-a4-kiosk-no-scanner');
+    } finally {
+      await app.close();
     }
   });
 });

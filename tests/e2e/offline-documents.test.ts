@@ -33,7 +33,7 @@ describe.runIf(withKeychain)('a document opened once opens again offline, from t
     await expect.poll(() => pageOf.textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 1');
     expect(await page.getByText('Dibuka dari salinan di perangkat ini.').count()).toBe(0);
     // Kept on disk, sealed: no PDF in the clear.
-    const kept = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.bin'));
+    const kept = (fs.readdirSync(cacheDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.bin'));
     expect(kept).toHaveLength(1);
     expect(fs.readFileSync(path.join(cacheDir, kept[0]!)).includes(Buffer.from('%PDF-'))).toBe(false);
 

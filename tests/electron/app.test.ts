@@ -95,4 +95,22 @@ describe.skipIf(!binary)(`the Electron app as a branch kiosk${reason}`, () => {
     ).toBe(1);
     expect(await page.getByText('Ingat saya', { exact: false }).count()).toBe(0);
   });
+
+  it('"Selesai" empties the clipboard and starts the window afresh, with no history behind it', async () => {
+    const page = await app.firstWindow();
+    await app.evaluate(({ clipboard }) => clipboard.writeText('username-pelanggan-sebelumnya'));
+    await page.getByRole('link', { name: 'Masuk' }).click();
+    await page.waitForURL(/#\/masuk$/u);
+    await page.evaluate(() => (globalThis as any).portal.kiosk.finish());
+    await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
+    const after = await app.evaluate(async ({ BrowserWindow, clipboard }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+      return {
+        clipboard: await clipboard.readText(),
+        history: contents.navigationHistory.length(),
+        url: contents.getURL(),
+      };
+    });
+    expect(after).toEqual({ clipboard: '', history: 1, url: 'app://portal/index.html' });
+  });
 });

@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type Core } from '../../electron/main/core/compose';
 import { KeytarVault } from '../../electron/main/core/keytar-vault';
+import { wipeWindow } from '../../electron/main/core/kiosk-wipe';
 import type { DocumentCache } from '../../electron/main/core/document-cache';
 import type { DocumentDesk } from '../../electron/main/core/document-methods';
 import type { CredentialVault } from '../../electron/main/core/vault';
@@ -40,7 +41,7 @@ export interface AppRun {
   printed: Buffer[];
   /** The names the save dialog was opened on. */
   saveDialogs: string[];
-  /** When the kiosk's wipe ran. */
+  /** When each of the kiosk's wipes was done (the start page loaded afresh). */
   wipes: number[];
   /** What the main process was asked to open in the system browser. */
   opened: string[];
@@ -71,6 +72,8 @@ export async function startApp(
     idle?: { warnAfterMs: number; countdownMs: number };
     /** The machine's configuration was refused with these problems. */
     configProblems?: string[];
+    /** A kiosk's branch scanner folder. */
+    scannerFolder?: string;
   } = {},
 ): Promise<AppRun> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
@@ -100,21 +103,39 @@ export async function startApp(
     configProblems: options.configProblems,
     desk,
     openExternal: async (url) => void opened.push(url),
-    // The window's wipe, as the shell does it with Electron's session: storage and cache cleared, renderer reloaded.
+    // The window's wipe: the core's own steps (core/kiosk-wipe.ts), each done here as the shell does it
+    // with Electron — storage cleared, the clipboard emptied, the start page loaded afresh, the history reset.
     kiosk: {
       warnAfterMs: options.idle?.warnAfterMs ?? 90_000,
       countdownMs: options.idle?.countdownMs ?? 30_000,
+      scannerFolder: options.scannerFolder,
       wipe: async () => {
-        wipes.push(Date.now());
         const page = shown.page;
         if (!page) return;
-        await page.evaluate('localStorage.clear(); sessionStorage.clear()');
-        await page.goto(preview.url);
+        await wipeWindow(
+          {
+            clearStorage: async () => {
+              await page.evaluate('localStorage.clear(); sessionStorage.clear()');
+              await page.context().clearCookies();
+            },
+            clearClipboard: () => page.evaluate("navigator.clipboard.writeText('')"),
+            restart: async (url) => void (await page.goto(url)),
+            clearHistory: async () => {
+              const cdp = await page.context().newCDPSession(page);
+              await cdp.send('Page.resetNavigationHistory');
+              await cdp.detach();
+            },
+          },
+          preview.url,
+        );
+        wipes.push(Date.now());
       },
     },
   });
   const preview = await startPreviewServer({ core, rendererDir: RENDERER_DIR });
   const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
+  // A kiosk test reads the clipboard the wipe must have emptied.
+  if (options.mode === 'kiosk') await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   shown.page = page;
   page.setDefaultTimeout(10_000);

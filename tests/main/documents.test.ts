@@ -17,6 +17,25 @@ import { KeytarVault } from '../../electron/main/core/keytar-vault';
 import { keychain } from '../../electron/main/core/keychain';
 
 const PASSWORD = 'Sawah hijau di pagi hari';
+
+/** A protector over a key the test holds (the cache's own sealing is what these tests look at). */
+function heldKeyProtector(): KeyProtector {
+  const key = crypto.randomBytes(32);
+  return {
+    usable: async () => true,
+    protect: async (k) => Buffer.from(k.map((b, i) => b ^ key[i]!)),
+    unprotect: async (blob) => Buffer.from(blob.map((b, i) => b ^ key[i]!)),
+  };
+}
+
+/** Where the cache sealed a document, in whichever account's folder. */
+function sealedFile(cacheDir: string, documentId: string): string {
+  const found = (fs.readdirSync(cacheDir, { recursive: true }) as string[]).find((f) =>
+    f.endsWith(`${documentId}.bin`),
+  );
+  if (!found) throw new Error(`no sealed copy of ${documentId}`);
+  return path.join(cacheDir, found);
+}
 const withKeychain = process.env.CI === 'true' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
 describe('documents through the core', () => {
@@ -102,7 +121,10 @@ describe('documents through the core', () => {
     const doc = await longDocument(first.call);
     expect(((await first.call('documents.open', { documentId: doc.documentId })) as any).value.fromCache).toBe(false);
 
-    const sealed = fs.readFileSync(path.join(cacheDir, `${doc.documentId}.bin`));
+    const sealedPath = sealedFile(cacheDir, doc.documentId);
+    const sealed = fs.readFileSync(sealedPath);
+    // Under a folder of its account's, named by a hash: the disk does not say whose it is.
+    expect(sealedPath).not.toContain(username);
     expect(sealed.includes(Buffer.from('%PDF-'))).toBe(false);
     expect(sealed.includes(Buffer.from('Ketentuan Umum'))).toBe(false);
 
@@ -125,8 +147,8 @@ describe('documents through the core', () => {
 
     // A changed file on disk fails its seal and is not used.
     sealed[sealed.length - 1] = sealed.at(-1)! ^ 0xff;
-    fs.writeFileSync(path.join(cacheDir, `${doc.documentId}.bin`), sealed);
-    expect(await new EncryptedDocumentCache(cacheDir, protector).get(doc.documentId)).toBeNull();
+    fs.writeFileSync(sealedPath, sealed);
+    expect(await new EncryptedDocumentCache(cacheDir, protector).get(username, doc.documentId)).toBeNull();
   });
 
   it.runIf(withKeychain)(
@@ -194,26 +216,72 @@ describe('documents through the core', () => {
     };
     const resets: string[] = [];
     const open = () => new EncryptedDocumentCache(cacheDir, protector, (reason) => resets.push(reason));
-    await open().put('AAAAAAAAAAAAAAAAAAAAAA', { etag: '"1"', bytes: Buffer.from('%PDF-1.7 satu') });
-    const copies = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith('.bin'));
+    await open().put('budi', 'AAAAAAAAAAAAAAAAAAAAAA', { etag: '"1"', bytes: Buffer.from('%PDF-1.7 satu') });
+    const copies = () => (fs.readdirSync(cacheDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.bin'));
     expect(copies()).toHaveLength(1);
 
     state = 'locked';
-    expect(await open().get('AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
+    expect(await open().get('budi', 'AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
     expect(copies()).toHaveLength(1);
     expect(resets).toEqual([]);
     state = 'open';
-    expect((await open().get('AAAAAAAAAAAAAAAAAAAAAA'))?.etag).toBe('"1"');
+    expect((await open().get('budi', 'AAAAAAAAAAAAAAAAAAAAAA'))?.etag).toBe('"1"');
 
     state = 'lost';
     const after = open();
-    expect(await after.get('AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
+    expect(await after.get('budi', 'AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
     expect(resets).toHaveLength(1);
     expect(copies()).toEqual([]);
     // And it works again from there, under a new key.
     state = 'open';
-    await after.put('BBBBBBBBBBBBBBBBBBBBBB', { etag: '"2"', bytes: Buffer.from('%PDF-1.7 dua') });
-    expect((await after.get('BBBBBBBBBBBBBBBBBBBBBB'))?.etag).toBe('"2"');
+    await after.put('budi', 'BBBBBBBBBBBBBBBBBBBBBB', { etag: '"2"', bytes: Buffer.from('%PDF-1.7 dua') });
+    expect((await after.get('budi', 'BBBBBBBBBBBBBBBBBBBBBB'))?.etag).toBe('"2"');
+  });
+
+  it('keeps each account’s copies apart: another person on this computer never opens them, even offline', async () => {
+    const cacheDir = path.join(dir, `owners-${crypto.randomUUID()}`);
+    const protector = heldKeyProtector();
+    const cache = new EncryptedDocumentCache(cacheDir, protector);
+    const id = 'CCCCCCCCCCCCCCCCCCCCCC';
+    await cache.put('budi', id, { etag: '"1"', bytes: Buffer.from('%PDF-1.7 milik Budi') });
+    expect((await cache.get('budi', id))?.bytes.toString()).toContain('Budi');
+    expect(await cache.get('siti', id)).toBeNull();
+    // Budi's sealed file moved into Siti's folder does not open for her: it is sealed to its account.
+    await cache.put('siti', 'DDDDDDDDDDDDDDDDDDDDDD', { etag: '"x"', bytes: Buffer.from('%PDF-1.7 milik Siti') });
+    fs.copyFileSync(
+      sealedFile(cacheDir, id),
+      path.join(path.dirname(sealedFile(cacheDir, 'DDDDDDDDDDDDDDDDDDDDDD')), `${id}.bin`),
+    );
+    expect(await cache.get('siti', id)).toBeNull();
+    await cache.forget('budi');
+    expect(await cache.get('budi', id)).toBeNull();
+    expect((await cache.get('siti', 'DDDDDDDDDDDDDDDDDDDDDD'))?.etag).toBe('"x"');
+  });
+
+  it('a person who was not remembered leaves no copies at logout; one who was keeps them', async () => {
+    const cacheDir = path.join(dir, `logout-${crypto.randomUUID()}`);
+    const protector = heldKeyProtector();
+    const forgetful = await signedIn({ cacheDir, protector });
+    const doc = await longDocument(forgetful.call);
+    expect((await forgetful.call('documents.open', { documentId: doc.documentId })).ok).toBe(true);
+    const cache = new EncryptedDocumentCache(cacheDir, protector);
+    expect(await cache.get(username, doc.documentId)).not.toBeNull();
+    await forgetful.call('session.logout');
+    await expect.poll(() => cache.get(username, doc.documentId)).toBeNull();
+    if (!withKeychain) return;
+
+    // "Ingat saya" (the real keychain): this computer is the person's own, and the copies stay.
+    const remembered = testCore(svc.url, path.join(dir, `s-${crypto.randomUUID()}.json`), {
+      documentCache: new EncryptedDocumentCache(cacheDir, protector),
+      vault: new KeytarVault(`portal-nasabah-test-${crypto.randomBytes(4).toString('hex')}`),
+    });
+    expect((await remembered.handlers['session.login']({ username, password: PASSWORD, remember: true })).ok).toBe(
+      true,
+    );
+    expect((await remembered.handlers['documents.open']({ documentId: doc.documentId })).ok).toBe(true);
+    await remembered.handlers['session.logout'](undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await cache.get(username, doc.documentId)).not.toBeNull();
   });
 
   /** A desk that records what it was asked, like the app's save dialog and printer. */

@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IpcEvent, IpcMethod, PortalResult } from '../../contract/ipc';
+import type { IpcEvent, IpcMethod, KioskScans, PortalResult } from '../../contract/ipc';
 import type { Core } from '../../electron/main/core/compose';
 import type { Clock } from '../../electron/main/core/clock';
 import { isBlockedKioskKey } from '../../electron/main/core/kiosk-keys';
 import { kioskMenuTemplate } from '../../electron/main/core/kiosk-menu';
 import { loadMachineConfig, machineConfigPath } from '../../electron/main/core/machine-config';
+import { chooseServiceUrl } from '../../electron/main/core/service-url';
+import { SCAN_MAX_BYTES, ScannerInbox } from '../../electron/main/core/scanner-inbox';
 import { testCore } from '../helpers/core';
 import { customerNamed, GOOD_PASSWORD, register, registrationBody } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
@@ -288,7 +290,12 @@ describe('the machine-wide configuration', () => {
     const none = loadMachineConfig(path.join(dir, 'tidak-ada.json'));
     expect(none).toEqual({
       ok: true,
-      config: { kiosk: false, idle: { warnAfterSeconds: 90, countdownSeconds: 30 }, printingAllowed: false },
+      config: {
+        kiosk: false,
+        idle: { warnAfterSeconds: 90, countdownSeconds: 30 },
+        printingAllowed: false,
+        updates: { quietMinutes: 10 },
+      },
     });
     const flagged = loadMachineConfig(path.join(dir, 'tidak-ada.json'), ['--kiosk']);
     expect(flagged.ok && flagged.config.kiosk).toBe(true);
@@ -334,6 +341,49 @@ describe('the machine-wide configuration', () => {
     });
     expect((await personal.handlers['app.openExternal']('https://www.example.com/')).ok).toBe(true);
     expect(opened).toEqual(['https://www.example.com/']);
+  });
+
+  it('takes the branch’s update rules, and refuses a window that is not two times of day', () => {
+    const r = loadMachineConfig(
+      write(
+        'jendela.json',
+        JSON.stringify({ kiosk: true, updates: { quietMinutes: 20, window: { from: '22:00', to: '05:00' } } }),
+      ),
+    );
+    expect(r.ok && r.config.updates).toEqual({ quietMinutes: 20, window: { from: '22:00', to: '05:00' } });
+    for (const window of [
+      { from: '2:00', to: '05:00' },
+      { from: '24:00', to: '05:00' },
+      { from: '03:00', to: '03:00' },
+    ]) {
+      const bad = loadMachineConfig(write('jendela-salah.json', JSON.stringify({ kiosk: true, updates: { window } })));
+      expect(bad.ok, JSON.stringify(window)).toBe(false);
+      expect(!bad.ok && bad.problems.join('\n')).toContain('updates.window');
+    }
+  });
+
+  it('talks to a service over https only, plain http only on this machine’s loopback', () => {
+    for (const url of ['http://layanan.portal-nasabah.example', 'http://10.0.0.5:8787', 'http://127.0.0.1.nip.io']) {
+      const r = loadMachineConfig(write('http.json', JSON.stringify({ kiosk: true, serviceUrl: url })));
+      expect(!r.ok && r.problems.join('\n'), url).toContain('https');
+    }
+    for (const url of ['https://layanan.portal-nasabah.example', 'http://127.0.0.1:8787', 'http://localhost:8787'])
+      expect(loadMachineConfig(write('ok.json', JSON.stringify({ serviceUrl: url }))).ok, url).toBe(true);
+  });
+
+  it('an installed app takes the branch’s address over the environment’s, and checks every source alike', () => {
+    const branch = 'https://layanan.portal-nasabah.example';
+    expect(chooseServiceUrl({ packaged: true, machine: branch, env: 'https://lain.example' })).toEqual({ url: branch });
+    expect(chooseServiceUrl({ packaged: true, env: 'http://layanan.example' }).problem).toMatch(
+      /^PORTAL_SERVICE_URL: .*https/u,
+    );
+    expect(chooseServiceUrl({ packaged: true, env: '', setting: undefined }).problem).toContain('no policy service');
+    expect(chooseServiceUrl({ packaged: true, setting: 'https://a.example' })).toEqual({ url: 'https://a.example' });
+    // A development run: the environment names its own service; with none, the development service starts.
+    expect(chooseServiceUrl({ packaged: false, machine: branch, env: 'http://127.0.0.1:8787' })).toEqual({
+      url: 'http://127.0.0.1:8787',
+    });
+    expect(chooseServiceUrl({ packaged: false })).toEqual({ problem: null });
   });
 
   it('refuses a broken file and names every problem', () => {
@@ -402,5 +452,67 @@ describe('a kiosk’s menu', () => {
     expect(kioskMenuTemplate('win32')).toEqual([]);
     expect(kioskMenuTemplate('linux')).toEqual([]);
     expect(kioskMenuTemplate('darwin')).toEqual([{ role: 'editMenu' }]);
+  });
+});
+
+describe('the branch scanner’s folder', () => {
+  const clockAt = (t: number): Clock => ({ now: () => t, every: () => () => {} });
+
+  it('lists plain files of the upload types that arrived in this visit; nothing else is listed or read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-scan-'));
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-outside-'));
+    fs.writeFileSync(path.join(outside, 'rahasia.pdf'), '%PDF-1.4 rahasia');
+    const inbox = new ScannerInbox(dir, clockAt(0));
+    fs.writeFileSync(path.join(dir, 'ktp.jpg'), Buffer.from([0xff, 0xd8, 0xff]));
+    fs.writeFileSync(path.join(dir, 'KUITANSI.PDF'), '%PDF-1.4');
+    fs.writeFileSync(path.join(dir, 'kosong.png'), '');
+    fs.writeFileSync(path.join(dir, 'program.exe'), 'MZ');
+    fs.writeFileSync(path.join(dir, 'besar.pdf'), Buffer.alloc(SCAN_MAX_BYTES + 1));
+    fs.symlinkSync(path.join(outside, 'rahasia.pdf'), path.join(dir, 'tautan.pdf'));
+    fs.mkdirSync(path.join(dir, 'map.pdf'));
+    const names = (await inbox.list()).map((f) => `${f.fileName}:${f.contentType}`).sort();
+    expect(names).toEqual(['KUITANSI.PDF:application/pdf', 'ktp.jpg:image/jpeg']);
+    expect((await inbox.read('ktp.jpg'))?.bytes.equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
+    for (const id of [
+      'tautan.pdf',
+      '../' + path.basename(outside) + '/rahasia.pdf',
+      outside + '/rahasia.pdf',
+      'program.exe',
+    ])
+      expect(await inbox.read(id), id).toBeNull();
+  });
+
+  it('shows nothing from before the visit began, and the wipe empties it (leaving folders alone)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-scan-'));
+    fs.writeFileSync(path.join(dir, 'sebelumnya.pdf'), '%PDF-1.4');
+    fs.mkdirSync(path.join(dir, 'arsip'));
+    const arrived = fs.statSync(path.join(dir, 'sebelumnya.pdf')).ctimeMs;
+    const inbox = new ScannerInbox(dir, clockAt(arrived + 1));
+    expect(await inbox.list()).toEqual([]);
+    expect(await inbox.read('sebelumnya.pdf')).toBeNull();
+    await inbox.empty();
+    expect(fs.readdirSync(dir)).toEqual(['arsip']);
+  });
+
+  it('hands a scan only to someone signed in, and a personal device has none', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-scan-'));
+    const kiosk = testCore('http://127.0.0.1:9', path.join(os.tmpdir(), `pn-${crypto.randomUUID()}.json`), {
+      mode: 'kiosk',
+      kiosk: { warnAfterMs: 90_000, countdownMs: 30_000, wipe: async () => {}, scannerFolder: dir, clock: clockAt(0) },
+    });
+    fs.writeFileSync(path.join(dir, 'ktp.png'), 'png');
+    const listed = (await kiosk.handlers['kiosk.scans'](undefined)) as PortalResult<KioskScans>;
+    expect(listed.ok && listed.value.source).toBe('scanner');
+    expect(listed.ok && listed.value.files.map((f) => f.fileId)).toEqual(['ktp.png']);
+    expect(await kiosk.handlers['kiosk.openScan']({ fileId: 'ktp.png' })).toEqual({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    const personal = testCore('http://127.0.0.1:9', path.join(os.tmpdir(), `pn-${crypto.randomUUID()}.json`));
+    expect(await personal.handlers['kiosk.scans'](undefined)).toEqual({
+      ok: true,
+      value: { source: 'none', files: [] },
+    });
+    kiosk.kiosk?.dispose();
   });
 });

@@ -105,7 +105,9 @@ describe('Rumah Sakit & Klinik and Kartu Peserta through the main-process core (
       expect(online).toMatchObject({ memberName: 'Dewi Lestari', memberNumber: 'PTMB-0002', fromCache: false });
       await ok(kiosk.c, 'policies.card', { policyNumber: GROUP });
       // The kept copy is sealed: its bytes never hold the token in the clear.
-      const files = fs.readdirSync(cacheDir).filter((f) => f.startsWith('card_'));
+      const files = (fs.readdirSync(cacheDir, { recursive: true }) as string[]).filter((f) =>
+        path.basename(f).startsWith('card_'),
+      );
       expect(files).toHaveLength(1);
       expect(fs.readFileSync(path.join(cacheDir, files[0]!)).includes(Buffer.from(online.qr.slice(0, 20)))).toBe(false);
 

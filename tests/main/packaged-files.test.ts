@@ -5,6 +5,8 @@ import path from 'node:path';
 import { extractFile, listPackage } from '@electron/asar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appManifest, runtimeImports, stageApp } from '../../scripts/stage-app.mjs';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { builderCommand, distPlan, writeDistConfig } from '../../scripts/dist.mjs';
 import { fakeElectron } from '../helpers/fake-electron';
 
 /** The policy service's packages: an installer carries none of them. */
@@ -32,6 +34,7 @@ const root = process.cwd();
 let work: string;
 let files: string[];
 let asar: string;
+let binary: string;
 
 /**
  * Packs the app as `npm run dist` does, with electron-builder itself, onto a stand-in
@@ -45,8 +48,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(electronDist, 'version'), 'v45.5.0');
   const { dest } = await stageApp({ root, dest: path.join(work, 'app') });
   const output = path.join(work, 'release');
-  const r = spawnSync(
-    path.join(root, 'node_modules/.bin/electron-builder'),
+  // Exactly as `npm run dist` runs it: its configuration file, electron-builder's entry on this Node, no shell.
+  const plan = distPlan(
+    { PORTAL_UPDATE_URL: 'https://unduh.example/pn' },
     [
       '--linux',
       'dir',
@@ -55,14 +59,38 @@ beforeAll(async () => {
       `-c.electronDist=${electronDist}`,
       '-c.npmRebuild=false',
     ],
-    { cwd: root, env: { ...process.env, PORTAL_UPDATE_URL: 'https://unduh.example/pn' }, encoding: 'utf8' },
+    { configFile: path.join(work, 'dist-config.json') },
   );
+  if (plan.error !== undefined) throw new Error(plan.error);
+  writeDistConfig(plan);
+  const r = spawnSync(process.execPath, [builderCommand(), ...plan.args], {
+    cwd: root,
+    env: { ...process.env, PORTAL_UPDATE_URL: 'https://unduh.example/pn' },
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`electron-builder failed:\n${r.stdout}\n${r.stderr}`);
   asar = path.join(output, 'linux-unpacked/resources/app.asar');
+  binary = path.join(output, 'linux-unpacked/portal-nasabah');
   files = listPackage(asar, { isPack: false }).map((f) => f.split(path.sep).join('/'));
 }, 180_000);
 
 const has = (prefix: string) => files.some((f) => f === prefix || f.startsWith(`${prefix}/`));
+
+describe('the packed binary', () => {
+  it('has its fuses set by electron-builder, every one as the app needs it', async () => {
+    const wire = await getCurrentFuseWire(binary);
+    const state = (o: FuseV1Options) => String.fromCharCode(wire[o] as number);
+    expect(state(FuseV1Options.RunAsNode)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe('0');
+    expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1');
+    expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
+    expect(state(FuseV1Options.EnableCookieEncryption)).toBe('1');
+    expect(state(FuseV1Options.LoadBrowserProcessSpecificV8Snapshot)).toBe('0');
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0');
+    expect(state(FuseV1Options.WasmTrapHandlers)).toBe('1');
+  });
+});
 
 describe('the packaged app carries only what it loads at run time', () => {
   it('has the built app and the packages its main process imports, keytar among them', async () => {

@@ -3,66 +3,83 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ipcContract, ipcEvents } from '../../contract/ipc';
 import { IPC_EVENT_NAMES, IPC_METHOD_NAMES } from '../../contract/ipc-names';
 import { APP_ID, APP_NAME } from '../../electron/main/core/app-identity';
-import afterPack, { fuseConfig, packedBinary } from '../../scripts/after-pack.mjs';
-import { distArgs } from '../../scripts/dist.mjs';
-import { ELECTRON_45_DEFAULTS, FUSE_ON as ON, FUSE_SENTINEL as SENTINEL, fakeElectron } from '../helpers/fake-electron';
+import afterPack, { BUILDER_FUSE_KEYS, KEPT_AT_DEFAULT, packedBinary } from '../../scripts/after-pack.mjs';
+import { builderCommand, distPlan, targetSystems, TEST_BUILD_MARK } from '../../scripts/dist.mjs';
+import { ELECTRON_45_DEFAULTS, FUSE_OFF as OFF, FUSE_ON as ON, fakeElectron } from '../helpers/fake-electron';
 
 const context = (appOutDir: string, electronPlatformName: string) => ({
   appOutDir,
   electronPlatformName,
-  packager: { appInfo: { productFilename: APP_NAME }, executableName: 'portal-nasabah' },
+  packager: { appInfo: { productFilename: APP_NAME }, executableName: 'portal-nasabah', config: {} },
 });
 
-describe('the after-pack step sets the fuses', () => {
-  it('in a release build: no RunAsNode, NODE_OPTIONS or --inspect; asar only, checked; cookies encrypted', async () => {
+const builderConfig = parse(fs.readFileSync('electron-builder.yml', 'utf8'));
+const packContext = (appOutDir: string, electronPlatformName: string, electronFuses = builderConfig.electronFuses) => ({
+  ...context(appOutDir, electronPlatformName),
+  packager: { ...context(appOutDir, electronPlatformName).packager, config: { electronFuses } },
+});
+
+describe('the after-pack step checks that every fuse is decided, and writes nothing', () => {
+  it('passes a binary whose every fuse electron-builder.yml sets, leaving its bytes as they were', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-fuses-'));
     const binary = fakeElectron(dir, 'portal-nasabah');
     const before = fs.readFileSync(binary);
-    await afterPack(context(dir, 'linux'));
-    const wire = await getCurrentFuseWire(binary);
-    const state = (o: FuseV1Options) => String.fromCharCode(wire[o] as number);
-    expect(state(FuseV1Options.RunAsNode)).toBe('0');
-    expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe('0');
-    expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe('0');
-    expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1');
-    expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
-    expect(state(FuseV1Options.EnableCookieEncryption)).toBe('1');
-    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0');
-    expect(state(FuseV1Options.WasmTrapHandlers)).toBe('1');
-    // Only the wire changed: every other byte of the binary is as it was.
-    const after = fs.readFileSync(binary);
-    const wireAt = before.indexOf(SENTINEL) + SENTINEL.length + 2;
-    const n = ELECTRON_45_DEFAULTS.length;
-    expect(after.subarray(0, wireAt).equals(before.subarray(0, wireAt))).toBe(true);
-    expect(after.subarray(wireAt + n).equals(before.subarray(wireAt + n))).toBe(true);
-    expect(after.subarray(wireAt, wireAt + n).equals(before.subarray(wireAt, wireAt + n))).toBe(false);
+    await afterPack(packContext(dir, 'linux'));
+    // Written once, later, by electron-builder itself: on macOS after the two halves are merged.
+    expect(fs.readFileSync(binary).equals(before)).toBe(true);
   });
 
-  it('names every fuse Electron 45 has, and refuses a binary with one it does not know', async () => {
-    const named = Object.keys(fuseConfig()).filter((k) => /^\d+$/u.test(k));
-    expect(named).toHaveLength(ELECTRON_45_DEFAULTS.length);
+  it('names in electron-builder.yml every fuse electron-builder can set, as a release needs it', () => {
+    expect(
+      Object.keys(builderConfig.electronFuses)
+        .filter((k) => k !== 'resetAdHocDarwinSignature')
+        .sort(),
+    ).toEqual(Object.values(BUILDER_FUSE_KEYS).sort());
+    expect(builderConfig.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // Every fuse of Electron 45 is either set there or kept at its default on purpose.
+    expect(Object.keys(BUILDER_FUSE_KEYS).length + Object.keys(KEPT_AT_DEFAULT).length).toBe(
+      ELECTRON_45_DEFAULTS.length,
+    );
+  });
+
+  it('refuses a binary with a fuse it does not know (an Electron upgrade added one)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-fuses-'));
     fakeElectron(dir, 'portal-nasabah', [...ELECTRON_45_DEFAULTS, ON]);
-    await expect(afterPack(context(dir, 'linux'))).rejects.toThrow(/strictlyRequireAllFuses/u);
+    await expect(afterPack(packContext(dir, 'linux'))).rejects.toThrow(/fuse 9 is not known/u);
   });
 
-  it('a test build keeps --inspect for Playwright, and nothing else changes', () => {
-    const release = fuseConfig({ testBuild: false });
-    const test = fuseConfig({ testBuild: true });
-    expect(test[FuseV1Options.EnableNodeCliInspectArguments]).toBe(true);
-    expect({ ...test, [FuseV1Options.EnableNodeCliInspectArguments]: false }).toEqual(release);
+  it('refuses a configuration that leaves a fuse unset', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-fuses-'));
+    fakeElectron(dir, 'portal-nasabah');
+    const rest = { ...builderConfig.electronFuses };
+    delete rest.runAsNode;
+    await expect(afterPack(packContext(dir, 'linux', rest))).rejects.toThrow(/RunAsNode is not set/u);
+    await expect(afterPack(packContext(dir, 'linux', null))).rejects.toThrow(/not set/u);
+  });
+
+  it('refuses a binary whose WebAssembly trap handlers ship off', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-fuses-'));
+    fakeElectron(dir, 'portal-nasabah', [...ELECTRON_45_DEFAULTS.slice(0, 8), OFF]);
+    await expect(afterPack(packContext(dir, 'linux'))).rejects.toThrow(/WasmTrapHandlers ships off/u);
   });
 
   it('refuses a binary without a fuse wire rather than shipping it unfused', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-fuses-'));
     fs.writeFileSync(path.join(dir, 'portal-nasabah'), crypto.randomBytes(1024));
-    await expect(afterPack(context(dir, 'linux'))).rejects.toThrow(/sentinel/u);
+    await expect(afterPack(packContext(dir, 'linux'))).rejects.toThrow(/sentinel/u);
   });
 
   it('finds the packed binary of each system', () => {
@@ -75,41 +92,118 @@ describe('the after-pack step sets the fuses', () => {
 describe('electron-builder.yml', () => {
   const config = parse(fs.readFileSync('electron-builder.yml', 'utf8'));
 
-  it('names the app as the code does, with its icon, its fuse step and its targets', () => {
+  it('names the app as the code does, with its icon, its fuse check and its targets', () => {
     expect(config.appId).toBe(APP_ID);
     expect(config.productName).toBe(APP_NAME);
     expect(fs.existsSync(config.icon)).toBe(true);
     expect(fs.existsSync(config.afterPack)).toBe(true);
     expect(config.win.target.map((t: { target: string }) => t.target)).toEqual(['nsis']);
-    expect(config.nsis.perMachine).toBe(false);
     expect(config.mac.target.map((t: { target: string }) => t.target)).toEqual(['dmg', 'zip']);
     expect(config.mac.hardenedRuntime).toBe(true);
-    expect(config.linux.target).toEqual(['AppImage']);
+    // A .deb, whose post-install keeps the sandbox on; never an AppImage, whose launcher turns it off.
+    expect(config.linux.target).toEqual(['deb']);
     expect(config.publish.provider).toBe('generic');
     // The staged folder (scripts/stage-app.mjs), not the repository with the service's packages.
     expect(config.directories.app).toBe('build/app');
   });
 
-  it('builds only with an https update server named, and names the signer only where one is given', () => {
-    expect(distArgs({}, []).error).toContain('PORTAL_UPDATE_URL');
-    expect(distArgs({ PORTAL_UPDATE_URL: 'http://unduh.example/' }, []).error).toContain('PORTAL_UPDATE_URL');
-    expect(distArgs({ PORTAL_UPDATE_URL: 'https://unduh.example/pn' }, ['--win'])).toEqual({ args: ['--win'] });
-    expect(
-      distArgs({ PORTAL_UPDATE_URL: 'https://unduh.example/pn', PORTAL_PUBLISHER_NAME: 'PT Contoh Asuransi' }, [
-        '--win',
-      ]).args,
-    ).toEqual(['--win', '-c.win.signtoolOptions.publisherName=PT Contoh Asuransi']);
-    // Not in the file: there it would refuse updates to every unsigned or differently named build.
+  it('installs per user, so electron-updater needs no elevation and an update asks nobody for it', () => {
+    // NsisTarget writes isAdminRightsRequired into latest.yml only for a per-machine installer; then
+    // NsisUpdater starts the update through elevate.exe, and Windows asks for an administrator.
+    expect(config.nsis.perMachine).toBe(false);
+    expect(config.nsis.oneClick).toBe(false);
+    expect(config.nsis.packElevateHelper).not.toBe(true);
+  });
+
+  it('finishes no build unsigned unless asked', () => {
+    expect(config.forceCodeSigning).toBe(true);
+    expect(config.mac.notarize).toBe(true);
+  });
+
+  const release = { PORTAL_UPDATE_URL: 'https://unduh.example/pn' };
+  const winSigned = {
+    ...release,
+    WIN_CSC_LINK: '/secure/pn.pfx',
+    PORTAL_PUBLISHER_NAME: 'PT Asuransi Jiwa Contoh Indonesia',
+  };
+  const macSigned = {
+    ...release,
+    CSC_LINK: '/secure/pn.p12',
+    APPLE_ID: 'build@example.com',
+    APPLE_APP_SPECIFIC_PASSWORD: 'x',
+    APPLE_TEAM_ID: 'ABCDE12345',
+  };
+
+  it('builds only with an https update server named', () => {
+    expect(distPlan({}, ['--linux']).error).toContain('PORTAL_UPDATE_URL');
+    expect(distPlan({ PORTAL_UPDATE_URL: 'http://unduh.example/' }, ['--linux']).error).toContain('PORTAL_UPDATE_URL');
+    expect(distPlan(release, ['--linux']).error).toBeUndefined();
+  });
+
+  it('refuses a Windows or macOS release before building when signing or notarisation is missing, naming each', () => {
+    const win = distPlan(release, ['--win']).error ?? '';
+    expect(win).toContain('WIN_CSC_LINK');
+    expect(win).toContain('PORTAL_PUBLISHER_NAME');
+    expect(win).toContain('--unsigned-test-build');
+    const mac = distPlan({ ...release, CSC_LINK: '/secure/pn.p12' }, ['--mac']).error ?? '';
+    expect(mac).not.toContain('CSC_NAME');
+    expect(mac).toContain('APPLE_TEAM_ID');
+    // With no system named, the build machine's own is built, and checked.
+    expect(distPlan(release, [], { platform: 'darwin' }).error).toContain('mac:');
+    expect(distPlan(winSigned, ['--win']).error).toBeUndefined();
+    expect(distPlan(macSigned, ['--mac']).error).toBeUndefined();
+    expect(distPlan({ ...macSigned, APPLE_ID: '' }, ['--mac']).error).toContain('notarisation');
+    expect(targetSystems(['-w', '-m', '--linux', 'dir'])).toEqual(['win', 'mac', 'linux']);
+  });
+
+  it('hands the certificate name to electron-builder in a file, whole, never through a shell', () => {
+    const plan = distPlan(winSigned, ['--win'], { configFile: '/tmp/c.json' });
+    if (plan.error !== undefined) throw new Error(plan.error);
+    expect(plan.args).toEqual(['--config', '/tmp/c.json', '--win']);
+    expect(plan.config).toMatchObject({
+      extends: path.resolve('electron-builder.yml'),
+      win: { signtoolOptions: { publisherName: 'PT Asuransi Jiwa Contoh Indonesia' } },
+    });
+    // electron-builder's own entry, run by node: nothing on the way splits an argument.
+    expect(builderCommand()).toMatch(/electron-builder[\\/]cli\.js$/u);
+    const source = fs.readFileSync('scripts/dist.mjs', 'utf8');
+    expect(source).toContain('shell: false');
+    expect(source).not.toMatch(/spawnSync\('npx'/u);
+    // Not in the file: there it would refuse updates to every differently named build.
     expect(config.win.signtoolOptions?.publisherName).toBeUndefined();
   });
 
-  it('npm run dist says what is missing, and builds nothing, without an update server', () => {
+  it('an unsigned test build is asked for by name, says so in its files, keeps --inspect and is never published', () => {
+    const plan = distPlan(release, ['--win', '--unsigned-test-build']);
+    if (plan.error !== undefined) throw new Error(plan.error);
+    expect(plan.testBuild).toBe(true);
+    expect(plan.args).not.toContain('--unsigned-test-build');
+    expect(plan.args.slice(-2)).toEqual(['--publish', 'never']);
+    expect(plan.config).toMatchObject({
+      forceCodeSigning: false,
+      electronFuses: { enableNodeCliInspectArguments: true },
+      mac: { identity: null, notarize: false },
+    });
+    const names = [plan.config.artifactName, (plan.config.win as { artifactName: string }).artifactName];
+    for (const name of names) expect(name).toContain(TEST_BUILD_MARK);
+    // A release build's fuses come from electron-builder.yml alone: nothing in the environment turns --inspect on.
+    const releasePlan = distPlan({ ...winSigned, PORTAL_TEST_BUILD: '1' }, ['--win']);
+    expect(releasePlan.error === undefined && releasePlan.config.electronFuses).toBe(undefined);
+  });
+
+  it('npm run dist says what is missing, and builds nothing, without an update server or a signature', () => {
     const r = spawnSync(process.execPath, ['scripts/dist.mjs'], {
       env: { ...process.env, PORTAL_UPDATE_URL: '' },
       encoding: 'utf8',
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('PORTAL_UPDATE_URL must name the update server');
+    const unsigned = spawnSync(process.execPath, ['scripts/dist.mjs', '--win'], {
+      env: { ...process.env, PORTAL_UPDATE_URL: 'https://unduh.example/pn', WIN_CSC_LINK: '', CSC_LINK: '' },
+      encoding: 'utf8',
+    });
+    expect(unsigned.status).toBe(1);
+    expect(unsigned.stderr).toContain('A release is signed or not built');
   });
 
   it('keeps signing secrets out of the repository', () => {

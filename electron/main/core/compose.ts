@@ -18,6 +18,7 @@ import { noDocumentCache, type DocumentCache } from './document-cache';
 import type { DocumentDesk } from './document-methods';
 import { realClock, type Clock } from './clock';
 import { KioskGuard } from './kiosk-guard';
+import { ScannerInbox } from './scanner-inbox';
 import { createHandlerTable, type HandlerTable } from './handlers';
 import { createPortal } from './portal';
 import { SessionManager } from './session-manager';
@@ -51,6 +52,8 @@ export interface CoreOptions {
     wipe: () => Promise<void>;
     systemIdleMs?: () => number;
     clock?: Clock;
+    /** The branch scanner's folder: the only place a kiosk uploads from. */
+    scannerFolder?: string;
   };
   /** The machine's configuration was refused: the renderer shows what is wrong and nothing else. */
   configProblems?: string[];
@@ -86,6 +89,8 @@ export interface Core {
   onEvent(listener: Listener): () => void;
   /** The hold on the service's events stream while someone is signed in. */
   events: EventsStream;
+  /** An update is going in (the renderer covers the screen with "Sedang memperbarui"), or it failed (the cover goes). */
+  announceUpdate(updating: boolean): void;
 }
 
 /**
@@ -152,6 +157,11 @@ export function createCore(o: CoreOptions): Core {
   });
   sessions.onSignedIn(() => events.start());
   sessions.onSignedOut(() => events.stop());
+  const scanner =
+    o.mode === 'kiosk' && o.kiosk?.scannerFolder
+      ? new ScannerInbox(o.kiosk.scannerFolder, o.kiosk.clock ?? realClock)
+      : null;
+  const windowWipe = o.kiosk?.wipe ?? (async () => {});
   const kiosk =
     o.mode === 'kiosk'
       ? new KioskGuard({
@@ -162,8 +172,13 @@ export function createCore(o: CoreOptions): Core {
           sessionEndsAt: () => sessions.endsAt,
           signOut: (reason) => sessions.logout(reason),
           forget: () => forgetters.forEach((f) => f()),
-          // Without a window to wipe (a test of the core alone), the core's own forgetting is all.
-          wipe: o.kiosk?.wipe ?? (async () => {}),
+          // The scanner's folder and the window, each whatever the other did; without a window to
+          // wipe (a test of the core alone), the core's own forgetting is all.
+          wipe: async () => {
+            const [folder, window] = await Promise.allSettled([scanner?.empty(), windowWipe()]);
+            if (folder.status === 'rejected') throw folder.reason;
+            if (window.status === 'rejected') throw window.reason;
+          },
           emit,
           onFault: (step, err) => o.onFault?.(`kiosk.${step}`, err),
         })
@@ -180,6 +195,7 @@ export function createCore(o: CoreOptions): Core {
     mapTileUrl,
     mapAttribution: tiles.attribution,
     kiosk,
+    scanner,
     onForget: (f) => forgetters.push(f),
     configProblems: o.configProblems,
     documentCache: o.mode === 'kiosk' ? noDocumentCache : (o.documentCache ?? noDocumentCache),
@@ -204,6 +220,7 @@ export function createCore(o: CoreOptions): Core {
     sessions,
     kiosk,
     events,
+    announceUpdate: (updating) => emit('app.updating', { updating }),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -22,9 +22,15 @@ export interface CachedDocument {
   bytes: Buffer;
 }
 
+/**
+ * Kept copies, each under the account it was fetched for: one person's copies never open for
+ * another signed in on the same computer account, and go when that person asks (`forget`).
+ */
 export interface DocumentCache {
-  get(documentId: string): Promise<CachedDocument | null>;
-  put(documentId: string, doc: CachedDocument): Promise<void>;
+  get(owner: string, documentId: string): Promise<CachedDocument | null>;
+  put(owner: string, documentId: string, doc: CachedDocument): Promise<void>;
+  /** Removes every copy kept for one account. */
+  forget(owner: string): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -32,8 +38,13 @@ export interface DocumentCache {
 export const noDocumentCache: DocumentCache = {
   get: async () => null,
   put: async () => {},
+  forget: async () => {},
   clear: async () => {},
 };
+
+/** An account's folder: named by a hash, so the disk does not list who used the app. */
+const ownerFolder = (owner: string) =>
+  crypto.createHash('sha256').update(`portal-nasabah document owner\0${owner}`).digest('hex').slice(0, 32);
 
 /**
  * Documents on disk, each sealed with AES-256-GCM under one data key; the data key is
@@ -59,6 +70,11 @@ export class EncryptedDocumentCache implements DocumentCache {
   private dataKey(): Promise<Buffer> {
     this.key ??= (async () => {
       await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
+      // Copies an earlier version kept for no account in particular: nobody's to open now.
+      const names = await fs.promises.readdir(this.dir);
+      await Promise.all(
+        names.filter((n) => n.endsWith('.bin')).map((n) => fs.promises.rm(path.join(this.dir, n), { force: true })),
+      );
       const file = path.join(this.dir, 'key.sealed');
       const sealed = await fs.promises.readFile(file).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'ENOENT') return null;
@@ -83,22 +99,31 @@ export class EncryptedDocumentCache implements DocumentCache {
     return this.key;
   }
 
+  /** Every copy, of every account (and the unowned copies an earlier version kept), but not the key. */
   private async removeCopies(): Promise<void> {
     const names = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
     await Promise.all(
-      names.filter((n) => n.endsWith('.bin')).map((n) => fs.promises.rm(path.join(this.dir, n), { force: true })),
+      names
+        .filter((n) => n !== 'key.sealed')
+        .map((n) => fs.promises.rm(path.join(this.dir, n), { recursive: true, force: true })),
     );
   }
 
-  private file(id: string): string {
+  private file(owner: string, id: string): string {
     if (!ResourceIdSchema.safeParse(id).success) throw new Error('bad document id');
-    return path.join(this.dir, `${id}.bin`);
+    if (!owner) throw new Error('a kept copy belongs to an account');
+    return path.join(this.dir, ownerFolder(owner), `${id}.bin`);
   }
 
-  async get(documentId: string): Promise<CachedDocument | null> {
+  /** Binds a sealed copy to its account and document: a file moved to another account's folder does not open. */
+  private static aad(owner: string, id: string): Buffer {
+    return Buffer.from(`${owner}\0${id}`, 'utf8');
+  }
+
+  async get(owner: string, documentId: string): Promise<CachedDocument | null> {
     let sealed: Buffer;
     try {
-      sealed = await fs.promises.readFile(this.file(documentId));
+      sealed = await fs.promises.readFile(this.file(owner, documentId));
     } catch {
       return null;
     }
@@ -107,7 +132,7 @@ export class EncryptedDocumentCache implements DocumentCache {
       const iv = sealed.subarray(0, 12);
       const tag = sealed.subarray(12, 28);
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv);
-      decipher.setAAD(Buffer.from(documentId));
+      decipher.setAAD(EncryptedDocumentCache.aad(owner, documentId));
       decipher.setAuthTag(tag);
       const plain = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
       const etagLength = plain.readUInt16BE(0);
@@ -117,18 +142,23 @@ export class EncryptedDocumentCache implements DocumentCache {
     }
   }
 
-  async put(documentId: string, doc: CachedDocument): Promise<void> {
+  async put(owner: string, documentId: string, doc: CachedDocument): Promise<void> {
     const key = await this.dataKey();
     const etag = Buffer.from(doc.etag, 'utf8');
     const header = Buffer.alloc(2);
     header.writeUInt16BE(etag.length);
     const iv = crypto.randomBytes(12);
     const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(documentId));
+    cipher.setAAD(EncryptedDocumentCache.aad(owner, documentId));
     const body = Buffer.concat([cipher.update(Buffer.concat([header, etag, doc.bytes])), cipher.final()]);
-    const file = this.file(documentId);
+    const file = this.file(owner, documentId);
+    await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     await fs.promises.writeFile(`${file}.tmp`, Buffer.concat([iv, cipher.getAuthTag(), body]), { mode: 0o600 });
     await fs.promises.rename(`${file}.tmp`, file);
+  }
+
+  async forget(owner: string): Promise<void> {
+    await fs.promises.rm(path.join(this.dir, ownerFolder(owner)), { recursive: true, force: true });
   }
 
   async clear(): Promise<void> {

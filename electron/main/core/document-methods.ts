@@ -62,9 +62,15 @@ export function createDocumentMethods(o: DocumentMethodsOptions): DocumentMethod
     known.clear();
     opened.clear();
   });
+  // Whoever did not ask this computer to remember them leaves no copies behind.
+  o.sessions.onEnded(({ username, remembered }) => {
+    if (!remembered) void o.documentCache.forget(username).catch(() => undefined);
+  });
 
   async function fetchDocument(documentId: string): Promise<{ bytes: Buffer; fromCache: boolean }> {
-    const cached = await o.documentCache.get(documentId);
+    // Kept copies are the signed-in account's own (another person on this computer never sees them).
+    const owner = o.sessions.currentUser?.username;
+    const cached = owner ? await o.documentCache.get(owner, documentId) : null;
     try {
       const answer = await o.sessions.authorized((token) =>
         o.api.download(`/v1/documents/${documentId}`, token, cached?.etag, (receivedBytes, totalBytes) =>
@@ -73,7 +79,7 @@ export function createDocumentMethods(o: DocumentMethodsOptions): DocumentMethod
       );
       if (answer.status === 304 && cached) return { bytes: cached.bytes, fromCache: true };
       if (answer.status === 304) throw new PortalFailure('internal');
-      await o.documentCache.put(documentId, { etag: answer.etag, bytes: answer.bytes });
+      if (owner) await o.documentCache.put(owner, documentId, { etag: answer.etag, bytes: answer.bytes });
       return { bytes: answer.bytes, fromCache: false };
     } catch (err) {
       // Offline: the kept copy opens all the same.

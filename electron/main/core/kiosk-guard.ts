@@ -58,6 +58,11 @@ export class KioskGuard {
     return this.end('logout');
   }
 
+  /** How long nobody has touched the kiosk (an update waits for a quiet one). */
+  quietMs(): number {
+    return this.idleMs();
+  }
+
   /** How long without input, from the renderer's events and the system's idle time, whichever is shorter. */
   private idleMs(): number {
     const sinceInput = this.o.clock.now() - this.lastInput;

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { APP_NAME } from './app-identity';
 import { MapTileUrlSchema } from './map-tiles';
+import { ServiceUrlSchema } from './service-url';
+
+const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/u, 'a time of day as HH:MM, e.g. 02:00');
 
 /**
  * The machine-wide configuration a branch installs (never the user): kiosk mode, the
@@ -12,7 +15,7 @@ export const MachineConfigSchema = z
   .strictObject({
     kiosk: z.boolean().default(false),
     branchName: z.string().trim().min(1).max(80).optional(),
-    serviceUrl: z.url({ protocol: /^https?$/u }).optional(),
+    serviceUrl: ServiceUrlSchema.optional(),
     idle: z
       .strictObject({
         /** Without input this long, the warning appears. */
@@ -27,11 +30,32 @@ export const MachineConfigSchema = z
      * print dialog opens at a kiosk (its "Save as PDF" would let a document leave the machine).
      */
     printer: z.string().trim().min(1).max(200).optional(),
+    /**
+     * The folder the branch's scanner saves into: a kiosk's only source of uploads (it opens no
+     * system dialog). Absent: the kiosk takes no files, and says where documents go instead.
+     */
+    scannerFolder: z
+      .string()
+      .trim()
+      .max(500)
+      .refine((p) => path.isAbsolute(p), 'the scanner folder must be an absolute path')
+      .optional(),
     /** The branch's map tiles (a kiosk has no settings of its own); a person's setting yields to it. */
     mapTileUrl: MapTileUrlSchema.optional(),
     mapAttribution: z.string().trim().min(1).max(200).optional(),
     /** Where updates come from, instead of the address the installer was built with. */
     updateUrl: z.url({ protocol: /^https$/u }).optional(),
+    /** When a kiosk puts an update in: nobody signed in, nobody near it this long, and inside the window if one is set. */
+    updates: z
+      .strictObject({
+        quietMinutes: z.int().min(1).max(240).default(10),
+        /** The branch's maintenance window in the machine's local time, e.g. 02:00 to 05:00 (it may pass midnight). */
+        window: z
+          .strictObject({ from: ClockTimeSchema, to: ClockTimeSchema })
+          .refine((w) => w.from !== w.to, { message: 'the window must not be empty' })
+          .optional(),
+      })
+      .default({ quietMinutes: 10 }),
   })
   .refine((c) => !(c.kiosk && c.printingAllowed && !c.printer), {
     path: ['printer'],

@@ -89,12 +89,13 @@ export function createNetworkMethods(o: NetworkMethodsOptions): NetworkMethods {
               )
             ).value,
         );
-        if (cacheId) await o.documentCache.put(cacheId, { etag: '', bytes: Buffer.from(JSON.stringify(card)) });
+        if (cacheId && username)
+          await o.documentCache.put(username, cacheId, { etag: '', bytes: Buffer.from(JSON.stringify(card)) });
         return { ...card, fromCache: false };
       } catch (err) {
         // Without a network, the card kept at the last visit (it carries its own expiry).
-        if (cacheId && err instanceof PortalFailure && err.code === 'network_unavailable') {
-          const kept = await o.documentCache.get(cacheId);
+        if (cacheId && username && err instanceof PortalFailure && err.code === 'network_unavailable') {
+          const kept = await o.documentCache.get(username, cacheId);
           const card = kept ? MemberCardSchema.safeParse(JSON.parse(kept.bytes.toString('utf8'))) : undefined;
           if (card?.success) return { ...card.data, fromCache: true };
         }

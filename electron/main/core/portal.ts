@@ -25,6 +25,7 @@ import { msUntil, type ApiAnswer, type ApiClient } from './api-client';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
 import type { KioskGuard } from './kiosk-guard';
+import type { ScannerInbox } from './scanner-inbox';
 import type { SettingsStore } from './settings';
 import type { CredentialVault } from './vault';
 
@@ -53,6 +54,8 @@ export interface PortalOptions {
   emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
   /** A kiosk's guard (idle time, "Selesai"); none on a personal device. */
   kiosk: Pick<KioskGuard, 'stillHere' | 'finish'> | null;
+  /** A kiosk's scanner folder; none on a personal device or a kiosk without a scanner. */
+  scanner: ScannerInbox | null;
   /** Registers what to forget when a kiosk wipes. */
   onForget: (forget: () => void) => void;
   configProblems?: string[];
@@ -222,6 +225,21 @@ export function createPortal(o: PortalOptions): PortalMethods {
       if (o.kiosk) await o.kiosk.finish();
       else await o.sessions.logout();
       return {};
+    },
+    'kiosk.scans': async () =>
+      o.scanner
+        ? { source: 'scanner' as const, files: await o.scanner.list() }
+        : { source: 'none' as const, files: [] },
+    'kiosk.openScan': async ({ fileId }) => {
+      // Only for someone signed in: the files are theirs, for their claim or consultation.
+      if (!o.sessions.currentUser) throw new PortalFailure('unauthenticated');
+      const file = await o.scanner?.read(fileId);
+      if (!file) throw new PortalFailure('not_found');
+      const { bytes, ...rest } = file;
+      return {
+        ...rest,
+        bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      };
     },
   };
 }

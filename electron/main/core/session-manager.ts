@@ -43,6 +43,7 @@ export class SessionManager {
   private readonly endingAtService = new Set<Promise<void>>();
   private readonly listeners = new Set<Listener>();
   private readonly signedInListeners = new Set<() => void>();
+  private readonly endedListeners = new Set<(e: { username: string; remembered: boolean }) => void>();
   /** How many refreshes went to the service (tests count them). */
   refreshCount = 0;
 
@@ -206,11 +207,19 @@ export class SessionManager {
   private async end(reason: SignedOut['reason']): Promise<void> {
     this.epoch++;
     const wasSignedIn = this.user !== null;
+    const ended = this.user ? { username: this.user.username, remembered: this.remember } : null;
     this.access = null;
     this.refreshToken = null;
     this.user = null;
     this.remember = false;
     await this.vault.clear().catch(() => undefined);
     if (wasSignedIn) for (const l of this.listeners) l({ reason });
+    if (ended) for (const l of this.endedListeners) l(ended);
+  }
+
+  /** A session ended: whose, and whether the person had asked this device to remember them. */
+  onEnded(listener: (e: { username: string; remembered: boolean }) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
   }
 }

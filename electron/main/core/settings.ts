@@ -3,10 +3,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LanguageSchema, SAMPLE_CARE_LINE } from '../../../contract/api/common';
 import { MapTileUrlSchema } from './map-tiles';
+import { ServiceUrlSchema } from './service-url';
 
 /** What the app remembers across starts; validated on every read. */
 export const SettingsSchema = z.object({
-  serviceUrl: z.url({ protocol: /^https?$/u }).optional(),
+  serviceUrl: ServiceUrlSchema.optional(),
   language: LanguageSchema.default('id'),
   /** The insurer's care line, shown on the welcome screen (sample values until configured). */
   care: z.object({ phone: z.string().min(1), email: z.string().min(1) }).default({ ...SAMPLE_CARE_LINE }),

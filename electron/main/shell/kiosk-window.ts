@@ -1,4 +1,5 @@
-import { app, Menu, type BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { app, clipboard, Menu, type BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { wipeWindow } from '../core/kiosk-wipe';
 import { kioskMenuTemplate } from '../core/kiosk-menu';
 import { isBlockedKioskKey } from '../core/kiosk-keys';
 
@@ -37,12 +38,27 @@ export function lockDownKiosk(win: BrowserWindow, onRendererGone: () => void): v
   contents.on('zoom-changed', () => contents.setZoomFactor(1));
 }
 
-/** Every trace of the last person in the window: storage and cache of the partition, then the renderer's memory (reload). */
-export async function wipeKioskWindow(win: BrowserWindow): Promise<void> {
-  const session = win.webContents.session;
-  await session.clearStorageData();
-  await session.clearCache();
-  await session.clearAuthCache();
-  await session.clearHostResolverCache();
-  win.webContents.reloadIgnoringCache();
+/** Every trace of the last person in the window: clipboard, storage and cache, the renderer's memory, route and history. */
+export function wipeKioskWindow(win: BrowserWindow, startUrl: string): Promise<void> {
+  const contents = win.webContents;
+  return wipeWindow(
+    {
+      async clearStorage() {
+        const session = contents.session;
+        await session.clearStorageData();
+        await session.clearCache();
+        await session.clearAuthCache();
+        await session.clearHostResolverCache();
+      },
+      clearClipboard() {
+        clipboard.clear();
+        // Electron 45: Linux's selection is its own Clipboard object (undefined elsewhere).
+        (clipboard.selection as typeof clipboard | undefined)?.clear();
+      },
+      // Not reload(): it would keep the hash route, and the page's place in the history.
+      restart: (url) => contents.loadURL(url),
+      clearHistory: () => contents.navigationHistory.clear(),
+    },
+    startUrl,
+  );
 }

@@ -9,6 +9,8 @@ import { KeytarVault } from '../core/keytar-vault';
 import { restoredBounds } from '../core/window-bounds';
 import { faultLogger } from '../core/log-setup';
 import { DEFAULT_MACHINE_CONFIG, loadMachineConfig, machineConfigPath } from '../core/machine-config';
+import { chooseServiceUrl } from '../core/service-url';
+import { installedPerMachine } from '../core/update-schedule';
 import { safeStorageProtector } from './safe-storage-protector';
 import { windowDesk } from './document-desk';
 import { desktopNotifier } from './desktop-notifier';
@@ -41,10 +43,18 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   const log = setUpLogging();
+  // An installed app never runs with the renderer sandbox off (a launcher or a shortcut may add --no-sandbox,
+  // as an AppImage's does where user namespaces are restricted): the .deb's post-install keeps it on instead.
+  const sandboxOff = app.isPackaged && app.commandLine.hasSwitch('no-sandbox');
 
   app
     .whenReady()
     .then(async () => {
+      if (sandboxOff) {
+        throw new Error(
+          'Aplikasi berjalan tanpa sandbox (--no-sandbox). Pasang paket .deb Portal Nasabah, atau hubungi tim TI kantor Anda.',
+        );
+      }
       const root = app.getAppPath();
       const settings = new ElectronSettings();
       // The branch's machine-wide file (or --kiosk); a refused file never opens as a personal device.
@@ -53,10 +63,16 @@ if (!app.requestSingleInstanceLock()) {
       const mode = config.kiosk ? 'kiosk' : 'personal';
       linksMayLeave = mode === 'personal';
       const problems = machine.ok ? [] : [machine.file, ...machine.problems];
-      let serviceUrl = process.env.PORTAL_SERVICE_URL ?? config.serviceUrl ?? settings.get().serviceUrl;
-      if (!serviceUrl && app.isPackaged) {
-        // An installed app never starts the development service: it is told where the service is.
-        problems.push('serviceUrl: no policy service is configured (machine config.json, or PORTAL_SERVICE_URL)');
+      const choice = chooseServiceUrl({
+        packaged: app.isPackaged,
+        env: process.env.PORTAL_SERVICE_URL,
+        machine: config.serviceUrl,
+        setting: settings.get().serviceUrl,
+      });
+      let serviceUrl = choice.url;
+      if (choice.problem) {
+        // An installed app never starts the development service, and never uses an address it refused.
+        problems.push(choice.problem);
       } else if (!serviceUrl) {
         service = await startDevService(path.join(app.getPath('userData'), 'dev-service'), root);
         serviceUrl = service.url;
@@ -90,8 +106,9 @@ if (!app.requestSingleInstanceLock()) {
           warnAfterMs: config.idle.warnAfterSeconds * 1000,
           countdownMs: config.idle.countdownSeconds * 1000,
           systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
+          scannerFolder: config.scannerFolder,
           wipe: async () => {
-            if (shown.window) await wipeKioskWindow(shown.window);
+            if (shown.window) await wipeKioskWindow(shown.window, `${APP_ORIGIN}/index.html`);
           },
         },
         version: APP_VERSION,
@@ -152,7 +169,18 @@ if (!app.requestSingleInstanceLock()) {
           window: () => shown.window,
           log,
           feedUrl: config.updateUrl,
-          kioskInUse: core.kiosk ? () => core.kiosk!.busy : null,
+          // A per-machine install is the branch's software distribution's to update: its installer would ask for an administrator.
+          selfUpdate: !installedPerMachine(process.platform, app.getPath('exe'), process.env),
+          kiosk: core.kiosk
+            ? {
+                inUse: () => core.kiosk!.busy,
+                quietMs: () => core.kiosk!.quietMs(),
+                quietForMs: config.updates.quietMinutes * 60_000,
+                window: config.updates.window,
+                announce: (updating) => core.announceUpdate(updating),
+                announceMs: 1500,
+              }
+            : null,
         });
       }
       win.once('ready-to-show', () => win.show());

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { CLAIM_FILE_MAX_BYTES, type ClaimDocumentKind, type ClaimFile } from '../../../contract/api/claims';
 import type { PortalError } from '../../../contract/ipc';
 import { useApp } from '../../app-context';
+import { ScanPicker } from '../../components/scan-picker';
 import { ErrorMessage } from '../../components/ui';
 
-const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
+const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 
 interface Sending {
   uploadId: string;
@@ -27,7 +28,8 @@ export function FileDrop(props: {
   onUploaded: (file: ClaimFile) => void;
 }) {
   const { t } = useTranslation();
-  const { portal } = useApp();
+  const { portal, info } = useApp();
+  const kiosk = info.mode === 'kiosk';
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [sending, setSending] = useState<Sending[]>([]);
@@ -51,7 +53,7 @@ export function FileDrop(props: {
     setSending((list) => [...list.filter((x) => x.uploadId !== s.uploadId), { ...s, percent: 0, error: null }]);
     let error: PortalError | null = null;
     if (s.file.size > CLAIM_FILE_MAX_BYTES) error = { code: 'file_too_large' };
-    else if (!ACCEPTED.includes(s.file.type)) error = { code: 'file_type_refused' };
+    else if (!(ACCEPTED as readonly string[]).includes(s.file.type)) error = { code: 'file_type_refused' };
     if (!error) {
       const r = await portal.claims.addFile({
         claimId: props.claimId,
@@ -71,11 +73,28 @@ export function FileDrop(props: {
     setSending((list) => list.map((x) => (x.uploadId === s.uploadId ? { ...x, error } : x)));
   };
 
-  const take = (files: FileList | null) => {
+  const take = (files: FileList | File[] | null) => {
     for (const file of Array.from(files ?? [])) {
       void send({ uploadId: crypto.randomUUID(), file, percent: 0, error: null });
     }
   };
+
+  const sendingList = (
+    <SendingList
+      sending={sending}
+      onRetry={(s) => void send(s)}
+      onRemove={(id) => setSending((l) => l.filter((x) => x.uploadId !== id))}
+    />
+  );
+  // A kiosk opens no system dialog and takes no dropped files: only the branch scanner's.
+  if (kiosk) {
+    return (
+      <div className="drop kiosk">
+        <ScanPicker label={props.label} accept={ACCEPTED} onPick={(file) => take([file])} />
+        {sendingList}
+      </div>
+    );
+  }
 
   return (
     <div
@@ -112,6 +131,20 @@ export function FileDrop(props: {
           e.target.value = '';
         }}
       />
+      {sendingList}
+    </div>
+  );
+}
+
+function SendingList(props: {
+  sending: Sending[];
+  onRetry: (s: Sending) => void;
+  onRemove: (uploadId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { sending } = props;
+  return (
+    <>
       {sending.length > 0 && (
         <ul className="sending">
           {sending.map((s) => (
@@ -120,14 +153,14 @@ export function FileDrop(props: {
                 <>
                   <span>{t('claims.failed', { name: s.file.name })}</span>
                   <ErrorMessage error={s.error} />
-                  <button type="button" className="secondary small" onClick={() => void send(s)}>
+                  <button type="button" className="secondary small" onClick={() => props.onRetry(s)}>
                     {t('claims.retry')}
                   </button>
                   <button
                     type="button"
                     className="icon"
                     aria-label={t('claims.remove', { name: s.file.name })}
-                    onClick={() => setSending((list) => list.filter((x) => x.uploadId !== s.uploadId))}
+                    onClick={() => props.onRemove(s.uploadId)}
                   >
                     <X aria-hidden="true" size={16} />
                   </button>
@@ -142,6 +175,6 @@ export function FileDrop(props: {
           ))}
         </ul>
       )}
-    </div>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Consultation, ConsultationMessage } from '../../../contract/api/consultations';
 import { useApp } from '../../app-context';
+import { ScanPicker } from '../../components/scan-picker';
 import { BackLink } from '../../components/back-link';
 import { Outcome, StepHeading, useAction } from '../../components/ui';
 import { ConsultBadge } from './consult-list';
@@ -74,7 +75,8 @@ function Bubble({ m, lang, consultationId }: { m: ConsultationMessage; lang: str
 export function ConsultPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { portal } = useApp();
+  const { portal, info } = useApp();
+  const kiosk = info.mode === 'kiosk';
   const { consultationId = '' } = useParams();
   const [c, setC] = useState<Consultation | null>(null);
   const [messages, setMessages] = useState<ConsultationMessage[]>([]);
@@ -265,20 +267,29 @@ export function ConsultPage() {
               <button type="submit" disabled={!draft.trim()}>
                 {t('consult.sendMessage')}
               </button>
-              <label className="button secondary photo">
-                {t('consult.sendPhoto')}
-                <input
-                  type="file"
-                  accept="image/jpeg,image/png"
-                  className="sr-only"
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    e.target.value = '';
-                    if (file) void sendPhoto(file);
-                  }}
-                />
-              </label>
+              {kiosk ? null : (
+                <label className="button secondary photo">
+                  {t('consult.sendPhoto')}
+                  <input
+                    type="file"
+                    accept="image/jpeg,image/png"
+                    className="sr-only"
+                    onChange={(e) => {
+                      const file = e.target.files?.[0];
+                      e.target.value = '';
+                      if (file) void sendPhoto(file);
+                    }}
+                  />
+                </label>
+              )}
             </form>
+          )}
+          {kiosk && writable && (
+            <ScanPicker
+              label={t('consult.sendPhoto')}
+              accept={['image/jpeg', 'image/png']}
+              onPick={(f) => void sendPhoto(f)}
+            />
           )}
           {send.error && send.error.code !== 'network_unavailable' && <Outcome of={send} />}
           {send.error?.code === 'network_unavailable' && <p className="hint">{t('consult.willResend')}</p>}
