@@ -6,6 +6,8 @@ import { useApp } from '../app-context';
 import { longDateTime } from '../format';
 import { ErrorMessage } from './ui';
 
+const REFRESH_MS = 3000;
+
 /**
  * A kiosk's file picker: no system dialog (it would let a customer browse the disk), only the
  * files the branch scanner saved during this visit, each handed over as a File. Without a
@@ -23,10 +25,16 @@ export function ScanPicker(props: {
 
   const refresh = useCallback(async () => {
     const r = await portal.kiosk.scans();
+    // A failed pick's message stays until the next pick: a background refresh does not wipe it.
     if (r.ok) setScans(r.value);
-    setError(r.ok ? null : r.error);
+    else setError(r.error);
   }, [portal]);
-  useEffect(() => void refresh(), [refresh]);
+  // A scan appears by itself a moment after the staff saves it; the button is for the impatient.
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
 
   const pick = async (f: ScannedFile) => {
     const r = await portal.kiosk.openScan({ fileId: f.fileId });

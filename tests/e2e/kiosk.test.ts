@@ -95,6 +95,16 @@ describe('a kiosk at a branch, in Chromium', () => {
     expect(await page.evaluate('location.hash')).toMatch(/^(#\/?)?$/u);
   });
 
+  it('covers the screen with "Sedang memperbarui" while an update goes in, and uncovers it if the update failed', async () => {
+    app.core.announceUpdate(true);
+    const cover = page.getByRole('alertdialog', { name: 'Sedang memperbarui' });
+    await cover.waitFor();
+    await expectNoAxeViolations(page, 'kiosk updating');
+    await shot(page, 'id-a5-kiosk-updating');
+    app.core.announceUpdate(false);
+    await cover.waitFor({ state: 'hidden' });
+  });
+
   it('"Selesai" ends the session and wipes at once', async () => {
     await signIn();
     const wiped = app.wipes.length;
@@ -168,7 +178,7 @@ describe('uploads at a kiosk: the branch scanner, never the system’s file dial
     const claimId: string = created.json().claimId;
     await page.goto(`${app.preview.url}#/klaim/${claimId}/ubah?langkah=4`);
     await page.getByRole('heading', { name: 'Dokumen', level: 2 }).waitFor();
-    return claimId;
+    return { claimId, claims };
   };
 
   it('lists only this visit’s scans, uploads one, opens no file dialog, and the wipe empties the folder', async () => {
@@ -180,7 +190,7 @@ describe('uploads at a kiosk: the branch scanner, never the system’s file dial
     const app = await startApp(browser, svc, { mode: 'kiosk', scannerFolder: folder });
     try {
       const page = app.page;
-      const claimId = await atDocumentsStep(app);
+      const { claimId, claims } = await atDocumentsStep(app);
       let chooser = false;
       page.on('filechooser', () => void (chooser = true));
       expect(await page.locator('input[type=file]').count()).toBe(0);
@@ -197,13 +207,13 @@ describe('uploads at a kiosk: the branch scanner, never the system’s file dial
       await shot(page, 'id-a3-kiosk-scans');
       await group.getByRole('button', { name: 'Gunakan kuitansi-rs.pdf' }).click();
       await expect
-        .poll(async () => {
-          const claim = await new ClaimsDriver(svc, (await login(svc, username)).json().accessToken, username).call(
-            'GET',
-            `/v1/claims/${claimId}`,
-          );
-          return (claim.json().files ?? []).map((f: { fileName: string; kind: string }) => `${f.kind}:${f.fileName}`);
-        })
+        .poll(
+          async () => {
+            const claim = await claims.call('GET', `/v1/claims/${claimId}`);
+            return (claim.json().files ?? []).map((f: { fileName: string; kind: string }) => `${f.kind}:${f.fileName}`);
+          },
+          { timeout: 15_000 },
+        )
         .toContain('receipt:kuitansi-rs.pdf');
 
       // A file dropped on the window goes nowhere.
@@ -219,7 +229,7 @@ describe('uploads at a kiosk: the branch scanner, never the system’s file dial
 
       await page.getByRole('button', { name: 'Selesai' }).click();
       await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
-      await expect.poll(() => fs.readdirSync(folder)).toEqual([]);
+      await expect.poll(() => fs.readdirSync(folder), { timeout: 10_000 }).toEqual([]);
     } finally {
       await app.close();
     }
