@@ -1,13 +1,6 @@
 /** Money in rupiah (one formatter, shared with the service's documents) and dates in the Indonesian way (or the English one). */
 export { rupiah } from '../contract/money';
-
-export const longDate = (iso: string, lang: string): string =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${iso}T00:00:00Z`));
+export { longDate, units4 as decimal4 } from '../contract/dates';
 
 /** An instant as a person in Indonesia reads it: date and time in Jakarta, named WIB. */
 export const longDateTime = (iso: string, lang: string): string =>
@@ -24,12 +17,15 @@ export const fileSize = (bytes: number, lang: string): string =>
     maximumFractionDigits: 1,
   }).format(bytes >= 1048576 ? bytes / 1048576 : Math.max(1, bytes / 1024));
 
-/**
- * An exact decimal from the contract (`"2875.4312"`) with its four places, grouped the
- * Indonesian way (`2.875,4312`). Intl formats a numeric string exactly, without a float between.
- */
-export const decimal4 = (exact: `${number}` | string, lang: string): string =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
-    minimumFractionDigits: 4,
-    maximumFractionDigits: 4,
-  }).format(exact as `${number}`);
+/** A virtual account number as people read it off a screen: groups of four (`8808 1234 5678 9012`). */
+export const vaGroups = (digits: string): string => digits.replace(/(\d{4})(?=\d)/gu, '$1 ');
+
+/** Whole rupiah as typed, grouped the language's way as one types (`12.500.000`, `12,500,000`). */
+export const groupedAmount = (n: number, lang: string): string =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 0 }).format(n);
+
+/** The whole rupiah a person typed, whatever separators they used; null when there are no digits. */
+export const typedAmount = (text: string): number | null => {
+  const digits = text.replace(/\D/gu, '');
+  return digits ? Number(digits) : null;
+};

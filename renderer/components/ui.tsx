@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortalError, PortalResult } from '../../contract/ipc';
+import { groupedAmount } from '../format';
 
 /** A page heading that takes the focus when its step appears, so screen readers announce it. */
 export function StepHeading({ children }: { children: ReactNode }) {
@@ -127,6 +128,31 @@ export function Field(p: FieldProps) {
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * Whole rupiah, typed as people write them: the thousands grouped the language's way as one
+ * types (`12.500.000`), digits only in `value` (what the contract takes).
+ */
+export function MoneyField(p: Omit<FieldProps, 'type' | 'inputMode' | 'onKeyUp'>) {
+  const { i18n } = useTranslation();
+  const digits = p.value.replace(/\D/gu, '');
+  return (
+    <Field
+      {...p}
+      inputMode="numeric"
+      value={digits ? groupedAmount(Number(digits), i18n.language) : ''}
+      // 15 digits: past a quadrillion rupiah nothing is an amount (and 2^53 stays out of reach).
+      onChange={(text) =>
+        p.onChange(
+          text
+            .replace(/\D/gu, '')
+            .replace(/^0+(?=\d)/u, '')
+            .slice(0, 15),
+        )
+      }
+    />
   );
 }
 

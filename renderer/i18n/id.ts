@@ -335,7 +335,7 @@ export const id = {
     icd10: 'Kode ICD-10 (jika ada)',
     icd10Hint: 'Tertulis pada resume medis, misalnya A91.',
     amount: 'Jumlah yang diajukan (Rp)',
-    amountHint: 'Sesuai total kuitansi, tanpa titik atau koma.',
+    amountHint: 'Sesuai total kuitansi.',
     deadline: 'Batas pengajuan: {{date}}',
     documentsLead:
       'Unggah dokumen sesuai daftar. Format PDF, JPG, atau PNG, maksimal 10 MB per file, paling banyak 20 file.',
@@ -460,7 +460,7 @@ export const id = {
     vaNumber: 'Nomor Virtual Account',
     billerCode: 'Kode perusahaan',
     copy: 'Salin nomor',
-    copied: 'Nomor disalin.',
+    copied: 'Disalin',
     howTo: 'Cara membayar',
     atm: 'ATM',
     mobile: 'Mobile banking',

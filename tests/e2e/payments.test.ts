@@ -48,8 +48,16 @@ describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas b
       await page.getByRole('radio', { name: w.method }).check();
       await shot(page, `payments-${lang}-2-method`);
       await page.getByRole('button', { name: w.go }).click();
-      const va = await page.locator('.va-number').textContent();
-      expect(va).toMatch(/^\d{10,18}$/u);
+      // Shown in groups of four; copied as the digits alone.
+      const shown = await page.locator('.va-number').textContent();
+      expect(shown).toMatch(/^\d{4}( \d{1,4}){2,4}$/u);
+      const va = shown!.replace(/ /gu, '');
+      await page.getByRole('button', { name: lang === 'id' ? 'Salin nomor' : 'Copy number' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: lang === 'id' ? 'Disalin' : 'Copied' })
+        .waitFor();
+      expect(await page.evaluate('navigator.clipboard.readText()')).toBe(va);
       await page.getByRole('timer').waitFor();
       await shot(page, `payments-${lang}-3-va`);
       await expectNoAxeViolations(page, `VA instructions (${lang})`);

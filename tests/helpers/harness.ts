@@ -134,8 +134,8 @@ export async function startApp(
   });
   const preview = await startPreviewServer({ core, rendererDir: RENDERER_DIR });
   const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
-  // A kiosk test reads the clipboard the wipe must have emptied.
-  if (options.mode === 'kiosk') await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // Tests read what the app copied (a VA number), and what a kiosk's wipe must have emptied.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   shown.page = page;
   page.setDefaultTimeout(10_000);

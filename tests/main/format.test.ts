@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimal4FromE4 } from '../../contract/api/common';
-import { decimal4, rupiah } from '../../renderer/format';
+import { decimal4, groupedAmount, longDate, rupiah, typedAmount, vaGroups } from '../../renderer/format';
 
 describe('numbers as the screens show them', () => {
   it('shows fund units and prices exactly, with their four places, the Indonesian way', () => {
@@ -12,7 +12,26 @@ describe('numbers as the screens show them', () => {
     expect(decimal4FromE4(5)).toBe('0.0005');
   });
 
-  it('writes rupiah with one formatter', () => {
+  it('writes rupiah with one formatter, in each language’s own form', () => {
     expect(rupiah(750000, 'id')).toBe('Rp\u00a0750.000');
+    // Not "Rp 750.000" on an English screen (what en-ID gives).
+    expect(rupiah(750000, 'en')).toBe('IDR\u00a0750,000');
+    expect(rupiah(12_500_000, 'en')).toBe('IDR\u00a012,500,000');
+  });
+
+  it('writes dates as people read them, never ISO or US', () => {
+    expect(longDate('2026-12-01', 'id')).toBe('1 Desember 2026');
+    expect(longDate('2026-12-01', 'en')).toBe('1 December 2026');
+    expect(longDate('1987-05-01', 'en')).toBe('1 May 1987');
+  });
+
+  it('shows a VA number in groups of four, and takes typed money with any separators', () => {
+    expect(vaGroups('8808123456789012')).toBe('8808 1234 5678 9012');
+    expect(vaGroups('70012345678')).toBe('7001 2345 678');
+    expect(groupedAmount(12_500_000, 'id')).toBe('12.500.000');
+    expect(groupedAmount(12_500_000, 'en')).toBe('12,500,000');
+    expect(typedAmount('12.500.000')).toBe(12_500_000);
+    expect(typedAmount('Rp 12,500,000')).toBe(12_500_000);
+    expect(typedAmount('')).toBeNull();
   });
 });

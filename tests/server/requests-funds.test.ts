@@ -93,7 +93,9 @@ describe.each(STORE_KINDS)('Fund orders on %s', (kind) => {
     const policy = (await rudi.call('GET', `/v1/policies/${LINKED}`)).json().policy;
     expect(policy.funds.map((f: { fundName: string }) => f.fundName)).toContain('Dana Pasar Uang');
     const history = (await rudi.call('GET', `/v1/policies/${LINKED}/history`)).json().entries;
-    expect(history[0].what).toMatch(/^Pengalihan dana pada harga \d{4}-\d{2}-\d{2}: /u);
+    expect(history[0].what).toMatch(
+      /^Pengalihan dana pada harga \d{1,2} [A-Z][a-z]+ \d{4}: .* \d{1,3}(\.\d{3})*,\d{4} unit/u,
+    );
   });
 
   it('keeps the product minimum on a withdrawal, and pays out only to the policyholder', async () => {

@@ -14,8 +14,8 @@ import type {
 import type { PolicySummary } from '../../../contract/api/policies';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
-import { Field, Outcome, PasswordField, StepHeading, useAction } from '../../components/ui';
-import { longDate, rupiah } from '../../format';
+import { Field, MoneyField, Outcome, PasswordField, StepHeading, useAction } from '../../components/ui';
+import { longDate, rupiah, typedAmount } from '../../format';
 import { RuleList } from './claim-bits';
 import { FileDrop } from './file-drop';
 import { FilePreview } from './file-preview';
@@ -160,7 +160,7 @@ export function ClaimWizard() {
   const saveEvent = async () => {
     if (!claim) return;
     const opt = (v: string) => (v.trim() === '' ? null : v.trim());
-    const amount = event.amount.replace(/[.\s]/gu, '');
+    const amount = typedAmount(event.amount);
     const c = await save.run(() =>
       portal.claims.update({
         claimId: claim.claimId,
@@ -173,7 +173,7 @@ export function ClaimWizard() {
           diagnosis: opt(event.diagnosis),
           icd10: opt(event.icd10.toUpperCase()),
         },
-        amountClaimed: amount === '' ? null : Number(amount),
+        amountClaimed: amount,
       }),
     );
     if (!c) return;
@@ -381,14 +381,13 @@ export function ClaimWizard() {
             onChange={ev('icd10')}
             maxLength={8}
           />
-          <Field
+          <MoneyField
             name="amount"
-            inputMode="numeric"
             label={t('claims.amount')}
             hint={t('claims.amountHint')}
             value={event.amount}
             onChange={ev('amount')}
-            maxLength={16}
+            maxLength={21}
           />
           <Outcome of={save} />
           {nav(() => void saveEvent(), t('claims.saveDraft'))}

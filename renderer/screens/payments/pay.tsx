@@ -7,7 +7,7 @@ import type { Bill, Payment, PaymentMethod } from '../../../contract/api/payment
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
 import { Outcome, StepHeading, useAction } from '../../components/ui';
-import { longDate, rupiah } from '../../format';
+import { longDate, rupiah, vaGroups } from '../../format';
 import { RuleList } from '../claims/claim-bits';
 import { BillBadge } from './bills';
 
@@ -171,12 +171,15 @@ export function PayScreen() {
                 )}
                 <dt>{t('payments.vaNumber')}</dt>
                 <dd>
-                  <span className="va-number">{payment.instructions.vaNumber}</span>{' '}
+                  <span className="va-number">{vaGroups(payment.instructions.vaNumber)}</span>{' '}
                   <button
                     type="button"
                     className="secondary small"
+                    // The digits only: a bank's app takes the number without the spaces that make it readable.
                     onClick={() =>
-                      void navigator.clipboard?.writeText(payment.instructions.vaNumber!).then(() => setCopied(true))
+                      void navigator.clipboard
+                        ?.writeText(payment.instructions.vaNumber!.replace(/\D/gu, ''))
+                        .then(() => setCopied(true))
                     }
                   >
                     <Copy aria-hidden="true" size={14} /> {t('payments.copy')}

@@ -7,8 +7,8 @@ import { CITIES } from '../../../contract/cities';
 import { PROVINCES } from '../../../contract/provinces';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
-import { ErrorMessage, Field, Select, StepHeading, useAction } from '../../components/ui';
-import { decimal4, rupiah } from '../../format';
+import { ErrorMessage, Field, MoneyField, Select, StepHeading, useAction } from '../../components/ui';
+import { decimal4, longDate, rupiah, typedAmount } from '../../format';
 
 interface Beneficiary {
   fullName: string;
@@ -77,7 +77,7 @@ export function RequestNew() {
     Object.entries(m)
       .filter(([, v]) => v !== '' && Number(v) !== 0)
       .map(([fundCode, v]) => ({ fundCode, percent: Number(v) }));
-  const rupiahAmount = () => Number(amount.replace(/\D/gu, '')) || 0;
+  const rupiahAmount = () => typedAmount(amount) ?? 0;
   useEffect(() => {
     if (type === 'withdrawal' && banks.length === 0)
       void portal.claims.banks().then((r) => {
@@ -128,7 +128,7 @@ export function RequestNew() {
       case 'beneficiary_change':
         return beneficiaries.map(
           (b) =>
-            `${b.fullName} (${t(`requests.relationship.${b.relationship}`, { defaultValue: b.relationship })}), ${b.dateOfBirth}: ${b.sharePercent}%`,
+            `${b.fullName} (${t(`requests.relationship.${b.relationship}`, { defaultValue: b.relationship })}), ${b.dateOfBirth ? longDate(b.dateOfBirth, i18n.language) : ''}: ${b.sharePercent}%`,
         );
       case 'payment_method_change':
         return [
@@ -141,12 +141,12 @@ export function RequestNew() {
         ];
       case 'top_up':
         return [
-          `${t('requests.amount')}: Rp ${rupiahAmount().toLocaleString('id-ID')}`,
+          `${t('requests.amount')}: ${rupiah(rupiahAmount(), i18n.language)}`,
           ...percents(toPct).map((x) => `${nameOf(x.fundCode)}: ${x.percent}%`),
         ];
       case 'withdrawal':
         return [
-          `${t('requests.amount')}: Rp ${rupiahAmount().toLocaleString('id-ID')}`,
+          `${t('requests.amount')}: ${rupiah(rupiahAmount(), i18n.language)}`,
           `${banks.find((b) => b.code === payout.bankCode)?.name ?? payout.bankCode} ${payout.accountNumber} · ${payout.accountHolder}`,
         ];
       case 'policy_book_duplicate':
@@ -396,14 +396,13 @@ export function RequestNew() {
           {(type === 'fund_switch' || type === 'top_up') && (
             <>
               {type === 'top_up' && (
-                <Field
+                <MoneyField
                   name="amount"
                   label={t('requests.amount')}
                   hint={t('requests.topUpHint')}
                   value={amount}
                   onChange={setAmount}
-                  inputMode="numeric"
-                  maxLength={15}
+                  maxLength={21}
                 />
               )}
               <table className="beneficiaries">
@@ -464,13 +463,12 @@ export function RequestNew() {
           )}
           {type === 'withdrawal' && (
             <>
-              <Field
+              <MoneyField
                 name="amount"
                 label={t('requests.amount')}
                 value={amount}
                 onChange={setAmount}
-                inputMode="numeric"
-                maxLength={15}
+                maxLength={21}
               />
               <Select
                 name="bank"

@@ -1,4 +1,5 @@
 import type { Language } from '../../../contract/api/common';
+import { longDate } from '../../../contract/dates';
 import { rupiah } from '../../../contract/money';
 import type { Care } from '../../notify/messages';
 
@@ -39,10 +40,7 @@ export interface InboxParams {
 }
 
 function dateText(d: string | undefined, lang: Language): string {
-  if (!d) return '';
-  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${d}T00:00:00Z`),
-  );
+  return d ? longDate(d, lang) : '';
 }
 
 /** Kotak Masuk's words for a claim that moved (claims.md: every change makes a message). */

@@ -15,6 +15,8 @@ import { ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
 import type { RequestRecords, RequestRow } from './records';
 import { decimal4FromE4, decimal4ToE4 } from '../../../contract/api/common';
+import { longDate, units4 } from '../../../contract/dates';
+import { rupiah } from '../../../contract/money';
 import type { WorkingDays } from '../calendar/working-days';
 import { effectiveDate, fundsOf, priceOn } from './funds';
 import { jakartaDate } from '../clock';
@@ -194,14 +196,14 @@ async function applyFunds(trx: Kysely<Database>, row: RequestRow, payload: unkno
       const into = (value * BigInt(x.percent)) / 100n / price(x.fundCode);
       held.set(x.fundCode, (held.get(x.fundCode) ?? 0n) + into);
     }
-    lines = [`Pengalihan dana pada harga ${date}`];
+    lines = [`Pengalihan dana pada harga ${longDate(date, 'id')}`];
   } else if (row.type === 'top_up') {
     const t = payload as z.output<typeof TopUpPayloadSchema>;
     for (const x of t.allocation) {
       const into = (BigInt(t.amount) * 100_000_000n * BigInt(x.percent)) / 100n / price(x.fundCode);
       held.set(x.fundCode, (held.get(x.fundCode) ?? 0n) + into);
     }
-    lines = [`Top up Rp ${t.amount.toLocaleString('id-ID')} pada harga ${date}`];
+    lines = [`Top up ${rupiah(t.amount, 'id')} pada harga ${longDate(date, 'id')}`];
   } else {
     const w = payload as z.output<typeof WithdrawalPayloadSchema>;
     if (w.units) {
@@ -217,7 +219,7 @@ async function applyFunds(trx: Kysely<Database>, row: RequestRow, payload: unkno
       throw new ServiceError('validation_failed', 'The policy would fall below its minimum value.', {
         rules: ['below_minimum_remaining'],
       });
-    lines = [`Penarikan dana pada harga ${date}`];
+    lines = [`Penarikan dana pada harga ${longDate(date, 'id')}`];
   }
   for (const [code, units] of held) {
     if (units < 0n)
@@ -244,7 +246,7 @@ async function applyFunds(trx: Kysely<Database>, row: RequestRow, payload: unkno
       .execute();
   }
   const moved = [...held].filter(([code, units]) => units !== (before.get(code) ?? 0n));
-  return `${lines[0]}: ${moved.map(([code, units]) => `${nameOf.get(code)} ${decimal4FromE4(units)} unit`).join(', ')}`;
+  return `${lines[0]}: ${moved.map(([code, units]) => `${nameOf.get(code)} ${units4(decimal4FromE4(units), 'id')} unit`).join(', ')}`;
 }
 
 /** `POST /v1/admin/requests/{id}/transitions`: the back office moves a request; `done` applies it. */
