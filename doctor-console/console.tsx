@@ -200,7 +200,7 @@ function Chat({ api, id, tick, onClosed }: { api: DoctorApi; id: string; tick: n
         {c.topic} — {c.person.fullName}
       </h2>
       <p className="hint">
-        {c.number} · Polis {c.policyNumber}
+        <span className="number">{c.number}</span> · Polis <span className="number">{c.policyNumber}</span>
       </p>
       <p>
         <strong>Gejala:</strong> {c.symptoms}
@@ -345,11 +345,11 @@ export function Console() {
                   <strong>{q.topic}</strong> · {q.person.fullName}, {q.person.age} th
                 </p>
                 <p className="hint">
-                  {q.number} · menunggu sejak {time(q.createdAt)}
+                  <span className="number">{q.number}</span> · menunggu sejak {time(q.createdAt)}
                 </p>
                 <p>{q.symptoms}</p>
                 <button type="button" onClick={() => void take(q.consultationId)}>
-                  Ambil konsultasi {q.number}
+                  Ambil konsultasi <span className="number">{q.number}</span>
                 </button>
               </li>
             ))}
@@ -359,7 +359,8 @@ export function Console() {
             {mine.map((c) => (
               <li key={c.consultationId}>
                 <button type="button" className="link" onClick={() => setOpen(c.consultationId)}>
-                  {c.number} · {c.person.fullName} ({c.status === 'active' ? 'berlangsung' : 'selesai'})
+                  <span className="number">{c.number}</span> · {c.person.fullName} (
+                  {c.status === 'active' ? 'berlangsung' : 'selesai'})
                 </button>
               </li>
             ))}

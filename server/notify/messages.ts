@@ -85,7 +85,7 @@ export function passwordChangedInAppText(lang: Language, care: Care): Text {
     return {
       subject: 'Your Portal Nasabah password was changed',
       body:
-        `Portal Nasabah: your password was changed in Akun Saya. ` +
+        `Portal Nasabah: your password was changed in My account. ` +
         `If this was not you, call ${care.phone} or write to ${care.email} at once.`,
     };
   }

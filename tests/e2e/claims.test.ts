@@ -47,7 +47,7 @@ const WORDS = {
     discharge: 'Date discharged',
     provider: 'Hospital or clinic',
     diagnosis: 'Diagnosis',
-    amount: 'Amount claimed (Rp)',
+    amount: 'Amount claimed (IDR)',
     bank: 'Bank',
     account: 'Account number',
     password: 'Your password (for this account)',

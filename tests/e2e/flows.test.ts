@@ -216,7 +216,7 @@ describe('the app in Chromium, on the real core and the real service', () => {
       await page.getByLabel('Password baru').fill('Kereta malam ke Surabaya');
       await page.getByLabel('Konfirmasi Password', { exact: true }).fill('Kereta malam ke Surabaya');
       await page.getByRole('button', { name: 'Konfirmasi Password' }).click();
-      await page.getByText('Penggantian Password Anda Berhasil.', { exact: false }).waitFor();
+      await page.getByText('Password Anda berhasil diganti.', { exact: false }).waitFor();
       await screen(page, 'id-42-forgot-done');
       // The old password no longer works; the new one does.
       expect(await app.core.handlers['session.login']({ username, password: PASSWORD, remember: false })).toMatchObject(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadMachineConfig } from '../../electron/main/core/machine-config';
 import { plainPdf } from '../helpers/claim-files';
 import { ClaimsDriver } from '../helpers/claims';
 import { customerNamed, login, register } from '../helpers/flows';
@@ -121,8 +122,13 @@ describe('a refused machine configuration, in Chromium', () => {
   it('shows what is wrong for the branch to fix, and nothing else', async () => {
     const browser = await launchChromium();
     const svc = await startLiveService();
-    const file = '/etc/portal-nasabah/config.json';
-    const problems = [file, 'idle.warnAfterSeconds: Too small: expected number to be >=10'];
+    // A branch's file with a wrong value, read as the app reads it: its problems in Indonesian.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pn-config-')), 'config.json');
+    fs.writeFileSync(file, JSON.stringify({ kiosk: true, idle: { warnAfterSeconds: 1 } }));
+    const read = loadMachineConfig(file);
+    if (read.ok) throw new Error('the file was taken');
+    const problems = [read.file, ...read.problems];
+    expect(read.problems).toEqual(['idle.warnAfterSeconds: paling kecil 10']);
     const app = await startApp(browser, svc, { mode: 'kiosk', configProblems: problems });
     try {
       await app.page.getByRole('heading', { name: 'Konfigurasi aplikasi tidak valid' }).waitFor();

@@ -103,13 +103,13 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
       await box.fill('');
       await page.getByLabel('Jenis', { exact: true }).selectOption('hospital');
       await page.getByLabel('Di dekat').selectOption('Surabaya');
-      await page.getByLabel('Cashless untuk polis').selectOption(GROUP);
-      await page.getByLabel('Hanya yang cashless').check();
+      await page.getByLabel('Nontunai untuk polis').selectOption(GROUP);
+      await page.getByLabel('Hanya yang nontunai').check();
       await expect
         .poll(() => page.locator('.provider-card').first().textContent(), { timeout: 5000 })
         .toMatch(/Surabaya.*km/u);
       const first = page.locator('.provider-card').first();
-      expect(await first.getByText('Cashless').count()).toBe(1);
+      expect(await first.getByText('Nontunai', { exact: true }).count()).toBe(1);
       const km = await page
         .locator('.provider-card p.hint')
         .allTextContents()
@@ -130,7 +130,7 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
       // Paging adds the next places below.
       const before = await page.locator('.provider-card').count();
       await page.getByLabel('Di dekat').selectOption('');
-      await page.getByLabel('Hanya yang cashless').uncheck();
+      await page.getByLabel('Hanya yang nontunai').uncheck();
       await page.getByRole('button', { name: 'Tampilkan lebih banyak' }).click();
       await expect
         .poll(() => page.locator('.provider-card').count(), { timeout: 5000 })
@@ -215,7 +215,7 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
       const qr = page.getByRole('img', { name: 'Kode QR kartu peserta Andi Pratama' });
       await qr.waitFor();
       expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/u);
-      await page.getByText('Cashless di rumah sakit rekanan').waitFor();
+      await page.getByText('Nontunai di rumah sakit rekanan').waitFor();
       await shot(page, 'id-n3-member-card');
       await expectNoAxeViolations(page, 'Kartu Peserta');
     } finally {

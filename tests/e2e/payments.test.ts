@@ -28,7 +28,7 @@ describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas b
               method: 'Virtual Account BCA',
               go: 'Lanjutkan',
               paid: 'Lunas',
-              receipt: 'Buka Kwitansi',
+              receipt: 'Buka Kuitansi',
             }
           : {
               nav: 'Payments',
@@ -102,7 +102,7 @@ describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas b
       .getByRole('link', { name: /Premi polis IND-2021-004567 telah kami terima/u })
       .first()
       .click();
-    await page.getByRole('link', { name: 'Buka Kwitansi' }).click();
+    await page.getByRole('link', { name: 'Buka Kuitansi' }).click();
     await page.locator('.pdfViewer .page').first().waitFor({ timeout: 20_000 });
   });
 });

@@ -119,7 +119,7 @@ describe('Transaksi Polis in Chromium', () => {
     try {
       await signInViaUi(p, username);
       await p.goto(`${rudi.preview.url}#/transaksi/baru?polis=IND-2015-000888`);
-      await p.getByRole('button', { name: 'Pengalihan dana (switching)' }).click();
+      await p.getByRole('button', { name: 'Pengalihan dana', exact: true }).click();
       await p
         .getByRole('row', { name: /Dana Saham Indonesia/u })
         .getByText(/^15\.234,5678$|^15234\.5678$/u)
@@ -135,7 +135,7 @@ describe('Transaksi Polis in Chromium', () => {
       await p.getByRole('button', { name: 'Kirim pengajuan' }).click();
       await p.getByLabel('Password Anda (untuk perubahan ini)').fill(GOOD_PASSWORD);
       await p.getByRole('button', { name: 'Kirim pengajuan' }).click();
-      await p.getByRole('heading', { name: 'Pengalihan dana (switching)', level: 1 }).waitFor();
+      await p.getByRole('heading', { name: 'Pengalihan dana', exact: true, level: 1 }).waitFor();
       const requestId = p.url().split('/').at(-1)!;
       await move(requestId, 'in_process');
       expect((await move(requestId, 'done')).status).toBe(200);

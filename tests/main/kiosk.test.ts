@@ -377,7 +377,10 @@ describe('the machine-wide configuration', () => {
     expect(chooseServiceUrl({ packaged: true, env: 'http://layanan.example' }).problem).toMatch(
       /^PORTAL_SERVICE_URL: .*https/u,
     );
-    expect(chooseServiceUrl({ packaged: true, env: '', setting: undefined }).problem).toContain('no policy service');
+    expect(chooseServiceUrl({ packaged: true, env: '', setting: undefined }).problem).toContain(
+      'belum ada alamat layanan polis',
+    );
+    expect(chooseServiceUrl({ packaged: true, lang: 'en' }).problem).toContain('no policy service');
     expect(chooseServiceUrl({ packaged: true, setting: 'https://a.example' })).toEqual({ url: 'https://a.example' });
     // A development run: the environment names its own service; with none, the development service starts.
     expect(chooseServiceUrl({ packaged: false, machine: branch, env: 'http://127.0.0.1:8787' })).toEqual({
@@ -389,7 +392,9 @@ describe('the machine-wide configuration', () => {
   it('refuses a broken file and names every problem', () => {
     const notJson = loadMachineConfig(write('rusak.json', '{ kiosk: true'));
     expect(notJson.ok).toBe(false);
-    expect(!notJson.ok && notJson.problems[0]).toContain('not valid JSON');
+    expect(!notJson.ok && notJson.problems[0]).toBe('bukan JSON yang valid (baris 1, kolom 3)');
+    const notJsonEn = loadMachineConfig(write('rusak.json', '{ kiosk: true'), [], 'en');
+    expect(!notJsonEn.ok && notJsonEn.problems[0]).toBe('not valid JSON (line 1, column 3)');
     const wrong = loadMachineConfig(
       write(
         'salah.json',
@@ -399,6 +404,13 @@ describe('the machine-wide configuration', () => {
     expect(wrong.ok).toBe(false);
     const problems = wrong.ok ? [] : wrong.problems.join('\n');
     for (const field of ['kiosk', 'serviceUrl', 'idle.warnAfterSeconds', 'extra']) expect(problems).toContain(field);
+    // In the branch's language, not zod's English.
+    expect(wrong.ok ? [] : wrong.problems).toEqual([
+      'kiosk: harus true atau false',
+      'serviceUrl: bukan alamat yang valid',
+      'idle.warnAfterSeconds: paling kecil 10',
+      '(file): tidak dikenal: extra',
+    ]);
   });
 });
 

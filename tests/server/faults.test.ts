@@ -279,7 +279,7 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
     const differences = await reconcile(db, seeded.service.payments.booking, jakartaDate(now));
     expect(differences).toEqual([]);
     // Each payment's e-mail with its receipt went out once.
-    const receiptMails = smtp.mails.filter((m) => /kwitansi-/u.test(m.raw));
+    const receiptMails = smtp.mails.filter((m) => /kuitansi-/u.test(m.raw));
     expect(receiptMails).toHaveLength(PAYMENTS);
     expect(answers.filter((a) => a.status === 200).length).toBe(queue.length);
     // The faults did meet the notifications: some waited for the silent gateway, the copies changed nothing.

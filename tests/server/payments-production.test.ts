@@ -44,7 +44,7 @@ describe('a paid bill in production mode: Midtrans adapter, real SMTP, the recei
     await sms?.close();
   });
 
-  it('charges at the gateway, books the signed and confirmed notification, and e-mails the kwitansi', async () => {
+  it('charges at the gateway, books the signed and confirmed notification, and e-mails the kuitansi', async () => {
     // Agus Wijaya's account came from the old system (the demo's legacy accounts).
     const login = await prod.call('POST', '/v1/sessions', {
       username: 'agus.w70',
@@ -92,7 +92,7 @@ describe('a paid bill in production mode: Midtrans adapter, real SMTP, the recei
 
     const mail = await waitFor(() => smtp.mails.find((m) => m.raw.includes('application/pdf')), 10_000);
     expect(mail.to).toEqual(['agus.wijaya@example.com']);
-    expect(mail.raw).toContain(`filename=kwitansi-${bill.period.from}.pdf`);
+    expect(mail.raw).toContain(`filename=kuitansi-${bill.period.from}.pdf`);
     // The attachment is the stored receipt.
     const b64 =
       /Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*?\r?\n([A-Za-z0-9+/=\r\n]+)/u.exec(mail.raw)?.[1] ?? '';

@@ -14,7 +14,7 @@ import { STORE_KINDS } from '../helpers/stores';
 const LIFE = 'IND-2019-000123'; // monthly Rp 750.000, next due 2026-12-01
 const HEALTH = 'IND-2021-004567'; // quarterly Rp 4.200.000, due 2026-11-15: overdue
 
-describe('terbilang: rupiah in Indonesian words, as a kwitansi writes them', () => {
+describe('terbilang: rupiah in Indonesian words, as a kuitansi writes them', () => {
   it('spells units, teens, thousands, millions and billions', () => {
     expect(terbilang(0)).toBe('nol rupiah');
     expect(terbilang(11)).toBe('sebelas rupiah');
@@ -145,7 +145,7 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
     );
     expect(receipt.headers['content-type']).toBe('application/pdf');
     const docs = (await budi.call('GET', `/v1/policies/${LIFE}/documents`)).json().documents;
-    expect(docs.some((d: { title: string }) => d.title === 'Kwitansi Premi 2026-12-01')).toBe(true);
+    expect(docs.some((d: { title: string }) => d.title === 'Kuitansi Premi 1 Desember 2026')).toBe(true);
     const inbox = (await budi.call('GET', '/v1/inbox')).json().messages;
     expect(inbox[0]).toMatchObject({
       category: 'payment',

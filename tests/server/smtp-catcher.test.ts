@@ -24,7 +24,7 @@ describe('the local SMTP server of the tests', () => {
       await say('MAIL FROM:<portal@example.com>', '250');
       await say('RCPT TO:<budi@example.com>', '250');
       await say('DATA', '354');
-      socket.write('Subject: Kwitansi\r\n\r\nsetengah pesan');
+      socket.write('Subject: Kuitansi\r\n\r\nsetengah pesan');
       socket.resetAndDestroy();
       await waitFor(async () => (smtp.errors.length > 0 ? true : undefined), 5000);
       expect(smtp.errors[0]).toMatchObject({ code: 'ECONNRESET' });

@@ -155,11 +155,11 @@ describe('two instances on one PostgreSQL', () => {
     ).toEqual([]);
     // The receipt follows as a job, once, whichever instance ran it.
     const receipts = await waitFor(async () => {
-      const r = await db.selectFrom('documents').select('id').where('title', 'like', 'Kwitansi%').execute();
+      const r = await db.selectFrom('documents').select('id').where('title', 'like', 'Kuitansi%').execute();
       return r.length > 0 ? r : undefined;
     });
     await new Promise((r) => setTimeout(r, 500));
-    expect(await db.selectFrom('documents').select('id').where('title', 'like', 'Kwitansi%').execute()).toEqual(
+    expect(await db.selectFrom('documents').select('id').where('title', 'like', 'Kuitansi%').execute()).toEqual(
       receipts,
     );
     expect(receipts).toHaveLength(1);

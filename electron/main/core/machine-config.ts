@@ -3,9 +3,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { APP_NAME } from './app-identity';
 import { MapTileUrlSchema } from './map-tiles';
+import { configErrors, configText } from './config-messages';
 import { ServiceUrlSchema } from './service-url';
 
-const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/u, 'a time of day as HH:MM, e.g. 02:00');
+const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/u, 'config.clock_time');
 
 /**
  * The machine-wide configuration a branch installs (never the user): kiosk mode, the
@@ -38,7 +39,7 @@ export const MachineConfigSchema = z
       .string()
       .trim()
       .max(500)
-      .refine((p) => path.isAbsolute(p), 'the scanner folder must be an absolute path')
+      .refine((p) => path.isAbsolute(p), 'config.absolute_path')
       .optional(),
     /** The branch's map tiles (a kiosk has no settings of its own); a person's setting yields to it. */
     mapTileUrl: MapTileUrlSchema.optional(),
@@ -52,14 +53,14 @@ export const MachineConfigSchema = z
         /** The branch's maintenance window in the machine's local time, e.g. 02:00 to 05:00 (it may pass midnight). */
         window: z
           .strictObject({ from: ClockTimeSchema, to: ClockTimeSchema })
-          .refine((w) => w.from !== w.to, { message: 'the window must not be empty' })
+          .refine((w) => w.from !== w.to, { message: 'config.empty_window' })
           .optional(),
       })
       .default({ quietMinutes: 10 }),
   })
   .refine((c) => !(c.kiosk && c.printingAllowed && !c.printer), {
     path: ['printer'],
-    message: 'a kiosk that may print needs the name of the branch printer',
+    message: 'config.printer_required',
   });
 export type MachineConfig = z.output<typeof MachineConfigSchema>;
 
@@ -79,14 +80,23 @@ export type MachineConfigResult = { ok: true; config: MachineConfig } | { ok: fa
  * but does not parse or fails the schema is refused with every problem named, so the
  * branch sees what to fix (and a broken kiosk never opens as a personal device).
  */
-export function loadMachineConfig(file: string, argv: readonly string[] = []): MachineConfigResult {
+export function loadMachineConfig(
+  file: string,
+  argv: readonly string[] = [],
+  /** The language the problems are written in (the app's, Indonesian by default). */
+  lang: 'id' | 'en' = 'id',
+): MachineConfigResult {
   const kioskFlag = argv.includes('--kiosk');
   let raw: string | null = null;
   try {
     raw = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      return { ok: false, file, problems: [`the file cannot be read (${(err as NodeJS.ErrnoException).code})`] };
+      return {
+        ok: false,
+        file,
+        problems: [`${configText('config.unreadable', lang)} (${(err as NodeJS.ErrnoException).code})`],
+      };
     }
   }
   let json: unknown = {};
@@ -94,17 +104,28 @@ export function loadMachineConfig(file: string, argv: readonly string[] = []): M
     try {
       json = JSON.parse(raw);
     } catch (err) {
-      return { ok: false, file, problems: [`not valid JSON: ${(err as Error).message}`] };
+      // Where, not the parser's English sentence: "line 3 column 7" in the person's language.
+      const at = /line (\d+) column (\d+)/u.exec((err as Error).message);
+      const where = at
+        ? lang === 'id'
+          ? ` (baris ${at[1]}, kolom ${at[2]})`
+          : ` (line ${at[1]}, column ${at[2]})`
+        : '';
+      return { ok: false, file, problems: [`${configText('config.not_json', lang)}${where}`] };
     }
   }
   // `--kiosk` turns kiosk mode on for this start, with the file's other settings.
   const merged = kioskFlag && json && typeof json === 'object' ? { ...json, kiosk: true } : json;
-  const parsed = MachineConfigSchema.safeParse(merged);
+  const parsed = MachineConfigSchema.safeParse(merged, { error: configErrors(lang) });
   if (!parsed.success) {
     return {
       ok: false,
       file,
-      problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`),
+      // One problem per setting (the first), each in words: a rule's own message is a code (config-messages.ts).
+      problems: parsed.error.issues
+        .map((i) => ({ at: i.path.join('.') || '(file)', message: configText(i.message, lang) }))
+        .filter((p, n, all) => all.findIndex((q) => q.at === p.at) === n)
+        .map((p) => `${p.at}: ${p.message}`),
     };
   }
   return { ok: true, config: parsed.data };

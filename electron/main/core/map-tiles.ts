@@ -9,13 +9,13 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export const MapTileUrlSchema = z
   .string()
   .max(500)
-  .refine((v) => /\{z\}/u.test(v) && /\{x\}/u.test(v) && /\{y\}/u.test(v), 'needs {z}, {x} and {y}')
+  .refine((v) => /\{z\}/u.test(v) && /\{x\}/u.test(v) && /\{y\}/u.test(v), 'config.tiles_template')
   .refine((v) => {
     const probe = v.replace(/\{[a-z]\}/gu, 'a');
     if (!URL.canParse(probe)) return false;
     const u = new URL(probe);
     return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
-  }, 'must be an https address (http only on loopback)');
+  }, 'config.tiles_https');
 
 /** What the CSP's img-src gains for the configured tiles, and nothing more: `https://*.tile.example.org`. */
 export function tileCspSource(template: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configErrors, configText } from './config-messages';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -9,7 +10,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export const ServiceUrlSchema = z
   .url({ protocol: /^https?$/u })
   .refine((u) => new URL(u).protocol === 'https:' || LOOPBACK.has(new URL(u).hostname), {
-    message: 'the policy service is reached over https (plain http only on 127.0.0.1)',
+    message: 'config.https_only',
   });
 
 export type ServiceUrlChoice = { url: string; problem?: undefined } | { url?: undefined; problem: string | null };
@@ -26,6 +27,8 @@ export function chooseServiceUrl(o: {
   env?: string;
   machine?: string;
   setting?: string;
+  /** The language a problem is written in. */
+  lang?: 'id' | 'en';
 }): ServiceUrlChoice {
   const candidates: Array<[string, string | undefined]> = o.packaged
     ? [
@@ -41,13 +44,12 @@ export function chooseServiceUrl(o: {
   const found = candidates.find(([, value]) => value !== undefined && value !== '');
   if (!found) {
     return {
-      problem: o.packaged
-        ? 'serviceUrl: no policy service is configured (machine config.json, or PORTAL_SERVICE_URL)'
-        : null,
+      problem: o.packaged ? `serviceUrl: ${configText('config.no_service', o.lang ?? 'id')}` : null,
     };
   }
   const [source, value] = found;
-  const parsed = ServiceUrlSchema.safeParse(value);
-  if (!parsed.success) return { problem: `${source}: ${parsed.error.issues[0]?.message ?? 'not a valid address'}` };
+  const parsed = ServiceUrlSchema.safeParse(value, { error: configErrors(o.lang ?? 'id') });
+  if (!parsed.success)
+    return { problem: `${source}: ${configText(parsed.error.issues[0]?.message ?? '', o.lang ?? 'id')}` };
   return { url: parsed.data };
 }

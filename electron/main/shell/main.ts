@@ -58,7 +58,9 @@ if (!app.requestSingleInstanceLock()) {
       const root = app.getAppPath();
       const settings = new ElectronSettings();
       // The branch's machine-wide file (or --kiosk); a refused file never opens as a personal device.
-      const machine = loadMachineConfig(machineConfigPath(process.platform, process.env), process.argv);
+      // Problems are written in the app's language (Indonesian unless the person chose English).
+      const lang = settings.get().language;
+      const machine = loadMachineConfig(machineConfigPath(process.platform, process.env), process.argv, lang);
       const config = machine.ok ? machine.config : { ...DEFAULT_MACHINE_CONFIG, kiosk: true };
       const mode = config.kiosk ? 'kiosk' : 'personal';
       linksMayLeave = mode === 'personal';
@@ -68,6 +70,7 @@ if (!app.requestSingleInstanceLock()) {
         env: process.env.PORTAL_SERVICE_URL,
         machine: config.serviceUrl,
         setting: settings.get().serviceUrl,
+        lang,
       });
       let serviceUrl = choice.url;
       if (choice.problem) {

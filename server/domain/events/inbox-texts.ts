@@ -151,7 +151,7 @@ export function inboxText(
       return lang === 'id'
         ? {
             title: `${what} polis ${p.policyNumber} telah kami terima`,
-            body: `Pembayaran sebesar ${rupiah(p.amount ?? 0, lang)} telah kami terima. Kwitansinya ada di Dokumen Polis.`,
+            body: `Pembayaran sebesar ${rupiah(p.amount ?? 0, lang)} telah kami terima. Kuitansinya ada di Dokumen Polis.`,
           }
         : {
             title: `${what} for policy ${p.policyNumber} received`,
@@ -212,7 +212,7 @@ export function inboxText(
             }
           : {
               title: `Teleconsultation ${n} finished`,
-              body: "The doctor's summary (Ringkasan Telekonsultasi) is in the policy documents. Get well soon.",
+              body: "The doctor's summary is in the policy documents. Get well soon.",
             };
       return lang === 'id'
         ? {
@@ -252,7 +252,7 @@ export function inboxText(
           }
         : {
             title: 'Your password was changed',
-            body: `Your password was changed in Akun Saya on ${when(p.at, lang)}. If this was not you, ${help} at once.`,
+            body: `Your password was changed in My account on ${when(p.at, lang)}. If this was not you, ${help} at once.`,
           };
     case 'contact_changed':
       return lang === 'id'
@@ -262,7 +262,7 @@ export function inboxText(
           }
         : {
             title: p.channel === 'sms' ? 'Your mobile number was changed' : 'Your e-mail address was changed',
-            body: `Your contact was changed to ${p.contact} in Akun Saya on ${when(p.at, lang)}. If this was not you, ${help} at once.`,
+            body: `Your contact was changed to ${p.contact} in My account on ${when(p.at, lang)}. If this was not you, ${help} at once.`,
           };
     case 'username_changed':
       return lang === 'id'

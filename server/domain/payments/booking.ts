@@ -279,7 +279,7 @@ export class Booking {
             params: { amount: payment.amount, policyNumber: bill.printed_number, label },
             link: { kind: 'payment', id: payment.id },
             send: true,
-            attachment: { documentId: receiptId, fileName: `kwitansi-${bill.period_from}.pdf` },
+            attachment: { documentId: receiptId, fileName: `kuitansi-${bill.period_from}.pdf` },
             jobs: follow,
           },
           now,

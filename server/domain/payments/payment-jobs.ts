@@ -7,9 +7,10 @@ import type { Documents } from '../documents/documents';
 import type { Bills } from './bills';
 import { CONFIRM_JOB, POLICY_FOLLOW_JOB, RECEIPT_JOB, SETTLE_JOB, type Booking } from './booking';
 import { renderReceipt } from './receipt';
+import { longDate } from '../../../contract/dates';
 
 /**
- * The kwitansi of a booked payment: rendered, stored under the id the booking chose (the
+ * The kuitansi of a booked payment: rendered, stored under the id the booking chose (the
  * e-mail names it), linked to the payment, and the payment's event raised again so the app
  * shows it. Run again after a crash, it finds what is done and does the rest.
  */
@@ -66,7 +67,8 @@ export function receiptJob(
         documentId,
         {
           policyNumber: p.policy_number,
-          title: `Kwitansi ${label === 'kontribusi' ? 'Kontribusi' : 'Premi'} ${p.period_from}`,
+          // A title people read: the period's date in words, never ISO.
+          title: `Kuitansi ${label === 'kontribusi' ? 'Kontribusi' : 'Premi'} ${longDate(p.period_from, 'id')}`,
           category: 'statement',
           issuedAt: jakartaDate(p.paid_at),
           bytes,

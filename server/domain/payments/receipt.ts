@@ -14,7 +14,7 @@ export interface ReceiptFacts {
   paidAt: number;
 }
 
-/** The kwitansi of a paid bill (payments.md): a generated PDF, in Indonesian. */
+/** The kuitansi of a paid bill (payments.md): a generated PDF, in Indonesian. */
 export function renderReceipt(r: ReceiptFacts): Promise<Buffer> {
   const paid = `${new Intl.DateTimeFormat('id-ID', {
     dateStyle: 'long',
@@ -23,7 +23,7 @@ export function renderReceipt(r: ReceiptFacts): Promise<Buffer> {
   }).format(r.paidAt)} WIB`;
   const words = terbilang(r.amount);
   return renderPdf(
-    `Kwitansi ${r.number}`,
+    `Kuitansi ${r.number}`,
     (doc) => {
       heading(doc, 'KWITANSI');
       row(doc, 'Nomor', r.number);
@@ -40,7 +40,7 @@ export function renderReceipt(r: ReceiptFacts): Promise<Buffer> {
       doc.moveDown();
       doc.fontSize(16).text(`Jumlah: ${rupiah(r.amount, 'id')}`);
       doc.moveDown();
-      doc.fontSize(9).text('Kwitansi ini dibuat secara elektronik dan sah tanpa tanda tangan.');
+      doc.fontSize(9).text('Kuitansi ini dibuat secara elektronik dan sah tanpa tanda tangan.');
     },
     undefined,
     { standardFonts: true },

@@ -1,7 +1,7 @@
 import angkaTerbilang from '@develoka/angka-terbilang-js';
 
 /**
- * Rupiah in Indonesian words, as a receipt (kwitansi) writes them: "satu juta dua ratus
+ * Rupiah in Indonesian words, as a receipt (kuitansi) writes them: "satu juta dua ratus
  * lima puluh ribu rupiah". The package writes "milyar"; the standard spelling (KBBI) is
  * "miliar", which is what an insurer prints.
  */

@@ -85,7 +85,7 @@ export function paymentRoutes(bills: Bills, payments: Payments, sessions: Sessio
         tags,
         security,
         params: PaymentIdParamsSchema,
-        response: { 200: z.any().describe('The receipt (kwitansi), a PDF'), ...errorResponses },
+        response: { 200: z.any().describe('The receipt (kuitansi), a PDF'), ...errorResponses },
       },
       handler: async (req, reply) => {
         const r = await payments.receipt(principalOf(req), req.params.paymentId);
