@@ -156,6 +156,110 @@ export function MoneyField(p: Omit<FieldProps, 'type' | 'inputMode' | 'onKeyUp'>
   );
 }
 
+/** Month names as the language writes them (`Januari` … / `January` …). */
+const monthNames = (lang: string) =>
+  Array.from({ length: 12 }, (_, m) =>
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { month: 'long', timeZone: 'UTC' }).format(
+      Date.UTC(2000, m, 1),
+    ),
+  );
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * A date as people pick it: day, month by name, year, in their language, never a browser's
+ * mm/dd/yyyy field. Older customers reach 1958 in three choices, not by paging a calendar.
+ * `value` is the contract's ISO date, or '' while it is not whole.
+ */
+export function DateField(p: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (iso: string) => void;
+  /** The earliest and latest years offered (the latest first). */
+  fromYear: number;
+  toYear: number;
+  hint?: string;
+  error?: string | null;
+  /** A label for a table cell, where the column says what it is. */
+  compact?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [y0, m0, d0] = p.value ? p.value.split('-').map(Number) : [];
+  const [parts, setParts] = useState({ day: d0 ?? 0, month: m0 ?? 0, year: y0 ?? 0 });
+  // A value set from outside (a draft loaded) shows; a half-picked date stays as picked.
+  useEffect(() => {
+    if (p.value) {
+      const [y, m, d] = p.value.split('-').map(Number);
+      setParts({ day: d!, month: m!, year: y! });
+    }
+  }, [p.value]);
+  const pick = (next: typeof parts) => {
+    setParts(next);
+    const whole = next.day && next.month && next.year && next.day <= daysIn(next.year, next.month);
+    p.onChange(
+      whole
+        ? `${String(next.year).padStart(4, '0')}-${String(next.month).padStart(2, '0')}-${String(next.day).padStart(2, '0')}`
+        : '',
+    );
+  };
+  const years = Array.from({ length: p.toYear - p.fromYear + 1 }, (_, i) => p.toYear - i);
+  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  const select = (which: 'day' | 'month' | 'year', options: Array<[number, string]>) => (
+    <label className="date-part">
+      <span className="sr-only">{t(`date.${which}`)}</span>
+      <select
+        name={`${p.name}-${which}`}
+        value={parts[which] || ''}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => pick({ ...parts, [which]: Number(e.target.value) })}
+      >
+        <option value="">{t(`date.${which}`)}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <fieldset className={p.compact ? 'date-field compact' : 'field date-field'}>
+      <legend className={p.compact ? 'sr-only' : undefined}>{p.label}</legend>
+      <div className="date-parts">
+        {select(
+          'day',
+          Array.from({ length: 31 }, (_, i) => [i + 1, String(i + 1)]),
+        )}
+        {select(
+          'month',
+          monthNames(i18n.language).map((n, i) => [i + 1, n]),
+        )}
+        {select(
+          'year',
+          years.map((y) => [y, String(y)]),
+        )}
+      </div>
+      {p.hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      )}
+      {p.error && (
+        <p className="field-error" id={`${id}-err`}>
+          {p.error}
+        </p>
+      )}
+      {parts.day > 0 && parts.month > 0 && parts.year > 0 && parts.day > daysIn(parts.year, parts.month) && (
+        <p className="field-error" role="alert">
+          {t('date.noSuchDay', { day: parts.day, month: monthNames(i18n.language)[parts.month - 1] })}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 /** A password input with show/hide and a Caps Lock hint. */
 export function PasswordField(p: Omit<FieldProps, 'type' | 'onKeyUp'>) {
   const { t } = useTranslation();

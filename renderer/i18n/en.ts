@@ -177,6 +177,12 @@ export const en: Messages = {
     saveCopy: 'Save a copy',
     saved: 'A copy of the document was saved.',
   },
+  date: {
+    day: 'Day',
+    month: 'Month',
+    year: 'Year',
+    noSuchDay: 'There is no {{day}} {{month}} in that year.',
+  },
   kiosk: {
     finish: 'Finish',
     finishHint: 'End the session and remove your data from this kiosk',

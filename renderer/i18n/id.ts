@@ -180,6 +180,12 @@ export const id = {
     saveCopy: 'Simpan salinan',
     saved: 'Salinan dokumen tersimpan.',
   },
+  date: {
+    day: 'Tanggal',
+    month: 'Bulan',
+    year: 'Tahun',
+    noSuchDay: 'Tidak ada tanggal {{day}} {{month}} pada tahun itu.',
+  },
   kiosk: {
     finish: 'Selesai',
     finishHint: 'Akhiri sesi dan hapus data Anda dari kiosk ini',

@@ -9,7 +9,7 @@ import { useApp } from '../app-context';
 import { ChannelStep } from '../components/channel-step';
 import { NewPasswordStep } from '../components/new-password-step';
 import { OtpStep } from '../components/otp-step';
-import { CancelButton, Field, Outcome, StepHeading, useAction } from '../components/ui';
+import { CancelButton, DateField, Field, Outcome, StepHeading, useAction } from '../components/ui';
 
 type Step =
   | { at: 'type' }
@@ -136,15 +136,14 @@ export function Register() {
               required
             />
           )}
-          <Field
+          <DateField
             name="dateOfBirth"
-            type="date"
             label={t('register.dateOfBirth')}
             value={form.dateOfBirth}
             onChange={set('dateOfBirth')}
             error={shown('dateOfBirth')}
-            autoComplete="bday"
-            required
+            fromYear={new Date().getFullYear() - 120}
+            toYear={new Date().getFullYear()}
           />
           <Field
             name="email"

@@ -7,7 +7,7 @@ import { jakartaDate } from '../../server/domain/clock';
 import { addDays } from '../../server/domain/calendar/working-days';
 import { bearer, GOOD_PASSWORD } from '../helpers/flows';
 import { photoWithGps, plainPdf, windowsProgram } from '../helpers/claim-files';
-import { budiSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
+import { budiSignedIn, expectNoAxeViolations, pickDate, shot, type AppRun } from '../helpers/harness';
 import type { LiveService } from '../helpers/live-service';
 
 const HEALTH = 'IND-2021-004567';
@@ -110,11 +110,11 @@ describe('Klaim in Chromium: from an empty wizard to Dibayar, in both languages'
       await page.getByRole('radio', { name: w.hospital }).check();
       await shot(page, `claims-${lang}-2-type`);
       await page.getByRole('button', { name: w.save }).click();
-      await page.getByLabel(w.admission).waitFor();
+      await page.getByRole('group', { name: w.admission, exact: true }).waitFor();
 
       // 3. The event.
-      await page.getByLabel(w.admission).fill(day(6));
-      await page.getByLabel(w.discharge).fill(day(3));
+      await pickDate(page, w.admission, day(6));
+      await pickDate(page, w.discharge, day(3));
       await page.getByLabel(w.provider).fill(lang === 'id' ? 'RS Sehat Sentosa Jakarta' : 'RS Medika Bandung');
       await page.getByLabel(w.diagnosis).fill('Demam berdarah dengue');
       await page.getByLabel(w.amount).fill('12500000');

@@ -5,6 +5,7 @@ import {
   expectNoAxeViolations,
   launchChromium,
   loginViaUi,
+  pickDate,
   newUserData,
   shot,
   signInViaUi,
@@ -64,7 +65,13 @@ async function registerViaUi(page: Page, svc: LiveService, person: DemoCustomer,
   await page.getByLabel(lang === 'id' ? 'Nomor Polis' : 'Policy number').fill(policy.policyNumber);
   if (policy.memberNumber)
     await page.getByLabel(lang === 'id' ? 'Nomor Peserta' : 'Member number').fill(policy.memberNumber);
-  await page.getByLabel(lang === 'id' ? 'Tanggal Lahir' : 'Date of birth').fill(person.dateOfBirth);
+  // A date that does not exist is said in words, and makes no date.
+  await pickDate(page, lang === 'id' ? 'Tanggal Lahir' : 'Date of birth', '1987-02-31');
+  await page
+    .getByRole('alert')
+    .filter({ hasText: lang === 'id' ? 'Tidak ada tanggal 31 Februari' : 'There is no 31 February' })
+    .waitFor();
+  await pickDate(page, lang === 'id' ? 'Tanggal Lahir' : 'Date of birth', person.dateOfBirth);
   await page.getByLabel(lang === 'id' ? 'Email' : 'E-mail', { exact: true }).fill(person.email);
   await page.getByLabel(lang === 'id' ? 'Nomor Ponsel' : 'Mobile number').fill(person.phone);
   await screen(page, `${prefix}-02-form`);
@@ -99,7 +106,7 @@ async function toChannelStep(page: Page, person: DemoCustomer) {
   await page.getByRole('button', { name: 'Daftar' }).click();
   await page.getByLabel('Nomor Polis').fill(policy.policyNumber);
   if (policy.memberNumber) await page.getByLabel('Nomor Peserta').fill(policy.memberNumber);
-  await page.getByLabel('Tanggal Lahir').fill(person.dateOfBirth);
+  await pickDate(page, 'Tanggal Lahir', person.dateOfBirth);
   await page.getByLabel('Email', { exact: true }).fill(person.email);
   await page.getByLabel('Nomor Ponsel').fill(person.phone);
   await page.getByRole('button', { name: 'Daftar' }).click();
@@ -155,7 +162,7 @@ describe('the app in Chromium, on the real core and the real service', () => {
       await expect.poll(() => page.getByText('Wajib diisi.').count()).toBeGreaterThan(0);
       await screen(page, 'id-20-form-inline-errors');
       await page.getByLabel('Nomor Polis').fill(siti.policies[0]!.policyNumber);
-      await page.getByLabel('Tanggal Lahir').fill('1990-07-23');
+      await pickDate(page, 'Tanggal Lahir', '1990-07-23');
       await page.getByLabel('Email', { exact: true }).fill(siti.email);
       await page.getByLabel('Nomor Ponsel').fill(siti.phone);
       await page.getByRole('button', { name: 'Daftar' }).click();

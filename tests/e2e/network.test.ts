@@ -12,6 +12,7 @@ import {
   expectNoAxeViolations,
   launchChromium,
   newUserData,
+  pickDate,
   shot,
   signInViaUi,
   startApp,
@@ -234,8 +235,8 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
       await page.getByRole('button', { name: 'Lanjut' }).click();
       await page.getByRole('radio', { name: 'Rawat inap' }).check();
       await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
-      await page.getByLabel('Tanggal masuk rumah sakit').fill(day(6));
-      await page.getByLabel('Tanggal keluar rumah sakit').fill(day(3));
+      await pickDate(page, 'Tanggal masuk rumah sakit', day(6));
+      await pickDate(page, 'Tanggal keluar rumah sakit', day(3));
       await page.getByRole('button', { name: 'Pilih dari daftar Rumah Sakit & Klinik Rekanan' }).click();
       await page.getByLabel('Kota', { exact: true }).selectOption('Medan');
       await page.getByLabel('Jenis', { exact: true }).selectOption('hospital');

@@ -1,7 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, bearer, customerNamed, register } from '../helpers/flows';
-import { budiSignedIn, expectNoAxeViolations, shot, signInViaUi, startApp, type AppRun } from '../helpers/harness';
+import {
+  budiSignedIn,
+  expectNoAxeViolations,
+  pickDate,
+  shot,
+  signInViaUi,
+  startApp,
+  type AppRun,
+} from '../helpers/harness';
 import type { LiveService } from '../helpers/live-service';
 
 const LIFE = 'IND-2019-000123';
@@ -70,12 +78,12 @@ describe('Transaksi Polis in Chromium', () => {
     await page.getByRole('button', { name: 'Change of beneficiaries' }).click();
     await page.getByLabel('Full name 1').fill('Ratna Santoso');
     await page.getByLabel('Relationship 1').selectOption('Istri');
-    await page.getByLabel('Date of birth 1').fill('1987-05-01');
+    await pickDate(page, 'Date of birth 1', '1987-05-01');
     await page.getByLabel('Share (%) 1').fill('60');
     await page.getByRole('button', { name: 'Add a beneficiary' }).click();
     await page.getByLabel('Full name 2').fill('Dimas Santoso');
     await page.getByLabel('Relationship 2').selectOption('Anak');
-    await page.getByLabel('Date of birth 2').fill('2012-09-09');
+    await pickDate(page, 'Date of birth 2', '2012-09-09');
     await page.getByLabel('Share (%) 2').fill('39');
     await page.getByText('Total share: 99% (must be 100%)').waitFor();
     await page.getByLabel('Share (%) 2').fill('40');
@@ -150,7 +158,7 @@ describe('Transaksi Polis in Chromium', () => {
       await p.getByRole('button', { name: 'Perubahan penerima manfaat' }).click();
       await p.getByLabel('Nama lengkap 1').fill('Sari Hartono');
       await p.getByLabel('Hubungan 1').selectOption('Istri');
-      await p.getByLabel('Tanggal lahir 1').fill('1980-02-02');
+      await pickDate(p, 'Tanggal lahir 1', '1980-02-02');
       await p.getByLabel('Bagian (%) 1').fill('100');
       await p.getByText('Total bagian: 100% (harus 100%)').waitFor();
       await shot(p, 'id-r3-beneficiaries');

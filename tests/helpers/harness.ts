@@ -215,3 +215,15 @@ export async function expectNoAxeViolations(page: Page, screen: string): Promise
   });
   expect(violations, `axe on ${screen}`).toEqual([]);
 }
+
+/**
+ * Picks a date in the app's date field (day, month by name, year: components/ui.tsx DateField),
+ * found by its label, as a person does with three choices.
+ */
+export async function pickDate(page: Page, label: string, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-').map(Number);
+  const group = page.getByRole('group', { name: label, exact: true });
+  await group.locator('select[name$="-year"]').selectOption(String(year));
+  await group.locator('select[name$="-month"]').selectOption(String(month));
+  await group.locator('select[name$="-day"]').selectOption(String(day));
+}

@@ -14,7 +14,7 @@ import type {
 import type { PolicySummary } from '../../../contract/api/policies';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
-import { Field, MoneyField, Outcome, PasswordField, StepHeading, useAction } from '../../components/ui';
+import { DateField, Field, MoneyField, Outcome, PasswordField, StepHeading, useAction } from '../../components/ui';
 import { longDate, rupiah, typedAmount } from '../../format';
 import { RuleList } from './claim-bits';
 import { FileDrop } from './file-drop';
@@ -44,6 +44,9 @@ const emptyEvent: EventForm = {
   icd10: '',
   amount: '',
 };
+
+/** An event's year: this one or an earlier one (the service refuses a late or a future claim itself). */
+const EVENT_YEARS = { fromYear: new Date().getFullYear() - 50, toYear: new Date().getFullYear() };
 
 /** Where a draft continues: the first step it still lacks. */
 function firstOpenStep(c: Claim, options: ClaimOptions | null): number {
@@ -322,23 +325,29 @@ export function ClaimWizard() {
           )}
           {hospital ? (
             <>
-              <Field
+              <DateField
                 name="admissionDate"
-                type="date"
                 label={t('claims.admissionDate')}
                 value={event.admissionDate}
                 onChange={ev('admissionDate')}
+                {...EVENT_YEARS}
               />
-              <Field
+              <DateField
                 name="dischargeDate"
-                type="date"
                 label={t('claims.dischargeDate')}
                 value={event.dischargeDate}
                 onChange={ev('dischargeDate')}
+                {...EVENT_YEARS}
               />
             </>
           ) : (
-            <Field name="date" type="date" label={t('claims.eventDate')} value={event.date} onChange={ev('date')} />
+            <DateField
+              name="date"
+              label={t('claims.eventDate')}
+              value={event.date}
+              onChange={ev('date')}
+              {...EVENT_YEARS}
+            />
           )}
           {(hospital || type === 'outpatient') && (
             <Field

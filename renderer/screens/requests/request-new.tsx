@@ -7,7 +7,7 @@ import { CITIES } from '../../../contract/cities';
 import { PROVINCES } from '../../../contract/provinces';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
-import { ErrorMessage, Field, MoneyField, Select, StepHeading, useAction } from '../../components/ui';
+import { DateField, ErrorMessage, Field, MoneyField, Select, StepHeading, useAction } from '../../components/ui';
 import { decimal4, longDate, rupiah, typedAmount } from '../../format';
 
 interface Beneficiary {
@@ -320,11 +320,14 @@ export function RequestNew() {
                           </select>
                         </td>
                         <td>
-                          <input
-                            type="date"
-                            aria-label={`${t('requests.bBirth')} ${row}`}
+                          <DateField
+                            compact
+                            name={`beneficiary-${row}-birth`}
+                            label={`${t('requests.bBirth')} ${row}`}
                             value={b.dateOfBirth}
-                            onChange={(e) => set({ dateOfBirth: e.target.value })}
+                            onChange={(iso) => set({ dateOfBirth: iso })}
+                            fromYear={new Date().getFullYear() - 120}
+                            toYear={new Date().getFullYear()}
                           />
                         </td>
                         <td>
