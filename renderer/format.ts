@@ -29,3 +29,14 @@ export const typedAmount = (text: string): number | null => {
   const digits = text.replace(/\D/gu, '');
   return digits ? Number(digits) : null;
 };
+
+/**
+ * Where a sign-in came from, in words a person reads: this computer (loopback), a local network
+ * (a private range: home, office, a branch) or the internet. The address itself stays in a detail.
+ */
+export const networkPlace = (address: string): 'this_computer' | 'local' | 'internet' => {
+  const a = address.replace(/^::ffff:/u, '');
+  if (a === '::1' || /^127\./u.test(a)) return 'this_computer';
+  if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|f[cd][0-9a-f]{2}:|fe80:)/iu.test(a)) return 'local';
+  return 'internet';
+};

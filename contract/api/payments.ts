@@ -10,6 +10,8 @@ export const BillKindSchema = z.enum(['premium', 'top_up']);
 export const BillSchema = z.object({
   billId: ResourceIdSchema,
   policyNumber: z.string(),
+  /** Extension: the policy's product, so a bill is named by what it is for. */
+  productName: z.string(),
   kind: BillKindSchema,
   /** Sharia policies call it kontribusi. */
   label: z.enum(['premi', 'kontribusi']),

@@ -6,7 +6,7 @@ import type { Me } from '../../contract/api/identity';
 import { useApp } from '../app-context';
 import { BackLink } from '../components/back-link';
 import { Field, Outcome, PasswordField, StepHeading, useAction } from '../components/ui';
-import { longDateTime } from '../format';
+import { longDateTime, networkPlace } from '../format';
 
 /** Akun Saya: profile, language, notifications, password, devices and sessions, recent sign-ins. */
 export function Account() {
@@ -331,9 +331,10 @@ function Sessions() {
               <strong>{s.deviceName}</strong> {s.current && <span className="tag">{t('account.thisDevice')}</span>}
               <br />
               <span className="hint">
-                {t(`account.kind.${s.deviceKind}`)} · {s.address} ·{' '}
+                {t(`account.kind.${s.deviceKind}`)} · {t(`account.place.${networkPlace(s.address)}`)} ·{' '}
                 {t('account.lastActive', { when: longDateTime(s.lastActiveAt, i18n.language) })}
               </span>{' '}
+              <AddressDetail address={s.address} />{' '}
               <button
                 type="button"
                 className="secondary small"
@@ -349,6 +350,17 @@ function Sessions() {
         </ul>
       )}
     </section>
+  );
+}
+
+/** The network address, for whoever needs it (the care line, an IT person), folded away. */
+function AddressDetail({ address }: { address: string }) {
+  const { t } = useTranslation();
+  return (
+    <details className="address-detail">
+      <summary>{t('account.details')}</summary>
+      {t('account.address')}: {address}
+    </details>
   );
 }
 
@@ -376,7 +388,7 @@ function SignIns() {
               <th scope="col">{t('account.when')}</th>
               <th scope="col">{t('account.result')}</th>
               <th scope="col">{t('account.device')}</th>
-              <th scope="col">{t('account.address')}</th>
+              <th scope="col">{t('account.placeHeading')}</th>
             </tr>
           </thead>
           <tbody>
@@ -384,8 +396,15 @@ function SignIns() {
               <tr key={`${s.at}-${i}`}>
                 <td>{longDateTime(s.at, i18n.language)}</td>
                 <td>{t(`account.results.${s.result}`)}</td>
-                <td>{s.deviceName}</td>
-                <td>{s.address}</td>
+                <td>
+                  {s.deviceName}
+                  <br />
+                  <span className="hint">{t(`account.kind.${s.deviceKind}`)}</span>
+                </td>
+                <td>
+                  {t(`account.place.${networkPlace(s.address)}`)}
+                  <AddressDetail address={s.address} />
+                </td>
               </tr>
             ))}
           </tbody>

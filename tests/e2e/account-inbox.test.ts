@@ -60,7 +60,7 @@ describe('the frame, Beranda, Kotak Masuk and Akun Saya, in Chromium', () => {
     }
     // A policy, and back up to the list; Alt+Left goes back as a browser would.
     await nav().getByRole('link', { name: 'Informasi Polis' }).click();
-    await page.getByRole('link', { name: 'Proteksi Jiwa Prima' }).click();
+    await page.getByRole('link', { name: 'Proteksi Jiwa Prima', exact: true }).click();
     await page.getByRole('heading', { name: 'Dokumen Polis' }).waitFor();
     await page.getByRole('link', { name: 'Kembali ke Informasi Polis' }).click();
     await page.getByRole('heading', { name: 'Informasi Polis', level: 1 }).waitFor();

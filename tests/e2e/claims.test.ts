@@ -210,10 +210,20 @@ describe('Klaim in Chromium: from an empty wizard to Dibayar, in both languages'
         to: 'paid',
         paidAmount: 12_000_000,
         paidAt: new Date(svc.clock.now()).toISOString(),
-        reference: `TRF-${lang}`,
+        reference: lang === 'id' ? 'FT26337A0012' : 'FT26337A0013',
       });
       await page.locator('.status-badge', { hasText: w.paid }).first().waitFor();
-      await page.getByText(`TRF-${lang}`).waitFor();
+      // Paid to the account by the bank's name; the bank's reference folded away until asked for.
+      await page
+        .getByText(lang === 'id' ? 'Ke rekening' : 'To the account', { exact: true })
+        .first()
+        .waitFor();
+      await page
+        .getByText(/BCA\)? •+7890/u)
+        .first()
+        .waitFor();
+      await page.getByText(lang === 'id' ? 'Rincian transfer' : 'Transfer details').click();
+      await page.getByText(lang === 'id' ? 'FT26337A0012' : 'FT26337A0013', { exact: false }).waitFor();
       await shot(page, `claims-${lang}-9-paid`);
       await expectNoAxeViolations(page, `paid claim (${lang})`);
     });

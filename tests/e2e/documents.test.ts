@@ -57,7 +57,7 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
 
   it('shows a policy’s detail in rupiah and Indonesian dates, and its documents', async () => {
     await page.goto(`${app.preview.url}#/menu`);
-    await page.getByRole('link', { name: 'Proteksi Jiwa Prima' }).click();
+    await page.getByRole('link', { name: 'Proteksi Jiwa Prima', exact: true }).click();
     await page.getByRole('heading', { name: 'Dokumen Polis' }).waitFor();
     await page.getByText('Rp 500.000.000').first().waitFor();
     await page.getByText('Rider Penyakit Kritis', { exact: false }).waitFor();

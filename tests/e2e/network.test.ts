@@ -61,7 +61,8 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
   /** Andi signed in, with the map tiles configured or not. */
   async function andiApp(mapTileUrl?: string): Promise<AppRun> {
     const userData = newUserData();
-    const mapAttribution = '© Peta <Contoh> & kontributor';
+    // A credit as a provider writes it in plain text; its angle brackets must show as text, never as markup.
+    const mapAttribution = '© kontributor OpenStreetMap <openstreetmap.org/copyright>';
     if (mapTileUrl)
       fs.writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ mapTileUrl, mapAttribution }));
     const app = await startApp(browser, svc, { userData });
@@ -199,7 +200,10 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
       await expect.poll(() => tiles.asked.length, { timeout: 5000 }).toBeGreaterThan(0);
       expect(tiles.asked.every((u) => /^\/\d+\/\d+\/\d+\.png$/u.test(u))).toBe(true);
       // The tile provider's credit, as text (never as markup).
-      await page.locator('.leaflet-control-attribution').getByText('© Peta <Contoh> & kontributor').waitFor();
+      await page
+        .locator('.leaflet-control-attribution')
+        .getByText('© kontributor OpenStreetMap <openstreetmap.org/copyright>')
+        .waitFor();
       await shot(page, 'id-n2-network-map');
     } finally {
       await app.close();

@@ -27,7 +27,7 @@ describe.runIf(withKeychain)('a document opened once opens again offline, from t
   });
 
   it('opens online, then with the service gone opens the kept copy and says so', async () => {
-    await page.getByRole('link', { name: 'Proteksi Jiwa Prima' }).click();
+    await page.getByRole('link', { name: 'Proteksi Jiwa Prima', exact: true }).click();
     await page.getByRole('link', { name: 'Buka Rincian Premi' }).click();
     const pageOf = page.getByTestId('page-of');
     await expect.poll(() => pageOf.textContent(), { timeout: 20_000 }).toBe('Halaman 1 dari 1');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimal4FromE4 } from '../../contract/api/common';
-import { decimal4, groupedAmount, longDate, rupiah, typedAmount, vaGroups } from '../../renderer/format';
+import { decimal4, groupedAmount, longDate, networkPlace, rupiah, typedAmount, vaGroups } from '../../renderer/format';
 
 describe('numbers as the screens show them', () => {
   it('shows fund units and prices exactly, with their four places, the Indonesian way', () => {
@@ -23,6 +23,18 @@ describe('numbers as the screens show them', () => {
     expect(longDate('2026-12-01', 'id')).toBe('1 Desember 2026');
     expect(longDate('2026-12-01', 'en')).toBe('1 December 2026');
     expect(longDate('1987-05-01', 'en')).toBe('1 May 1987');
+  });
+
+  it('says where a sign-in came from in words, not by its address', () => {
+    expect(networkPlace('127.0.0.1')).toBe('this_computer');
+    expect(networkPlace('::ffff:127.0.0.1')).toBe('this_computer');
+    expect(networkPlace('::1')).toBe('this_computer');
+    expect(networkPlace('192.168.1.20')).toBe('local');
+    expect(networkPlace('10.3.0.7')).toBe('local');
+    expect(networkPlace('172.20.1.1')).toBe('local');
+    expect(networkPlace('172.32.1.1')).toBe('internet');
+    expect(networkPlace('fd12:3456::1')).toBe('local');
+    expect(networkPlace('36.71.22.9')).toBe('internet');
   });
 
   it('shows a VA number in groups of four, and takes typed money with any separators', () => {

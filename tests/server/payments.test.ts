@@ -58,6 +58,8 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
     expect(life.length).toBe(12);
     expect(life[0]!).toMatchObject({
       policyNumber: LIFE,
+      // Named by its product for the people reading it.
+      productName: 'Proteksi Jiwa Prima',
       kind: 'premium',
       label: 'premi',
       dueDate: '2026-12-01',

@@ -23,10 +23,13 @@ export function ClaimPage() {
   const [claim, setClaim] = useState<Claim | null>(null);
   const [note, setNote] = useState('');
   const [updated, setUpdated] = useState(false);
+  const [banks, setBanks] = useState<Array<{ code: string; name: string }>>([]);
   const load = useAction();
   const act = useAction();
 
   const reload = () => load.run(() => portal.claims.get({ claimId })).then((c) => c && setClaim(c));
+  // The payout bank by name, not by its code.
+  useEffect(() => void portal.claims.banks().then((r) => r.ok && setBanks(r.value.banks)), [portal]);
   useEffect(() => {
     void reload();
     return portal.claims.onUpdated((e) => {
@@ -174,13 +177,23 @@ export function ClaimPage() {
                 <dd>{longDateTime(claim.paidAt, lang)}</dd>
               </>
             )}
-            {claim.paymentReference && (
+            {claim.payout && (
               <>
-                <dt>{t('claims.reference')}</dt>
-                <dd>{claim.paymentReference}</dd>
+                <dt>{t('claims.paidTo')}</dt>
+                <dd>
+                  {banks.find((b) => b.code === claim.payout!.bankCode)?.name ?? claim.payout.bankCode}{' '}
+                  {claim.payout.accountNumberMasked} · {claim.payout.accountHolder}
+                </dd>
               </>
             )}
           </dl>
+          {/* The bank's own reference, for a question at the bank: there if needed, not in the way. */}
+          {claim.paymentReference && (
+            <details className="address-detail">
+              <summary>{t('claims.transferDetails')}</summary>
+              {t('claims.reference')}: {claim.paymentReference}
+            </details>
+          )}
         </>
       )}
 

@@ -17,18 +17,19 @@ export function BillBadge({ status }: { status: Bill['status'] }) {
 export function BillCard({ b }: { b: Bill }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const label = t(`payments.label.${b.label}`);
+  // Named by what it is for: its product (and a top-up as such), the policy number beside it.
+  const label = b.kind === 'top_up' ? t('payments.label.topUp') : t(`payments.label.${b.label}`);
   return (
     <li className="claim-card">
       <p>
         <strong>
-          {label} {b.policyNumber}
+          {label} {b.productName}
         </strong>{' '}
         <BillBadge status={b.status} /> · {rupiah(b.amount, lang)}
       </p>
       <p className="hint">
-        {t('payments.due', { date: longDate(b.dueDate, lang) })} ·{' '}
-        {t('payments.period', { from: longDate(b.period.from, lang), to: longDate(b.period.to, lang) })}
+        {t('payments.policyNo', { policy: b.policyNumber })} · {t('payments.due', { date: longDate(b.dueDate, lang) })}{' '}
+        · {t('payments.period', { from: longDate(b.period.from, lang), to: longDate(b.period.to, lang) })}
         {b.status === 'overdue' ? ` · ${t('payments.graceEnds', { date: longDate(b.graceEndsOn, lang) })}` : ''}
       </p>
       {b.status !== 'paid' && b.status !== 'lapsed' && (
@@ -36,7 +37,7 @@ export function BillCard({ b }: { b: Bill }) {
           <Link
             to={`/pembayaran/tagihan/${b.billId}`}
             className="button"
-            aria-label={t('payments.payFor', { label, policy: b.policyNumber, date: longDate(b.dueDate, lang) })}
+            aria-label={t('payments.payFor', { label, policy: b.productName, date: longDate(b.dueDate, lang) })}
           >
             {t('payments.pay')}
           </Link>
@@ -63,6 +64,9 @@ export function BillsScreen() {
   }, [portal, tick]);
 
   const unpaid = bills?.filter((b) => b.status !== 'paid') ?? [];
+  // What needs paying now first; the year ahead folded behind "Lihat jadwal".
+  const now = unpaid.filter((b) => b.status === 'due' || b.status === 'overdue');
+  const ahead = unpaid.filter((b) => b.status === 'upcoming');
   return (
     <section>
       <BackLink to="/beranda" label={t('nav.backHome')} />
@@ -70,12 +74,23 @@ export function BillsScreen() {
       <Outcome of={load} />
       <h2>{t('payments.bills')}</h2>
       {bills && unpaid.length === 0 && <p>{t('payments.empty')}</p>}
-      {unpaid.length > 0 && (
+      {bills && unpaid.length > 0 && now.length === 0 && <p>{t('payments.nothingDue')}</p>}
+      {now.length > 0 && (
         <ul className="claims">
-          {unpaid.map((b) => (
+          {now.map((b) => (
             <BillCard key={b.billId} b={b} />
           ))}
         </ul>
+      )}
+      {ahead.length > 0 && (
+        <details className="schedule">
+          <summary>{t('payments.schedule', { count: ahead.length })}</summary>
+          <ul className="claims">
+            {ahead.map((b) => (
+              <BillCard key={b.billId} b={b} />
+            ))}
+          </ul>
+        </details>
       )}
       <h2>{t('payments.history')}</h2>
       {payments && payments.length === 0 && <p>{t('payments.historyEmpty')}</p>}

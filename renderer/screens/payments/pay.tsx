@@ -95,7 +95,7 @@ export function PayScreen() {
         <Outcome of={load} />
       </section>
     );
-  const label = t(`payments.label.${bill.label}`);
+  const label = bill.kind === 'top_up' ? t('payments.label.topUp') : t(`payments.label.${bill.label}`);
   const methods = bill.methods.filter((m) => !(kiosk && REDIRECT.includes(m as PaymentMethod))) as PaymentMethod[];
   const remaining = payment ? deadline - now : 0;
   const expired = payment?.status === 'expired' || (payment?.status === 'pending' && remaining <= 0);
@@ -104,8 +104,12 @@ export function PayScreen() {
     <section>
       <BackLink to="/pembayaran" label={t('payments.back')} />
       <StepHeading>
-        {t('payments.pay')} {label} {bill.policyNumber}
+        {t('payments.pay')} {label} {bill.productName}
       </StepHeading>
+      <p>
+        {t('payments.policyNo', { policy: bill.policyNumber })} ·{' '}
+        {t('payments.period', { from: longDate(bill.period.from, lang), to: longDate(bill.period.to, lang) })}
+      </p>
       <p>
         <BillBadge status={payment?.status === 'paid' ? 'paid' : bill.status} /> · {rupiah(bill.amount, lang)} ·{' '}
         {t('payments.due', { date: longDate(bill.dueDate, lang) })}

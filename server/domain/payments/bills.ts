@@ -200,10 +200,11 @@ export class Bills {
     return id;
   }
 
-  present(r: BillRow, s: Pick<PremiumSchedule, 'printedNumber' | 'policyType'>, today: string): Bill {
+  present(r: BillRow, s: Pick<PremiumSchedule, 'printedNumber' | 'policyType' | 'productName'>, today: string): Bill {
     return {
       billId: r.id,
       policyNumber: s.printedNumber,
+      productName: s.productName,
       kind: r.kind,
       label: s.policyType === 'sharia' ? 'kontribusi' : 'premi',
       period: { from: r.period_from, to: r.period_to },

@@ -11,6 +11,8 @@ type PolicyRow = Selectable<PoliciesTable> & { role: 'holder' | 'insured' | 'mem
 export interface PremiumSchedule {
   policyNumber: string;
   printedNumber: string;
+  /** The product's name, for what people read (a bill is named by it and its period). */
+  productName: string;
   policyType: PoliciesTable['policy_type'];
   status: PoliciesTable['status'];
   premiumAmount: number;
@@ -22,6 +24,7 @@ export interface PremiumSchedule {
 const SCHEDULE_COLUMNS = [
   'policies.policy_number',
   'policies.printed_number',
+  'policies.product_name',
   'policies.policy_type',
   'policies.status',
   'policies.premium_amount',
@@ -34,6 +37,7 @@ function scheduleOf(
     Selectable<PoliciesTable>,
     | 'policy_number'
     | 'printed_number'
+    | 'product_name'
     | 'policy_type'
     | 'status'
     | 'premium_amount'
@@ -44,6 +48,7 @@ function scheduleOf(
   return {
     policyNumber: r.policy_number,
     printedNumber: r.printed_number,
+    productName: r.product_name,
     policyType: r.policy_type,
     status: r.status,
     premiumAmount: r.premium_amount,
