@@ -299,7 +299,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(sessionRoutes(sessions, store.db));
     const policies = new Policies(store.db);
     const documents = new Documents(store.db, documentStore);
-    await app.register(policyRoutes(policies, sessions));
+    // Bills come later in this set-up; a request only comes once it is done.
+    await app.register(policyRoutes(policies, sessions, (customerId, p) => bills.followHeldBy(customerId, p)));
     await app.register(documentRoutes(documents, policies, sessions));
     const account = new Account(ctx, sessions);
     await app.register(accountRoutes(account, new ContactChange(ctx, account), sessions));

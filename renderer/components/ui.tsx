@@ -15,15 +15,17 @@ export function StepHeading({ children }: { children: ReactNode }) {
 }
 
 /** A failure in words that say what to do next; never a code or a stack. */
-export function ErrorMessage({ error }: { error: PortalError | null }) {
+export function ErrorMessage({ error, passwordOnly }: { error: PortalError | null; passwordOnly?: boolean }) {
   const { t } = useTranslation();
   if (!error) return null;
+  // Where only a password was asked (a step-up, a password change), a wrong one is said as such.
+  const code = passwordOnly && error.code === 'invalid_credentials' ? 'password_wrong' : error.code;
   const d = error.details ?? {};
   const minutes = typeof d.retryAfterSeconds === 'number' ? Math.max(1, Math.ceil(d.retryAfterSeconds / 60)) : 1;
   const reasons = Array.isArray(d.reasons) ? (d.reasons as string[]) : [];
   return (
     <div className="error" role="alert">
-      <p>{t(`errors.${error.code}`, { minutes, defaultValue: t('errors.internal') })}</p>
+      <p>{t(`errors.${code}`, { minutes, defaultValue: t('errors.internal') })}</p>
       {reasons.length > 0 && (
         <ul>
           {reasons.map((r) => (
@@ -63,10 +65,17 @@ export function useAction() {
 }
 
 /** What became of the last action: its error, or that it is still busy. */
-export function Outcome({ of }: { of: { error: PortalError | null; busy: boolean } }) {
+export function Outcome({
+  of,
+  passwordOnly,
+}: {
+  of: { error: PortalError | null; busy: boolean };
+  /** Only a password was asked: `invalid_credentials` is a wrong password, no username involved. */
+  passwordOnly?: boolean;
+}) {
   return (
     <>
-      <ErrorMessage error={of.error} />
+      <ErrorMessage error={of.error} passwordOnly={passwordOnly} />
       <Busy busy={of.busy} />
     </>
   );

@@ -206,7 +206,7 @@ function ContactChange({ onChanged }: { onChanged: (me: Me) => void }) {
               autoComplete="current-password"
             />
           )}
-          <Outcome of={action} />
+          <Outcome of={action} passwordOnly />
           <button type="submit" disabled={action.running}>
             {t('account.sendCode')}
           </button>
@@ -223,7 +223,7 @@ function ContactChange({ onChanged }: { onChanged: (me: Me) => void }) {
             inputMode="numeric"
             maxLength={6}
           />
-          <Outcome of={action} />
+          <Outcome of={action} passwordOnly />
           <button type="submit" disabled={action.running}>
             {t('otp.verify')}
           </button>{' '}
@@ -297,7 +297,7 @@ function PasswordChange() {
           <input type="checkbox" checked={endOthers} onChange={(e) => setEndOthers(e.target.checked)} />
           {t('account.endOthers')}
         </label>
-        <Outcome of={change} />
+        <Outcome of={change} passwordOnly />
         {done && (
           <p className="notice" role="status">
             {t('account.passwordChanged')}

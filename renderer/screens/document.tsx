@@ -16,7 +16,10 @@ export function DocumentScreen() {
   const { t } = useTranslation();
   const { portal, info } = useApp();
   const { documentId = '', policyNumber = '' } = useParams();
-  const title = (useLocation().state as { title?: string } | null)?.title ?? t('policy.documents');
+  // Opened from elsewhere (a receipt from Pembayaran), the title and the way back say where.
+  const state = useLocation().state as { title?: string; back?: { to: string; label: string } } | null;
+  const title = state?.title ?? t('policy.documents');
+  const back = state?.back ?? { to: `/polis/${encodeURIComponent(policyNumber)}`, label: t('viewer.back') };
   const [data, setData] = useState<{ bytes: ArrayBuffer; fromCache: boolean } | null>(null);
   const [percent, setPercent] = useState<number | null>(null);
   const action = useAction();
@@ -56,7 +59,7 @@ export function DocumentScreen() {
       <h1>{title}</h1>
       {/* The reader always has a way out, also when the file is broken or the download failed. */}
       <p>
-        <Link to={`/polis/${encodeURIComponent(policyNumber)}`}>{t('viewer.back')}</Link>
+        <Link to={back.to}>{back.label}</Link>
       </p>
       {!data && percent !== null && (
         <p role="status">

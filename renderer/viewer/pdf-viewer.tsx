@@ -318,7 +318,8 @@ export function PdfViewer(props: {
           <ToolButton type="submit" label={t('viewer.go')} icon={<CornerDownLeft size={16} aria-hidden="true" />} />
         </form>
         <span aria-live="polite" data-testid="page-of" className="page-of">
-          {t('viewer.pageOf', { page, pages })}
+          {/* Before a document is open (a password asked) there is no page to count. */}
+          {pages > 0 ? t('viewer.pageOf', { page, pages }) : ''}
         </span>
         <span className="separator" aria-hidden="true" />
         <ToolButton

@@ -152,6 +152,9 @@ describe('Klaim in Chromium: from an empty wizard to Dibayar, in both languages'
         await page.locator('input[type=file][data-kind=other]').first().setInputFiles(big);
         await page.getByText(w.tooLarge).waitFor();
         expect(await page.locator('.files li').count()).toBe(4);
+        // A wrong file is removed or replaced, never "sent again" as it is.
+        expect(await page.getByRole('button', { name: 'Coba lagi' }).count()).toBe(0);
+        expect(await page.getByRole('button', { name: /^Hapus besar\.jpg/u }).count()).toBe(1);
       }
       await shot(page, `claims-${lang}-4-documents`);
       await expectNoAxeViolations(page, `wizard step 4 (${lang})`);

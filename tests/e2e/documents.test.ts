@@ -203,6 +203,8 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     await field.fill('01011990');
     await page.getByRole('button', { name: 'Buka', exact: true }).click();
     await page.getByText('Password salah. Coba lagi.').waitFor();
+    // No page count before the document opens (it read "Halaman 1 dari 0").
+    expect(await page.getByTestId('page-of').textContent()).toBe('');
     await shot(page, 'id-94-viewer-password-wrong');
     await field.fill('14031985');
     await page.getByRole('button', { name: 'Buka', exact: true }).click();

@@ -76,6 +76,11 @@ describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas b
       await shot(page, `payments-${lang}-4-lunas`);
       await page.getByRole('link', { name: w.receipt }).click();
       await page.locator('.pdfViewer .page').first().waitFor({ timeout: 20_000 });
+      // Titled as what it is, and the way back leads to Pembayaran, where it was opened from.
+      await page
+        .getByRole('heading', { name: lang === 'id' ? 'Kuitansi Pembayaran' : 'Payment receipt', level: 1 })
+        .waitFor();
+      await page.getByRole('link', { name: lang === 'id' ? 'Kembali ke Pembayaran' : 'Back to Payments' }).waitFor();
       await shot(page, `payments-${lang}-5-receipt`);
     });
   }

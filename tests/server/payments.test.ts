@@ -84,6 +84,18 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
     expect((await bills('?status=overdue')).map((b) => b.policyNumber)).toEqual([HEALTH]);
   });
 
+  it('shows a policy in grace as soon as its bill is overdue, read before any bill is', async () => {
+    // Budi's life premium is due on 1 December: the day after, nobody has opened Pembayaran yet.
+    t.clock.advance(8 * 86_400_000);
+    budi = await budi.relogin();
+    const listed = (await budi.call('GET', '/v1/policies')).json().policies as Array<{
+      policyNumber: string;
+      status: string;
+    }>;
+    expect(listed.find((p) => p.policyNumber === LIFE)?.status).toBe('grace_period');
+    expect((await budi.call('GET', `/v1/policies/${LIFE}`)).json().policy.status).toBe('grace_period');
+  });
+
   it('lapses a bill past its grace and the policy with it', async () => {
     const nur = await ClaimsDriver.signIn(t, 'Nur Aisyah');
     // Nur's contribution was due on 1 August 2026: 45 days of grace ended on 15 September.

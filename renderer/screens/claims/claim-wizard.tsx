@@ -476,7 +476,7 @@ export function ClaimWizard() {
             />
           )}
           <RuleList error={save.error} />
-          <Outcome of={save} />
+          <Outcome of={save} passwordOnly />
           {nav(
             () => void savePayout(),
             t('claims.saveDraft'),

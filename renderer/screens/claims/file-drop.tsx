@@ -9,6 +9,15 @@ import { ErrorMessage } from '../../components/ui';
 
 const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 
+/** What is wrong with the file itself: choosing another one helps, "Coba lagi" never does. */
+const FILE_FAULTS = new Set<string>([
+  'file_too_large',
+  'file_type_refused',
+  'file_infected',
+  'payload_too_large',
+  'validation_failed',
+]);
+
 interface Sending {
   uploadId: string;
   file: File;
@@ -153,9 +162,12 @@ function SendingList(props: {
                 <>
                   <span>{t('claims.failed', { name: s.file.name })}</span>
                   <ErrorMessage error={s.error} />
-                  <button type="button" className="secondary small" onClick={() => props.onRetry(s)}>
-                    {t('claims.retry')}
-                  </button>
+                  {/* Sending the same file again helps only when the way failed, not the file. */}
+                  {!FILE_FAULTS.has(s.error.code) && (
+                    <button type="button" className="secondary small" onClick={() => props.onRetry(s)}>
+                      {t('claims.retry')}
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="icon"

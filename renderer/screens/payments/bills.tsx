@@ -106,7 +106,13 @@ export function BillsScreen() {
                 <td>{t(`payments.paymentStatus.${p.status}`)}</td>
                 <td>
                   {p.receiptDocumentId && (
-                    <Link to={`/polis/${encodeURIComponent(p.policyNumber)}/dokumen/${p.receiptDocumentId}`}>
+                    <Link
+                      to={`/polis/${encodeURIComponent(p.policyNumber)}/dokumen/${p.receiptDocumentId}`}
+                      state={{
+                        title: t('payments.receiptTitle'),
+                        back: { to: '/pembayaran', label: t('payments.back') },
+                      }}
+                    >
                       {t('payments.receipt')}
                     </Link>
                   )}

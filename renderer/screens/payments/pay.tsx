@@ -126,6 +126,7 @@ export function PayScreen() {
               <Link
                 className="button"
                 to={`/polis/${encodeURIComponent(payment.policyNumber)}/dokumen/${payment.receiptDocumentId}`}
+                state={{ title: t('payments.receiptTitle'), back: { to: '/pembayaran', label: t('payments.back') } }}
               >
                 {t('payments.receipt')}
               </Link>

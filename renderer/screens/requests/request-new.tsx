@@ -184,7 +184,7 @@ export function RequestNew() {
         ))}
       </ul>
     ) : (
-      send.error?.code !== 'step_up_required' && <ErrorMessage error={send.error} />
+      send.error?.code !== 'step_up_required' && <ErrorMessage error={send.error} passwordOnly />
     );
 
   return (

@@ -68,6 +68,17 @@ export class Bills {
     return jakartaDate(this.clock.now());
   }
 
+  /**
+   * Brings the caller's policies' statuses up to date with their bills (grace, lapse, back to
+   * active) before they are shown: a policy never reads "Aktif" while its bill is in grace.
+   */
+  async followHeldBy(customerId: string, policyNumber?: string): Promise<void> {
+    for (const s of await this.policies.schedulesHeldBy(customerId, policyNumber)) {
+      await this.ensure(s, addMonths(this.today(), 12));
+      await this.follow(s.policyNumber);
+    }
+  }
+
   /** The caller's bills: the next twelve months, and every unpaid one. */
   async list(customerId: string, q: { policyNumber?: string; status?: BillStatus }): Promise<Bill[]> {
     const schedules = await this.policies.schedulesHeldBy(customerId, q.policyNumber);

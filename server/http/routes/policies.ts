@@ -6,7 +6,12 @@ import type { Policies } from '../../domain/policies/policies';
 import { principalOf, requireSession } from '../auth';
 import { bearerSecurity, errorResponses } from './common';
 
-export function policyRoutes(policies: Policies, sessions: Sessions): FastifyPluginAsync {
+export function policyRoutes(
+  policies: Policies,
+  sessions: Sessions,
+  /** Moves the caller's policies' statuses with their bills before they are read. */
+  followBills: (customerId: string, policyNumber?: string) => Promise<void>,
+): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['policies'];
@@ -14,7 +19,11 @@ export function policyRoutes(policies: Policies, sessions: Sessions): FastifyPlu
 
     app.get('/v1/policies', {
       schema: { tags, security: bearerSecurity, response: { 200: PolicyListSchema, ...errorResponses } },
-      handler: async (req) => ({ policies: await policies.list(principalOf(req).customerId) }),
+      handler: async (req) => {
+        const { customerId } = principalOf(req);
+        await followBills(customerId);
+        return { policies: await policies.list(customerId) };
+      },
     });
 
     app.get('/v1/policies/:policyNumber', {
@@ -24,7 +33,11 @@ export function policyRoutes(policies: Policies, sessions: Sessions): FastifyPlu
         params: PolicyNumberParamsSchema,
         response: { 200: PolicyAnswerSchema, ...errorResponses },
       },
-      handler: async (req) => ({ policy: await policies.get(principalOf(req).customerId, req.params.policyNumber) }),
+      handler: async (req) => {
+        const { customerId } = principalOf(req);
+        await followBills(customerId, req.params.policyNumber);
+        return { policy: await policies.get(customerId, req.params.policyNumber) };
+      },
     });
   };
 }
