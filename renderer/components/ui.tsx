@@ -105,6 +105,24 @@ interface FieldProps {
   name: string;
 }
 
+/** A field's hint and inline error, with the ids its control's `aria-describedby` names. */
+function FieldNotes({ id, hint, error }: { id: string; hint?: string; error?: string | null }) {
+  return (
+    <>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-err`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** A labelled input with its hint and its inline error tied to it for screen readers. */
 export function Field(p: FieldProps) {
   const id = useId();
@@ -126,16 +144,7 @@ export function Field(p: FieldProps) {
         aria-invalid={p.error ? true : undefined}
         aria-describedby={describedBy}
       />
-      {p.hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && (
-        <p className="field-error" id={`${id}-err`}>
-          {p.error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={p.hint} error={p.error} />
     </div>
   );
 }
@@ -250,16 +259,7 @@ export function DateField(p: {
           years.map((y) => [y, String(y)]),
         )}
       </div>
-      {p.hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && (
-        <p className="field-error" id={`${id}-err`}>
-          {p.error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={p.hint} error={p.error} />
       {parts.day > 0 && parts.month > 0 && parts.year > 0 && parts.day > daysIn(parts.year, parts.month) && (
         <p className="field-error" role="alert">
           {t('date.noSuchDay', { day: parts.day, month: monthNames(i18n.language)[parts.month - 1] })}

@@ -57,27 +57,26 @@ export function configText(code: string, lang: Lang): string {
   return CUSTOM[code]?.[lang] ?? code;
 }
 
+const BOUNDS = {
+  min: { id: ['paling kecil', 'paling sedikit'], en: ['at least', 'at least'] },
+  max: { id: ['paling besar', 'paling banyak'], en: ['at most', 'at most'] },
+} as const;
+
+/** A lower or upper bound in words: of a number, or of a text's length in characters. */
+function bound(which: 'min' | 'max', ofText: boolean, n: number | bigint, lang: Lang): string {
+  const [number, length] = BOUNDS[which][lang];
+  return ofText ? `${length} ${n} ${lang === 'id' ? 'karakter' : 'characters'}` : `${number} ${n}`;
+}
+
 /** zod's error map for the machine file, in one language. */
 export function configErrors(lang: Lang): z.core.$ZodErrorMap {
   const id = lang === 'id';
   return (issue) => {
     switch (issue.code) {
       case 'too_small':
-        return issue.origin === 'string'
-          ? id
-            ? `paling sedikit ${issue.minimum} karakter`
-            : `at least ${issue.minimum} characters`
-          : id
-            ? `paling kecil ${issue.minimum}`
-            : `at least ${issue.minimum}`;
+        return bound('min', issue.origin === 'string', issue.minimum, lang);
       case 'too_big':
-        return issue.origin === 'string'
-          ? id
-            ? `paling banyak ${issue.maximum} karakter`
-            : `at most ${issue.maximum} characters`
-          : id
-            ? `paling besar ${issue.maximum}`
-            : `at most ${issue.maximum}`;
+        return bound('max', issue.origin === 'string', issue.maximum, lang);
       case 'invalid_type': {
         const t = TYPES[issue.expected]?.[lang] ?? issue.expected;
         return id ? `harus ${t}` : `must be ${t}`;
