@@ -21,8 +21,10 @@ export const fileSize = (bytes: number, lang: string): string =>
 export const vaGroups = (digits: string): string => digits.replace(/(\d{4})(?=\d)/gu, '$1 ');
 
 /** Whole rupiah as typed, grouped the language's way as one types (`12.500.000`, `12,500,000`). */
-export const groupedAmount = (n: number, lang: string): string =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 0 }).format(n);
+export const groupedAmount = (n: number, lang: string): string => (lang === 'en' ? GROUPED_EN : GROUPED_ID).format(n);
+// Made once, as money.ts's: the field formats on every key.
+const GROUPED_ID = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
+const GROUPED_EN = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 /** The whole rupiah a person typed, whatever separators they used; null when there are no digits. */
 export const typedAmount = (text: string): number | null => {

@@ -105,6 +105,10 @@ interface FieldProps {
   name: string;
 }
 
+/** What a control's `aria-describedby` names: the ids of its FieldNotes that are there. */
+const notesOf = (id: string, hint?: string, error?: string | null): string | undefined =>
+  [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+
 /** A field's hint and inline error, with the ids its control's `aria-describedby` names. */
 function FieldNotes({ id, hint, error }: { id: string; hint?: string; error?: string | null }) {
   return (
@@ -126,7 +130,7 @@ function FieldNotes({ id, hint, error }: { id: string; hint?: string; error?: st
 /** A labelled input with its hint and its inline error tied to it for screen readers. */
 export function Field(p: FieldProps) {
   const id = useId();
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = notesOf(id, p.hint, p.error);
   return (
     <div className="field">
       <label htmlFor={id}>{p.label}</label>
@@ -175,13 +179,19 @@ export function MoneyField(p: Omit<FieldProps, 'type' | 'inputMode' | 'onKeyUp'>
 }
 
 /** Month names as the language writes them (`Januari` … / `January` …). */
-const monthNames = (lang: string) =>
-  Array.from({ length: 12 }, (_, m) =>
-    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { month: 'long', timeZone: 'UTC' }).format(
-      Date.UTC(2000, m, 1),
-    ),
-  );
+const monthNames = (lang: string) => {
+  const month = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { month: 'long', timeZone: 'UTC' });
+  return Array.from({ length: 12 }, (_, m) => month.format(Date.UTC(2000, m, 1)));
+};
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** An ISO date's day, month and year (all 0 for none). */
+const partsOf = (iso: string) => {
+  const [year = 0, month = 0, day = 0] = iso ? iso.split('-').map(Number) : [];
+  return { day, month, year };
+};
+const thisYear = new Date().getFullYear();
+/** The years a DateField offers: this one and the `n` before it. */
+export const yearsBack = (n: number) => ({ fromYear: thisYear - n, toYear: thisYear });
 
 /**
  * A date as people pick it: day, month by name, year, in their language, never a browser's
@@ -203,14 +213,11 @@ export function DateField(p: {
 }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const [y0, m0, d0] = p.value ? p.value.split('-').map(Number) : [];
-  const [parts, setParts] = useState({ day: d0 ?? 0, month: m0 ?? 0, year: y0 ?? 0 });
+  const months = monthNames(i18n.language);
+  const [parts, setParts] = useState(() => partsOf(p.value));
   // A value set from outside (a draft loaded) shows; a half-picked date stays as picked.
   useEffect(() => {
-    if (p.value) {
-      const [y, m, d] = p.value.split('-').map(Number);
-      setParts({ day: d!, month: m!, year: y! });
-    }
+    if (p.value) setParts(partsOf(p.value));
   }, [p.value]);
   const pick = (next: typeof parts) => {
     setParts(next);
@@ -222,7 +229,7 @@ export function DateField(p: {
     );
   };
   const years = Array.from({ length: p.toYear - p.fromYear + 1 }, (_, i) => p.toYear - i);
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = notesOf(id, p.hint, p.error);
   const select = (which: 'day' | 'month' | 'year', options: Array<[number, string]>) => (
     <label className="date-part">
       <span className="sr-only">{t(`date.${which}`)}</span>
@@ -252,7 +259,7 @@ export function DateField(p: {
         )}
         {select(
           'month',
-          monthNames(i18n.language).map((n, i) => [i + 1, n]),
+          months.map((n, i) => [i + 1, n]),
         )}
         {select(
           'year',
@@ -262,7 +269,7 @@ export function DateField(p: {
       <FieldNotes id={id} hint={p.hint} error={p.error} />
       {parts.day > 0 && parts.month > 0 && parts.year > 0 && parts.day > daysIn(parts.year, parts.month) && (
         <p className="field-error" role="alert">
-          {t('date.noSuchDay', { day: parts.day, month: monthNames(i18n.language)[parts.month - 1] })}
+          {t('date.noSuchDay', { day: parts.day, month: months[parts.month - 1] })}
         </p>
       )}
     </fieldset>

@@ -9,7 +9,7 @@ import { useApp } from '../app-context';
 import { ChannelStep } from '../components/channel-step';
 import { NewPasswordStep } from '../components/new-password-step';
 import { OtpStep } from '../components/otp-step';
-import { CancelButton, DateField, Field, Outcome, StepHeading, useAction } from '../components/ui';
+import { CancelButton, DateField, Field, Outcome, StepHeading, useAction, yearsBack } from '../components/ui';
 
 type Step =
   | { at: 'type' }
@@ -142,8 +142,7 @@ export function Register() {
             value={form.dateOfBirth}
             onChange={set('dateOfBirth')}
             error={shown('dateOfBirth')}
-            fromYear={new Date().getFullYear() - 120}
-            toYear={new Date().getFullYear()}
+            {...yearsBack(120)}
           />
           <Field
             name="email"

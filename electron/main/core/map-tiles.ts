@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { httpsOrLoopback } from './loopback';
 
 /**
  * The `mapTileUrl` setting: a Leaflet tile template (`https://{s}.tile.example.org/{z}/{x}/{y}.png`)
@@ -13,8 +12,7 @@ export const MapTileUrlSchema = z
   .refine((v) => {
     const probe = v.replace(/\{[a-z]\}/gu, 'a');
     if (!URL.canParse(probe)) return false;
-    const u = new URL(probe);
-    return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
+    return httpsOrLoopback(new URL(probe));
   }, 'config.tiles_https');
 
 /** What the CSP's img-src gains for the configured tiles, and nothing more: `https://*.tile.example.org`. */

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { BillListSchema, PaymentListSchema, PaymentSchema } from '../../../contract/api/payments';
 import type { DeviceKind } from '../../../contract/api/identity';
 import { msUntil, queryString, type ApiClient } from './api-client';
+import { httpsOrLoopback } from './loopback';
 import type { PortalMethods } from './portal';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
@@ -23,8 +24,7 @@ export function gatewayPageAllowed(url: string, serviceUrl: string): boolean {
   const u = new URL(url);
   if (u.protocol === 'https:') return true;
   const s = new URL(serviceUrl);
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-  return u.protocol === 'http:' && loopback && u.origin === s.origin && u.pathname.startsWith('/dev/gateway/');
+  return httpsOrLoopback(u) && u.origin === s.origin && u.pathname.startsWith('/dev/gateway/');
 }
 
 /**

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { configErrors, configText } from './config-messages';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { httpsOrLoopback } from './loopback';
 
 /**
  * The policy service's address: https, or plain http only on this machine's loopback (the
  * development service, a test). Tokens and medical documents never cross a network unencrypted.
  */
-export const ServiceUrlSchema = z
-  .url({ protocol: /^https?$/u })
-  .refine((u) => new URL(u).protocol === 'https:' || LOOPBACK.has(new URL(u).hostname), {
-    message: 'config.https_only',
-  });
+export const ServiceUrlSchema = z.url({ protocol: /^https?$/u }).refine((u) => httpsOrLoopback(new URL(u)), {
+  message: 'config.https_only',
+});
 
 export type ServiceUrlChoice = { url: string; problem?: undefined } | { url?: undefined; problem: string | null };
 

@@ -14,7 +14,16 @@ import type {
 import type { PolicySummary } from '../../../contract/api/policies';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
-import { DateField, Field, MoneyField, Outcome, PasswordField, StepHeading, useAction } from '../../components/ui';
+import {
+  DateField,
+  Field,
+  MoneyField,
+  Outcome,
+  PasswordField,
+  StepHeading,
+  useAction,
+  yearsBack,
+} from '../../components/ui';
 import { longDate, rupiah, typedAmount } from '../../format';
 import { RuleList } from './claim-bits';
 import { FileDrop } from './file-drop';
@@ -46,7 +55,7 @@ const emptyEvent: EventForm = {
 };
 
 /** An event's year: this one or an earlier one (the service refuses a late or a future claim itself). */
-const EVENT_YEARS = { fromYear: new Date().getFullYear() - 50, toYear: new Date().getFullYear() };
+const EVENT_YEARS = yearsBack(50);
 
 /** Where a draft continues: the first step it still lacks. */
 function firstOpenStep(c: Claim, options: ClaimOptions | null): number {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Bill, Payment } from '../../../contract/api/payments';
@@ -13,12 +14,31 @@ export function BillBadge({ status }: { status: Bill['status'] }) {
   return <span className={`status-badge bill-${status}`}>{t(`payments.status.${status}`)}</span>;
 }
 
+/** What a bill is for, in words: the premium (kontribusi on a sharia policy), or a top-up. */
+export function billLabel(t: TFunction, b: Pick<Bill, 'kind' | 'label'>): string {
+  return b.kind === 'top_up' ? t('payments.label.topUp') : t(`payments.label.${b.label}`);
+}
+
+/** A payment's receipt in the reader: titled as one, and its way back leads to Pembayaran. */
+export function ReceiptLink(props: { policyNumber: string; documentId: string; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Link
+      className={props.className}
+      to={`/polis/${encodeURIComponent(props.policyNumber)}/dokumen/${props.documentId}`}
+      state={{ title: t('payments.receiptTitle'), back: { to: '/pembayaran', label: t('payments.back') } }}
+    >
+      {t('payments.receipt')}
+    </Link>
+  );
+}
+
 /** One bill: what, when, how much, and "Bayar" while it is unpaid. */
 export function BillCard({ b }: { b: Bill }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   // Named by what it is for: its product (and a top-up as such), the policy number beside it.
-  const label = b.kind === 'top_up' ? t('payments.label.topUp') : t(`payments.label.${b.label}`);
+  const label = billLabel(t, b);
   return (
     <li className="claim-card">
       <p>
@@ -106,15 +126,7 @@ export function BillsScreen() {
                 <td>{t(`payments.paymentStatus.${p.status}`)}</td>
                 <td>
                   {p.receiptDocumentId && (
-                    <Link
-                      to={`/polis/${encodeURIComponent(p.policyNumber)}/dokumen/${p.receiptDocumentId}`}
-                      state={{
-                        title: t('payments.receiptTitle'),
-                        back: { to: '/pembayaran', label: t('payments.back') },
-                      }}
-                    >
-                      {t('payments.receipt')}
-                    </Link>
+                    <ReceiptLink policyNumber={p.policyNumber} documentId={p.receiptDocumentId} />
                   )}
                 </td>
               </tr>

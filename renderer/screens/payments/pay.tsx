@@ -2,14 +2,14 @@ import { CheckCircle2, Copy } from 'lucide-react';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { Bill, Payment, PaymentMethod } from '../../../contract/api/payments';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
 import { Outcome, StepHeading, useAction } from '../../components/ui';
 import { longDate, rupiah, vaGroups } from '../../format';
 import { RuleList } from '../claims/claim-bits';
-import { BillBadge } from './bills';
+import { BillBadge, billLabel, ReceiptLink } from './bills';
 
 const REDIRECT: PaymentMethod[] = ['card', 'gopay', 'shopeepay'];
 
@@ -95,7 +95,7 @@ export function PayScreen() {
         <Outcome of={load} />
       </section>
     );
-  const label = bill.kind === 'top_up' ? t('payments.label.topUp') : t(`payments.label.${bill.label}`);
+  const label = billLabel(t, bill);
   const methods = bill.methods.filter((m) => !(kiosk && REDIRECT.includes(m as PaymentMethod))) as PaymentMethod[];
   const remaining = payment ? deadline - now : 0;
   const expired = payment?.status === 'expired' || (payment?.status === 'pending' && remaining <= 0);
@@ -123,13 +123,11 @@ export function PayScreen() {
           <p>{t('payments.paidLead')}</p>
           {payment.receiptDocumentId ? (
             <p>
-              <Link
+              <ReceiptLink
                 className="button"
-                to={`/polis/${encodeURIComponent(payment.policyNumber)}/dokumen/${payment.receiptDocumentId}`}
-                state={{ title: t('payments.receiptTitle'), back: { to: '/pembayaran', label: t('payments.back') } }}
-              >
-                {t('payments.receipt')}
-              </Link>
+                policyNumber={payment.policyNumber}
+                documentId={payment.receiptDocumentId}
+              />
             </p>
           ) : (
             // The receipt is made a moment after the booking; this page follows when it is there.

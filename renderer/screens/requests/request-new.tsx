@@ -7,7 +7,16 @@ import { CITIES } from '../../../contract/cities';
 import { PROVINCES } from '../../../contract/provinces';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
-import { DateField, ErrorMessage, Field, MoneyField, Select, StepHeading, useAction } from '../../components/ui';
+import {
+  DateField,
+  ErrorMessage,
+  Field,
+  MoneyField,
+  Select,
+  StepHeading,
+  useAction,
+  yearsBack,
+} from '../../components/ui';
 import { decimal4, longDate, rupiah, typedAmount } from '../../format';
 
 interface Beneficiary {
@@ -326,8 +335,7 @@ export function RequestNew() {
                             label={`${t('requests.bBirth')} ${row}`}
                             value={b.dateOfBirth}
                             onChange={(iso) => set({ dateOfBirth: iso })}
-                            fromYear={new Date().getFullYear() - 120}
-                            toYear={new Date().getFullYear()}
+                            {...yearsBack(120)}
                           />
                         </td>
                         <td>

@@ -75,7 +75,7 @@ export class Bills {
   async followHeldBy(customerId: string, policyNumber?: string): Promise<void> {
     for (const s of await this.policies.schedulesHeldBy(customerId, policyNumber)) {
       await this.ensure(s, addMonths(this.today(), 12));
-      await this.follow(s.policyNumber);
+      await this.moveWithBills(s.policyNumber);
     }
   }
 
@@ -95,7 +95,7 @@ export class Bills {
         .where((eb) => eb.or([eb('due_date', '<=', horizon), eb('paid_at', 'is', null)]))
         .orderBy('due_date')
         .execute();
-      await this.follow(s.policyNumber);
+      await this.moveWithBills(s.policyNumber);
       bills.push(...rows.map((r) => this.present(r, s, today)));
     }
     const shown = q.status ? bills.filter((b) => b.status === q.status) : bills;
@@ -158,10 +158,15 @@ export class Bills {
    * Answers whether it moved.
    */
   async follow(policyNumber: string): Promise<boolean> {
-    const today = this.today();
     // Its bills are made first (they are made as they are read): a policy nobody looked at has them too.
     const schedule = await this.policies.scheduleOf(policyNumber);
-    if (schedule) await this.ensure(schedule, addMonths(today, 12));
+    if (schedule) await this.ensure(schedule, addMonths(this.today(), 12));
+    return this.moveWithBills(policyNumber);
+  }
+
+  /** `follow` on bills already made (its callers that just made them do not make them again). */
+  private async moveWithBills(policyNumber: string): Promise<boolean> {
+    const today = this.today();
     const oldest = await this.db
       .selectFrom('bills')
       .select((eb) => eb.fn.min('due_date').as('due'))
