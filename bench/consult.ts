@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { createParser } from 'eventsource-parser';
 import { seedCustomers } from '../server/cli/seed-demo';
-import { DemoCustomersSchema, type DemoCustomers } from '../server/cli/demo-data';
+import { inventedPeople } from './people';
 import { doctorSignedIn } from '../tests/helpers/consult';
 import { bearer, login, register } from '../tests/helpers/flows';
 import { spawnService } from '../tests/helpers/process';
@@ -31,31 +31,21 @@ function rssKiB(pid: number): number {
 }
 
 /** Invented policyholders, each with a health policy of their own (one open consultation a person). */
-function people(n: number): DemoCustomers {
-  const raw = Array.from({ length: n }, (_, i) => {
-    const k = String(i).padStart(4, '0');
-    return {
-      fullName: `Peserta Uji ${k}`,
-      dateOfBirth: '1980-01-15',
-      email: `peserta.${k}@contoh.example`,
-      phone: `+628129${String(100000 + i)}`,
-      policies: [
-        {
-          policyNumber: `IND-2030-${String(100000 + i)}`,
-          policyType: 'individual',
-          productName: 'Kesehatan Keluarga Plus',
-          status: 'active',
-          startDate: '2024-01-01',
-          sumAssured: 250_000_000,
-          premium: { amount: 1_000_000, frequency: 'annual', nextDueDate: '2027-01-01' },
-          paymentMethod: 'Transfer bank',
-        },
-      ],
-    };
+const people = (n: number) =>
+  inventedPeople(n, {
+    name: 'Peserta',
+    phonePrefix: '+628129',
+    policyPrefix: 'IND-2030-',
+    policy: {
+      policyType: 'individual',
+      productName: 'Kesehatan Keluarga Plus',
+      status: 'active',
+      startDate: '2024-01-01',
+      sumAssured: 250_000_000,
+      premium: { amount: 1_000_000, frequency: 'annual', nextDueDate: '2027-01-01' },
+      paymentMethod: 'Transfer bank',
+    },
   });
-  // As the demo file is read: numbers normalised, printed forms kept.
-  return DemoCustomersSchema.parse(raw);
-}
 
 /** One events stream on its own connection; `onMessage` hears each consultation message. */
 function stream(base: string, path: string, token: string, onMessage: (clientId: string, at: number) => void) {

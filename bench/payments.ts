@@ -16,7 +16,6 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { DemoCustomersSchema, type DemoCustomers } from '../server/cli/demo-data';
 import { seedCustomers } from '../server/cli/seed-demo';
 import { midtransSignature } from '../server/domain/payments/gateway';
 import { newId } from '../server/domain/identity/secrets';
@@ -27,6 +26,7 @@ import { productionSettings } from '../tests/helpers/production';
 import { startTestService } from '../tests/helpers/service';
 import { loadConfig } from '../server/config';
 import { openStore } from '../server/store/connect';
+import { inventedPeople } from './people';
 import { fmt, quantile } from './stats';
 
 const N = Number(process.env.BENCH_PAYMENTS ?? 300);
@@ -64,30 +64,20 @@ function postgresCpuMs(): number {
 }
 
 /** Invented policyholders, each with a life policy of their own: the notifications of a day are of many people. */
-function holders(n: number): DemoCustomers {
-  return DemoCustomersSchema.parse(
-    Array.from({ length: n }, (_, i) => {
-      const k = String(i).padStart(4, '0');
-      return {
-        fullName: `Pembayar Uji ${k}`,
-        dateOfBirth: '1980-01-15',
-        email: `pembayar.${k}@contoh.example`,
-        phone: `+628128${String(100000 + i)}`,
-        policies: [
-          {
-            policyNumber: `IND-2031-${String(100000 + i)}`,
-            policyType: 'individual',
-            productName: 'Proteksi Jiwa Prima',
-            status: 'active',
-            startDate: '2024-01-01',
-            sumAssured: 500_000_000,
-            premium: { amount: 750_000, frequency: 'monthly', nextDueDate: null },
-          },
-        ],
-      };
-    }),
-  );
-}
+const holders = (n: number) =>
+  inventedPeople(n, {
+    name: 'Pembayar',
+    phonePrefix: '+628128',
+    policyPrefix: 'IND-2031-',
+    policy: {
+      policyType: 'individual',
+      productName: 'Proteksi Jiwa Prima',
+      status: 'active',
+      startDate: '2024-01-01',
+      sumAssured: 500_000_000,
+      premium: { amount: 750_000, frequency: 'monthly', nextDueDate: null },
+    },
+  });
 
 export async function main(): Promise<void> {
   // This process: the gateway (the development simulator, on data of its own), and the
