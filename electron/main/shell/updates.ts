@@ -34,8 +34,10 @@ export function startUpdates(options: {
     kiosk: options.kiosk,
     onError: (err) => options.log.warn('update failed', err),
     source: {
+      // A failed check arrives as `error` as well (AppUpdater.checkForUpdates emits it, then
+      // rethrows): it is reported there once, not here a second time.
       check: async () => {
-        await autoUpdater.checkForUpdates();
+        await autoUpdater.checkForUpdates().catch(() => undefined);
       },
       // Silent (no installer window, no question) and started again afterwards.
       installNow: () => autoUpdater.quitAndInstall(true, true),
