@@ -152,7 +152,10 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
       await expectNoAxeViolations(page, 'a provider page');
       // Back to the list as it was left.
       await page.getByRole('button', { name: 'Kembali ke daftar' }).click();
-      expect(await page.getByLabel('Kota', { exact: true }).inputValue()).toBe('Denpasar');
+      // The list is drawn again first, its city chosen once the cities have come: wait for it.
+      await expect
+        .poll(() => page.getByLabel('Kota', { exact: true }).inputValue(), { timeout: 5000 })
+        .toBe('Denpasar');
     } finally {
       await app.close();
     }
