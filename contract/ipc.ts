@@ -126,6 +126,9 @@ export type OtpCountdown = z.infer<typeof OtpCountdownSchema>;
 const PasswordInput = z.strictObject({ password: z.string().max(1024), passwordConfirmation: z.string().max(1024) });
 const ChannelsOutput = z.object({ channels: z.array(ChannelOptionSchema) });
 
+/** Why a session ended: its time ran out, it was ended elsewhere, nobody was there, or the person left. */
+const SignOutReasonSchema = z.enum(['expired', 'revoked', 'idle', 'logout']);
+
 export const AppInfoSchema = z.object({
   version: z.string(),
   mode: DeviceKindSchema,
@@ -139,10 +142,12 @@ export const AppInfoSchema = z.object({
   mapTileUrl: z.string().optional(),
   /** The tile provider's credit, as plain text. */
   mapAttribution: z.string().optional(),
+  /** Extension: at a kiosk, when the last person's session was ended and their data wiped, and why. */
+  lastWipe: z.object({ at: z.iso.datetime(), reason: SignOutReasonSchema }).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
-export const SignedOutSchema = z.object({ reason: z.enum(['expired', 'revoked', 'idle', 'logout']) });
+export const SignedOutSchema = z.object({ reason: SignOutReasonSchema });
 export type SignedOut = z.infer<typeof SignedOutSchema>;
 
 export const ipcContract = {

@@ -9,6 +9,7 @@ import {
 } from './common';
 
 export const PolicyStatusSchema = z.enum(['active', 'grace_period', 'lapsed', 'terminated']);
+export type PolicyStatus = z.infer<typeof PolicyStatusSchema>;
 export const PremiumFrequencySchema = z.enum(['monthly', 'quarterly', 'semiannual', 'annual', 'single']);
 
 export const PolicyNumberParamsSchema = z.strictObject({ policyNumber: PolicyNumberSchema });

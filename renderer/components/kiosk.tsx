@@ -15,6 +15,9 @@ export function KioskIdle() {
   const { t } = useTranslation();
   const { portal } = useApp();
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
+  // The countdown's length, from its first warning: the bar empties over it.
+  const [fullSeconds, setFullSeconds] = useState(0);
+  const [leaving, setLeaving] = useState(false);
   const lastReport = useRef(0);
   // Whether the warning is up, for the input handler (React state is not for side effects).
   const warned = useRef(false);
@@ -27,7 +30,9 @@ export function KioskIdle() {
       lastReport.current = now;
       void portal.kiosk.stillHere();
     };
-    const onInput = () => {
+    const onInput = (e: Event) => {
+      // "Keluar sekarang" is an answer of its own: the warning stays until its click ends the session.
+      if (e.target instanceof Element && e.target.closest('[data-leave-now]')) return;
       // Input during the warning answers it at once.
       report(warned.current);
       warned.current = false;
@@ -37,6 +42,7 @@ export function KioskIdle() {
     for (const e of events) window.addEventListener(e, onInput, { capture: true, passive: true });
     let lapse: ReturnType<typeof setTimeout> | undefined;
     const off = portal.kiosk.onIdleWarning(({ secondsLeft: s }) => {
+      if (!warned.current) setFullSeconds(s);
       warned.current = true;
       setSecondsLeft(s);
       clearTimeout(lapse);
@@ -65,9 +71,24 @@ export function KioskIdle() {
         <p aria-live="assertive" data-testid="kiosk-countdown">
           {t('kiosk.warning', { seconds: secondsLeft })}
         </p>
-        <button ref={stayRef} type="button">
-          {t('kiosk.stay')}
-        </button>
+        <progress className="countdown" max={fullSeconds} value={secondsLeft} aria-label={t('kiosk.timeLeft')} />
+        <div className="actions">
+          <button ref={stayRef} type="button">
+            {t('kiosk.stay')}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            data-leave-now
+            disabled={leaving}
+            onClick={() => {
+              setLeaving(true);
+              void portal.kiosk.finish().finally(() => setLeaving(false));
+            }}
+          >
+            {t('kiosk.leaveNow')}
+          </button>
+        </div>
       </div>
     </div>
   );

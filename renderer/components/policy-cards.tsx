@@ -1,7 +1,16 @@
+import { HeartPulse, Moon, ShieldCheck, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PolicySummary } from '../../contract/api/policies';
+import { Status } from './status';
 import { longDate as date, rupiah } from '../format';
+
+/** A policy's kind at a glance: a sharia one, a group's, a health cover (it has a member card), or life. */
+function KindIcon({ p }: { p: PolicySummary }) {
+  const Icon =
+    p.policyType === 'sharia' ? Moon : p.policyType === 'group' ? Users : p.memberCard ? HeartPulse : ShieldCheck;
+  return <Icon aria-hidden="true" size={22} />;
+}
 
 /** The person's policies as cards: product, number, status, the next premium (kontribusi). */
 export function PolicyCards({ policies, level = 3 }: { policies: PolicySummary[]; level?: 2 | 3 }) {
@@ -12,13 +21,19 @@ export function PolicyCards({ policies, level = 3 }: { policies: PolicySummary[]
     <ul className="cards">
       {policies.map((p) => (
         <li key={p.policyNumber} className="card">
-          <Heading>
+          <Heading className="policy-kind">
+            <KindIcon p={p} />
             <Link to={`/polis/${p.policyNumber}`}>{p.productName}</Link>
           </Heading>
-          <p>{p.policyNumber}</p>
           <p>
-            <span className={`status status-${p.status}`}>{t(`home.status.${p.status}`)}</span>
+            {p.policyNumber} <Status kind="policy" status={p.status} />
           </p>
+          {p.sumAssured > 0 && (
+            <>
+              <p className="hint">{t('home.sumAssured')}</p>
+              <p className="figure">{rupiah(p.sumAssured, i18n.language)}</p>
+            </>
+          )}
           {p.premium.nextDueDate && p.premium.amount > 0 && (
             <p>
               {t('home.nextDue', {

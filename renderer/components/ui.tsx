@@ -90,6 +90,19 @@ export function Busy({ busy }: { busy: boolean }) {
   ) : null;
 }
 
+/** Grey lines where content is coming, so the page keeps its shape while it loads. */
+export function Skeleton({ lines = 3 }: { lines?: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="skeleton" role="status">
+      <span className="sr-only">{t('app.loading')}</span>
+      {Array.from({ length: lines }, (_, i) => (
+        <span key={i} className="bone" aria-hidden="true" />
+      ))}
+    </div>
+  );
+}
+
 interface FieldProps {
   label: string;
   value: string;

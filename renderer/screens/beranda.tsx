@@ -7,14 +7,15 @@ import type { ClaimSummary } from '../../contract/api/claims';
 import { OPEN_STATUSES } from './claims/claim-bits';
 import { ClaimCard } from './claims/claims-list';
 import type { Bill } from '../../contract/api/payments';
-import { BillCard } from './payments/bills';
+import { NeedsYou } from './home/needs-you';
+import { QuickActions } from './home/quick-actions';
 import { useApp } from '../app-context';
 import { PolicyCards } from '../components/policy-cards';
-import { Outcome, StepHeading, useAction } from '../components/ui';
+import { Outcome, Skeleton, StepHeading, useAction } from '../components/ui';
 
 /**
- * Beranda: the person's policies, the bills due, the claims in progress and the unread
- * messages; the other areas' news join here as those areas arrive.
+ * Beranda says what needs the person first ("Perlu tindakan": bills due, documents asked for),
+ * then quick actions, the policies, the claims in progress as small trackers and the unread messages.
  */
 export function Beranda() {
   const { t } = useTranslation();
@@ -28,16 +29,13 @@ export function Beranda() {
   useEffect(() => {
     void action.run(() => app.portal.policies.list()).then((r) => r && setPolicies(r.policies));
     void app.portal.inbox.list({ unread: true }).then((r) => r.ok && setUnread(r.value.messages.slice(0, 3)));
-    void app.portal.payments
-      .bills({})
-      .then((r) => r.ok && setBills(r.value.bills.filter((b) => b.status === 'due' || b.status === 'overdue')));
-    void app.portal.claims
-      .list({})
-      .then((r) => r.ok && setClaims(r.value.claims.filter((c) => OPEN_STATUSES.includes(c.status)).slice(0, 3)));
+    void app.portal.payments.bills({}).then((r) => r.ok && setBills(r.value.bills));
+    void app.portal.claims.list({}).then((r) => r.ok && setClaims(r.value.claims));
   }, [app.portal, app.unread]);
 
   if (!app.user) return null;
   const changed = app.notices.find((n) => n.code === 'username_changed');
+  const open = claims?.filter((c) => OPEN_STATUSES.includes(c.status)).slice(0, 3);
   return (
     <section>
       <StepHeading>{t('home.title')}</StepHeading>
@@ -47,27 +45,17 @@ export function Beranda() {
           {t('home.usernameChanged', { username: changed.newUsername })}
         </p>
       )}
+      {bills && claims ? <NeedsYou bills={bills} claims={claims} /> : <Skeleton lines={3} />}
+      {policies && <QuickActions policies={policies} />}
       <h2>{t('home.policies')}</h2>
       <Outcome of={action} />
-      {policies && <PolicyCards policies={policies} />}
-      <h2>{t('payments.dueNow')}</h2>
-      {bills && bills.length === 0 && <p>{t('payments.noneDue')}</p>}
-      {bills && bills.length > 0 && (
-        <ul className="claims">
-          {bills.map((b) => (
-            <BillCard key={b.billId} b={b} />
-          ))}
-        </ul>
-      )}
-      <p>
-        <Link to="/pembayaran">{t('payments.allBills')}</Link>
-      </p>
+      {policies ? <PolicyCards policies={policies} /> : !action.error && <Skeleton lines={4} />}
       <h2>{t('claims.inProgress')}</h2>
-      {claims && claims.length === 0 && <p>{t('claims.noneInProgress')}</p>}
-      {claims && claims.length > 0 && (
+      {open && open.length === 0 && <p>{t('claims.noneInProgress')}</p>}
+      {open && open.length > 0 && (
         <ul className="claims">
-          {claims.map((c) => (
-            <ClaimCard key={c.claimId} c={c} />
+          {open.map((c) => (
+            <ClaimCard key={c.claimId} c={c} tracker />
           ))}
         </ul>
       )}

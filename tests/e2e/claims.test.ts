@@ -194,21 +194,36 @@ describe('Klaim in Chromium: from an empty wizard to Dibayar, in both languages'
       });
       await page
         .getByRole('heading', {
-          name: w.requested === 'Perlu dokumen tambahan' ? 'Dokumen tambahan yang diminta' : 'More documents asked for',
+          name:
+            w.requested === 'Perlu dokumen tambahan'
+              ? 'Yang perlu Anda lakukan: kirim dokumen tambahan'
+              : 'What you need to do: send more documents',
         })
         .waitFor();
+      // The tracker stops at verification, the request named as the current step.
+      expect(await page.locator('.tracker [aria-current=step]').textContent()).toContain(w.requested);
       await shot(page, `claims-${lang}-8-requested`);
       await expectNoAxeViolations(page, `claim page with a request (${lang})`);
       await file('lab_result', 'lab.pdf', 'application/pdf', await plainPdf('Hasil lab'));
-      await expect.poll(() => page.locator('.request .files li').count(), { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => page.locator('.todo .files li').count(), { timeout: 15_000 }).toBe(1);
       await page.getByLabel(w.note).fill('Hasil lab terlampir');
       await page.getByRole('button', { name: w.answer }).click();
       await page
-        .getByRole('heading', { name: /Dokumen tambahan yang diminta|More documents asked for/u })
+        .getByRole('heading', { name: /kirim dokumen tambahan|send more documents/u })
         .waitFor({ state: 'detached' });
 
       await move(claimId, { to: 'assessing' });
-      await move(claimId, { to: 'approved', approvedAmount: 12_000_000 });
+      await move(claimId, {
+        to: 'approved',
+        approvedAmount: 12_000_000,
+        note: 'Biaya kamar di atas batas harian polis.',
+      });
+      // Less than claimed: the difference and the back office's reason, where the person looks for them.
+      await page.getByRole('definition').filter({ hasText: 'Biaya kamar di atas batas harian polis.' }).waitFor();
+      await page
+        .getByRole('definition')
+        .filter({ hasText: lang === 'id' ? 'Rp 500.000' : 'IDR 500,000' })
+        .waitFor();
       await move(claimId, {
         to: 'paid',
         paidAmount: 12_000_000,

@@ -347,8 +347,8 @@ describe('the app in Chromium, on the real core and the real service', () => {
       // On Beranda twice: the policy, and its contribution due (a bill says kontribusi too).
       await page.getByText('SYR-2020-007788').first().waitFor();
       await page.getByText('Kontribusi berikutnya', { exact: false }).waitFor();
-      // A bill is named by its product, its policy number beside it as the insurer prints it.
-      const bill = page.locator('.claim-card', { hasText: 'Kontribusi Amanah Syariah Sejahtera' });
+      // "Perlu tindakan" names the bill by its product, its policy number beside it as the insurer prints it.
+      const bill = page.locator('.needs-you li', { hasText: 'Kontribusi Amanah Syariah Sejahtera' });
       await bill.waitFor();
       await bill.getByText('Polis SYR-2020-007788').waitFor();
       expect(await page.getByText('Premi', { exact: false }).count()).toBe(0);

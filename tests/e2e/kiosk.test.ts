@@ -29,7 +29,11 @@ describe('a kiosk at a branch, in Chromium', () => {
     browser = await launchChromium();
     svc = await startLiveService();
     username = await register(svc, customerNamed('Budi Santoso'));
-    app = await startApp(browser, svc, { mode: 'kiosk', idle: { warnAfterMs: 4000, countdownMs: 5000 } });
+    app = await startApp(browser, svc, {
+      mode: 'kiosk',
+      branchName: 'Jakarta Sudirman',
+      idle: { warnAfterMs: 4000, countdownMs: 5000 },
+    });
     page = app.page;
   }, 60_000);
   afterAll(async () => {
@@ -56,6 +60,10 @@ describe('a kiosk at a branch, in Chromium', () => {
     const warning = page.getByRole('alertdialog', { name: 'Masih di sini?' });
     await warning.waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('kiosk-countdown').textContent()).toMatch(/berakhir dalam \d+ detik/u);
+    // The time left as a bar too, and both answers offered.
+    const bar = page.getByRole('progressbar', { name: 'Sisa waktu' });
+    expect(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+    await warning.getByRole('button', { name: 'Keluar sekarang' }).waitFor();
     await expectNoAxeViolations(page, 'kiosk idle warning');
     await shot(page, 'id-a0-kiosk-idle-warning');
 
@@ -78,6 +86,9 @@ describe('a kiosk at a branch, in Chromium', () => {
     await expect.poll(() => page.evaluate('window.location.hash')).toBe('#/');
     await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
     expect(await page.getByText('Halo,', { exact: false }).count()).toBe(0);
+    // The welcome screen tells the next person, in the branch's name, that the last session was erased.
+    await page.getByText('Sesi sebelumnya di Kiosk Jakarta Sudirman telah diakhiri pada', { exact: false }).waitFor();
+    await page.getByText('minta bantuan petugas', { exact: false }).waitFor();
     await shot(page, 'id-a1-kiosk-after-wipe');
   });
 
@@ -104,6 +115,18 @@ describe('a kiosk at a branch, in Chromium', () => {
     await shot(page, 'id-a5-kiosk-updating');
     app.core.announceUpdate(false);
     await cover.waitFor({ state: 'hidden' });
+  });
+
+  it('"Keluar sekarang" on the idle warning ends the session and wipes at once', async () => {
+    await signIn();
+    const wiped = app.wipes.length;
+    const warning = page.getByRole('alertdialog', { name: 'Masih di sini?' });
+    await warning.waitFor({ timeout: 10_000 });
+    await warning.getByRole('button', { name: 'Keluar sekarang' }).click();
+    await expect.poll(() => app.wipes.length).toBe(wiped + 1);
+    await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
+    await app.core.sessions.settled();
+    expect(await openSessions()).toBe(0);
   });
 
   it('"Selesai" ends the session and wipes at once', async () => {

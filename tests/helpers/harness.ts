@@ -74,6 +74,8 @@ export async function startApp(
     configProblems?: string[];
     /** A kiosk's branch scanner folder. */
     scannerFolder?: string;
+    /** The branch a kiosk stands in. */
+    branchName?: string;
   } = {},
 ): Promise<AppRun> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
@@ -101,6 +103,7 @@ export async function startApp(
     printingAllowed: options.printingAllowed,
     documentCache: options.documentCache,
     configProblems: options.configProblems,
+    branchName: options.branchName,
     desk,
     openExternal: async (url) => void opened.push(url),
     // The window's wipe: the core's own steps (core/kiosk-wipe.ts), each done here as the shell does it

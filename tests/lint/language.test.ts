@@ -21,7 +21,7 @@ const ENGLISH = new Set(english as string[]);
  */
 const INDONESIAN_TOO = new Set(
   (
-    'agar bank buat dan dari daftar data debit di digital email file format halo hapus id jaga jam juga kabar kami ' +
+    'agar bank beres buat dan dari daftar data debit di digital email file format halo hapus id jaga jam juga kabar kami ' +
     'kamis kata lain lama lunas masa menu minimal minimum non orang paling per pin polis portal pos proses ' +
     'sama saran saring status surat tempo ti total transfer unit valid wit ya yang ' +
     'account banking internet mobile virtual password username token kiosk printer folder link resume rider ' +

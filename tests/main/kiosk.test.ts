@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IpcEvent, IpcMethod, KioskScans, PortalResult } from '../../contract/ipc';
+import type { AppInfo, IpcEvent, IpcMethod, KioskScans, PortalResult } from '../../contract/ipc';
 import type { Core } from '../../electron/main/core/compose';
 import type { Clock } from '../../electron/main/core/clock';
 import { isBlockedKioskKey } from '../../electron/main/core/kiosk-keys';
@@ -102,6 +102,9 @@ describe('a kiosk: idle warning, logout and wipe', () => {
     await k.core.sessions.settled();
     expect(await openSessions(who)).toBe(0);
     expect(k.core.kiosk!.busy).toBe(false);
+    // The next person's welcome screen says when the last session was erased, and why.
+    const info = await k.call('app.info');
+    expect(info.ok && info.value.lastWipe).toEqual({ at: new Date(k.clock.now()).toISOString(), reason: 'idle' });
     // Afterwards the kiosk waits for the next person: no more warnings, no more wipes.
     const warned = k.warnings().length;
     await k.pass(300_000);
@@ -157,6 +160,7 @@ describe('a kiosk: idle warning, logout and wipe', () => {
 
   it('"Selesai" ends the session and wipes at once', async () => {
     const k = kiosk();
+    expect(((await k.call('app.info')) as { value: AppInfo }).value.lastWipe).toBeUndefined();
     const who = await k.signIn('Siti Rahmawati');
     expect((await k.call('kiosk.finish')).ok).toBe(true);
     expect(k.wipes).toHaveLength(1);
@@ -308,7 +312,7 @@ describe('the machine-wide configuration', () => {
         kiosk: true,
         branchName: 'Cabang Bandung',
         serviceUrl: 'https://layanan.portal-nasabah.example',
-        idle: { warnAfterSeconds: 60, countdownSeconds: 20 },
+        idle: { warnAfterSeconds: 60, countdownSeconds: 45 },
         printingAllowed: true,
         printer: 'Epson L3210 Cabang Bandung',
       }),
@@ -320,6 +324,12 @@ describe('the machine-wide configuration', () => {
       printingAllowed: true,
       printer: 'Epson L3210 Cabang Bandung',
     });
+  });
+
+  it('refuses an idle countdown under 30 seconds: older customers need the time to answer', () => {
+    const r = loadMachineConfig(write('cepat.json', JSON.stringify({ kiosk: true, idle: { countdownSeconds: 20 } })));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems).toEqual(['idle.countdownSeconds: paling kecil 30']);
   });
 
   it('refuses a kiosk that may print without naming the branch printer', () => {

@@ -33,6 +33,8 @@ export class KioskGuard {
   private inUse = false;
   private lastInput: number;
   private ending: Promise<void> | null = null;
+  /** When the last person's session was ended and wiped, and why: the welcome screen says so. */
+  lastWipe: { at: number; reason: SignedOut['reason'] } | null = null;
   /** The window's wipe failed and is owed: tried again every tick until it works. */
   private wipeOwed = false;
   private readonly stop: () => void;
@@ -116,6 +118,8 @@ export class KioskGuard {
     }
     this.inUse = false;
     this.lastInput = this.o.clock.now();
+    // Before the wipe: the window reloads within it and asks at once.
+    this.lastWipe = { at: this.lastInput, reason };
     await this.wipeAgain();
   }
 

@@ -21,8 +21,8 @@ export const MachineConfigSchema = z
       .strictObject({
         /** Without input this long, the warning appears. */
         warnAfterSeconds: z.int().min(10).max(3600).default(90),
-        /** The warning counts down this long before the session ends. */
-        countdownSeconds: z.int().min(5).max(300).default(30),
+        /** The warning counts down this long before the session ends: at least 30 s, for older customers. */
+        countdownSeconds: z.int().min(30).max(300).default(30),
       })
       .default({ warnAfterSeconds: 90, countdownSeconds: 30 }),
     printingAllowed: z.boolean().default(false),

@@ -53,7 +53,7 @@ export interface PortalOptions {
   printer?: string;
   emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
   /** A kiosk's guard (idle time, "Selesai"); none on a personal device. */
-  kiosk: Pick<KioskGuard, 'stillHere' | 'finish'> | null;
+  kiosk: Pick<KioskGuard, 'stillHere' | 'finish' | 'lastWipe'> | null;
   /** A kiosk's scanner folder; none on a personal device or a kiosk without a scanner. */
   scanner: ScannerInbox | null;
   /** Registers what to forget when a kiosk wipes. */
@@ -118,6 +118,9 @@ export function createPortal(o: PortalOptions): PortalMethods {
       ...(o.configProblems ? { configProblems: o.configProblems } : {}),
       ...(o.mapTileUrl ? { mapTileUrl: o.mapTileUrl } : {}),
       ...(o.mapTileUrl && o.mapAttribution ? { mapAttribution: o.mapAttribution } : {}),
+      ...(o.kiosk?.lastWipe
+        ? { lastWipe: { at: new Date(o.kiosk.lastWipe.at).toISOString(), reason: o.kiosk.lastWipe.reason } }
+        : {}),
     }),
     'app.setLanguage': async (language) => {
       if (o.mode === 'kiosk') visitLanguage = language;

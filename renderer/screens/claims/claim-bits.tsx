@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ClaimStatus } from '../../../contract/api/claims';
 import type { PortalError } from '../../../contract/ipc';
+import { Status } from '../../components/status';
 
 /** Statuses a claim is still being handled in. */
 export const OPEN_STATUSES: readonly ClaimStatus[] = [
@@ -11,10 +12,9 @@ export const OPEN_STATUSES: readonly ClaimStatus[] = [
   'approved',
 ];
 
-/** The claim's status as a badge: its words, never its colour alone. */
+/** The claim's status in the app's one status language. */
 export function StatusBadge({ status }: { status: ClaimStatus }) {
-  const { t } = useTranslation();
-  return <span className={`status-badge status-${status}`}>{t(`claims.status.${status}`)}</span>;
+  return <Status kind="claim" status={status} />;
 }
 
 /** The wizard step where each rule of a refused submission is fixed (1-based). */

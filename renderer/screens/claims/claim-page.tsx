@@ -6,12 +6,13 @@ import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
 import { Field, Outcome, StepHeading, useAction } from '../../components/ui';
 import { longDate, longDateTime, rupiah } from '../../format';
-import { OPEN_STATUSES, RuleList, StatusBadge } from './claim-bits';
+import { RuleList, StatusBadge } from './claim-bits';
+import { ClaimTracker } from './claim-tracker';
 import { FileDrop } from './file-drop';
 import { FileList } from './claim-wizard';
 
 /**
- * A claim's page: status, expected decision, what the insurer asked for (and the answer
+ * A claim's page: status and its tracker (steps, expected decision), what the insurer asked for (and the answer
  * with files), the decision, the payment, the timeline and the files. It reloads by itself
  * when the events stream says the claim moved.
  */
@@ -67,6 +68,13 @@ export function ClaimPage() {
       setClaim({ ...claim, files: claim.files.filter((x) => x.fileId !== f.fileId) });
   };
 
+  // What the back office wrote when it approved less than was claimed: the reason a person looks for.
+  const difference =
+    claim.approvedAmount !== undefined && claim.amountClaimed !== undefined
+      ? claim.amountClaimed - claim.approvedAmount
+      : 0;
+  const approvalNote = claim.timeline.findLast((e) => e.status === 'approved')?.note;
+
   return (
     <section>
       <BackLink to="/klaim" label={t('claims.back')} />
@@ -76,49 +84,15 @@ export function ClaimPage() {
       <p>
         <StatusBadge status={claim.status} />
       </p>
+      <ClaimTracker claim={claim} />
       {updated && (
         <p className="notice" role="status">
           {t('claims.updated')}
         </p>
       )}
       <Outcome of={load} />
-      <dl className="facts">
-        <dt>{t('claims.number')}</dt>
-        <dd>{claim.claimNumber}</dd>
-        <dt>{t('claims.policy')}</dt>
-        <dd>{claim.policyNumber}</dd>
-        <dt>{t('claims.person')}</dt>
-        <dd>{claim.person.fullName}</dd>
-        <dt>{t('claims.event')}</dt>
-        <dd>
-          {[claim.event.date && longDate(claim.event.date, lang), claim.event.providerName, claim.event.diagnosis]
-            .filter(Boolean)
-            .join(' · ')}
-        </dd>
-        {claim.amountClaimed !== undefined && (
-          <>
-            <dt>{t('claims.claimedAmount')}</dt>
-            <dd>{rupiah(claim.amountClaimed, lang)}</dd>
-          </>
-        )}
-        {claim.expectedDecisionDate && OPEN_STATUSES.includes(claim.status) && claim.status !== 'approved' && (
-          <>
-            <dt>{t('claims.expected')}</dt>
-            <dd>{t('claims.expectedOn', { date: longDate(claim.expectedDecisionDate, lang) })}</dd>
-          </>
-        )}
-        {claim.payout && (
-          <>
-            <dt>{t('claims.payoutTo')}</dt>
-            <dd>
-              {claim.payout.accountNumberMasked} · {claim.payout.accountHolder}
-            </dd>
-          </>
-        )}
-      </dl>
-
       {claim.pendingRequest && (
-        <div className="request" role="region" aria-labelledby="claim-request">
+        <div className="todo" role="region" aria-labelledby="claim-request">
           <h2 id="claim-request">{t('claims.requestTitle')}</h2>
           <p>{claim.pendingRequest.note}</p>
           <ul>
@@ -138,6 +112,35 @@ export function ClaimPage() {
         </div>
       )}
 
+      <dl className="facts">
+        <dt>{t('claims.number')}</dt>
+        <dd>{claim.claimNumber}</dd>
+        <dt>{t('claims.policy')}</dt>
+        <dd>{claim.policyNumber}</dd>
+        <dt>{t('claims.person')}</dt>
+        <dd>{claim.person.fullName}</dd>
+        <dt>{t('claims.event')}</dt>
+        <dd>
+          {[claim.event.date && longDate(claim.event.date, lang), claim.event.providerName, claim.event.diagnosis]
+            .filter(Boolean)
+            .join(' · ')}
+        </dd>
+        {claim.amountClaimed !== undefined && (
+          <>
+            <dt>{t('claims.claimedAmount')}</dt>
+            <dd>{rupiah(claim.amountClaimed, lang)}</dd>
+          </>
+        )}
+        {claim.payout && (
+          <>
+            <dt>{t('claims.payoutTo')}</dt>
+            <dd>
+              {claim.payout.accountNumberMasked} · {claim.payout.accountHolder}
+            </dd>
+          </>
+        )}
+      </dl>
+
       {(claim.approvedAmount !== undefined || claim.rejectionReason) && (
         <>
           <h2>{t('claims.decision')}</h2>
@@ -146,6 +149,14 @@ export function ClaimPage() {
               <>
                 <dt>{t('claims.approvedAmount')}</dt>
                 <dd>{rupiah(claim.approvedAmount, lang)}</dd>
+              </>
+            )}
+            {difference > 0 && (
+              <>
+                <dt>{t('claims.difference')}</dt>
+                <dd>{rupiah(difference, lang)}</dd>
+                <dt>{t('claims.differenceReason')}</dt>
+                <dd>{approvalNote ?? t('claims.differenceAsk')}</dd>
               </>
             )}
             {claim.rejectionReason && (

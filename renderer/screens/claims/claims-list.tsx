@@ -9,9 +9,10 @@ import { BackLink } from '../../components/back-link';
 import { Outcome, StepHeading, useAction } from '../../components/ui';
 import { longDate, rupiah } from '../../format';
 import { StatusBadge } from './claim-bits';
+import { ClaimTracker } from './claim-tracker';
 
 /** One claim in a list: number, type, person, status, money, and where it leads. */
-export function ClaimCard({ c }: { c: ClaimSummary }) {
+export function ClaimCard({ c, tracker }: { c: ClaimSummary; tracker?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const to = c.status === 'draft' ? `/klaim/${c.claimId}/ubah` : `/klaim/${c.claimId}`;
@@ -21,6 +22,7 @@ export function ClaimCard({ c }: { c: ClaimSummary }) {
         <Link to={to}>{c.status === 'draft' ? t('claims.continue') : t('claims.open', { number: c.claimNumber })}</Link>{' '}
         <StatusBadge status={c.status} />
       </p>
+      {tracker && <ClaimTracker claim={c} compact />}
       <p className="hint">
         {c.claimNumber} · {t(`claims.type.${c.type}`)} · {c.person.fullName} · {c.policyNumber}
         {c.providerName ? ` · ${c.providerName}` : ''}

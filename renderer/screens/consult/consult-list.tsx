@@ -5,13 +5,13 @@ import type { Consultation } from '../../../contract/api/consultations';
 import type { PolicySummary } from '../../../contract/api/policies';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
+import { Status } from '../../components/status';
 import { ErrorMessage, Field, Outcome, StepHeading, useAction } from '../../components/ui';
 import { longDateTime } from '../../format';
 
-/** A consultation's status in words. */
+/** A consultation's status in the app's one status language. */
 export function ConsultBadge({ c }: { c: Consultation }) {
-  const { t } = useTranslation();
-  return <span className={`status-badge consult-${c.status}`}>{t(`consult.status.${c.status}`)}</span>;
+  return <Status kind="consultation" status={c.status} />;
 }
 
 /** Telekonsultasi: the open one first, then the history, and "Mulai konsultasi". */

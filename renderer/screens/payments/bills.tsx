@@ -5,13 +5,13 @@ import { Link } from 'react-router';
 import type { Bill, Payment } from '../../../contract/api/payments';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
+import { Status } from '../../components/status';
 import { Outcome, StepHeading, useAction } from '../../components/ui';
 import { longDate, longDateTime, rupiah } from '../../format';
 
-/** A bill's status as a badge, in words. */
+/** A bill's status in the app's one status language. */
 export function BillBadge({ status }: { status: Bill['status'] }) {
-  const { t } = useTranslation();
-  return <span className={`status-badge bill-${status}`}>{t(`payments.status.${status}`)}</span>;
+  return <Status kind="bill" status={status} />;
 }
 
 /** What a bill is for, in words: the premium (kontribusi on a sharia policy), or a top-up. */
@@ -123,7 +123,9 @@ export function BillsScreen() {
                 <td>{p.policyNumber}</td>
                 <td>{t(`payments.method.${p.method}`)}</td>
                 <td>{rupiah(p.amount, lang)}</td>
-                <td>{t(`payments.paymentStatus.${p.status}`)}</td>
+                <td>
+                  <Status kind="payment" status={p.status} />
+                </td>
                 <td>
                   {p.receiptDocumentId && (
                     <ReceiptLink policyNumber={p.policyNumber} documentId={p.receiptDocumentId} />

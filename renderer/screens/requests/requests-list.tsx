@@ -4,12 +4,13 @@ import { Link, useParams } from 'react-router';
 import type { PolicyRequest } from '../../../contract/api/requests';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
+import { Status } from '../../components/status';
 import { Outcome, StepHeading, useAction } from '../../components/ui';
 import { longDateTime } from '../../format';
 
+/** A request's status in the app's one status language. */
 export function RequestBadge({ r }: { r: PolicyRequest }) {
-  const { t } = useTranslation();
-  return <span className={`status-badge request-${r.status}`}>{t(`requests.status.${r.status}`)}</span>;
+  return <Status kind="request" status={r.status} />;
 }
 
 /** Transaksi Polis: the person's requests, newest first, live as the back office moves them. */
