@@ -42,7 +42,11 @@ export const AddressPayloadSchema = z.strictObject({
   line2: z.string().trim().max(200).optional(),
   city: Text(100),
   province: Text(100),
-  postalCode: z.string().trim(),
+  /** A message that is a rule's name is that rule, on the service and on the form alike. */
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}$/u, 'postal_code_invalid'),
 });
 export const BeneficiaryPayloadSchema = z.strictObject({
   beneficiaries: z
@@ -103,11 +107,12 @@ export const WithdrawalPayloadSchema = z
       .optional(),
     payout: z.strictObject({
       bankCode: BankCodeSchema,
-      accountNumber: z.string().regex(/^\d{6,20}$/u, 'account number'),
+      accountNumber: z.string().regex(/^\d{6,20}$/u, 'account_number_invalid'),
       accountHolder: Text(120),
     }),
   })
-  .refine((w) => (w.amount === undefined) !== (w.units === undefined), 'an amount or units, one of them');
+  // An amount or units, one of them.
+  .refine((w) => (w.amount === undefined) !== (w.units === undefined), { message: 'amount_invalid', path: ['amount'] });
 
 /** The payload of each type. */
 export const PAYLOAD_SCHEMAS: Partial<Record<RequestType, z.ZodType>> = {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PortalResult } from '../../contract/ipc';
 import { CancelButton, Outcome, PasswordField, StepHeading, useAction } from './ui';
 
-/** Buat Password: the rules said before the person can fail them, then password twice. */
+/** Buat Password: the rules as the field's hint (said before, never as an error), then password twice. */
 export function NewPasswordStep<T>(props: {
   save: (password: string, passwordConfirmation: string) => Promise<PortalResult<T>>;
   onSaved: (saved: T) => void;
@@ -25,13 +25,13 @@ export function NewPasswordStep<T>(props: {
   return (
     <form onSubmit={submit} noValidate>
       <StepHeading>{t('newPassword.title')}</StepHeading>
-      <p className="rules">{t('newPassword.rules')}</p>
       <PasswordField
         name="new-password"
         label={t('newPassword.password')}
         value={password}
         onChange={setPassword}
         autoComplete="new-password"
+        hint={t('newPassword.rules')}
         required
       />
       <PasswordField

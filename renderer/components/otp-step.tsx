@@ -32,6 +32,8 @@ export function OtpStep(props: {
   const left = Math.max(0, sent.expiresInMs - (now - since));
   const resendLeft = Math.max(0, sent.resendInMs - (now - since));
   const dead = action.error?.code === 'otp_attempts_exceeded';
+  // An expired or spent code can only be replaced: then "Kirim ulang" is the one action, and the primary one.
+  const usable = left > 0 && !dead;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -66,12 +68,14 @@ export function OtpStep(props: {
       </p>
       <Outcome of={action} />
       <div className="actions">
-        <button type="submit" disabled={code.length !== 6 || action.running || left === 0}>
-          {t('otp.verify')}
-        </button>
+        {usable && (
+          <button type="submit" disabled={code.length !== 6 || action.running}>
+            {t('otp.verify')}
+          </button>
+        )}
         <button
           type="button"
-          className="secondary"
+          className={usable ? 'secondary' : undefined}
           onClick={resend}
           disabled={(resendLeft > 0 && !dead) || action.running}
         >

@@ -50,9 +50,6 @@ const WORDS: Record<StatusKind, string> = {
   consultation: 'consult.status',
 };
 
-/** A shape per tone beside the words, so the tone never rests on colour alone. */
-const MARK: Record<Tone, string> = { progress: '●', action: '!', done: '✓', ended: '✕' };
-
 export function toneOf<K extends StatusKind>(kind: K, status: keyof (typeof TONES)[K]): Tone {
   return TONES[kind][status] as Tone;
 }
@@ -63,9 +60,6 @@ export function Status<K extends StatusKind>({ kind, status }: { kind: K; status
   const tone = toneOf(kind, status);
   return (
     <span className={`status-badge tone-${tone}`} data-tone={tone}>
-      <span className="mark" aria-hidden="true">
-        {MARK[tone]}
-      </span>{' '}
       {t(`${WORDS[kind]}.${status}`)}
     </span>
   );

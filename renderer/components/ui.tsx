@@ -115,6 +115,8 @@ interface FieldProps {
   maxLength?: number;
   required?: boolean;
   onKeyUp?: (e: React.KeyboardEvent<HTMLInputElement>) => void;
+  /** The person left the field: a form step may show its error now (forms/use-form-step.ts). */
+  onBlur?: () => void;
   name: string;
 }
 
@@ -154,6 +156,7 @@ export function Field(p: FieldProps) {
         value={p.value}
         onChange={(e) => p.onChange(e.target.value)}
         onKeyUp={p.onKeyUp}
+        onBlur={p.onBlur}
         autoComplete={p.autoComplete}
         inputMode={p.inputMode}
         maxLength={p.maxLength}
@@ -327,12 +330,22 @@ export function Select(p: {
   options: Array<[string, string]>;
   name: string;
   none?: string;
+  error?: string | null;
+  onBlur?: () => void;
 }) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{p.label}</label>
-      <select id={id} name={p.name} value={p.value} onChange={(e) => p.onChange(e.target.value)}>
+      <select
+        id={id}
+        name={p.name}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        onBlur={p.onBlur}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={notesOf(id, undefined, p.error)}
+      >
         {p.none !== undefined && <option value="">{p.none}</option>}
         {p.options.map(([value, label]) => (
           <option key={value} value={value}>
@@ -340,6 +353,7 @@ export function Select(p: {
           </option>
         ))}
       </select>
+      <FieldNotes id={id} error={p.error} />
     </div>
   );
 }

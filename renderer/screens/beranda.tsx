@@ -31,7 +31,8 @@ export function Beranda() {
     void app.portal.inbox.list({ unread: true }).then((r) => r.ok && setUnread(r.value.messages.slice(0, 3)));
     void app.portal.payments.bills({}).then((r) => r.ok && setBills(r.value.bills));
     void app.portal.claims.list({}).then((r) => r.ok && setClaims(r.value.claims));
-  }, [app.portal, app.unread]);
+    // The service writes the messages in the person's language: read again when it changes.
+  }, [app.portal, app.unread, app.info.language]);
 
   if (!app.user) return null;
   const changed = app.notices.find((n) => n.code === 'username_changed');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { ChannelOption } from '../../contract/api/identity';
 import type { OtpCountdown } from '../../contract/ipc';
+import { BackLink } from '../components/back-link';
 import { useApp } from '../app-context';
 import { ChannelStep } from '../components/channel-step';
 import { NewPasswordStep } from '../components/new-password-step';
@@ -40,6 +41,7 @@ export function Forgot() {
             if (r) setStep({ at: 'channel', channels: r.channels });
           }}
         >
+          <BackLink to="/masuk" label={t('forgot.backToLogin')} />
           <StepHeading>{t('forgot.title')}</StepHeading>
           <p>{t('forgot.lead')}</p>
           <Field
@@ -55,7 +57,6 @@ export function Forgot() {
             <button type="submit" disabled={!username.trim() || action.running}>
               {t('forgot.next')}
             </button>
-            <Link to="/masuk">{t('app.back')}</Link>
           </div>
         </form>
       );

@@ -28,7 +28,8 @@ export function Inbox() {
     return app.portal.inbox.onMessage(({ message }) =>
       setMessages((old) => (old && !old.some((m) => m.messageId === message.messageId) ? [message, ...old] : old)),
     );
-  }, [app.portal]);
+    // Written in the person's language by the service: read again when it changes.
+  }, [app.portal, app.info.language]);
 
   const more = async () => {
     const r = await load.run(() => app.portal.inbox.list({ cursor: next }));
@@ -106,7 +107,7 @@ export function InboxMessageScreen() {
       }
       setMessage(null);
     })();
-  }, [app.portal, messageId]);
+  }, [app.portal, messageId, app.info.language]);
 
   return (
     <section>

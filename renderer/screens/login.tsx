@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useApp } from '../app-context';
+import { BackLink } from '../components/back-link';
 import { Field, Outcome, PasswordField, StepHeading, useAction } from '../components/ui';
 
 /** Masuk: username, password, "Ingat saya" where a keychain works and not on a kiosk. */
@@ -27,6 +28,7 @@ export function Login() {
   }
   return (
     <form onSubmit={submit} noValidate>
+      <BackLink to="/" label={t('app.back')} />
       <StepHeading>{t('login.title')}</StepHeading>
       <Field
         name="username"
@@ -62,9 +64,6 @@ export function Login() {
         </button>
         <Link to="/lupa-password">{t('login.forgot')}</Link>
       </div>
-      <p>
-        <Link to="/">{t('app.back')}</Link>
-      </p>
     </form>
   );
 }

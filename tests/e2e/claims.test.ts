@@ -17,7 +17,7 @@ const WORDS = {
     claims: 'Klaim',
     make: 'Ajukan Klaim',
     next: 'Lanjut',
-    save: 'Simpan dan lanjut',
+    save: 'Lanjut',
     hospital: 'Rawat inap',
     admission: 'Tanggal masuk rumah sakit',
     discharge: 'Tanggal keluar rumah sakit',
@@ -41,7 +41,7 @@ const WORDS = {
     claims: 'Claims',
     make: 'Make a claim',
     next: 'Next',
-    save: 'Save and continue',
+    save: 'Next',
     hospital: 'Hospital stay',
     admission: 'Date admitted to hospital',
     discharge: 'Date discharged',
@@ -128,7 +128,7 @@ describe('Klaim in Chromium: from an empty wizard to Dibayar, in both languages'
         await page.goto(`${app.preview.url}#/klaim`);
         await page.getByRole('link', { name: w.continue }).click();
         await page.locator('input[type=file][data-kind=receipt]').waitFor({ state: 'attached' });
-        await page.getByRole('button', { name: /Sebelumnya/u }).click();
+        await page.getByRole('button', { name: 'Kembali', exact: true }).click();
         await expect.poll(() => page.getByLabel(w.diagnosis).inputValue()).toBe('Demam berdarah dengue');
         await page.getByRole('button', { name: w.save }).click();
         await page.locator('input[type=file][data-kind=receipt]').waitFor({ state: 'attached' });

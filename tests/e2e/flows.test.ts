@@ -433,6 +433,9 @@ describe('resend after expiry', () => {
       const first = await svc.code(nur.phone);
       await page.getByText('Kode sudah tidak berlaku').waitFor({ timeout: 15_000 });
       expect(await resend.isEnabled()).toBe(true);
+      // The one action left is the primary one; the dead code cannot be sent.
+      expect(await resend.getAttribute('class')).toBeNull();
+      expect(await page.getByRole('button', { name: 'Verifikasi' }).count()).toBe(0);
       await screen(page, 'id-80-code-expired');
       await resend.click();
       const second = await svc.code(nur.phone);

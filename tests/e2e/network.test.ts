@@ -151,7 +151,7 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
       await shot(page, 'id-n1-provider-page');
       await expectNoAxeViolations(page, 'a provider page');
       // Back to the list as it was left.
-      await page.getByRole('button', { name: 'Kembali ke daftar' }).click();
+      await page.getByRole('link', { name: 'Kembali ke daftar' }).click();
       // The list is drawn again first, its city chosen once the cities have come: wait for it.
       await expect
         .poll(() => page.getByLabel('Kota', { exact: true }).inputValue(), { timeout: 5000 })
@@ -241,7 +241,7 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
       await page.getByLabel('Polis', { exact: true }).selectOption(GROUP);
       await page.getByRole('button', { name: 'Lanjut' }).click();
       await page.getByRole('radio', { name: 'Rawat inap' }).check();
-      await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
+      await page.getByRole('button', { name: 'Lanjut', exact: true }).click();
       await pickDate(page, 'Tanggal masuk rumah sakit', day(6));
       await pickDate(page, 'Tanggal keluar rumah sakit', day(3));
       await page.getByRole('button', { name: 'Pilih dari daftar Rumah Sakit & Klinik Rekanan' }).click();
@@ -262,7 +262,7 @@ describe('Rumah Sakit & Klinik and Kartu Peserta in Chromium', () => {
       await page.getByText(`Dipilih dari daftar rekanan: ${name}`).waitFor();
       await page.getByLabel('Diagnosa').fill('Demam berdarah dengue');
       await page.getByLabel('Jumlah yang diajukan (Rp)').fill('7500000');
-      await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
+      await page.getByRole('button', { name: 'Lanjut', exact: true }).click();
       await page.locator('input[type=file][data-kind=receipt]').waitFor({ state: 'attached' });
       const listed = (await app.core.handlers['claims.list']({})) as { ok: boolean; value?: { claims: any[] } };
       const claim = (await app.core.handlers['claims.get']({ claimId: listed.value!.claims[0].claimId })) as {

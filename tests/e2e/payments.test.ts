@@ -26,7 +26,7 @@ describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas b
               nav: 'Pembayaran',
               pay: /^Bayar Premi/u,
               method: 'Virtual Account BCA',
-              go: 'Lanjutkan',
+              go: 'Lanjut',
               paid: 'Lunas',
               receipt: 'Buka Kuitansi',
             }
@@ -34,7 +34,7 @@ describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas b
               nav: 'Payments',
               pay: /^Pay the Premium/u,
               method: 'BCA virtual account',
-              go: 'Continue',
+              go: 'Next',
               paid: 'Paid',
               receipt: 'Open the receipt',
             };
@@ -96,7 +96,7 @@ describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas b
       .first()
       .click();
     await page.getByRole('radio', { name: 'QRIS' }).check();
-    await page.getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByRole('img', { name: /Kode QRIS/u }).waitFor();
     await shot(page, 'payments-id-6-qris');
     await page.goto(`${app.preview.url}#/pembayaran`);

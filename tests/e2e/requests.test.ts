@@ -46,14 +46,20 @@ describe('Transaksi Polis in Chromium', () => {
     await page.getByLabel('Alamat', { exact: true }).fill('Jl. Melati No. 12');
     await page.getByLabel('Provinsi').selectOption('Jawa Barat');
     await page.getByLabel('Kota/Kabupaten').fill('Bandung');
+    // No error before anything is wrong: the postal code's rule shows when the field is left.
+    expect(await page.getByText('Kode pos harus 5 angka.').count()).toBe(0);
     await page.getByLabel('Kode pos').fill('4011');
+    await page.getByLabel('Kode pos').blur();
+    const postal = page.locator('.field', { has: page.getByLabel('Kode pos') });
+    await postal.getByText('Kode pos harus 5 angka.').waitFor();
+    expect(await page.getByLabel('Kode pos').getAttribute('aria-invalid')).toBe('true');
+    // Going on is stopped at the form, with the contract's rule in words; nothing typed is lost.
     await page.getByRole('button', { name: 'Lanjut' }).click();
-    await page.getByRole('button', { name: 'Kirim pengajuan' }).click();
-    await page.getByText('Kode pos harus 5 angka.').waitFor();
-    // Nothing typed is lost: back to the form, fix one field.
-    await page.getByRole('button', { name: 'Ubah' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Periksa isian yang ditandai' }).waitFor();
     expect(await page.getByLabel('Alamat', { exact: true }).inputValue()).toBe('Jl. Melati No. 12');
     await page.getByLabel('Kode pos').fill('40115');
+    // The corrected value stands alone: the error goes as the value becomes right.
+    await expect.poll(() => page.getByText('Kode pos harus 5 angka.').count()).toBe(0);
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByText('Jl. Melati No. 12, Bandung, Jawa Barat 40115').waitFor();
     await shot(page, 'id-r1-address-review');

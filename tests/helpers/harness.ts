@@ -16,6 +16,7 @@ import { startPreviewServer, type PreviewServer } from '../../electron/preview/s
 import { seedDemoDocuments } from '../../server/cli/demo-documents';
 import { customerNamed, GOOD_PASSWORD, register } from './flows';
 import { startLiveService, type LiveService } from './live-service';
+import { expectReadableScreen } from './screen-checks';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_DIR = path.resolve('dist/renderer');
@@ -136,7 +137,8 @@ export async function startApp(
     },
   });
   const preview = await startPreviewServer({ core, rendererDir: RENDERER_DIR });
-  const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
+  // The policyholders' common laptop screen.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   // Tests read what the app copied (a VA number), and what a kiosk's wipe must have emptied.
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
@@ -196,9 +198,11 @@ export async function budiSignedIn(options: Parameters<typeof startApp>[2] = {})
 }
 
 /** A screenshot of the screen as the person sees it, under the test output. */
+/** A screenshot of the whole page, and the checks of what a person reads on it (screen-checks.ts). */
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await expectReadableScreen(page, name);
 }
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

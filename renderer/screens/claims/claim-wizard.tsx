@@ -323,7 +323,7 @@ export function ClaimWizard() {
           </fieldset>
           <RuleList error={save.error} />
           <Outcome of={save} />
-          {nav(() => void saveType(), t('claims.saveDraft'), !type)}
+          {nav(() => void saveType(), undefined, !type)}
         </form>
       )}
 
@@ -408,7 +408,7 @@ export function ClaimWizard() {
             maxLength={21}
           />
           <Outcome of={save} />
-          {nav(() => void saveEvent(), t('claims.saveDraft'))}
+          {nav(() => void saveEvent())}
         </form>
       )}
 
@@ -486,11 +486,7 @@ export function ClaimWizard() {
           )}
           <RuleList error={save.error} />
           <Outcome of={save} passwordOnly />
-          {nav(
-            () => void savePayout(),
-            t('claims.saveDraft'),
-            !payout.bankCode || !payout.accountNumber || !payout.accountHolder,
-          )}
+          {nav(() => void savePayout(), undefined, !payout.bankCode || !payout.accountNumber || !payout.accountHolder)}
         </form>
       )}
 

@@ -239,7 +239,7 @@ export function ProviderFinder({ onPick }: { onPick?: (p: ProviderHit) => void }
           none={t('network.cashlessNone')}
           value={value('cashlessFor')}
           onChange={(v) => set('cashlessFor', v)}
-          options={policies.map((p) => [p.policyNumber, `${p.policyNumber} · ${p.productName}`])}
+          options={policies.map((p) => [p.policyNumber, `${p.productName} (${p.policyNumber})`])}
         />
         {value('cashlessFor') && (
           <div className="check">

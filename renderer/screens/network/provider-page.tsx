@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import type { Provider } from '../../../contract/api/network';
 import { useApp } from '../../app-context';
+import { BackLink } from '../../components/back-link';
 import { Outcome, StepHeading, useAction } from '../../components/ui';
 import { openAt } from './opening-hours';
 
@@ -11,7 +12,6 @@ export function ProviderPage() {
   const { t } = useTranslation();
   const { portal, info } = useApp();
   const { providerId = '' } = useParams();
-  const navigate = useNavigate();
   const cashless = (useLocation().state as { cashless?: boolean } | null)?.cashless;
   const [p, setP] = useState<Provider | null>(null);
   const load = useAction();
@@ -26,11 +26,7 @@ export function ProviderPage() {
   const days = t('network.days', { returnObjects: true }) as string[];
   return (
     <section>
-      <p>
-        <button type="button" className="link" onClick={() => navigate(-1)}>
-          ← {t('network.back')}
-        </button>
-      </p>
+      <BackLink to="/rumah-sakit" label={t('network.back')} history />
       <Outcome of={load} />
       {p && (
         <>

@@ -6,12 +6,19 @@ import { useParams } from 'react-router';
 import type { Bill, Payment, PaymentMethod } from '../../../contract/api/payments';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
+import { Status } from '../../components/status';
 import { Outcome, StepHeading, useAction } from '../../components/ui';
-import { longDate, rupiah, vaGroups } from '../../format';
+import { longDate, longDateTime, rupiah, vaGroups } from '../../format';
 import { RuleList } from '../claims/claim-bits';
 import { BillBadge, billLabel, ReceiptLink } from './bills';
 
 const REDIRECT: PaymentMethod[] = ['card', 'gopay', 'shopeepay'];
+const METHOD_GROUPS: Array<[string, PaymentMethod[]]> = [
+  ['transfer', ['va_bca', 'va_mandiri', 'va_bni', 'va_bri', 'va_permata']],
+  ['qris', ['qris']],
+  ['wallet', ['gopay', 'shopeepay']],
+  ['card', ['card']],
+];
 
 /** "mm:ss" (or "h:mm:ss") left until an instant; never below zero. */
 function left(ms: number): string {
@@ -138,15 +145,23 @@ export function PayScreen() {
         <form onSubmit={(e) => (e.preventDefault(), void pay())}>
           {expired && <p className="notice">{t('payments.expired')}</p>}
           {payment?.status === 'failed' && <p className="notice">{t('payments.failed')}</p>}
-          <fieldset>
-            <legend>{t('payments.chooseMethod')}</legend>
-            {methods.map((m) => (
-              <label key={m} className="choice">
-                <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} />
-                {t(`payments.method.${m}`)}
-              </label>
-            ))}
-          </fieldset>
+          <h2>{t('payments.chooseMethod')}</h2>
+          {/* By kind, as Indonesian payment pages group them: bank transfer, QRIS, e-wallets, cards. */}
+          {METHOD_GROUPS.map(([group, members]) => {
+            const offered = methods.filter((m) => members.includes(m));
+            if (offered.length === 0) return null;
+            return (
+              <fieldset key={group} className="methods">
+                <legend>{t(`payments.group.${group}`)}</legend>
+                {offered.map((m) => (
+                  <label key={m} className="choice method">
+                    <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} />
+                    {t(`payments.method.${m}`)}
+                  </label>
+                ))}
+              </fieldset>
+            );
+          })}
           {kiosk && <p className="hint">{t('payments.kioskNoRedirect')}</p>}
           <RuleList error={act.error} area="payments" />
           <Outcome of={act} />
@@ -158,9 +173,15 @@ export function PayScreen() {
         </form>
       ) : (
         <div className="instructions">
+          {/* A live waiting state: the page turns to Lunas by itself when the gateway says so. */}
+          <p className="waiting" role="status">
+            <span className="spinner" aria-hidden="true" /> <Status kind="payment" status="pending" />{' '}
+            {t('payments.waitingLead')}
+          </p>
           <p className="countdown" role="timer" aria-live="off">
             {t('payments.expiresIn', { time: left(remaining) })}
           </p>
+          <p>{t('payments.payBefore', { when: longDateTime(payment.expiresAt, lang) })}</p>
           <dl className="facts">
             <dt>{t('payments.amount')}</dt>
             <dd>{rupiah(payment.amount, lang)}</dd>

@@ -105,7 +105,7 @@ export function RequestPage() {
             <p>
               <button
                 type="button"
-                className="secondary"
+                className="secondary danger"
                 onClick={() => void cancel.run(() => portal.requests.cancel({ requestId })).then((x) => x && setR(x))}
               >
                 {t('requests.cancel')}

@@ -1,5 +1,4 @@
 import type {
-  AddressPayloadSchema,
   BeneficiaryPayloadSchema,
   FundSwitchPayloadSchema,
   PaymentMethodPayloadSchema,
@@ -11,7 +10,7 @@ import { addDays } from '../calendar/working-days';
 import { BANKS } from '../claims/banks';
 import { sameName } from '../claims/names';
 import type { z } from 'zod';
-import { decimal4ToE4 } from '../../../contract/api/common';
+import { decimal4ToE4, isRuleName } from '../../../contract/api/common';
 
 /** A lapsed policy may be reinstated within this many months of its lapse. */
 export const REINSTATEMENT_MONTHS = 24;
@@ -40,12 +39,11 @@ export function brokenRulesOf(type: RequestType, payload: unknown, policy: Polic
   const schema = PAYLOAD_SCHEMAS[type];
   if (!schema) return ['type_not_available'];
   const parsed = schema.safeParse(payload);
-  if (!parsed.success) return ['payload_invalid'];
+  if (!parsed.success) return schemaRules(parsed.error.issues);
   switch (type) {
-    case 'address_change': {
-      const a = parsed.data as z.output<typeof AddressPayloadSchema>;
-      return /^\d{5}$/u.test(a.postalCode) ? [] : ['postal_code_invalid'];
-    }
+    case 'address_change':
+      // The postal code's five digits are the schema's rule (postal_code_invalid).
+      return [];
     case 'beneficiary_change': {
       const { beneficiaries } = parsed.data as z.output<typeof BeneficiaryPayloadSchema>;
       const rules: string[] = [];
@@ -120,6 +118,16 @@ export function brokenRulesOf(type: RequestType, payload: unknown, policy: Polic
     default:
       return [];
   }
+}
+
+/**
+ * A payload the contract's schema refused: the rules its messages name (`postal_code_invalid`, the
+ * same words the form shows), and `payload_invalid` for any other problem.
+ */
+function schemaRules(issues: z.core.$ZodIssue[]): string[] {
+  const rules = new Set<string>();
+  for (const issue of issues) rules.add(isRuleName(issue.message) ? issue.message : 'payload_invalid');
+  return [...rules];
 }
 
 /** A top-up is at least this much (policy-requests.md). */
