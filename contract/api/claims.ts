@@ -54,7 +54,7 @@ export const UploadContentTypeSchema = z.enum(['application/pdf', 'image/jpeg', 
 export type UploadContentType = z.infer<typeof UploadContentTypeSchema>;
 
 /** ICD-10 as printed on an Indonesian medical resume: `A09`, `J18.9`. */
-const Icd10Schema = z.string().regex(/^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$/u, 'ICD-10 code');
+const Icd10Schema = z.string().regex(/^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$/u, 'icd10_invalid');
 /** A provider of the network (network.md); until that area lands, a name typed by the person. */
 const ProviderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, 'provider id');
 const PersonIdSchema = ResourceIdSchema;
@@ -75,7 +75,7 @@ export const ClaimEventInputSchema = z.strictObject({
 export const BankCodeSchema = z.string().regex(/^\d{3}$/u, 'bank code');
 export const PayoutInputSchema = z.strictObject({
   bankCode: BankCodeSchema,
-  accountNumber: z.string().regex(/^\d{5,20}$/u, '5 to 20 digits'),
+  accountNumber: z.string().regex(/^\d{5,20}$/u, 'account_number_invalid'),
   accountHolder: z.string().trim().min(2).max(100),
 });
 

@@ -421,6 +421,8 @@ export const en: Messages = {
       missing_field: 'Not filled in: {{field}}.',
       missing_document: 'Document not uploaded: {{kind}}.',
       duplicate: 'This event was claimed already in claim {{number}}.',
+      icd10_invalid: 'An ICD-10 code is written like A09 or J18.9.',
+      account_number_invalid: 'An account number has 5 to 20 digits.',
     },
     field: {
       'event.date': 'date of the event',

@@ -424,6 +424,8 @@ export const id = {
       missing_field: 'Belum diisi: {{field}}.',
       missing_document: 'Dokumen belum diunggah: {{kind}}.',
       duplicate: 'Kejadian ini sudah diajukan dalam klaim {{number}}.',
+      icd10_invalid: 'Kode ICD-10 ditulis seperti A09 atau J18.9.',
+      account_number_invalid: 'Nomor rekening terdiri dari 5 sampai 20 angka.',
     },
     field: {
       'event.date': 'tanggal kejadian',

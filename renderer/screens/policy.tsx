@@ -5,7 +5,7 @@ import { PolicyHistory } from './requests/requests-list';
 import type { DocumentSummary, PolicyDetail } from '../../contract/api/policies';
 import { useApp } from '../app-context';
 import type { Benefits } from '../../contract/api/claims';
-import { BenefitTable } from './claims/claim-wizard';
+import { BenefitTable } from './claims/benefit-table';
 import { Outcome, StepHeading, useAction } from '../components/ui';
 import { decimal4, fileSize, longDate, rupiah } from '../format';
 

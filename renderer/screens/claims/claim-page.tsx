@@ -9,7 +9,7 @@ import { longDate, longDateTime, rupiah } from '../../format';
 import { RuleList, StatusBadge } from './claim-bits';
 import { ClaimTracker } from './claim-tracker';
 import { FileDrop } from './file-drop';
-import { FileList } from './claim-wizard';
+import { FileList } from './claim-files';
 
 /**
  * A claim's page: status and its tracker (steps, expected decision), what the insurer asked for (and the answer
