@@ -91,6 +91,7 @@ export const IPC_METHOD_NAMES = [
 
 export const IPC_EVENT_NAMES = [
   'app.updating',
+  'app.connection',
   'session.signedOut',
   'inbox.message',
   'inbox.open',

@@ -208,7 +208,11 @@ export const ipcContract = {
     output: z.object({ data: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer), fromCache: z.boolean() }),
   },
   /** Through the main process's save dialog; personal devices only. `saved: false` when the person cancels. */
-  'documents.saveCopy': { input: DocumentRef, output: z.object({ saved: z.boolean() }) },
+  /** Extension: `savedAs`, where the copy went, for the person to find it ("Disimpan di …"). */
+  'documents.saveCopy': {
+    input: DocumentRef,
+    output: z.object({ saved: z.boolean(), savedAs: z.string().optional() }),
+  },
   /**
    * Prints the window's print layout of a document opened in this session (the renderer
    * has laid its pages out for print); on a kiosk only where the branch allows printing.
@@ -471,8 +475,13 @@ export type ConsultEvent = z.infer<typeof ConsultEventSchema>;
 export const AppUpdatingSchema = z.object({ updating: z.boolean() });
 export type AppUpdating = z.infer<typeof AppUpdatingSchema>;
 
+/** Extension: whether the service answers (network.md's offline card aside, every screen says so). */
+export const AppConnectionSchema = z.object({ online: z.boolean() });
+
 export const ipcEvents = {
   'app.updating': AppUpdatingSchema,
+  /** The service stopped answering, or answers again: the renderer shows or hides its offline banner. */
+  'app.connection': AppConnectionSchema,
   'session.signedOut': SignedOutSchema,
   /** A new Kotak Masuk message, from the main process's events stream. */
   'inbox.message': InboxMessageEventSchema,

@@ -12,7 +12,10 @@ type Call<M extends IpcMethod> =
 
 /** `window.portal`: one namespace per area, one method per contract entry, plus events. */
 export type Portal = { [NS in Namespaces]: { [K in keyof MethodsOf<NS>]: Call<MethodsOf<NS>[K] & IpcMethod> } } & {
-  app: { onUpdating(cb: (e: IpcEventPayload<'app.updating'>) => void): () => void };
+  app: {
+    onUpdating(cb: (e: IpcEventPayload<'app.updating'>) => void): () => void;
+    onConnection(cb: (e: IpcEventPayload<'app.connection'>) => void): () => void;
+  };
   session: { onSignedOut(cb: (e: IpcEventPayload<'session.signedOut'>) => void): () => void };
   documents: { onProgress(cb: (e: IpcEventPayload<'documents.progress'>) => void): () => void };
   kiosk: { onIdleWarning(cb: (e: IpcEventPayload<'kiosk.idleWarning'>) => void): () => void };

@@ -4,6 +4,7 @@ import type { Notice, SessionUser } from '../contract/api/identity';
 import type { AppInfo, SignedOut } from '../contract/ipc';
 import type { Portal } from '../contract/portal';
 import { AppContext, type AppState } from './app-context';
+import { ToastProvider } from './components/feedback';
 import { Frame } from './components/frame';
 import { switchLanguage } from './i18n';
 import { ConfigProblems } from './screens/config-problems';
@@ -89,44 +90,46 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
 
   return (
     <AppContext.Provider value={state}>
-      <Frame>
-        <Routes>
-          <Route path="/" element={user ? <Navigate to="/beranda" replace /> : <Welcome />} />
-          <Route path="/masuk" element={<Login />} />
-          <Route path="/daftar" element={<Register />} />
-          <Route path="/lupa-password" element={<Forgot />} />
-          <Route path="/menu" element={<Navigate to="/beranda" replace />} />
-          <Route element={<SignedInLayout />}>
-            <Route path="/beranda" element={<Beranda />} />
-            <Route path="/polis" element={<Policies />} />
-            <Route path="/polis/:policyNumber" element={<Policy />} />
-            <Route path="/klaim" element={<ClaimsList />} />
-            <Route path="/klaim/baru" element={<ClaimWizard />} />
-            <Route path="/klaim/:claimId/ubah" element={<ClaimWizard />} />
-            <Route path="/klaim/:claimId" element={<ClaimPage />} />
-            <Route path="/pembayaran" element={<BillsScreen />} />
-            <Route path="/pembayaran/tagihan/:billId" element={<PayScreen />} />
-            <Route path="/transaksi" element={<RequestsList />} />
-            <Route path="/transaksi/baru" element={<RequestNew />} />
-            <Route path="/transaksi/:requestId" element={<RequestPage />} />
-            <Route path="/telekonsultasi" element={<ConsultList />} />
-            <Route path="/telekonsultasi/baru" element={<ConsultStart />} />
-            <Route path="/telekonsultasi/:consultationId" element={<ConsultPage />} />
-            <Route path="/rumah-sakit" element={<ProvidersScreen />} />
-            <Route path="/rumah-sakit/:providerId" element={<ProviderPage />} />
-            <Route path="/polis/:policyNumber/kartu" element={<MemberCardScreen />} />
-            <Route path="/kotak-masuk" element={<Inbox />} />
-            <Route path="/kotak-masuk/:messageId" element={<InboxMessageScreen />} />
-            <Route path="/akun" element={<Account />} />
-          </Route>
-          {/* The reader has the whole window; its toolbar is its way back. */}
-          <Route
-            path="/polis/:policyNumber/dokumen/:documentId"
-            element={user ? <DocumentScreen /> : <Navigate to="/" replace />}
-          />
-          <Route path="*" element={<Navigate to="/" replace />} />
-        </Routes>
-      </Frame>
+      <ToastProvider>
+        <Frame>
+          <Routes>
+            <Route path="/" element={user ? <Navigate to="/beranda" replace /> : <Welcome />} />
+            <Route path="/masuk" element={<Login />} />
+            <Route path="/daftar" element={<Register />} />
+            <Route path="/lupa-password" element={<Forgot />} />
+            <Route path="/menu" element={<Navigate to="/beranda" replace />} />
+            <Route element={<SignedInLayout />}>
+              <Route path="/beranda" element={<Beranda />} />
+              <Route path="/polis" element={<Policies />} />
+              <Route path="/polis/:policyNumber" element={<Policy />} />
+              <Route path="/klaim" element={<ClaimsList />} />
+              <Route path="/klaim/baru" element={<ClaimWizard />} />
+              <Route path="/klaim/:claimId/ubah" element={<ClaimWizard />} />
+              <Route path="/klaim/:claimId" element={<ClaimPage />} />
+              <Route path="/pembayaran" element={<BillsScreen />} />
+              <Route path="/pembayaran/tagihan/:billId" element={<PayScreen />} />
+              <Route path="/transaksi" element={<RequestsList />} />
+              <Route path="/transaksi/baru" element={<RequestNew />} />
+              <Route path="/transaksi/:requestId" element={<RequestPage />} />
+              <Route path="/telekonsultasi" element={<ConsultList />} />
+              <Route path="/telekonsultasi/baru" element={<ConsultStart />} />
+              <Route path="/telekonsultasi/:consultationId" element={<ConsultPage />} />
+              <Route path="/rumah-sakit" element={<ProvidersScreen />} />
+              <Route path="/rumah-sakit/:providerId" element={<ProviderPage />} />
+              <Route path="/polis/:policyNumber/kartu" element={<MemberCardScreen />} />
+              <Route path="/kotak-masuk" element={<Inbox />} />
+              <Route path="/kotak-masuk/:messageId" element={<InboxMessageScreen />} />
+              <Route path="/akun" element={<Account />} />
+            </Route>
+            {/* The reader has the whole window; its toolbar is its way back. */}
+            <Route
+              path="/polis/:policyNumber/dokumen/:documentId"
+              element={user ? <DocumentScreen /> : <Navigate to="/" replace />}
+            />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Frame>
+      </ToastProvider>
     </AppContext.Provider>
   );
 }

@@ -2,6 +2,7 @@ import type { Language } from '../../contract/api/common';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
+import { ConnectionBanner } from './feedback';
 import { FinishButton, KioskIdle, KioskUpdating, useNoDropsAtKiosk } from './kiosk';
 
 /** Header with the product name and the language switch, the page's main landmark, the care line. */
@@ -25,6 +26,7 @@ export function Frame({ children }: { children: ReactNode }) {
           </select>
         </label>
       </header>
+      <ConnectionBanner />
       <main className="screen">{children}</main>
       {app.info.mode === 'kiosk' && <KioskIdle />}
       {app.info.mode === 'kiosk' && <KioskUpdating />}

@@ -1,7 +1,15 @@
 import type { Messages } from './id';
 
 export const en: Messages = {
-  app: { name: 'Portal Nasabah', language: 'Language', loading: 'Loading…', back: 'Back', cancel: 'Cancel' },
+  app: {
+    name: 'Portal Nasabah',
+    language: 'Language',
+    loading: 'Loading…',
+    back: 'Back',
+    cancel: 'Cancel',
+    offline:
+      'The connection to the service is lost. Check your network; what you typed stays, and the app reconnects by itself.',
+  },
   welcome: {
     title: 'Welcome to Portal Nasabah',
     lead: 'Your life and health insurance policies, in one app.',
@@ -193,6 +201,7 @@ export const en: Messages = {
     preparingPrint: 'Preparing to print… page {{page}} of {{pages}}',
     saveCopy: 'Save a copy',
     saved: 'A copy of the document was saved.',
+    savedAs: 'Saved to {{path}}',
   },
   date: {
     day: 'Day',

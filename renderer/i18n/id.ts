@@ -2,7 +2,15 @@ import { PAYMENT_METHOD_NAMES_ID } from '../../contract/api/payments';
 
 /** Bahasa Indonesia: the default language, in the words of the insurer's customer guide. */
 export const id = {
-  app: { name: 'Portal Nasabah', language: 'Bahasa', loading: 'Memuat…', back: 'Kembali', cancel: 'Batal' },
+  app: {
+    name: 'Portal Nasabah',
+    language: 'Bahasa',
+    loading: 'Memuat…',
+    back: 'Kembali',
+    cancel: 'Batal',
+    offline:
+      'Koneksi ke layanan terputus. Periksa jaringan Anda; yang sudah Anda ketik tetap ada, dan aplikasi menyambung kembali sendiri.',
+  },
   welcome: {
     title: 'Selamat datang di Portal Nasabah',
     lead: 'Layanan polis asuransi jiwa dan kesehatan Anda, dalam satu aplikasi.',
@@ -196,6 +204,7 @@ export const id = {
     preparingPrint: 'Menyiapkan cetak… halaman {{page}} dari {{pages}}',
     saveCopy: 'Simpan salinan',
     saved: 'Salinan dokumen tersimpan.',
+    savedAs: 'Disimpan di {{path}}',
   },
   date: {
     day: 'Tanggal',

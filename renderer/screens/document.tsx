@@ -4,6 +4,7 @@ import { ToolButton } from '../components/tool-button';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useApp } from '../app-context';
+import { useToast } from '../components/feedback';
 import { Busy, Outcome, useAction } from '../components/ui';
 import { pdfWorker } from '../viewer/pdf-worker';
 
@@ -25,15 +26,13 @@ export function DocumentScreen() {
   const action = useAction();
   // Saving and printing report here, below the reader's tools, without closing the document.
   const tool = useAction();
-  const [saved, setSaved] = useState(false);
+  const toast = useToast();
   const print = useCallback(async () => {
-    setSaved(false);
     await tool.run(() => portal.documents.print({ documentId }));
   }, [portal, documentId]);
   const saveCopy = async () => {
-    setSaved(false);
     const r = await tool.run(() => portal.documents.saveCopy({ documentId }));
-    if (r?.saved) setSaved(true);
+    if (r?.saved) toast(r.savedAs ? t('viewer.savedAs', { path: r.savedAs }) : t('viewer.saved'));
   };
   const openExternal = useCallback((url: string) => void portal.app.openExternal(url), [portal]);
 
@@ -70,7 +69,6 @@ export function DocumentScreen() {
       <Outcome of={action} />
       {data?.fromCache && <p className="hint">{t('viewer.fromCache')}</p>}
       <Outcome of={tool} />
-      {saved && <p role="status">{t('viewer.saved')}</p>}
       {data && (
         <Suspense fallback={<Busy busy />}>
           <PdfViewer

@@ -249,7 +249,11 @@ describe('Informasi Polis → Dokumen Polis → the viewer, in Chromium', () => 
     expect(await page.locator('.print-layout').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Simpan salinan' }).click();
-    await page.getByText('Salinan dokumen tersimpan.').waitFor();
+    // Said as a toast, with where the copy went.
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Disimpan di ${path.join(saveDir, 'Rincian Premi IND2019000123.pdf')}` })
+      .waitFor();
     expect(app.saveDialogs).toEqual(['Rincian Premi IND2019000123.pdf']);
     const copy = fs.readFileSync(path.join(saveDir, app.saveDialogs[0]!));
     expect(copy.equals(originalBytes)).toBe(true);

@@ -52,6 +52,8 @@ describe.runIf(withKeychain)('a document opened once opens again offline, from t
     // and still offers the way up.
     await back.click();
     await page.getByText('Tidak ada koneksi ke layanan', { exact: false }).first().waitFor();
+    // Every screen says it too, under the header.
+    await page.getByRole('alert').filter({ hasText: 'Koneksi ke layanan terputus' }).waitFor();
     await page.getByRole('link', { name: 'Kembali ke Informasi Polis' }).click();
     await page.getByRole('heading', { name: 'Informasi Polis', level: 1 }).waitFor();
   });

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import { customerNamed, registrationBody } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
 import { openSessionsOf } from '../helpers/service';
 import { startUnreliableProxy } from '../helpers/unreliable-proxy';
+import { recordingCore } from '../helpers/core';
 
 const PASSWORD = 'Sawah hijau di pagi hari';
 
@@ -260,5 +263,32 @@ describe('main-process core against the real service', () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('the connection to the service, as the renderer hears of it', () => {
+  it('says offline when the service stops answering and online when it answers again, once each', async () => {
+    // Anything that answers HTTP is "answering"; what it says does not matter here.
+    const server = http.createServer((_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-connection-'));
+    const { c, events } = recordingCore(`http://127.0.0.1:${port}`, dir);
+    const connection = () => events.filter((e) => e.event === 'app.connection').map((e) => e.payload);
+    const ask = () => c.handlers['recovery.start']({ username: 'budi.santoso' });
+
+    await ask();
+    expect(connection()).toEqual([]);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(await ask()).toMatchObject({ ok: false, error: { code: 'network_unavailable' } });
+    await ask();
+    expect(connection()).toEqual([{ online: false }]);
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    await ask();
+    expect(connection()).toEqual([{ online: false }, { online: true }]);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });

@@ -312,7 +312,7 @@ describe('documents through the core', () => {
     const doc = await longDocument(call);
     expect(await call('documents.saveCopy', { documentId: doc.documentId })).toEqual({
       ok: true,
-      value: { saved: true },
+      value: { saved: true, savedAs: target },
     });
     expect(asked.names).toEqual(['Ketentuan Umum Polis IND2019000123.pdf']);
     const opened = (await call('documents.open', { documentId: doc.documentId })) as any;

@@ -7,6 +7,8 @@ import { PortalFailure } from './portal-error';
 export interface ApiClientOptions {
   baseUrl: string;
   timeoutMs?: number;
+  /** Each answer (true) and each call that got none (false): whether the service can be reached. */
+  onReachable?: (reachable: boolean) => void;
 }
 
 export interface ApiAnswer<T> {
@@ -35,6 +37,9 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
 ]);
 const IDEMPOTENT = new Set<Method>(['GET', 'DELETE']);
+/** No answer at all: the network or the service is away (a call this app cancelled included). */
+const unanswered = (err: unknown) =>
+  err instanceof AxiosError && (err.response === undefined || NETWORK_CODES.has(err.code ?? ''));
 
 export interface CallOptions {
   body?: unknown;
@@ -65,6 +70,19 @@ export class ApiClient {
       headers: { accept: 'application/json' },
       maxRedirects: 0,
     });
+    const reachable = options.onReachable;
+    if (reachable)
+      this.http.interceptors.response.use(
+        (res) => {
+          reachable(true);
+          return res;
+        },
+        (err: unknown) => {
+          // A call this app cancelled (a stream let go at sign-out) says nothing of the network.
+          if (unanswered(err) && !axios.isCancel(err)) reachable(false);
+          return Promise.reject(err);
+        },
+      );
   }
 
   async call<S extends z.ZodType>(
@@ -106,9 +124,7 @@ export class ApiClient {
         timeout: 120_000,
       });
     } catch (err) {
-      if (err instanceof AxiosError && (err.response === undefined || NETWORK_CODES.has(err.code ?? ''))) {
-        throw new PortalFailure('network_unavailable');
-      }
+      if (unanswered(err)) throw new PortalFailure('network_unavailable');
       throw new PortalFailure('internal');
     }
     if (res.status === 304) return { status: 304 };
@@ -148,9 +164,7 @@ export class ApiClient {
         timeout: 120_000,
       });
     } catch (err) {
-      if (err instanceof AxiosError && (err.response === undefined || NETWORK_CODES.has(err.code ?? ''))) {
-        throw new PortalFailure('network_unavailable');
-      }
+      if (unanswered(err)) throw new PortalFailure('network_unavailable');
       throw new PortalFailure('internal');
     }
     if (res.status >= 200 && res.status < 300) {
@@ -201,9 +215,7 @@ export class ApiClient {
         signal,
       });
     } catch (err) {
-      if (err instanceof AxiosError && (err.response === undefined || NETWORK_CODES.has(err.code ?? ''))) {
-        throw new PortalFailure('network_unavailable');
-      }
+      if (unanswered(err)) throw new PortalFailure('network_unavailable');
       throw new PortalFailure('internal');
     }
     if (res.status === 200) return res.data as unknown as AsyncIterable<Buffer>;
@@ -232,9 +244,7 @@ export class ApiClient {
         },
       });
     } catch (err) {
-      if (err instanceof AxiosError && (err.response === undefined || NETWORK_CODES.has(err.code ?? ''))) {
-        throw new PortalFailure('network_unavailable');
-      }
+      if (unanswered(err)) throw new PortalFailure('network_unavailable');
       throw new PortalFailure('internal');
     }
     const date = Date.parse(String(res.headers.date ?? ''));

@@ -119,7 +119,14 @@ const FORWARDED: Record<string, { event: IpcEvent; schema: z.ZodType<object>; sh
 
 /** Puts the main-process core together; the same for the app, the preview and the tests. */
 export function createCore(o: CoreOptions): Core {
-  const api = new ApiClient({ baseUrl: o.serviceUrl });
+  // Whether the service answers, said to the renderer only when it changes.
+  let online = true;
+  const reachable = (now: boolean) => {
+    if (now === online) return;
+    online = now;
+    emit('app.connection', { online });
+  };
+  const api = new ApiClient({ baseUrl: o.serviceUrl, onReachable: reachable });
   // A kiosk keeps nothing: no keychain, whatever the machine has.
   const vault = o.mode === 'kiosk' ? noVault : o.vault;
   const sessions = new SessionManager(api, vault, { kind: o.mode, name: o.deviceName });
@@ -132,6 +139,7 @@ export function createCore(o: CoreOptions): Core {
   const consult = createConsultMethods({ api, sessions, onForget: (f) => forgetters.push(f) });
   const events = new EventsStream({
     onConnected: () => void consult.resendUnsent(),
+    onDropped: () => reachable(false),
     api,
     sessions,
     minBackoffMs: o.eventsBackoffMs,

@@ -115,7 +115,7 @@ export function createDocumentMethods(o: DocumentMethodsOptions): DocumentMethod
       await fs.promises.writeFile(target, bytes).catch(() => {
         throw new PortalFailure('save_failed');
       });
-      return { saved: true };
+      return { saved: true, savedAs: target };
     },
     'documents.print': async ({ documentId }) => {
       const kiosk = o.mode === 'kiosk';

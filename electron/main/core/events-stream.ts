@@ -15,6 +15,8 @@ export interface EventsStreamOptions {
   onEvent: (event: StreamedEvent) => void;
   /** The stream is open again (after a start or a drop): what waited for the network may go. */
   onConnected?: () => void;
+  /** The open stream broke off without an answer (the network went): the app is offline until it is back. */
+  onDropped?: () => void;
   /** First pause after a drop; it doubles up to `maxBackoffMs` (account-inbox.md: 30 s). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -144,7 +146,10 @@ export class EventsStream {
               parser.feed(decoder.decode(chunk, { stream: true }));
             }
           } catch (err) {
-            if (!abort.signal.aborted) throw new PortalFailure('network_unavailable');
+            if (!abort.signal.aborted) {
+              this.o.onDropped?.();
+              throw new PortalFailure('network_unavailable');
+            }
             void err;
           } finally {
             clearTimeout(watchdog);

@@ -6,6 +6,7 @@ import { useParams } from 'react-router';
 import type { Bill, Payment, PaymentMethod } from '../../../contract/api/payments';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
+import { useToast } from '../../components/feedback';
 import { Status } from '../../components/status';
 import { Outcome, StepHeading, useAction } from '../../components/ui';
 import { longDate, longDateTime, rupiah, vaGroups } from '../../format';
@@ -54,7 +55,7 @@ export function PayScreen() {
   // The deadline on this PC's clock, from the main process's duration (payments.md: a live countdown).
   const [deadline, setDeadline] = useState(0);
   const [now, setNow] = useState(Date.now());
-  const [copied, setCopied] = useState(false);
+  const toast = useToast();
   const load = useAction();
   const act = useAction();
   const kiosk = app.info.mode === 'kiosk';
@@ -88,7 +89,6 @@ export function PayScreen() {
 
   const pay = async () => {
     if (!method) return;
-    setCopied(false);
     const p = await act.run(() => portal.payments.pay({ billId, method }));
     if (!p) return;
     setPayment(p);
@@ -203,12 +203,11 @@ export function PayScreen() {
                     onClick={() =>
                       void navigator.clipboard
                         ?.writeText(payment.instructions.vaNumber!.replace(/\D/gu, ''))
-                        .then(() => setCopied(true))
+                        .then(() => toast(t('payments.copied')))
                     }
                   >
                     <Copy aria-hidden="true" size={14} /> {t('payments.copy')}
                   </button>
-                  {copied && <span role="status"> {t('payments.copied')}</span>}
                 </dd>
               </>
             )}
