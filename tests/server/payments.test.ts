@@ -8,6 +8,7 @@ import { SETTLE_CREATING_AFTER_MS } from '../../server/domain/payments/payments'
 import { isUniqueViolation } from '../../server/store/connect';
 import { ClaimsDriver } from '../helpers/claims';
 import { waitFor } from '../helpers/mail-and-sms';
+import { pdfText } from '../helpers/pdf-text';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
 
@@ -158,6 +159,12 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
       expect.any(String),
     );
     expect(receipt.headers['content-type']).toBe('application/pdf');
+    // Its font travels with it (a substituted one spaced "J umlah: R p"), and pdf.js reads its words whole.
+    expect(receipt.rawPayload.includes(Buffer.from('/FontFile'))).toBe(true);
+    expect(receipt.rawPayload.includes(Buffer.from('/Helvetica'))).toBe(false);
+    const text = await pdfText(receipt.rawPayload);
+    expect(text).toContain('KUITANSI');
+    expect(text).toContain('Jumlah: Rp 750.000');
     const docs = (await budi.call('GET', `/v1/policies/${LIFE}/documents`)).json().documents;
     expect(docs.some((d: { title: string }) => d.title === 'Kuitansi Premi 1 Desember 2026')).toBe(true);
     const inbox = (await budi.call('GET', '/v1/inbox')).json().messages;

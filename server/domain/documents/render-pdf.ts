@@ -1,28 +1,34 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 
 /**
  * Plus Jakarta Sans, the family the app uses, embedded in every document: with a standard
- * PDF font that is not embedded, the reader substitutes another and the spacing goes uneven.
+ * PDF font that is not embedded, the reader substitutes another and the spacing goes uneven
+ * ("J umlah: R p"). Parsed once per process and handed to pdfkit as a font (it takes a fontkit
+ * font as it is): parsing the file for each document cost about 120 ms (bench/payments.ts).
  */
-const fontFile = (weight: 400 | 700) =>
-  createRequire(import.meta.url).resolve(
-    `@fontsource/plus-jakarta-sans/files/plus-jakarta-sans-latin-${weight}-normal.woff`,
-  );
+const fonts = new Map<400 | 700, fontkit.Font>();
+const fontOf = (weight: 400 | 700): fontkit.Font => {
+  let font = fonts.get(weight);
+  if (!font) {
+    const file = createRequire(import.meta.url).resolve(
+      `@fontsource/plus-jakarta-sans/files/plus-jakarta-sans-latin-${weight}-normal.woff`,
+    );
+    font = fontkit.create(fs.readFileSync(file)) as fontkit.Font;
+    fonts.set(weight, font);
+  }
+  return font;
+};
 const REGULAR = 'PlusJakartaSans';
 const BOLD = 'PlusJakartaSans-Bold';
 
-/**
- * Renders a PDF with pdfkit; `userPassword` encrypts it as insurers do for e-policies.
- * `standardFonts` uses Helvetica, which every PDF reader has with its exact metrics, for
- * documents made while someone waits (a receipt in its booking transaction): parsing and
- * subsetting the embedded family costs about 120 ms a document (bench/payments.ts).
- */
+/** Renders a PDF with pdfkit; `userPassword` encrypts it as insurers do for e-policies. */
 export function renderPdf(
   title: string,
   draw: (doc: PDFKit.PDFDocument) => void,
   userPassword?: string,
-  { standardFonts = false }: { standardFonts?: boolean } = {},
 ): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -33,8 +39,9 @@ export function renderPdf(
       ? { userPassword, ownerPassword: `${userPassword}-pemilik`, permissions: { printing: 'highResolution' as const } }
       : {}),
   });
-  doc.registerFont(REGULAR, standardFonts ? 'Helvetica' : fontFile(400));
-  doc.registerFont(BOLD, standardFonts ? 'Helvetica-Bold' : fontFile(700));
+  // pdfkit's types know paths and bytes; its code takes a fontkit font too (PDFFontFactory.open).
+  doc.registerFont(REGULAR, fontOf(400) as unknown as Buffer);
+  doc.registerFont(BOLD, fontOf(700) as unknown as Buffer);
   doc.font(REGULAR);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
