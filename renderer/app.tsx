@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { HashRouter, Navigate, Route, Routes, useNavigate } from 'react-router';
 import type { Notice, SessionUser } from '../contract/api/identity';
 import type { AppInfo, SignedOut } from '../contract/ipc';
@@ -9,28 +9,40 @@ import { Frame } from './components/frame';
 import { switchLanguage } from './i18n';
 import { ConfigProblems } from './screens/config-problems';
 import { Forgot } from './screens/forgot';
-import { DocumentScreen } from './screens/document';
-import { SignedInLayout } from './components/signed-in-layout';
-import { Account } from './screens/account';
-import { Beranda } from './screens/beranda';
-import { Inbox, InboxMessageScreen } from './screens/inbox';
-import { Policies } from './screens/policies';
-import { Policy } from './screens/policy';
 import { Login } from './screens/login';
-import { Register } from './screens/register';
 import { Welcome } from './screens/welcome';
-import { ClaimPage } from './screens/claims/claim-page';
-import { ClaimWizard } from './screens/claims/claim-wizard';
-import { ClaimsList } from './screens/claims/claims-list';
-import { BillsScreen } from './screens/payments/bills';
-import { PayScreen } from './screens/payments/pay';
-import { MemberCardScreen } from './screens/network/member-card';
-import { ProviderPage } from './screens/network/provider-page';
-import { ProvidersScreen } from './screens/network/providers';
-import { ConsultList, ConsultStart } from './screens/consult/consult-list';
-import { ConsultPage } from './screens/consult/consult-page';
-import { RequestNew } from './screens/requests/request-new';
-import { RequestPage, RequestsList } from './screens/requests/requests-list';
+import { Skeleton } from './components/ui';
+
+/** At the latest this long after the first screen, the signed-in areas are fetched. */
+const PREFETCH_AFTER_MS = 3000;
+/** The signed-in areas come as one chunk, fetched once the first screen is up (signed-in-screens.ts). */
+const signedIn = () => import('./signed-in-screens');
+const area = <K extends keyof Awaited<ReturnType<typeof signedIn>>>(name: K) =>
+  lazy(() => signedIn().then((m) => ({ default: m[name] as ComponentType })));
+// Daftar checks what is typed with the contract's schemas: it brings zod, which the first screen does without.
+const Register = lazy(() => import('./screens/register').then((m) => ({ default: m.Register })));
+const SignedInLayout = area('SignedInLayout');
+const Account = area('Account');
+const Beranda = area('Beranda');
+const ClaimPage = area('ClaimPage');
+const ClaimWizard = area('ClaimWizard');
+const ClaimsList = area('ClaimsList');
+const ConsultList = area('ConsultList');
+const ConsultStart = area('ConsultStart');
+const ConsultPage = area('ConsultPage');
+const DocumentScreen = area('DocumentScreen');
+const Inbox = area('Inbox');
+const InboxMessageScreen = area('InboxMessageScreen');
+const MemberCardScreen = area('MemberCardScreen');
+const ProviderPage = area('ProviderPage');
+const ProvidersScreen = area('ProvidersScreen');
+const BillsScreen = area('BillsScreen');
+const PayScreen = area('PayScreen');
+const Policies = area('Policies');
+const Policy = area('Policy');
+const RequestNew = area('RequestNew');
+const RequestPage = area('RequestPage');
+const RequestsList = area('RequestsList');
 
 function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUser | null }) {
   const navigate = useNavigate();
@@ -52,6 +64,14 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
       offOpen();
     };
   }, [props.portal, user, navigate]);
+
+  // The signed-in areas load while the person reads the first screen: once it is up and the
+  // window idle, so their evaluation never holds up the first keystrokes.
+  useEffect(() => {
+    performance.mark('first-screen');
+    const handle = requestIdleCallback(() => void signedIn(), { timeout: PREFETCH_AFTER_MS });
+    return () => cancelIdleCallback(handle);
+  }, []);
 
   useEffect(
     () =>
@@ -92,42 +112,44 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
     <AppContext.Provider value={state}>
       <ToastProvider>
         <Frame>
-          <Routes>
-            <Route path="/" element={user ? <Navigate to="/beranda" replace /> : <Welcome />} />
-            <Route path="/masuk" element={<Login />} />
-            <Route path="/daftar" element={<Register />} />
-            <Route path="/lupa-password" element={<Forgot />} />
-            <Route path="/menu" element={<Navigate to="/beranda" replace />} />
-            <Route element={<SignedInLayout />}>
-              <Route path="/beranda" element={<Beranda />} />
-              <Route path="/polis" element={<Policies />} />
-              <Route path="/polis/:policyNumber" element={<Policy />} />
-              <Route path="/klaim" element={<ClaimsList />} />
-              <Route path="/klaim/baru" element={<ClaimWizard />} />
-              <Route path="/klaim/:claimId/ubah" element={<ClaimWizard />} />
-              <Route path="/klaim/:claimId" element={<ClaimPage />} />
-              <Route path="/pembayaran" element={<BillsScreen />} />
-              <Route path="/pembayaran/tagihan/:billId" element={<PayScreen />} />
-              <Route path="/transaksi" element={<RequestsList />} />
-              <Route path="/transaksi/baru" element={<RequestNew />} />
-              <Route path="/transaksi/:requestId" element={<RequestPage />} />
-              <Route path="/telekonsultasi" element={<ConsultList />} />
-              <Route path="/telekonsultasi/baru" element={<ConsultStart />} />
-              <Route path="/telekonsultasi/:consultationId" element={<ConsultPage />} />
-              <Route path="/rumah-sakit" element={<ProvidersScreen />} />
-              <Route path="/rumah-sakit/:providerId" element={<ProviderPage />} />
-              <Route path="/polis/:policyNumber/kartu" element={<MemberCardScreen />} />
-              <Route path="/kotak-masuk" element={<Inbox />} />
-              <Route path="/kotak-masuk/:messageId" element={<InboxMessageScreen />} />
-              <Route path="/akun" element={<Account />} />
-            </Route>
-            {/* The reader has the whole window; its toolbar is its way back. */}
-            <Route
-              path="/polis/:policyNumber/dokumen/:documentId"
-              element={user ? <DocumentScreen /> : <Navigate to="/" replace />}
-            />
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
+          <Suspense fallback={<Skeleton lines={4} />}>
+            <Routes>
+              <Route path="/" element={user ? <Navigate to="/beranda" replace /> : <Welcome />} />
+              <Route path="/masuk" element={<Login />} />
+              <Route path="/daftar" element={<Register />} />
+              <Route path="/lupa-password" element={<Forgot />} />
+              <Route path="/menu" element={<Navigate to="/beranda" replace />} />
+              <Route element={<SignedInLayout />}>
+                <Route path="/beranda" element={<Beranda />} />
+                <Route path="/polis" element={<Policies />} />
+                <Route path="/polis/:policyNumber" element={<Policy />} />
+                <Route path="/klaim" element={<ClaimsList />} />
+                <Route path="/klaim/baru" element={<ClaimWizard />} />
+                <Route path="/klaim/:claimId/ubah" element={<ClaimWizard />} />
+                <Route path="/klaim/:claimId" element={<ClaimPage />} />
+                <Route path="/pembayaran" element={<BillsScreen />} />
+                <Route path="/pembayaran/tagihan/:billId" element={<PayScreen />} />
+                <Route path="/transaksi" element={<RequestsList />} />
+                <Route path="/transaksi/baru" element={<RequestNew />} />
+                <Route path="/transaksi/:requestId" element={<RequestPage />} />
+                <Route path="/telekonsultasi" element={<ConsultList />} />
+                <Route path="/telekonsultasi/baru" element={<ConsultStart />} />
+                <Route path="/telekonsultasi/:consultationId" element={<ConsultPage />} />
+                <Route path="/rumah-sakit" element={<ProvidersScreen />} />
+                <Route path="/rumah-sakit/:providerId" element={<ProviderPage />} />
+                <Route path="/polis/:policyNumber/kartu" element={<MemberCardScreen />} />
+                <Route path="/kotak-masuk" element={<Inbox />} />
+                <Route path="/kotak-masuk/:messageId" element={<InboxMessageScreen />} />
+                <Route path="/akun" element={<Account />} />
+              </Route>
+              {/* The reader has the whole window; its toolbar is its way back. */}
+              <Route
+                path="/polis/:policyNumber/dokumen/:documentId"
+                element={user ? <DocumentScreen /> : <Navigate to="/" replace />}
+              />
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </Suspense>
         </Frame>
       </ToastProvider>
     </AppContext.Provider>

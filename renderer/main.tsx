@@ -11,11 +11,16 @@ import './styles.css';
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   try {
+    // Marks for the desktop benchmark (bench/desktop.ts): where the first screen's time goes.
+    performance.mark('start');
     const portal = await connectPortal();
+    performance.mark('portal');
     // Asked together: a remembered session signs in before the first screen, while the texts load.
     const [info, current] = await Promise.all([portal.app.info(), portal.session.current()]);
     if (!info.ok) throw new Error(info.error.code);
+    performance.mark('info');
     await initI18n(info.value.language);
+    performance.mark('texts');
     const user = current.ok ? current.value.user : null;
     root.render(
       <StrictMode>

@@ -65,9 +65,3 @@ export const LanguageSchema = z.enum(['id', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
 export const HealthSchema = z.object({ status: z.literal('ok') });
-
-/**
- * A schema's message that names a rule (`postal_code_invalid`) rather than zod's own sentence: the
- * service answers with that rule and the form shows its words.
- */
-export const isRuleName = (message: string): boolean => /^[a-z]+(?:_[a-z0-9]+)+$/u.test(message);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYMENT_METHODS } from '../payment-methods';
 import { PageQuerySchema } from './events';
 import { InstantSchema, IsoDateSchema, PolicyNumberSchema, ResourceIdSchema, RupiahSchema } from './common';
 
@@ -34,30 +35,8 @@ export const BillListQuerySchema = z.strictObject({
 export const BillListSchema = z.object({ bills: z.array(BillSchema) });
 export const BillIdParamsSchema = z.strictObject({ billId: ResourceIdSchema });
 
-export const PaymentMethodSchema = z.enum([
-  'va_bca',
-  'va_mandiri',
-  'va_bni',
-  'va_bri',
-  'va_permata',
-  'qris',
-  'gopay',
-  'shopeepay',
-  'card',
-]);
-export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
-/** The methods as Indonesian receipts and screens name them. */
-export const PAYMENT_METHOD_NAMES_ID: Record<PaymentMethod, string> = {
-  va_bca: 'Virtual Account BCA',
-  va_mandiri: 'Virtual Account Mandiri',
-  va_bni: 'Virtual Account BNI',
-  va_bri: 'Virtual Account BRI',
-  va_permata: 'Virtual Account Permata',
-  qris: 'QRIS',
-  gopay: 'GoPay',
-  shopeepay: 'ShopeePay',
-  card: 'Kartu kredit/debit',
-};
+export const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
+export { PAYMENT_METHOD_NAMES_ID, type PaymentMethod } from '../payment-methods';
 export const PaymentStatusSchema = z.enum(['pending', 'paid', 'expired', 'failed', 'cancelled']);
 export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 

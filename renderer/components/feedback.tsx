@@ -1,4 +1,4 @@
-import { WifiOff } from 'lucide-react';
+import { Inbox, WifiOff } from 'lucide-react';
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
@@ -58,6 +58,17 @@ export function ConnectionBanner() {
     <div className="offline" role="alert">
       <WifiOff aria-hidden="true" size={18} />
       <p>{t('app.offline')}</p>
+    </div>
+  );
+}
+
+/** Nothing here yet: said plainly, with what the person can do next (the page's own action, named). */
+export function EmptyState({ text, next }: { text: string; next?: string }) {
+  return (
+    <div className="empty">
+      <Inbox aria-hidden="true" size={28} />
+      <p>{text}</p>
+      {next && <p className="hint">{next}</p>}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { isRuleName } from '../../contract/api/common';
+import { isRuleName } from '../../contract/rules';
 
 /**
  * The renderer's one way to build a form step. The values are the caller's (kept across steps and

@@ -1,4 +1,4 @@
-import { PAYMENT_METHOD_NAMES_ID } from '../../contract/api/payments';
+import { PAYMENT_METHOD_NAMES_ID } from '../../contract/payment-methods';
 
 /** Bahasa Indonesia: the default language, in the words of the insurer's customer guide. */
 export const id = {
@@ -257,6 +257,7 @@ export const id = {
   inbox: {
     title: 'Kotak Masuk',
     empty: 'Belum ada pesan.',
+    emptyNext: 'Kabar tentang polis, klaim dan pembayaran Anda akan muncul di sini.',
     readAll: 'Tandai semua sudah dibaca',
     unread: 'Belum dibaca',
     more: 'Tampilkan lebih banyak',
@@ -314,6 +315,7 @@ export const id = {
     title: 'Klaim',
     new: 'Ajukan Klaim',
     empty: 'Belum ada klaim.',
+    emptyNext: 'Pilih Ajukan Klaim untuk memulai; draf tersimpan sampai Anda mengirimnya.',
     filterStatus: 'Status',
     filterPolicy: 'Polis',
     all: 'Semua',
@@ -646,6 +648,7 @@ export const id = {
     start: 'Mulai konsultasi',
     history: 'Riwayat konsultasi',
     none: 'Belum ada konsultasi.',
+    noneNext: 'Pilih Mulai konsultasi untuk berbicara dengan dokter jaga.',
     back: 'Kembali ke Telekonsultasi',
     policy: 'Polis',
     person: 'Untuk siapa',
@@ -710,6 +713,7 @@ export const id = {
     title: 'Transaksi Polis',
     new: 'Ajukan perubahan',
     none: 'Belum ada pengajuan.',
+    noneNext: 'Perubahan data, penerima manfaat, pengalihan dana dan lainnya dimulai dari Ajukan perubahan.',
     back: 'Kembali ke Transaksi Polis',
     policy: 'Polis',
     chooseType: 'Pilih jenis perubahan',

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { InboxMessage } from '../../contract/api/events';
+import { EmptyState } from '../components/feedback';
 import { useApp } from '../app-context';
 import { BackLink } from '../components/back-link';
-import { Outcome, StepHeading, useAction } from '../components/ui';
+import { Outcome, Skeleton, StepHeading, useAction } from '../components/ui';
 import { longDateTime } from '../format';
 
 /** Kotak Masuk: every message, newest first, unread ones marked; new ones arrive while it is open. */
@@ -49,8 +50,9 @@ export function Inbox() {
       <BackLink to="/beranda" label={t('nav.backHome')} />
       <StepHeading>{t('inbox.title')}</StepHeading>
       <Outcome of={load} />
+      {!messages && !load.error && <Skeleton />}
       <Outcome of={mark} />
-      {messages && messages.length === 0 && <p>{t('inbox.empty')}</p>}
+      {messages && messages.length === 0 && <EmptyState text={t('inbox.empty')} next={t('inbox.emptyNext')} />}
       {messages && messages.some((m) => !m.readAt) && (
         <button type="button" className="secondary" onClick={() => void readAll()}>
           {t('inbox.readAll')}

@@ -4,7 +4,7 @@ import type { PolicySummary } from '../../contract/api/policies';
 import { useApp } from '../app-context';
 import { BackLink } from '../components/back-link';
 import { PolicyCards } from '../components/policy-cards';
-import { Outcome, StepHeading, useAction } from '../components/ui';
+import { Outcome, Skeleton, StepHeading, useAction } from '../components/ui';
 
 /** Informasi Polis: every policy of the person; each opens its detail and documents. */
 export function Policies() {
@@ -20,6 +20,7 @@ export function Policies() {
       <BackLink to="/beranda" label={t('nav.backHome')} />
       <StepHeading>{t('home.policies')}</StepHeading>
       <Outcome of={action} />
+      {!policies && !action.error && <Skeleton />}
       {policies && <PolicyCards policies={policies} level={2} />}
     </section>
   );

@@ -44,7 +44,7 @@ export class MessageJobs {
       return {
         kind: MESSAGE_JOB,
         key: `message:${id}`,
-        payload: { ...m, ...(flowId ? { flowId } : {}) } satisfies MessagePayload,
+        payload: { ...m, messageId: id, ...(flowId ? { flowId } : {}) } satisfies MessagePayload,
         ...(flowId
           ? { groupKey: flowGroup(flowId) }
           : m.attachment

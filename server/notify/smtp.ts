@@ -13,7 +13,10 @@ export class SmtpTransport implements MessageTransport {
     private readonly attachmentBytes?: (documentId: string) => Promise<Buffer>,
   ) {
     this.transporter = nodemailer.createTransport(url);
+    this.domain = /@([^>\s]+)/u.exec(from)?.[1] ?? 'portal-nasabah.invalid';
   }
+  /** The sender's domain, which the Message-ID names. */
+  private readonly domain: string;
 
   async send(message: OutgoingMessage): Promise<void> {
     const attachments =
@@ -32,6 +35,8 @@ export class SmtpTransport implements MessageTransport {
         to: message.to,
         subject: message.subject ?? '',
         text: message.body,
+        // The message's own id on every attempt (transport.ts): a copy sent after a crash is known as one.
+        ...(message.messageId ? { messageId: `<${message.messageId}@${this.domain}>` } : {}),
         ...(attachments ? { attachments } : {}),
       });
     } catch (err) {

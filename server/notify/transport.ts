@@ -11,6 +11,12 @@ export interface OutgoingMessage {
   code: string | null;
   /** E-mail only: a stored PDF sent with the message (a receipt). */
   attachment?: { documentId: string; fileName: string };
+  /**
+   * E-mail only: the same for every attempt at this one message. A message is sent at least once:
+   * an instance killed after the server took it but before its job was marked done sends it again,
+   * and the receiving side sees the copy for what it is.
+   */
+  messageId?: string;
 }
 
 /** The far end refused this message for good (a number that does not exist): trying again cannot help. */

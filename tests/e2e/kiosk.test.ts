@@ -123,7 +123,8 @@ describe('a kiosk at a branch, in Chromium', () => {
     const warning = page.getByRole('alertdialog', { name: 'Masih di sini?' });
     await warning.waitFor({ timeout: 10_000 });
     await warning.getByRole('button', { name: 'Keluar sekarang' }).click();
-    await expect.poll(() => app.wipes.length).toBe(wiped + 1);
+    // The wipe reloads the window: seconds on a busy machine.
+    await expect.poll(() => app.wipes.length, { timeout: 15_000 }).toBe(wiped + 1);
     await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
     await app.core.sessions.settled();
     expect(await openSessions()).toBe(0);

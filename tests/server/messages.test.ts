@@ -1,3 +1,4 @@
+import { SmtpTransport } from '../../server/notify/smtp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SmsGatewayTransport } from '../../server/notify/sms-gateway';
 import { STORE_KINDS } from '../helpers/stores';
@@ -78,6 +79,22 @@ describe.each(STORE_KINDS)('messages in production mode on %s', (kind) => {
     expect((await t.call('POST', `/v1/registrations/${flowId}/otp/verify`, { code })).statusCode).toBe(200);
     // The dev outbox does not exist in production.
     expect((await t.call('GET', `/v1/dev/outbox?to=${budi.email}`)).statusCode).toBe(404);
+  });
+
+  it('sends every attempt at one e-mail with the same Message-ID, and another e-mail with its own', async () => {
+    const transport = new SmtpTransport(smtp.url, 'Portal Nasabah <no-reply@portal-nasabah.example>');
+    const message = { channel: 'email' as const, to: budi.email, subject: 'Kuitansi', body: 'Terlampir.', code: null };
+    // Sent again after a crash (the server took it, the job was not marked done): the same id.
+    await transport.send({ ...message, messageId: 'pembayaran-1' });
+    await transport.send({ ...message, messageId: 'pembayaran-1' });
+    await transport.send({ ...message, messageId: 'pembayaran-2' });
+    await transport.close();
+    const ids = smtp.mails.map((m) => /^Message-ID:\s*(\S+)/imu.exec(m.raw)?.[1]);
+    expect(ids).toEqual([
+      '<pembayaran-1@portal-nasabah.example>',
+      '<pembayaran-1@portal-nasabah.example>',
+      '<pembayaran-2@portal-nasabah.example>',
+    ]);
   });
 
   it('sends the SMS as a JSON POST with the gateway token', async () => {

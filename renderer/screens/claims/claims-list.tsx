@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ClaimStatusSchema, type ClaimStatus, type ClaimSummary } from '../../../contract/api/claims';
 import type { PolicySummary } from '../../../contract/api/policies';
+import { EmptyState } from '../../components/feedback';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
-import { Outcome, StepHeading, useAction } from '../../components/ui';
+import { Outcome, Skeleton, StepHeading, useAction } from '../../components/ui';
 import { longDate, rupiah } from '../../format';
 import { StatusBadge } from './claim-bits';
 import { ClaimTracker } from './claim-tracker';
@@ -111,7 +112,8 @@ export function ClaimsList() {
         </div>
       </div>
       <Outcome of={load} />
-      {claims && claims.length === 0 && <p>{t('claims.empty')}</p>}
+      {!claims && !load.error && <Skeleton />}
+      {claims && claims.length === 0 && <EmptyState text={t('claims.empty')} next={t('claims.emptyNext')} />}
       {claims && claims.length > 0 && (
         <ul className="claims">
           {claims.map((c) => (

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Consultation } from '../../../contract/api/consultations';
 import type { PolicySummary } from '../../../contract/api/policies';
+import { EmptyState } from '../../components/feedback';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
 import { Status } from '../../components/status';
-import { ErrorMessage, Field, Outcome, StepHeading, useAction } from '../../components/ui';
+import { ErrorMessage, Field, Outcome, Skeleton, StepHeading, useAction } from '../../components/ui';
 import { longDateTime } from '../../format';
 
 /** A consultation's status in the app's one status language. */
@@ -34,8 +35,9 @@ export function ConsultList() {
         </Link>
       </p>
       <Outcome of={load} />
+      {!list && !load.error && <Skeleton />}
       <h2>{t('consult.history')}</h2>
-      {list && list.length === 0 && <p>{t('consult.none')}</p>}
+      {list && list.length === 0 && <EmptyState text={t('consult.none')} next={t('consult.noneNext')} />}
       {list && list.length > 0 && (
         <ul className="claims">
           {list.map((c) => (

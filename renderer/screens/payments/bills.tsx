@@ -6,7 +6,7 @@ import type { Bill, Payment } from '../../../contract/api/payments';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
 import { Status } from '../../components/status';
-import { Outcome, StepHeading, useAction } from '../../components/ui';
+import { Outcome, Skeleton, StepHeading, useAction } from '../../components/ui';
 import { longDate, longDateTime, rupiah } from '../../format';
 
 /** A bill's status in the app's one status language. */
@@ -92,6 +92,7 @@ export function BillsScreen() {
       <BackLink to="/beranda" label={t('nav.backHome')} />
       <StepHeading>{t('payments.title')}</StepHeading>
       <Outcome of={load} />
+      {!bills && !load.error && <Skeleton />}
       <h2>{t('payments.bills')}</h2>
       {bills && unpaid.length === 0 && <p>{t('payments.empty')}</p>}
       {bills && unpaid.length > 0 && now.length === 0 && <p>{t('payments.nothingDue')}</p>}

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { PolicyRequest } from '../../../contract/api/requests';
+import { EmptyState } from '../../components/feedback';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
 import { Status } from '../../components/status';
-import { Outcome, StepHeading, useAction } from '../../components/ui';
+import { Outcome, Skeleton, StepHeading, useAction } from '../../components/ui';
 import { longDateTime } from '../../format';
 
 /** A request's status in the app's one status language. */
@@ -34,7 +35,8 @@ export function RequestsList() {
         </Link>
       </p>
       <Outcome of={load} />
-      {list && list.length === 0 && <p>{t('requests.none')}</p>}
+      {!list && !load.error && <Skeleton />}
+      {list && list.length === 0 && <EmptyState text={t('requests.none')} next={t('requests.noneNext')} />}
       {list && list.length > 0 && (
         <ul className="claims">
           {list.map((r) => (

@@ -10,7 +10,8 @@ import { addDays } from '../calendar/working-days';
 import { BANKS } from '../claims/banks';
 import { sameName } from '../claims/names';
 import type { z } from 'zod';
-import { decimal4ToE4, isRuleName } from '../../../contract/api/common';
+import { decimal4ToE4 } from '../../../contract/api/common';
+import { isRuleName } from '../../../contract/rules';
 
 /** A lapsed policy may be reinstated within this many months of its lapse. */
 export const REINSTATEMENT_MONTHS = 24;
