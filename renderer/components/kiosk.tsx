@@ -17,7 +17,6 @@ export function KioskIdle() {
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   // The countdown's length, from its first warning: the bar empties over it.
   const [fullSeconds, setFullSeconds] = useState(0);
-  const [leaving, setLeaving] = useState(false);
   const lastReport = useRef(0);
   // Whether the warning is up, for the input handler (React state is not for side effects).
   const warned = useRef(false);
@@ -76,41 +75,34 @@ export function KioskIdle() {
           <button ref={stayRef} type="button">
             {t('kiosk.stay')}
           </button>
-          <button
-            type="button"
-            className="secondary"
-            data-leave-now
-            disabled={leaving}
-            onClick={() => {
-              setLeaving(true);
-              void portal.kiosk.finish().finally(() => setLeaving(false));
-            }}
-          >
-            {t('kiosk.leaveNow')}
-          </button>
+          <FinishButton className="secondary" label={t('kiosk.leaveNow')} />
         </div>
       </div>
     </div>
   );
 }
 
-/** "Selesai": visible whenever someone is signed in at a kiosk; ends the session and wipes at once. */
-export function FinishButton() {
+/**
+ * "Selesai" (visible whenever someone is signed in at a kiosk), or the warning's "Keluar sekarang":
+ * ends the session and wipes at once. Marked so that pressing it is not taken for "still here".
+ */
+export function FinishButton({ className = 'finish', label }: { className?: string; label?: string }) {
   const { t } = useTranslation();
   const { portal } = useApp();
   const [busy, setBusy] = useState(false);
   return (
     <button
       type="button"
-      className="finish"
+      className={className}
       title={t('kiosk.finishHint')}
+      data-leave-now
       disabled={busy}
       onClick={() => {
         setBusy(true);
         void portal.kiosk.finish().finally(() => setBusy(false));
       }}
     >
-      {t('kiosk.finish')}
+      {label ?? t('kiosk.finish')}
     </button>
   );
 }

@@ -117,6 +117,8 @@ interface FieldProps {
   onKeyUp?: (e: React.KeyboardEvent<HTMLInputElement>) => void;
   /** The person left the field: a form step may show its error now (forms/use-form-step.ts). */
   onBlur?: () => void;
+  /** The id of a datalist of suggestions (a province's cities); any other text may be typed. */
+  list?: string;
   name: string;
 }
 
@@ -157,6 +159,7 @@ export function Field(p: FieldProps) {
         onChange={(e) => p.onChange(e.target.value)}
         onKeyUp={p.onKeyUp}
         onBlur={p.onBlur}
+        list={p.list}
         autoComplete={p.autoComplete}
         inputMode={p.inputMode}
         maxLength={p.maxLength}

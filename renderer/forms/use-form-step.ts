@@ -14,8 +14,14 @@ export interface FormStep<V> {
   values: V;
   /** Changes some values; the rest stay as typed. */
   update: (patch: Partial<V>) => void;
-  /** A text field's value, its change and blur, and its error when useful (see Field's props). */
-  bind: (key: keyof V & string) => {
+  /**
+   * A text field's value, its change and blur, and its error when useful (see Field's props);
+   * `path` is where the payload holds it, when not at the same key (`event.diagnosis`).
+   */
+  bind: (
+    key: keyof V & string,
+    path?: string,
+  ) => {
     value: string;
     onChange: (v: string) => void;
     onBlur: () => void;
@@ -92,11 +98,11 @@ export function useFormStep<V extends object>(o: FormStepOptions<V>): FormStep<V
   return {
     values: o.values,
     update,
-    bind: (key) => ({
+    bind: (key, path = key) => ({
       value: String(o.values[key] ?? ''),
       onChange: (v: string) => update({ [key]: v } as Partial<V>),
-      onBlur: () => touch(key),
-      error: error(key),
+      onBlur: () => touch(path),
+      error: error(path),
     }),
     error,
     touch,

@@ -95,14 +95,17 @@ export async function screenProblems(page: Page): Promise<ScreenProblems> {
   };
 }
 
+/** A screen with nothing wrong to read. */
+export const NO_PROBLEMS: ScreenProblems = {
+  isoDates: [],
+  usDates: [],
+  rawIds: [],
+  otherLanguage: [],
+  horizontalScroll: false,
+  clippedSelects: [],
+};
+
 /** Fails on anything a person should not read on this screen. */
 export async function expectReadableScreen(page: Page, screen: string): Promise<void> {
-  expect(await screenProblems(page), `what a person reads on ${screen}`).toEqual({
-    isoDates: [],
-    usDates: [],
-    rawIds: [],
-    otherLanguage: [],
-    horizontalScroll: false,
-    clippedSelects: [],
-  });
+  expect(await screenProblems(page), `what a person reads on ${screen}`).toEqual(NO_PROBLEMS);
 }

@@ -1,4 +1,4 @@
-import { ClipboardPlus, IdCard, Stethoscope, Wallet } from 'lucide-react';
+import { ClipboardPlus, IdCard, Stethoscope, Wallet, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PolicySummary } from '../../../contract/api/policies';
@@ -8,26 +8,22 @@ export function QuickActions({ policies }: { policies: PolicySummary[] }) {
   const { t } = useTranslation();
   // The member card of the first policy that has one; none, no tile.
   const card = policies.find((p) => p.memberCard);
+  const actions: Array<[string, LucideIcon, string]> = [
+    ['/klaim/baru', ClipboardPlus, t('home.quickClaim')],
+    ['/pembayaran', Wallet, t('home.quickPay')],
+    ...(card
+      ? [[`/polis/${card.policyNumber}/kartu`, IdCard, t('home.quickCard')] as [string, LucideIcon, string]]
+      : []),
+    ['/telekonsultasi', Stethoscope, t('home.quickConsult')],
+  ];
   return (
     <nav className="quick" aria-label={t('home.quick')}>
-      <Link to="/klaim/baru">
-        <ClipboardPlus aria-hidden="true" size={22} />
-        {t('home.quickClaim')}
-      </Link>
-      <Link to="/pembayaran">
-        <Wallet aria-hidden="true" size={22} />
-        {t('home.quickPay')}
-      </Link>
-      {card && (
-        <Link to={`/polis/${card.policyNumber}/kartu`}>
-          <IdCard aria-hidden="true" size={22} />
-          {t('home.quickCard')}
+      {actions.map(([to, Icon, label]) => (
+        <Link key={to} to={to}>
+          <Icon aria-hidden="true" size={22} />
+          {label}
         </Link>
-      )}
-      <Link to="/telekonsultasi">
-        <Stethoscope aria-hidden="true" size={22} />
-        {t('home.quickConsult')}
-      </Link>
+      ))}
     </nav>
   );
 }

@@ -7,6 +7,7 @@ import { STEP_UP_TYPES, type RequestType } from '../../../contract/api/requests'
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
 import { ErrorMessage, StepHeading, useAction } from '../../components/ui';
+import { FormSummary } from '../../forms/form-summary';
 import { useFormStep } from '../../forms/use-form-step';
 import { REQUEST_FORMS, type RequestContext } from './forms';
 
@@ -144,18 +145,7 @@ export function RequestNew() {
         >
           <h2>{t(`requests.type.${type}`)}</h2>
           <def.Fields form={form} ctx={ctx} />
-          {form.stopped && (
-            <div className="error" role="alert">
-              <p>{t('form.fixMarked')}</p>
-              {form.stopped.length > 0 && (
-                <ul>
-                  {form.stopped.map((m) => (
-                    <li key={m}>{m}</li>
-                  ))}
-                </ul>
-              )}
-            </div>
-          )}
+          <FormSummary form={form} />
           <p className="actions">
             <button type="button" className="secondary" onClick={() => setType(null)}>
               {t('requests.otherType')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ClaimPatchSchema, type ClaimType } from '../../../../contract/api/claims';
 import type { PortalError } from '../../../../contract/ipc';
 import { DateField, Field, MoneyField, Outcome, yearsBack } from '../../../components/ui';
+import { FormSummary } from '../../../forms/form-summary';
 import { useFormStep } from '../../../forms/use-form-step';
 import { longDate, typedAmount } from '../../../format';
 import { ProviderFinder } from '../../network/provider-finder';
@@ -104,9 +105,7 @@ export function EventStep(p: {
             label={t('claims.provider')}
             hint={t('claims.providerHint')}
             maxLength={200}
-            {...form.bind('providerName')}
-            error={form.error('event.providerName')}
-            onBlur={() => form.touch('event.providerName')}
+            {...form.bind('providerName', 'event.providerName')}
             onChange={(v) => form.update({ providerName: v, providerId: '' })}
           />
           <div className="provider-pick">
@@ -131,33 +130,23 @@ export function EventStep(p: {
         name="diagnosis"
         label={t('claims.diagnosis')}
         maxLength={500}
-        {...form.bind('diagnosis')}
-        error={form.error('event.diagnosis')}
-        onBlur={() => form.touch('event.diagnosis')}
+        {...form.bind('diagnosis', 'event.diagnosis')}
       />
       <Field
         name="icd10"
         label={t('claims.icd10')}
         hint={t('claims.icd10Hint')}
         maxLength={8}
-        {...form.bind('icd10')}
-        error={form.error('event.icd10')}
-        onBlur={() => form.touch('event.icd10')}
+        {...form.bind('icd10', 'event.icd10')}
       />
       <MoneyField
         name="amount"
         label={t('claims.amount')}
         hint={t('claims.amountHint')}
         maxLength={21}
-        {...form.bind('amount')}
-        error={form.error('amountClaimed')}
-        onBlur={() => form.touch('amountClaimed')}
+        {...form.bind('amount', 'amountClaimed')}
       />
-      {form.stopped && (
-        <p className="error" role="alert">
-          {t('form.fixMarked')}
-        </p>
-      )}
+      <FormSummary form={form} />
       <Outcome of={p.saving} />
       <StepNav {...p.nav} onNext={next} disabled={p.saving.running} />
     </form>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PayoutInputSchema, type BankList, type Claim } from '../../../../contract/api/claims';
 import type { PortalError } from '../../../../contract/ipc';
 import { Field, Outcome, PasswordField, Select } from '../../../components/ui';
+import { FormSummary } from '../../../forms/form-summary';
 import { useFormStep } from '../../../forms/use-form-step';
 import { RuleList } from '../claim-bits';
 import { StepNav, type NavProps } from './step-nav';
@@ -68,11 +69,7 @@ export function PayoutStep(p: {
           onChange={p.onPassword}
         />
       )}
-      {form.stopped && (
-        <p className="error" role="alert">
-          {t('form.fixMarked')}
-        </p>
-      )}
+      <FormSummary form={form} />
       <RuleList error={p.saving.error} />
       <Outcome of={p.saving} passwordOnly />
       <StepNav {...p.nav} onNext={next} disabled={p.saving.running} />

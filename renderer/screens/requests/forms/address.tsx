@@ -17,8 +17,7 @@ interface Address {
 
 function AddressFields({ form }: { form: FormStep<Address> }) {
   const { t } = useTranslation();
-  const cityId = useId();
-  const city = form.bind('city');
+  const citiesId = useId();
   return (
     <>
       <Field name="line1" label={t('requests.line1')} maxLength={200} {...form.bind('line1')} />
@@ -29,31 +28,13 @@ function AddressFields({ form }: { form: FormStep<Address> }) {
         options={PROVINCES.map((p) => [p, p])}
         {...form.bind('province')}
       />
-      <div className="field">
-        <label htmlFor={cityId}>{t('requests.city')}</label>
-        {/* A picker of the province's cities, and any other typed in. */}
-        <input
-          id={cityId}
-          name="city"
-          list={`${cityId}-list`}
-          value={city.value}
-          maxLength={100}
-          onChange={(e) => city.onChange(e.target.value)}
-          onBlur={city.onBlur}
-          aria-invalid={city.error ? true : undefined}
-          aria-describedby={city.error ? `${cityId}-err` : undefined}
-        />
-        <datalist id={`${cityId}-list`}>
-          {CITIES.filter((c) => c.province === form.values.province).map((c) => (
-            <option key={c.name} value={c.name} />
-          ))}
-        </datalist>
-        {city.error && (
-          <p className="field-error" id={`${cityId}-err`}>
-            {city.error}
-          </p>
-        )}
-      </div>
+      {/* A picker of the province's cities, and any other typed in. */}
+      <Field name="city" label={t('requests.city')} maxLength={100} list={citiesId} {...form.bind('city')} />
+      <datalist id={citiesId}>
+        {CITIES.filter((c) => c.province === form.values.province).map((c) => (
+          <option key={c.name} value={c.name} />
+        ))}
+      </datalist>
       <Field
         name="postalCode"
         label={t('requests.postalCode')}

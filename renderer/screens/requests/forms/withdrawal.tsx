@@ -34,9 +34,7 @@ function WithdrawalFields({ form, ctx }: { form: FormStep<Withdrawal>; ctx: Requ
         label={t('requests.accountNumber')}
         inputMode="numeric"
         maxLength={20}
-        {...form.bind('accountNumber')}
-        error={form.error('payout.accountNumber')}
-        onBlur={() => form.touch('payout.accountNumber')}
+        {...form.bind('accountNumber', 'payout.accountNumber')}
         onChange={(v) => form.update({ accountNumber: v.replace(/\D/gu, '') })}
       />
       <Field
@@ -44,9 +42,7 @@ function WithdrawalFields({ form, ctx }: { form: FormStep<Withdrawal>; ctx: Requ
         label={t('requests.accountHolder')}
         hint={t('requests.holderHint', { name: ctx.holder })}
         maxLength={120}
-        {...form.bind('accountHolder')}
-        error={form.error('payout.accountHolder')}
-        onBlur={() => form.touch('payout.accountHolder')}
+        {...form.bind('accountHolder', 'payout.accountHolder')}
       />
     </>
   );
