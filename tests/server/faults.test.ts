@@ -212,8 +212,9 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
       }
     });
     // The faults, overlapping: an instance killed, the store stopped, the gateway silent long
-    // enough that confirmations wait for it (its client gives up after about 16 s), the other
-    // instance killed meanwhile.
+    // enough that confirmations wait for it (its client gives up after three tries of 5 s, about
+    // 16 s; on a starved CI machine the instances' timers run late, so the silence lasts 30 s to be
+    // sure a notification's every try falls in it), the other instance killed meanwhile.
     const at = (ms: number, fault: () => Promise<void>) => sleep(ms).then(fault);
     const chaos = Promise.all([
       at(1_500, () => killAndRestart(instances[0]!, 1_000)),
@@ -224,7 +225,7 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
       }),
       at(5_000, async () => {
         line.blackhole = true;
-        await sleep(18_000);
+        await sleep(30_000);
         line.blackhole = false;
       }),
       at(12_000, () => killAndRestart(instances[1]!, 1_000)),

@@ -210,11 +210,15 @@ describe.each(STORE_KINDS)('Fund orders on %s', (kind) => {
     });
     expect(waiting.effectiveDate).toBe(wednesday);
     expect(await units()).toEqual(before);
-    const job = await t.service.store.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('kind', '=', 'top_up.units')
-      .executeTakeFirstOrThrow();
+    // Its job has tried once and waits for the price (it runs apart from the request's move).
+    const job = await waitFor(async () => {
+      const j = await t.service.store.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('kind', '=', 'top_up.units')
+        .executeTakeFirst();
+      return j?.last_error ? j : undefined;
+    });
     expect(job).toMatchObject({ status: 'pending' });
     expect(job.last_error).toMatch(/no unit price of (SAHAM|PENDAPATAN) on 2026-11-25/u);
 
