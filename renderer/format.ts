@@ -1,14 +1,6 @@
 /** Money in rupiah (one formatter, shared with the service's documents) and dates in the Indonesian way (or the English one). */
 export { rupiah } from '../contract/money';
-export { longDate, units4 as decimal4 } from '../contract/dates';
-
-/** An instant as a person in Indonesia reads it: date and time in Jakarta, named WIB. */
-export const longDateTime = (iso: string, lang: string): string =>
-  `${new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Asia/Jakarta',
-  }).format(new Date(iso))} WIB`;
+export { longDate, longDateTime, longDay, units4 as decimal4 } from '../contract/dates';
 
 export const fileSize = (bytes: number, lang: string): string =>
   new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', {

@@ -50,14 +50,10 @@ const WORDS: Record<StatusKind, string> = {
   consultation: 'consult.status',
 };
 
-export function toneOf<K extends StatusKind>(kind: K, status: keyof (typeof TONES)[K]): Tone {
-  return TONES[kind][status] as Tone;
-}
-
 /** One status, in words and in its tone, the same for policies, bills, claims, requests and consultations. */
 export function Status<K extends StatusKind>({ kind, status }: { kind: K; status: keyof (typeof TONES)[K] & string }) {
   const { t } = useTranslation();
-  const tone = toneOf(kind, status);
+  const tone = TONES[kind][status] as Tone;
   return (
     <span className={`status-badge tone-${tone}`} data-tone={tone}>
       {t(`${WORDS[kind]}.${status}`)}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortalError, PortalResult } from '../../contract/ipc';
-import { groupedAmount } from '../format';
+import { groupedAmount, typedAmount } from '../format';
 
 /** A page heading that takes the focus when its step appears, so screen readers announce it. */
 export function StepHeading({ children }: { children: ReactNode }) {
@@ -178,12 +178,12 @@ export function Field(p: FieldProps) {
  */
 export function MoneyField(p: Omit<FieldProps, 'type' | 'inputMode' | 'onKeyUp'>) {
   const { i18n } = useTranslation();
-  const digits = p.value.replace(/\D/gu, '');
+  const amount = typedAmount(p.value);
   return (
     <Field
       {...p}
       inputMode="numeric"
-      value={digits ? groupedAmount(Number(digits), i18n.language) : ''}
+      value={amount === null ? '' : groupedAmount(amount, i18n.language)}
       // 15 digits: past a quadrillion rupiah nothing is an amount (and 2^53 stays out of reach).
       onChange={(text) =>
         p.onChange(

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { decimal4FromE4 } from '../../contract/api/common';
-import { decimal4, groupedAmount, longDate, networkPlace, rupiah, typedAmount, vaGroups } from '../../renderer/format';
+import {
+  decimal4,
+  groupedAmount,
+  longDate,
+  longDateTime,
+  longDay,
+  networkPlace,
+  rupiah,
+  typedAmount,
+  vaGroups,
+} from '../../renderer/format';
 
 describe('numbers as the screens show them', () => {
   it('shows fund units and prices exactly, with their four places, the Indonesian way', () => {
@@ -23,6 +33,10 @@ describe('numbers as the screens show them', () => {
     expect(longDate('2026-12-01', 'id')).toBe('1 Desember 2026');
     expect(longDate('2026-12-01', 'en')).toBe('1 December 2026');
     expect(longDate('1987-05-01', 'en')).toBe('1 May 1987');
+    // An instant's day is Jakarta's: 18.30 UTC on 30 November is already 1 December at 01.30 WIB.
+    expect(longDay('2026-11-30T18:30:00Z', 'id')).toBe('1 Desember 2026');
+    expect(longDay(Date.UTC(2026, 10, 30, 16, 59), 'en')).toBe('30 November 2026');
+    expect(longDateTime('2026-11-30T18:30:00Z', 'id')).toBe('1 Desember 2026 pukul 01.30 WIB');
   });
 
   it('says where a sign-in came from in words, not by its address', () => {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Claim, ClaimStatus } from '../../../contract/api/claims';
-import { longDate } from '../../format';
+import { longDate, longDay } from '../../format';
 
 /** The road a claim travels, as a parcel tracker shows it; a request for documents is a stop on "verifying". */
 const ROAD = ['submitted', 'verifying', 'assessing', 'approved', 'paid'] as const satisfies readonly ClaimStatus[];
@@ -28,14 +28,17 @@ export function ClaimTracker({ claim, compact }: { claim: Tracked; compact?: boo
   const ended = claim.status === 'rejected' || claim.status === 'withdrawn';
   // An ended claim stops after the last step it reached.
   const reached = ended ? lastReached(claim.timeline) : (PLACE[claim.status] ?? -1);
-  const firstAt = (s: ClaimStatus) => claim.timeline?.find((e) => e.status === s)?.at;
+  // The day a status was first reached, under its step (a full tracker only).
+  const reachedOn = (s: ClaimStatus) => {
+    const at = claim.timeline?.find((e) => e.status === s)?.at;
+    return !compact && at ? <span className="hint">{longDay(at, lang)}</span> : null;
+  };
   return (
     <ol className={compact ? 'tracker compact' : 'tracker'} aria-label={t('claims.tracker')}>
       {ROAD.map((step, i) => {
         if (ended && i > reached) return null;
         const state =
           ended || i < reached || (i === reached && step === 'paid') ? 'done' : i === reached ? 'current' : 'ahead';
-        const at = firstAt(step);
         return (
           <li key={step} className={state} aria-current={state === 'current' ? 'step' : undefined}>
             <span className="dot" aria-hidden="true" />
@@ -44,7 +47,7 @@ export function ClaimTracker({ claim, compact }: { claim: Tracked; compact?: boo
                 ? t('claims.status.documents_requested')
                 : t(`claims.status.${step}`)}
             </span>
-            {!compact && state !== 'ahead' && at && <span className="hint">{longDate(at.slice(0, 10), lang)}</span>}
+            {state !== 'ahead' && reachedOn(step)}
             {!compact && step === 'approved' && state === 'ahead' && claim.expectedDecisionDate && (
               <span className="hint">
                 {t('claims.expectedBy', { date: longDate(claim.expectedDecisionDate, lang) })}
@@ -57,9 +60,7 @@ export function ClaimTracker({ claim, compact }: { claim: Tracked; compact?: boo
         <li className="ended" aria-current="step">
           <span className="dot" aria-hidden="true" />
           <span className="step-name">{t(`claims.status.${claim.status}`)}</span>
-          {!compact && firstAt(claim.status) && (
-            <span className="hint">{longDate(firstAt(claim.status)!.slice(0, 10), lang)}</span>
-          )}
+          {reachedOn(claim.status)}
         </li>
       )}
     </ol>

@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/feedback';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
 import { Outcome, Skeleton, StepHeading, useAction } from '../../components/ui';
-import { longDate, rupiah } from '../../format';
+import { longDate, longDay, rupiah } from '../../format';
 import { StatusBadge } from './claim-bits';
 import { ClaimTracker } from './claim-tracker';
 
@@ -30,8 +30,8 @@ export function ClaimCard({ c, tracker }: { c: ClaimSummary; tracker?: boolean }
       </p>
       <p className="hint">
         {c.submittedAt
-          ? t('claims.submittedOn', { date: longDate(c.submittedAt.slice(0, 10), lang) })
-          : t('claims.createdOn', { date: longDate(c.createdAt.slice(0, 10), lang) })}
+          ? t('claims.submittedOn', { date: longDay(c.submittedAt, lang) })
+          : t('claims.createdOn', { date: longDay(c.createdAt, lang) })}
         {c.amountClaimed !== undefined ? ` · ${t('claims.claimedAmount')} ${rupiah(c.amountClaimed, lang)}` : ''}
         {c.paidAmount !== undefined ? ` · ${t('claims.paidAmount')} ${rupiah(c.paidAmount, lang)}` : ''}
         {c.expectedDecisionDate && !c.paidAmount

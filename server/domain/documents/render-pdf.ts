@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { longDate } from '../../../contract/dates';
 
 /**
  * Plus Jakarta Sans, the family the app uses, embedded in every document: with a standard
@@ -57,7 +58,4 @@ export const row = (doc: PDFKit.PDFDocument, label: string, value: string) =>
   doc.font(BOLD).text(`${label}: `, { continued: true }).font(REGULAR).text(value);
 
 /** A date as an Indonesian document writes it: 17 Agustus 2026. */
-export const tanggal = (iso: string) =>
-  new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
+export const tanggal = (iso: string) => longDate(iso, 'id');

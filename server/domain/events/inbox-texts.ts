@@ -1,5 +1,5 @@
 import type { Language } from '../../../contract/api/common';
-import { longDate } from '../../../contract/dates';
+import { longDate, longDateTime } from '../../../contract/dates';
 import { rupiah } from '../../../contract/money';
 import type { Care } from '../../notify/messages';
 
@@ -119,13 +119,7 @@ function claimText(p: InboxParams, lang: Language): { title: string; body: strin
 
 /** An instant as a person in Indonesia reads it: Jakarta time, named. */
 function when(at: number | undefined, lang: Language): string {
-  if (at === undefined) return '';
-  const text = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Asia/Jakarta',
-  }).format(at);
-  return `${text} WIB`;
+  return at === undefined ? '' : longDateTime(at, lang);
 }
 
 export function inboxText(

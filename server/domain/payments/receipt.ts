@@ -1,3 +1,4 @@
+import { longDateTime } from '../../../contract/dates';
 import { rupiah } from '../../../contract/money';
 import { PAYMENT_METHOD_NAMES_ID, type PaymentMethod } from '../../../contract/api/payments';
 import { heading, renderPdf, row, tanggal } from '../documents/render-pdf';
@@ -16,11 +17,7 @@ export interface ReceiptFacts {
 
 /** The kuitansi of a paid bill (payments.md): a generated PDF, in Indonesian. */
 export function renderReceipt(r: ReceiptFacts): Promise<Buffer> {
-  const paid = `${new Intl.DateTimeFormat('id-ID', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Asia/Jakarta',
-  }).format(r.paidAt)} WIB`;
+  const paid = longDateTime(r.paidAt, 'id');
   const words = terbilang(r.amount);
   return renderPdf(`Kuitansi ${r.number}`, (doc) => {
     heading(doc, 'KUITANSI');
