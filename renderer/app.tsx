@@ -12,13 +12,17 @@ import { Forgot } from './screens/forgot';
 import { Login } from './screens/login';
 import { Welcome } from './screens/welcome';
 import { Skeleton } from './components/ui';
+import { loadSignedIn } from './signed-in-chunk';
 
-/** At the latest this long after the first screen, the signed-in areas are fetched. */
-const PREFETCH_AFTER_MS = 3000;
-/** The signed-in areas come as one chunk, fetched once the first screen is up (signed-in-screens.ts). */
-const signedIn = () => import('./signed-in-screens');
-const area = <K extends keyof Awaited<ReturnType<typeof signedIn>>>(name: K) =>
-  lazy(() => signedIn().then((m) => ({ default: m[name] as ComponentType })));
+/**
+ * The signed-in areas are fetched once the first screen has been up this long and the window is
+ * idle: evaluating them takes the main thread for a while (about 60 ms on a 2-core machine), which
+ * must not land on the first keystrokes. Someone who signs in sooner has them fetched by Masuk while
+ * the service checks the password.
+ */
+const PREFETCH_DELAY_MS = 1500;
+const area = <K extends keyof Awaited<ReturnType<typeof loadSignedIn>>>(name: K) =>
+  lazy(() => loadSignedIn().then((m) => ({ default: m[name] as ComponentType })));
 // Daftar checks what is typed with the contract's schemas: it brings zod, which the first screen does without.
 const Register = lazy(() => import('./screens/register').then((m) => ({ default: m.Register })));
 const SignedInLayout = area('SignedInLayout');
@@ -65,12 +69,17 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
     };
   }, [props.portal, user, navigate]);
 
-  // The signed-in areas load while the person reads the first screen: once it is up and the
-  // window idle, so their evaluation never holds up the first keystrokes.
+  // The signed-in areas load while the person reads the first screen (see PREFETCH_DELAY_MS).
   useEffect(() => {
     performance.mark('first-screen');
-    const handle = requestIdleCallback(() => void signedIn(), { timeout: PREFETCH_AFTER_MS });
-    return () => cancelIdleCallback(handle);
+    let idle = 0;
+    const timer = setTimeout(() => {
+      idle = requestIdleCallback(() => void loadSignedIn(), { timeout: PREFETCH_DELAY_MS });
+    }, PREFETCH_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdleCallback(idle);
+    };
   }, []);
 
   useEffect(

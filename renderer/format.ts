@@ -1,4 +1,6 @@
 /** Money in rupiah (one formatter, shared with the service's documents) and dates in the Indonesian way (or the English one). */
+import { perLanguage } from '../contract/per-language';
+
 export { rupiah } from '../contract/money';
 export { longDate, longDateTime, longDay, units4 as decimal4 } from '../contract/dates';
 
@@ -13,10 +15,9 @@ export const fileSize = (bytes: number, lang: string): string =>
 export const vaGroups = (digits: string): string => digits.replace(/(\d{4})(?=\d)/gu, '$1 ');
 
 /** Whole rupiah as typed, grouped the language's way as one types (`12.500.000`, `12,500,000`). */
-export const groupedAmount = (n: number, lang: string): string => (lang === 'en' ? GROUPED_EN : GROUPED_ID).format(n);
-// Made once, as money.ts's: the field formats on every key.
-const GROUPED_ID = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
-const GROUPED_EN = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+export const groupedAmount = (n: number, lang: string): string => GROUPED(lang).format(n);
+// Kept, as money.ts's: the field formats on every key.
+const GROUPED = perLanguage((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
 
 /** The whole rupiah a person typed, whatever separators they used; null when there are no digits. */
 export const typedAmount = (text: string): number | null => {

@@ -1,8 +1,9 @@
+// First: the main process is asked for what the first screen needs while the rest evaluates.
+import { startup } from './startup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { initI18n } from './i18n';
-import { connectPortal } from './portal';
 // The app's one typeface, bundled (an open font designed for Jakarta); the service's documents embed the same family.
 import '@fontsource/plus-jakarta-sans/latin-400.css';
 import '@fontsource/plus-jakarta-sans/latin-700.css';
@@ -11,20 +12,14 @@ import './styles.css';
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   try {
-    // Marks for the desktop benchmark (bench/desktop.ts): where the first screen's time goes.
+    // Marks for the desktop benchmark (bench/desktop.ts): where the first screen's time goes (startup.ts marks too).
     performance.mark('start');
-    const portal = await connectPortal();
-    performance.mark('portal');
-    // Asked together: a remembered session signs in before the first screen, while the texts load.
-    const [info, current] = await Promise.all([portal.app.info(), portal.session.current()]);
-    if (!info.ok) throw new Error(info.error.code);
-    performance.mark('info');
-    await initI18n(info.value.language);
+    const { portal, info, user } = await startup;
+    await initI18n(info.language);
     performance.mark('texts');
-    const user = current.ok ? current.value.user : null;
     root.render(
       <StrictMode>
-        <App portal={portal} info={info.value} initialUser={user} />
+        <App portal={portal} info={info} initialUser={user} />
       </StrictMode>,
     );
   } catch {

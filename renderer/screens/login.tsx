@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useApp } from '../app-context';
 import { BackLink } from '../components/back-link';
 import { Field, Outcome, PasswordField, StepHeading, useAction } from '../components/ui';
+import { loadSignedIn } from '../signed-in-chunk';
 
 /** Masuk: username, password, "Ingat saya" where a keychain works and not on a kiosk. */
 export function Login() {
@@ -18,6 +19,8 @@ export function Login() {
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
+    // Beranda's scripts load while the password is checked.
+    void loadSignedIn();
     const r = await action.run(() =>
       app.portal.session.login({ username, password, remember: canRemember && remember }),
     );
