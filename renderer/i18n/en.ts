@@ -513,6 +513,9 @@ export const en: Messages = {
       shopeepay: 'ShopeePay',
       card: 'Credit or debit card',
     },
+    methodNote: {
+      qris: 'Pay with your mobile banking or e-wallet app',
+    },
     continue: 'Next',
     amount: 'Amount',
     vaNumber: 'Virtual account number',

@@ -542,6 +542,9 @@ export const id = {
       wallet: 'Dompet digital',
       card: 'Kartu kredit/debit',
     },
+    methodNote: {
+      qris: 'Bayar dengan aplikasi m-banking atau dompet digital Anda',
+    },
     waitingLead: 'Halaman ini berubah sendiri begitu pembayaran Anda diterima.',
     expired: 'Waktu pembayaran habis. Pilih metode lagi untuk nomor baru.',
     failed: 'Pembayaran gagal. Tidak ada dana yang terpotong. Silakan coba lagi.',

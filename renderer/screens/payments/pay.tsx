@@ -12,14 +12,9 @@ import { Outcome, StepHeading, useAction } from '../../components/ui';
 import { longDate, longDateTime, rupiah, vaGroups } from '../../format';
 import { RuleList } from '../claims/claim-bits';
 import { BillBadge, billLabel, ReceiptLink } from './bills';
+import { MethodChoice } from './method-choice';
 
 const REDIRECT: PaymentMethod[] = ['card', 'gopay', 'shopeepay'];
-const METHOD_GROUPS: Array<[string, PaymentMethod[]]> = [
-  ['transfer', ['va_bca', 'va_mandiri', 'va_bni', 'va_bri', 'va_permata']],
-  ['qris', ['qris']],
-  ['wallet', ['gopay', 'shopeepay']],
-  ['card', ['card']],
-];
 
 /** "mm:ss" (or "h:mm:ss") left until an instant; never below zero. */
 function left(ms: number): string {
@@ -146,22 +141,7 @@ export function PayScreen() {
           {expired && <p className="notice">{t('payments.expired')}</p>}
           {payment?.status === 'failed' && <p className="notice">{t('payments.failed')}</p>}
           <h2>{t('payments.chooseMethod')}</h2>
-          {/* By kind, as Indonesian payment pages group them: bank transfer, QRIS, e-wallets, cards. */}
-          {METHOD_GROUPS.map(([group, members]) => {
-            const offered = methods.filter((m) => members.includes(m));
-            if (offered.length === 0) return null;
-            return (
-              <fieldset key={group} className="methods">
-                <legend>{t(`payments.group.${group}`)}</legend>
-                {offered.map((m) => (
-                  <label key={m} className="choice method">
-                    <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} />
-                    {t(`payments.method.${m}`)}
-                  </label>
-                ))}
-              </fieldset>
-            );
-          })}
+          <MethodChoice offered={methods} value={method} onChange={setMethod} />
           {kiosk && <p className="hint">{t('payments.kioskNoRedirect')}</p>}
           <RuleList error={act.error} area="payments" />
           <Outcome of={act} />
