@@ -38,6 +38,7 @@ import { recoveryRoutes } from './http/routes/recovery';
 import { registrationRoutes } from './http/routes/registration';
 import { sessionRoutes } from './http/routes/sessions';
 import { devClockRoutes, devOutboxRoutes, systemRoutes } from './http/routes/system';
+import { healthRoutes } from './http/routes/health';
 import { AdjustableClock } from './domain/dev-clock';
 import { DevOutboxTransport } from './notify/dev-outbox';
 import { MessageJobs, messageJobHandler } from './notify/message-jobs';
@@ -50,7 +51,7 @@ import { SmtpTransport } from './notify/smtp';
 import { ChannelRouter, type MessageTransport } from './notify/transport';
 import { doctorConsoleDir, resourcesDir } from './paths';
 import { startHousekeeping } from './store/housekeeping';
-import { openStore, type Store } from './store/connect';
+import { openStore, pendingMigrations, ping, type Store } from './store/connect';
 import { WorkingDays } from './domain/calendar/working-days';
 import { ClaimsBackOffice, guaranteeLetterJob } from './domain/claims/back-office';
 import { BenefitLimits } from './domain/claims/benefits';
@@ -137,7 +138,15 @@ function transportFor(
 export async function buildService(options: ServiceOptions): Promise<Service> {
   const { config } = options;
   let log: ((err: Error) => void) | undefined;
-  const store = await openStore(config.database, (err) => log?.(err));
+  const store = await openStore(config.database, (err) => log?.(err), {
+    migrate: config.migrate ? 'apply' : 'wait',
+    waitMs: config.migrateWaitSeconds * 1000,
+    // Before the service's logger exists: a line of the same shape.
+    onWaiting: (pending) =>
+      process.stdout.write(
+        `${JSON.stringify({ level: 40, time: Date.now(), pending, msg: 'waiting for migrations' })}\n`,
+      ),
+  });
   // Development mode: the clock a person may move forward by hand (POST /v1/dev/clock).
   const devClock =
     config.mode === 'development' ? new AdjustableClock(options.clock ?? systemClock, store.db) : undefined;
@@ -203,8 +212,10 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const inFlight = countInFlight(app);
 
     // One line per request, naming the route pattern, never the path: flow ids are capabilities.
+    // A load balancer's probes every few seconds are not worth a line each.
     app.addHook('onResponse', async (request, reply) => {
-      request.log.info(
+      const probe = request.routeOptions.url?.startsWith('/health/');
+      request.log[probe ? 'debug' : 'info'](
         {
           method: request.method,
           route: request.routeOptions.url ?? '(unmatched)',
@@ -294,6 +305,15 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const sessions = new Sessions(ctx);
 
     await app.register(systemRoutes(store, () => app));
+    await app.register(
+      healthRoutes({
+        database: () => ping(store),
+        pendingMigrations: () => pendingMigrations(store),
+        documents: () => documentStore.ping(),
+        jobs: () => (!config.runJobs ? 'off' : runner.started ? 'ok' : 'failed'),
+        stopping: () => closing,
+      }),
+    );
     await app.register(registrationRoutes(new Registration(ctx)));
     await app.register(recoveryRoutes(new Recovery(ctx)));
     await app.register(sessionRoutes(sessions, store.db));
@@ -443,7 +463,14 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         housekeeping.stop();
         clearInterval(following);
         clearInterval(expiring);
+        // Requests in flight may finish within the grace; whatever is still open then (a client
+        // trickling an upload, a call waiting on a silent party) is cut, so the process can end.
+        const cut = setTimeout(() => {
+          app.log.warn('shutdown grace over: open connections cut');
+          app.server.closeAllConnections();
+        }, config.shutdownGraceSeconds * 1000);
         await app.close();
+        clearTimeout(cut);
         await runner.close();
         await hub.close();
         await transport.close?.();

@@ -39,6 +39,11 @@ const EnvSchema = z.object({
   JOB_LEASE_SECONDS: intSetting(1, 3600).default(30),
   // An instance that only answers requests (its jobs left to the other instances) says 'false'.
   RUN_JOBS: z.enum(['true', 'false']).default('true'),
+  // 'false': this instance migrates nothing and waits for `npm run service -- migrate` (rolling upgrades).
+  MIGRATE: z.enum(['true', 'false']).default('true'),
+  MIGRATE_WAIT_SECONDS: intSetting(0, 86400).default(600),
+  // After SIGTERM, requests still running this long are cut, and the process ends all the same.
+  SHUTDOWN_GRACE_SECONDS: intSetting(1, 600).default(20),
   // A comment line on every open events stream this often, so proxies keep it (api-v1.md: 25 s).
   EVENTS_KEEPALIVE_SECONDS: intSetting(1, 300).default(25),
   LEGACY_USERNAME_GRACE_DAYS: intSetting(0, 3650).default(90),
@@ -108,6 +113,11 @@ export interface Config {
   jobLeaseSeconds: number;
   /** Whether this instance runs jobs at all (false: it only answers requests). */
   runJobs: boolean;
+  /** Whether this instance brings the schema up to date, or waits (up to `migrateWaitSeconds`) for it to be. */
+  migrate: boolean;
+  migrateWaitSeconds: number;
+  /** After SIGTERM, how long requests in flight may take before they are cut. */
+  shutdownGraceSeconds: number;
   eventsKeepAliveSeconds: number;
   legacyUsernameGraceDays: number;
   trustProxy: boolean;
@@ -229,6 +239,9 @@ export function loadConfig(
     failedLoginMinMs: e.FAILED_LOGIN_MIN_MS,
     jobLeaseSeconds: e.JOB_LEASE_SECONDS,
     runJobs: e.RUN_JOBS === 'true',
+    migrate: e.MIGRATE === 'true',
+    migrateWaitSeconds: e.MIGRATE_WAIT_SECONDS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     eventsKeepAliveSeconds: e.EVENTS_KEEPALIVE_SECONDS,
     legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,
     trustProxy: e.TRUST_PROXY === 'true',

@@ -11,7 +11,7 @@ import { ADMIN_USAGE, adminClaimsCommand, devAdminFile, writeDevAdminFile } from
 import { adminPayCommand, PAYMENTS_USAGE, reconcileCommand } from './cli/payments';
 import fs from 'node:fs';
 import { resourcesDir } from './paths';
-import { openStore } from './store/connect';
+import { migrateDatabase, openStore } from './store/connect';
 import { seedDemoProviders } from './domain/network/demo-providers';
 import { cardCommand, CARD_USAGE, providersCommand, PROVIDERS_USAGE } from './cli/network';
 import { doctorsCommand, DOCTORS_USAGE } from './cli/doctors';
@@ -21,6 +21,7 @@ import { adminJobsCommand, ADMIN_JOBS_USAGE } from './cli/admin-jobs';
 
 const USAGE = `usage:
   npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
+  npm run service -- migrate [--dev]                brings the database's schema to this release's (then start instances with MIGRATE=false)
   npm run service -- import-legacy FILE [--dev]   import accounts of the old system from FILE
   npm run service -- add-document --policy NUMBER --title TITLE [--category schedule|conditions|statement|member_card|other]
                      [--issued YYYY-MM-DD] [--member MEMBER_NUMBER] [--dev] FILE.pdf    attach a PDF to a policy
@@ -32,6 +33,9 @@ ${DOCTORS_USAGE}
 ${FUNDS_USAGE}
 ${ADMIN_REQUESTS_USAGE}
 ${ADMIN_JOBS_USAGE}`;
+
+/** After the requests' grace, how long the jobs, the events listener and the pool may take to close. */
+const SHUTDOWN_AFTER_GRACE_SECONDS = 15;
 
 async function serve(dev: boolean): Promise<void> {
   const config = loadConfig(process.env, dev ? 'development' : 'production');
@@ -72,7 +76,16 @@ async function serve(dev: boolean): Promise<void> {
     stopping = true;
     service.app.log.info({ signal }, 'stopping');
     if (dev) fs.rmSync(devAdminFile(config.dataDir), { force: true });
-    // Fastify stops accepting, lets requests in flight finish, then the store closes.
+    // The last word: whatever still holds the process after the grace and the parts' own
+    // closing (a job, a pool) does not keep it alive; leased jobs go back when their lease ends.
+    setTimeout(
+      () => {
+        service.app.log.error('stopping took too long: exiting');
+        process.exit(1);
+      },
+      (config.shutdownGraceSeconds + SHUTDOWN_AFTER_GRACE_SECONDS) * 1000,
+    ).unref();
+    // Fastify stops accepting, lets requests in flight finish (cut after the grace), then the store closes.
     service.close().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -173,6 +186,12 @@ async function main(): Promise<void> {
   const [command, ...rest] = positionals;
   if (command === undefined) return serve(values.dev);
 
+  if (command === 'migrate' && rest.length === 0) {
+    const config = loadConfig(process.env, values.dev ? 'development' : 'production', { sendsMessages: false });
+    const ran = await migrateDatabase(config.database);
+    console.log(ran.length ? `migrated: ${ran.join(', ')}` : 'the schema is current');
+    return;
+  }
   if (command === 'import-legacy' && rest.length === 1) return importLegacy(rest[0]!, values.dev);
   if (command === 'add-document' && rest.length === 1) {
     const config = loadConfig(process.env, values.dev ? 'development' : 'production', { sendsMessages: false });

@@ -65,3 +65,23 @@ export const LanguageSchema = z.enum(['id', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
 export const HealthSchema = z.object({ status: z.literal('ok') });
+
+/** `GET /health/live` (operations, beside the contract): the process answers. */
+export const LiveSchema = z.object({ status: z.literal('live') });
+/** One part of readiness: `off` is a part this instance does not run (`RUN_JOBS=false`). */
+export const ReadyCheckSchema = z.enum(['ok', 'failed', 'off']);
+/**
+ * `GET /health/ready`: 200 when a load balancer may send this instance requests, 503 when not
+ * (a part failed, or it is stopping). Names the parts and nothing else.
+ */
+export const ReadySchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  stopping: z.boolean(),
+  checks: z.object({
+    database: ReadyCheckSchema,
+    schema: ReadyCheckSchema,
+    documents: ReadyCheckSchema,
+    jobs: ReadyCheckSchema,
+  }),
+});
+export type Ready = z.infer<typeof ReadySchema>;

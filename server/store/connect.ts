@@ -84,8 +84,25 @@ class OwnSchemaPostgresDialect extends PostgresDialect {
   }
 }
 
-/** Opens the database named by the settings and brings its schema up to date. */
-export async function openStore(database: Config['database'], onIdleError?: (err: Error) => void): Promise<Store> {
+export interface OpenOptions {
+  /**
+   * `apply` (the default): brings the schema up to this release's under the migrator's lock.
+   * `wait`: migrates nothing, and waits until another (`npm run service -- migrate`) has.
+   * `none`: opens the database as it is.
+   */
+  migrate?: 'apply' | 'wait' | 'none';
+  /** How long `wait` waits before it gives up. */
+  waitMs?: number;
+  /** Told, about once every ten seconds, which migrations `wait` is waiting for. */
+  onWaiting?: (pending: string[]) => void;
+}
+
+/** Opens the database named by the settings, its schema at least this release's (see OpenOptions). */
+export async function openStore(
+  database: Config['database'],
+  onIdleError?: (err: Error) => void,
+  options: OpenOptions = {},
+): Promise<Store> {
   let db: Kysely<Database>;
   if (database.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(database.file), { recursive: true });
@@ -121,18 +138,76 @@ export async function openStore(database: Config['database'], onIdleError?: (err
     db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   }
 
+  const store: Store = { kind: database.kind, db, close: () => db.destroy() };
+  try {
+    if (options.migrate === 'none') return store;
+    if (options.migrate === 'wait') await waitForSchema(store, options.waitMs ?? 600_000, options.onWaiting);
+    // A schema already past this release's (a rolling upgrade migrated it first) is left as it is:
+    // Kysely's migrator would call the migrations it does not know "corrupted".
+    else if ((await pendingMigrations(store)).length > 0) await migrate(store, database);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return store;
+}
+
+/** Runs this release's migrations not yet run, under the migrator's lock (one instance at a time). */
+async function migrate(store: Store, database: Config['database']): Promise<void> {
   const migrator = new Migrator({
-    db,
+    db: store.db,
     provider: { getMigrations: () => Promise.resolve(migrations(database.kind)) },
     // Named, so that the migrator looks for its own tables in this schema and not in another one.
     ...(database.kind === 'postgres' && database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
-  if (error) {
-    await db.destroy();
-    throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** This release's migrations that the database has not run yet (all of them on a new database). */
+export async function pendingMigrations(store: Store): Promise<string[]> {
+  const known = Object.keys(migrations(store.kind));
+  let done: Set<string>;
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(store.db);
+    done = new Set(rows.map((r) => r.name));
+  } catch (err) {
+    // No migration table: nothing has run. Any other failure is the database's, and is said.
+    if (!/kysely_migration/u.test((err as Error).message)) throw err;
+    done = new Set();
   }
-  return { kind: database.kind, db, close: () => db.destroy() };
+  return known.filter((name) => !done.has(name));
+}
+
+async function waitForSchema(store: Store, waitMs: number, onWaiting?: (pending: string[]) => void): Promise<void> {
+  const until = Date.now() + waitMs;
+  let told = 0;
+  for (;;) {
+    const pending = await pendingMigrations(store);
+    if (pending.length === 0) return;
+    if (Date.now() >= until) {
+      throw new Error(
+        `the database's schema is behind this release (${pending.join(', ')}): run npm run service -- migrate`,
+      );
+    }
+    if (Date.now() - told >= 10_000) {
+      told = Date.now();
+      onWaiting?.(pending);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** `npm run service -- migrate`: the schema brought to this release's, by one process; says what it ran. */
+export async function migrateDatabase(database: Config['database']): Promise<string[]> {
+  const store = await openStore(database, undefined, { migrate: 'none' });
+  try {
+    const pending = await pendingMigrations(store);
+    if (pending.length > 0) await migrate(store, database);
+    return pending;
+  } finally {
+    await store.close();
+  }
 }
 
 /** A cheap round trip, for the health check. */

@@ -22,6 +22,9 @@ describe('GET /v1/openapi.json', () => {
     expect(operations.sort()).toEqual(
       [
         'GET /v1/health',
+        // Operations, beside the contract: for load balancers (README, The policy service alone).
+        'GET /health/live',
+        'GET /health/ready',
         'POST /v1/registrations',
         'POST /v1/registrations/{flowId}/eula',
         'POST /v1/registrations/{flowId}/otp',

@@ -1,4 +1,10 @@
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { checkedKey, type DocumentStore } from './store';
 
@@ -17,6 +23,8 @@ export interface S3StoreSettings {
  * Credentials come from the AWS SDK's own chain (AWS_ACCESS_KEY_ID…, a profile, an
  * instance role), never from the service's settings file.
  */
+/** A readiness probe's question to the bucket waits no longer than this. */
+const PING_TIMEOUT_MS = 2000;
 /** When a cut-short upload's key is deleted a second time. */
 const LATE_DELETE_MS = 1000;
 
@@ -37,6 +45,12 @@ export class S3DocumentStore implements DocumentStore {
 
   private key(key: string): string {
     return this.s.prefix + checkedKey(key);
+  }
+
+  async ping(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.s.bucket }), {
+      abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS),
+    });
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {

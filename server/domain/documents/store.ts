@@ -12,6 +12,8 @@ export interface DocumentStore {
   delete(key: string): Promise<void>;
   /** The bytes from `start` to `end` inclusive (the whole file without a range). */
   read(key: string, range?: { start: number; end: number }): Promise<Readable>;
+  /** Answers when the store can be used (readiness); fails when it cannot. */
+  ping(): Promise<void>;
   close?(): void;
 }
 
@@ -50,6 +52,10 @@ export class FolderDocumentStore implements DocumentStore {
 
   async delete(key: string): Promise<void> {
     await fs.promises.rm(this.file(key), { force: true });
+  }
+
+  async ping(): Promise<void> {
+    await fs.promises.access(this.dir, fs.constants.R_OK | fs.constants.W_OK);
   }
 
   async read(key: string, range?: { start: number; end: number }): Promise<Readable> {

@@ -308,6 +308,12 @@ export class EventHub {
       this.reconnect();
       return;
     }
+    // Closed while this connection was being made: it must not outlive the hub (it would hold
+    // the process open after a SIGTERM).
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
     this.retryMs = 1000;
     // Whatever was raised while no one listened: every stream reads after its last event.
