@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   payments: () => import('./payments').then((m) => m.main()),
   network: () => import('./network').then((m) => m.main()),
   consult: () => import('./consult').then((m) => m.main()),
+  service: () => import('./service').then((m) => m.main()),
 };
 
 const name = process.argv[2];

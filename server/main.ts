@@ -6,33 +6,50 @@ import { importLegacyAccounts } from './cli/import-legacy';
 import { DemoCustomersSchema, LegacyAccountsSchema, readJsonFile } from './cli/demo-data';
 import { seedCustomers } from './cli/seed-demo';
 import { seedDemoDocuments } from './cli/demo-documents';
-import { addDocumentCommand } from './cli/add-document';
-import { ADMIN_USAGE, adminClaimsCommand, devAdminFile, writeDevAdminFile } from './cli/admin-claims';
-import { adminPayCommand, PAYMENTS_USAGE, reconcileCommand } from './cli/payments';
+import { devAdminFile, writeDevAdminFile } from './cli/admin-claims';
 import fs from 'node:fs';
 import { resourcesDir } from './paths';
 import { migrateDatabase, openStore } from './store/connect';
 import { seedDemoProviders } from './domain/network/demo-providers';
-import { cardCommand, CARD_USAGE, providersCommand, PROVIDERS_USAGE } from './cli/network';
-import { doctorsCommand, DOCTORS_USAGE } from './cli/doctors';
-import { fundsCommand, FUNDS_USAGE } from './cli/funds';
-import { adminRequestsCommand, ADMIN_REQUESTS_USAGE } from './cli/admin-requests';
-import { adminJobsCommand, ADMIN_JOBS_USAGE } from './cli/admin-jobs';
 
-const USAGE = `usage:
+// The commands are loaded when asked for: the service itself starts without them and what they
+// alone use (the CSV parser of imports among it).
+const commands = {
+  addDocument: () => import('./cli/add-document'),
+  adminClaims: () => import('./cli/admin-claims'),
+  payments: () => import('./cli/payments'),
+  network: () => import('./cli/network'),
+  doctors: () => import('./cli/doctors'),
+  funds: () => import('./cli/funds'),
+  adminRequests: () => import('./cli/admin-requests'),
+  adminJobs: () => import('./cli/admin-jobs'),
+};
+
+async function usage(): Promise<string> {
+  const [claims, payments, network, doctors, funds, requests, jobs] = await Promise.all([
+    commands.adminClaims(),
+    commands.payments(),
+    commands.network(),
+    commands.doctors(),
+    commands.funds(),
+    commands.adminRequests(),
+    commands.adminJobs(),
+  ]);
+  return `usage:
   npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
-  npm run service -- migrate [--dev]                brings the database's schema to this release's (then start instances with MIGRATE=false)
+  npm run service -- migrate [--dev]              brings the database's schema to this release's (then start instances with MIGRATE=false)
   npm run service -- import-legacy FILE [--dev]   import accounts of the old system from FILE
   npm run service -- add-document --policy NUMBER --title TITLE [--category schedule|conditions|statement|member_card|other]
                      [--issued YYYY-MM-DD] [--member MEMBER_NUMBER] [--dev] FILE.pdf    attach a PDF to a policy
-${ADMIN_USAGE}
-${PAYMENTS_USAGE}
-${PROVIDERS_USAGE}
-${CARD_USAGE}
-${DOCTORS_USAGE}
-${FUNDS_USAGE}
-${ADMIN_REQUESTS_USAGE}
-${ADMIN_JOBS_USAGE}`;
+${claims.ADMIN_USAGE}
+${payments.PAYMENTS_USAGE}
+${network.PROVIDERS_USAGE}
+${network.CARD_USAGE}
+${doctors.DOCTORS_USAGE}
+${funds.FUNDS_USAGE}
+${requests.ADMIN_REQUESTS_USAGE}
+${jobs.ADMIN_JOBS_USAGE}`;
+}
 
 /** After the requests' grace, how long the jobs, the events listener and the pool may take to close. */
 const SHUTDOWN_AFTER_GRACE_SECONDS = 15;
@@ -121,51 +138,66 @@ async function importLegacy(file: string, dev: boolean): Promise<void> {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === 'admin' && argv[1] === 'pay') {
-    return adminPayCommand(loadConfig(process.env, 'development', { sendsMessages: false }), argv.slice(2));
+    return (await commands.payments()).adminPayCommand(
+      loadConfig(process.env, 'development', { sendsMessages: false }),
+      argv.slice(2),
+    );
   }
   if (argv[0] === 'payments' && argv[1] === 'reconcile') {
     const dev = argv.includes('--dev');
     // The service's own settings, all of them: it reads the store and asks the gateway.
-    return reconcileCommand(loadConfig(process.env, dev ? 'development' : 'production'), argv.slice(2));
+    return (await commands.payments()).reconcileCommand(
+      loadConfig(process.env, dev ? 'development' : 'production'),
+      argv.slice(2),
+    );
   }
   if (argv[0] === 'providers') {
     const dev = argv.includes('--dev');
-    return providersCommand(
+    return (await commands.network()).providersCommand(
       loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
       argv.slice(1),
     );
   }
   if (argv[0] === 'funds') {
     const dev = argv.includes('--dev');
-    return fundsCommand(
+    return (await commands.funds()).fundsCommand(
       loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
       argv.slice(1),
     );
   }
   if (argv[0] === 'doctors') {
     const dev = argv.includes('--dev');
-    return doctorsCommand(
+    return (await commands.doctors()).doctorsCommand(
       loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
       argv.slice(1),
     );
   }
   if (argv[0] === 'card') {
     const dev = argv.includes('--dev');
-    return cardCommand(
+    return (await commands.network()).cardCommand(
       loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
       argv.slice(1),
     );
   }
   if (argv[0] === 'admin' && argv[1] === 'jobs') {
-    return adminJobsCommand(loadConfig(process.env, 'development', { sendsMessages: false }), argv.slice(2));
+    return (await commands.adminJobs()).adminJobsCommand(
+      loadConfig(process.env, 'development', { sendsMessages: false }),
+      argv.slice(2),
+    );
   }
   if (argv[0] === 'admin' && argv[1] === 'requests') {
-    return adminRequestsCommand(loadConfig(process.env, 'development', { sendsMessages: false }), argv.slice(2));
+    return (await commands.adminRequests()).adminRequestsCommand(
+      loadConfig(process.env, 'development', { sendsMessages: false }),
+      argv.slice(2),
+    );
   }
   if (argv[0] === 'admin') {
-    if (argv[1] !== 'claims') throw new ConfigError(`usage:\n${ADMIN_USAGE}`);
+    if (argv[1] !== 'claims') throw new ConfigError(`usage:\n${(await commands.adminClaims()).ADMIN_USAGE}`);
     // The back office of development mode: the development data folder's running service.
-    return adminClaimsCommand(loadConfig(process.env, 'development', { sendsMessages: false }), argv.slice(2));
+    return (await commands.adminClaims()).adminClaimsCommand(
+      loadConfig(process.env, 'development', { sendsMessages: false }),
+      argv.slice(2),
+    );
   }
   const { values, positionals } = parseArgs({
     options: {
@@ -180,7 +212,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(await usage());
     return;
   }
   const [command, ...rest] = positionals;
@@ -195,9 +227,9 @@ async function main(): Promise<void> {
   if (command === 'import-legacy' && rest.length === 1) return importLegacy(rest[0]!, values.dev);
   if (command === 'add-document' && rest.length === 1) {
     const config = loadConfig(process.env, values.dev ? 'development' : 'production', { sendsMessages: false });
-    return addDocumentCommand(config, rest[0]!, values);
+    return (await commands.addDocument()).addDocumentCommand(config, rest[0]!, values);
   }
-  throw new ConfigError(USAGE);
+  throw new ConfigError(await usage());
 }
 
 main().catch((err: unknown) => {

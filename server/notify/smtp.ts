@@ -1,18 +1,20 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { lazy } from '../lazy';
 import { Undeliverable, type MessageTransport, type OutgoingMessage } from './transport';
 
 /** E-mail over SMTP (`SMTP_URL`, `SMTP_FROM`). */
 export class SmtpTransport implements MessageTransport {
   readonly immediate = false;
-  private readonly transporter: Transporter;
+  private made: Transporter | undefined;
+  // nodemailer is loaded with the first e-mail (a development service, which sends none, never loads it).
+  private readonly transporter = lazy(async () => (this.made = (await import('nodemailer')).createTransport(this.url)));
 
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly from: string,
     /** The bytes of a stored document an e-mail carries (the document store, read when sending). */
     private readonly attachmentBytes?: (documentId: string) => Promise<Buffer>,
   ) {
-    this.transporter = nodemailer.createTransport(url);
     this.domain = /@([^>\s]+)/u.exec(from)?.[1] ?? 'portal-nasabah.invalid';
   }
   /** The sender's domain, which the Message-ID names. */
@@ -30,7 +32,9 @@ export class SmtpTransport implements MessageTransport {
           ]
         : undefined;
     try {
-      await this.transporter.sendMail({
+      await (
+        await this.transporter()
+      ).sendMail({
         from: this.from,
         to: message.to,
         subject: message.subject ?? '',
@@ -48,6 +52,6 @@ export class SmtpTransport implements MessageTransport {
   }
 
   async close(): Promise<void> {
-    this.transporter.close();
+    this.made?.close();
   }
 }

@@ -12,8 +12,8 @@ import {
   type Migration,
   type TableMetadata,
 } from 'kysely';
-import pg from 'pg';
 import type { Config } from '../config';
+import { lazy } from '../lazy';
 import { identityMigration } from './migrations/001-identity';
 import { policyDetailsMigration } from './migrations/002-policy-details';
 import { policyPrintingMigration } from './migrations/003-policy-printing';
@@ -37,8 +37,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
-// int8 (bigint) columns hold epoch milliseconds and rupiah: well inside 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+/** node-postgres, loaded when a PostgreSQL store is opened: an SQLite install never loads it. */
+export const postgresDriver = lazy(async () => {
+  const { default: driver } = await import('pg');
+  // int8 (bigint) columns hold epoch milliseconds and rupiah: well inside 2^53.
+  driver.types.setTypeParser(driver.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+  return driver;
+});
 
 function migrations(kind: StoreKind): Record<string, Migration> {
   return {
@@ -114,6 +119,7 @@ export async function openStore(
     file.pragma('foreign_keys = ON');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   } else {
+    const pg = await postgresDriver();
     const schema = database.schema;
     if (schema) {
       // The schema must exist before a pool whose search_path names it can create tables in it.

@@ -1,4 +1,8 @@
-import Holidays from 'date-holidays';
+import type HolidaysClass from 'date-holidays';
+import { lazyRequire } from '../../lazy';
+
+// Its tables of every country are large: read only when a year without a decree is first counted.
+const holidays = lazyRequire<typeof HolidaysClass>('date-holidays');
 import { DECREED_YEARS } from './indonesian-holidays';
 
 /** `2026-03-20` plus `n` calendar days. */
@@ -20,7 +24,7 @@ export function daysBetween(from: string, to: string): number {
  */
 export class WorkingDays {
   private readonly closed = new Map<number, Set<string>>();
-  private readonly computed = new Holidays('ID');
+  private computed: HolidaysClass | undefined;
 
   constructor(private readonly warn: (message: string) => void = () => undefined) {}
 
@@ -34,7 +38,7 @@ export class WorkingDays {
     } else {
       this.warn(`working days of ${year} use computed public holidays: add that year's decree (SKB) to the calendar`);
       days = new Set(
-        this.computed
+        (this.computed ??= new (holidays())('ID'))
           .getHolidays(year)
           .filter((h) => h.type === 'public')
           .map((h) => h.date.slice(0, 10)),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
+import type * as fontkit from 'fontkit';
+import { lazy } from '../../lazy';
 import { longDate } from '../../../contract/dates';
 
 /**
@@ -10,27 +10,29 @@ import { longDate } from '../../../contract/dates';
  * ("J umlah: R p"). Parsed once per process and handed to pdfkit as a font (it takes a fontkit
  * font as it is): parsing the file for each document cost about 120 ms (bench/payments.ts).
  */
-const fonts = new Map<400 | 700, fontkit.Font>();
-const fontOf = (weight: 400 | 700): fontkit.Font => {
-  let font = fonts.get(weight);
-  if (!font) {
-    const file = createRequire(import.meta.url).resolve(
-      `@fontsource/plus-jakarta-sans/files/plus-jakarta-sans-latin-${weight}-normal.woff`,
-    );
-    font = fontkit.create(fs.readFileSync(file)) as fontkit.Font;
-    fonts.set(weight, font);
-  }
-  return font;
-};
+const pdfkit = lazy(async () => {
+  // pdfkit and fontkit load with the first document, not with the service (bench/service.ts).
+  const [{ default: PDFDocument }, { create }] = await Promise.all([import('pdfkit'), import('fontkit')]);
+  const fontOf = (weight: 400 | 700) =>
+    create(
+      fs.readFileSync(
+        createRequire(import.meta.url).resolve(
+          `@fontsource/plus-jakarta-sans/files/plus-jakarta-sans-latin-${weight}-normal.woff`,
+        ),
+      ),
+    ) as fontkit.Font;
+  return { PDFDocument, regular: fontOf(400), bold: fontOf(700) };
+});
 const REGULAR = 'PlusJakartaSans';
 const BOLD = 'PlusJakartaSans-Bold';
 
 /** Renders a PDF with pdfkit; `userPassword` encrypts it as insurers do for e-policies. */
-export function renderPdf(
+export async function renderPdf(
   title: string,
   draw: (doc: PDFKit.PDFDocument) => void,
   userPassword?: string,
 ): Promise<Buffer> {
+  const { PDFDocument, regular, bold } = await pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
@@ -41,8 +43,8 @@ export function renderPdf(
       : {}),
   });
   // pdfkit's types know paths and bytes; its code takes a fontkit font too (PDFFontFactory.open).
-  doc.registerFont(REGULAR, fontOf(400) as unknown as Buffer);
-  doc.registerFont(BOLD, fontOf(700) as unknown as Buffer);
+  doc.registerFont(REGULAR, regular as unknown as Buffer);
+  doc.registerFont(BOLD, bold as unknown as Buffer);
   doc.font(REGULAR);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

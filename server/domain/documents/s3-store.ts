@@ -1,12 +1,10 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
+import { lazy } from '../../lazy';
 import { checkedKey, type DocumentStore } from './store';
+
+// The SDK is loaded when the store is first used: an instance with a folder store never loads it.
+const sdk = lazy(() => import('@aws-sdk/client-s3'));
 
 export interface S3StoreSettings {
   bucket: string;
@@ -29,32 +27,41 @@ const PING_TIMEOUT_MS = 2000;
 const LATE_DELETE_MS = 1000;
 
 export class S3DocumentStore implements DocumentStore {
-  private readonly client: S3Client;
-
-  constructor(private readonly s: S3StoreSettings) {
-    this.client = new S3Client({
-      region: s.region,
-      endpoint: s.endpoint,
-      forcePathStyle: s.forcePathStyle,
+  private made: S3Client | undefined;
+  private readonly connect = lazy(async () => {
+    const { S3Client } = await sdk();
+    this.made = new S3Client({
+      region: this.s.region,
+      endpoint: this.s.endpoint,
+      forcePathStyle: this.s.forcePathStyle,
       // A streamed upload would otherwise go as `aws-chunked` with a trailing checksum, which not
       // every S3-compatible server understands (one stored the framing with the bytes); the
       // service keeps its own SHA-256 of every file.
       requestChecksumCalculation: 'WHEN_REQUIRED',
     });
-  }
+    return this.made;
+  });
+
+  constructor(private readonly s: S3StoreSettings) {}
 
   private key(key: string): string {
     return this.s.prefix + checkedKey(key);
   }
 
   async ping(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.s.bucket }), {
+    const { HeadBucketCommand } = await sdk();
+    await (
+      await this.connect()
+    ).send(new HeadBucketCommand({ Bucket: this.s.bucket }), {
       abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS),
     });
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {
-    await this.client.send(
+    const { PutObjectCommand } = await sdk();
+    await (
+      await this.connect()
+    ).send(
       new PutObjectCommand({
         Bucket: this.s.bucket,
         Key: this.key(key),
@@ -66,6 +73,8 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   async putStream(key: string, body: Readable, length: number, contentType: string): Promise<void> {
+    const { PutObjectCommand } = await sdk();
+    const client = await this.connect();
     // A source that fails half-way (a disk error) must end the request, not leave it waiting.
     const abort = new AbortController();
     let failed: Error | undefined;
@@ -74,7 +83,7 @@ export class S3DocumentStore implements DocumentStore {
       abort.abort(err);
     });
     try {
-      await this.client.send(
+      await client.send(
         new PutObjectCommand({
           Bucket: this.s.bucket,
           Key: this.key(key),
@@ -94,12 +103,16 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   async delete(key: string): Promise<void> {
+    const { DeleteObjectCommand } = await sdk();
     // S3 answers a missing key with success, as the folder store does.
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.s.bucket, Key: this.key(key) }));
+    await (await this.connect()).send(new DeleteObjectCommand({ Bucket: this.s.bucket, Key: this.key(key) }));
   }
 
   async read(key: string, range?: { start: number; end: number }): Promise<Readable> {
-    const answer = await this.client.send(
+    const { GetObjectCommand } = await sdk();
+    const answer = await (
+      await this.connect()
+    ).send(
       new GetObjectCommand({
         Bucket: this.s.bucket,
         Key: this.key(key),
@@ -112,6 +125,6 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   close(): void {
-    this.client.destroy();
+    this.made?.destroy();
   }
 }

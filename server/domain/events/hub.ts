@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { EventName } from '../../../contract/api/events';
 import type { Config } from '../../config';
 import type { Database } from '../../store/schema';
 import { lockInOrder } from '../../store/lock-order';
+import { postgresDriver } from '../../store/connect';
 
 /** A stream waiting for an account's events: where it is, and how to hand it more. */
 export interface EventSubscriber {
@@ -286,7 +287,7 @@ export class EventHub {
   private async listen(): Promise<void> {
     if (this.database.kind !== 'postgres' || this.closed) return;
     const { url, schema } = this.database;
-    const client = new pg.Client({
+    const client = new (await postgresDriver()).Client({
       connectionString: url,
       application_name: schema ? `portal-nasabah-events:${schema}` : 'portal-nasabah-events',
     });

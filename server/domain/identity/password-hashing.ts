@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
-import bcrypt from 'bcryptjs';
+import { lazy } from '../../lazy';
+
+// Only accounts imported from the old system have bcrypt hashes (until their first sign-in).
+const bcrypt = lazy(() => import('bcryptjs').then((m) => m.default));
 import { normalisePassword } from './password-rules';
 
 const pbkdf2 = promisify(crypto.pbkdf2);
@@ -28,7 +31,7 @@ export async function verifyPassword(stored: string, password: string): Promise<
       return argon2Verify(stored, normalisePassword(password));
     case 'bcrypt':
       // The old system hashed what the person typed, without normalisation.
-      return bcrypt.compare(password, stored);
+      return (await bcrypt()).compare(password, stored);
     case 'pbkdf2_sha256':
       return verifyPbkdf2(stored, password);
     default:

@@ -1,11 +1,15 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import type * as zxcvbnCommonModule from '@zxcvbn-ts/language-common';
+import { lazyRequire } from '../../lazy';
 import type { PasswordWeakReason } from '../../../contract/errors';
 import { normalisePolicyNumber } from '../../../contract/api/common';
 
-// The maintained common-password list of zxcvbn-ts (about 49,000 entries).
-const blockList: ReadonlySet<string> = new Set(
-  (dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()),
-);
+// The maintained common-password list of zxcvbn-ts (about 49,000 entries), read at the first check.
+const zxcvbnCommon = lazyRequire<typeof zxcvbnCommonModule>('@zxcvbn-ts/language-common');
+let blockList: ReadonlySet<string> | undefined;
+const isCommon = (lower: string): boolean =>
+  (blockList ??= new Set((zxcvbnCommon().dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()))).has(
+    lower,
+  );
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -33,7 +37,7 @@ export function passwordWeaknesses(password: string, ctx: PasswordContext): Pass
   if (length < PASSWORD_MIN) reasons.push('too_short');
   if (length > PASSWORD_MAX) reasons.push('too_long');
   const lower = p.toLowerCase();
-  if (blockList.has(lower)) reasons.push('common');
+  if (isCommon(lower)) reasons.push('common');
   if (ctx.username && lower.includes(ctx.username.toLowerCase())) reasons.push('contains_username');
   const compact = normalisePolicyNumber(p);
   if (ctx.policyNumbers.some((n) => n.length > 0 && compact.includes(normalisePolicyNumber(n)))) {

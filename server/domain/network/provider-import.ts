@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import type { Kysely } from 'kysely';
 import type { StoreKind } from '../../store/connect';
 import type { Database } from '../../store/schema';
@@ -48,6 +47,8 @@ export async function importProviders(
   const report: ImportReport = { rows: 0, rejected: [] };
   const valid: ProviderInput[] = [];
   const lineOfCode = new Map<string, number>();
+  // Loaded by the import alone (the back office's command), not by the service.
+  const { parse } = await import('csv-parse');
   const parser = input.pipe(
     parse({
       bom: true,

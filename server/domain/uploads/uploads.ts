@@ -4,15 +4,13 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import os from 'node:os';
-import { fileTypeFromFile } from 'file-type';
 import pLimit from 'p-limit';
-import sharp from 'sharp';
 import { CLAIM_FILE_MAX_BYTES, UploadContentTypeSchema, type UploadContentType } from '../../../contract/api/claims';
 import type { DocumentStore } from '../documents/store';
 import { ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
-import { inspectUploadedPdf } from './active-pdf';
 import type { VirusScanner } from './virus-scan';
+import { lazy } from '../../lazy';
 
 export interface StoredUpload {
   storageKey: string;
@@ -21,10 +19,17 @@ export interface StoredUpload {
   sha256: string;
 }
 
-// Every upload is decoded once and never again: libvips' cache of decoded images would only hold
-// memory, and one thread per image (several images at once) keeps each image's working set small.
-sharp.cache(false);
-sharp.concurrency(1);
+const fileType = lazy(() => import('file-type'));
+// pdf-lib and pdf.js come with the first PDF uploaded.
+const activePdf = lazy(() => import('./active-pdf'));
+const imaging = lazy(async () => {
+  const { default: sharp } = await import('sharp');
+  // Every upload is decoded once and never again: libvips' cache of decoded images would only hold
+  // memory, and one thread per image (several images at once) keeps each image's working set small.
+  sharp.cache(false);
+  sharp.concurrency(1);
+  return sharp;
+});
 
 /** An image larger than this many pixels is refused before it is decoded (a decompression bomb). */
 const MAX_IMAGE_PIXELS = 50_000_000;
@@ -119,7 +124,7 @@ export class Uploads {
         if (verdict.infected) throw new ServiceError('file_infected', 'The file carries a virus.', { reason: 'virus' });
       }
 
-      const detected = (await fileTypeFromFile(received))?.mime;
+      const detected = (await (await fileType()).fileTypeFromFile(received))?.mime;
       const allowed = UploadContentTypeSchema.safeParse(detected);
       if (!allowed.success) throw refused('type_not_allowed');
       if (allowed.data !== declared.data) throw refused('type_mismatch', { detected: allowed.data });
@@ -127,10 +132,13 @@ export class Uploads {
       let final = received;
       if (allowed.data === 'application/pdf') {
         // The parser needs the whole document (at most 10 MiB); the upload itself never was in memory.
-        const verdict = await this.heavy(async () => inspectUploadedPdf(await fs.promises.readFile(received)));
+        const verdict = await this.heavy(async () =>
+          (await activePdf()).inspectUploadedPdf(await fs.promises.readFile(received)),
+        );
         if (!verdict.ok) throw refused(verdict.reason, 'found' in verdict ? { found: verdict.found } : {});
       } else {
         const type = allowed.data;
+        const sharp = await imaging();
         try {
           await this.heavy(() => {
             const image = sharp(received, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error', sequentialRead: true })

@@ -1,5 +1,8 @@
 import type { Readable } from 'node:stream';
-import NodeClam from 'clamscan';
+import type NodeClam from 'clamscan';
+import { lazy } from '../../lazy';
+
+const clamscan = lazy(() => import('clamscan'));
 
 /** Scans bytes before anything else reads them (api-v1.md, Uploads: `CLAMD_URL`). */
 export interface VirusScanner {
@@ -14,8 +17,8 @@ export interface VirusScanner {
 export function clamdScanner(url: string, timeoutMs = 60_000): VirusScanner {
   const u = new URL(url);
   let ready: Promise<NodeClam> | undefined;
-  const connect = () =>
-    new NodeClam().init({
+  const connect = async () =>
+    new (await clamscan()).default().init({
       clamdscan: {
         host: u.hostname,
         port: Number(u.port || 3310),
