@@ -41,6 +41,7 @@ for (const [label, cmd, args] of checks) {
 
 const report = 'test-results/vitest.json';
 fs.rmSync(report, { force: true });
+fs.rmSync('test-results/service-logs', { recursive: true, force: true });
 const vitest = ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 // On Linux the keychain tests need a Secret Service: a private D-Bus session with an unlocked
@@ -68,6 +69,19 @@ if (fs.existsSync(report)) {
 } else {
   failed++;
   console.log('!! the test runner wrote no report');
+}
+
+// The run's service logs, scanned at its end for personal data and secrets (tests/global-setup.ts).
+const scan = 'test-results/service-logs/scan.json';
+if (fs.existsSync(scan)) {
+  const { lines, leaks } = JSON.parse(fs.readFileSync(scan, 'utf8'));
+  if (leaks.length > 0) {
+    failed++;
+    console.log(`!! the service logs of this run hold personal data or secrets (${leaks.length} of ${lines} lines)`);
+  } else passed++;
+} else if (fs.existsSync(report)) {
+  failed++;
+  console.log('!! the service logs of this run were not scanned');
 }
 
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);

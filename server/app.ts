@@ -118,6 +118,8 @@ export interface Service {
 }
 
 const JSON_BODY_LIMIT = 64 * 1024;
+/** A request id the app may give (X-Request-Id): what the main process makes, with room for a proxy's. */
+const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/u;
 /** Requests being answered at once from which the instance counts as busy (its jobs give way). */
 const BUSY_REQUESTS = 4;
 
@@ -165,7 +167,13 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       // Requests that come while closing get the contract's error shape (below), not Fastify's own.
       return503OnClosing: false,
       clientErrorHandler,
-      genReqId: () => randomToken(8),
+      // The app's own id of the call (X-Request-Id, made in the main process) names the request in
+      // the log, so a complaint can be followed from the app's log to this one; anything else sent
+      // as one (too long, odd characters that could forge a log line) is replaced by ours.
+      genReqId: (req) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomToken(8);
+      },
       logger: {
         level: config.logLevel,
         redact: {
@@ -198,11 +206,12 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     app.addHook('onRequest', async (_request, reply) => {
       if (closing) return sendError(reply.header('connection', 'close'), 'unavailable', 503);
     });
-    app.addHook('onSend', async (_request, reply) => {
+    app.addHook('onSend', async (request, reply) => {
       // Answers carry tokens and personal data: no cache may keep them, no browser may guess their type.
       // (Documents set their own revalidation rules.)
       if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
       void reply.header('x-content-type-options', 'nosniff');
+      void reply.header('x-request-id', request.id);
       // The app turns instants into countdowns with this header: it must be the service's own now.
       void reply.header('date', new Date(clock.now()).toUTCString());
       // Answers finished while closing close their connection, so the process need not wait out keep-alive.

@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { spawnPolicyService, type ServiceProcess } from '../../electron/main/core/dev-service';
+import { recordServiceLog } from './service-log';
 
 export type { ServiceProcess };
 
@@ -11,7 +12,7 @@ export function spawnService(
   /** A command to run the service under, such as `taskset -c 0`. */
   wrapper: string[] = [],
 ): Promise<ServiceProcess> {
-  return spawnPolicyService({ env, args, wrapper, stderr: 'pipe', timeoutMs: 60_000 });
+  return spawnPolicyService({ env, args, wrapper, stderr: 'pipe', timeoutMs: 60_000, onLine: recordServiceLog });
 }
 
 /** Runs `server/main.ts` to its end; for settings it must refuse. */

@@ -10,6 +10,7 @@ import { resourcesDir } from '../../server/paths';
 import type { StoreKind } from '../../server/store/connect';
 import { TestClock } from './clock';
 import { freshStore } from './stores';
+import { recordServiceLog } from './service-log';
 
 export const demoCustomers = readJsonFile(path.join(resourcesDir, 'demo/customers.json'), DemoCustomersSchema);
 export const demoLegacy = readJsonFile(path.join(resourcesDir, 'demo/legacy-accounts.json'), LegacyAccountsSchema);
@@ -64,7 +65,12 @@ export async function startTestService(kind: StoreKind, options: StartOptions = 
     buildService({
       config,
       clock,
-      logStream: { write: (line: string) => void logs.push(line) },
+      logStream: {
+        write: (line: string) => {
+          logs.push(line);
+          recordServiceLog(line);
+        },
+      },
       print: (line) => void outboxLines.push(line),
     });
   const service = await build();

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../helpers/service';
 import { GOOD_PASSWORD, bearer, customerNamed, latestCode, login, register } from '../helpers/flows';
+import { demoCustomers } from '../helpers/service';
+import { leaksIn, personalDataOf } from '../helpers/service-log';
 
 describe('logs', () => {
   let t: TestService;
@@ -51,6 +53,20 @@ describe('logs', () => {
       });
     }
     expect(requests.some((r) => r.route === '/v1/recoveries/:flowId/otp/verify' && r.status === 400)).toBe(true);
+  });
+
+  it("the run's scan of every service log finds a person's data, a token and a code, and passes a clean line", () => {
+    const siti = customerNamed('Siti Rahmawati');
+    const personal = personalDataOf(demoCustomers);
+    const clean = '{"level":30,"reqId":"abc","route":"/v1/sessions","status":401,"msg":"request"}';
+    expect(leaksIn([clean, '{"err":{"code":"invalid_credentials"}}'], personal)).toEqual([]);
+    const found = (line: string) => leaksIn([line], personal).map((l) => l.found);
+    expect(found(`{"msg":"${siti.fullName} signed in"}`)).toEqual([siti.fullName]);
+    expect(found(`{"to":"${siti.email}"}`)).toEqual([siti.email]);
+    expect(found(`{"to":"${siti.phone.replace(/^\+62/u, '0')}"}`)).toHaveLength(1);
+    expect(found('{"accessToken":"eyJhbGciOi"}')).toEqual(['a secret']);
+    expect(found('{"accessToken":"[redacted]"}')).toEqual([]);
+    expect(found('{"code":"482913"}')).toEqual(['a one-time code']);
   });
 
   it('would show a secret if one were logged (the check can fail)', async () => {

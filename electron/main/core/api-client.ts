@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import axios, { AxiosError, type AxiosInstance, type Method } from 'axios';
 import pRetry from 'p-retry';
 import type { z } from 'zod';
@@ -9,6 +10,17 @@ export interface ApiClientOptions {
   timeoutMs?: number;
   /** Each answer (true) and each call that got none (false): whether the service can be reached. */
   onReachable?: (reachable: boolean) => void;
+  /** Each call that failed: the service's error answer or none, with the id the service logged it under. */
+  onFailedCall?: (call: FailedCall) => void;
+}
+
+/** What the app's log keeps of a failed call: never its path (flow ids are capabilities) nor its body. */
+export interface FailedCall {
+  /** Sent as X-Request-Id; the service's log names the request with it. */
+  requestId: string;
+  method: string;
+  /** null: no answer at all. */
+  status: number | null;
 }
 
 export interface ApiAnswer<T> {
@@ -70,6 +82,33 @@ export class ApiClient {
       headers: { accept: 'application/json' },
       maxRedirects: 0,
     });
+    // Every call carries its own id (X-Request-Id), which the service logs and answers with.
+    this.http.interceptors.request.use((config) => {
+      config.headers.set('x-request-id', crypto.randomBytes(12).toString('base64url'));
+      return config;
+    });
+    const failed = options.onFailedCall;
+    if (failed)
+      this.http.interceptors.response.use(
+        (res) => {
+          if (res.status >= 400)
+            failed({
+              requestId: String(res.config.headers.get('x-request-id')),
+              method: String(res.config.method ?? '').toUpperCase(),
+              status: res.status,
+            });
+          return res;
+        },
+        (err: unknown) => {
+          if (err instanceof AxiosError && err.config && !axios.isCancel(err))
+            failed({
+              requestId: String(err.config.headers.get('x-request-id')),
+              method: String(err.config.method ?? '').toUpperCase(),
+              status: err.response?.status ?? null,
+            });
+          return Promise.reject(err);
+        },
+      );
     const reachable = options.onReachable;
     if (reachable)
       this.http.interceptors.response.use(

@@ -12,7 +12,7 @@ import {
 } from '../../../contract/api/consultations';
 import { createConsultMethods } from './consult-methods';
 import { RequestUpdatedEventSchema } from '../../../contract/api/requests';
-import { ApiClient } from './api-client';
+import { ApiClient, type FailedCall } from './api-client';
 import { EventsStream } from './events-stream';
 import { noDocumentCache, type DocumentCache } from './document-cache';
 import type { DocumentDesk } from './document-methods';
@@ -58,6 +58,8 @@ export interface CoreOptions {
   /** The machine's configuration was refused: the renderer shows what is wrong and nothing else. */
   configProblems?: string[];
   onFault?: (method: string, err: unknown) => void;
+  /** A call to the service that failed, with its request id (the shell logs it: api-client.ts). */
+  onFailedCall?: (call: FailedCall) => void;
   /**
    * Shows a desktop notification for a new Kotak Masuk message (the shell: Electron's
    * Notification, only while the window is not focused); `open` shows its item. Never on a kiosk.
@@ -126,7 +128,7 @@ export function createCore(o: CoreOptions): Core {
     online = now;
     emit('app.connection', { online });
   };
-  const api = new ApiClient({ baseUrl: o.serviceUrl, onReachable: reachable });
+  const api = new ApiClient({ baseUrl: o.serviceUrl, onReachable: reachable, onFailedCall: o.onFailedCall });
   // A kiosk keeps nothing: no keychain, whatever the machine has.
   const vault = o.mode === 'kiosk' ? noVault : o.vault;
   const sessions = new SessionManager(api, vault, { kind: o.mode, name: o.deviceName });

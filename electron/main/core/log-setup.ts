@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LogFile, Logger } from 'electron-log';
 import { redact } from './log-redaction';
+import type { FailedCall } from './api-client';
 
 export const LOG_FILE_LIMITS = { maxBytes: 2 * 1024 * 1024, keep: 5 };
 
@@ -15,6 +16,18 @@ export const faultLogger =
   (logger: Pick<Logger, 'error'>) =>
   (method: string, err: unknown): void =>
     logger.error(`${method} failed`, err);
+
+/**
+ * How the app logs a call to the service that failed: its request id, which the service's log
+ * names the request by, so a complaint is followed from one log to the other. No answer or a
+ * fault of the service is a warning; a refusal (a wrong password) is ordinary.
+ */
+export const failedCallLogger =
+  (logger: Pick<Logger, 'warn' | 'info'>) =>
+  (call: FailedCall): void =>
+    logger[call.status === null || call.status >= 500 ? 'warn' : 'info'](
+      `service call failed: ${call.method} ${call.status ?? 'no answer'} request ${call.requestId}`,
+    );
 
 /** `main.log` → `main.1.log` → … → `main.5.log`, the oldest dropped. */
 export function rotateLogFile(file: LogFile): void {

@@ -7,7 +7,7 @@ import { startDevService, type RunningService } from '../core/dev-service';
 import { EncryptedDocumentCache } from '../core/document-cache';
 import { KeytarVault } from '../core/keytar-vault';
 import { restoredBounds } from '../core/window-bounds';
-import { faultLogger } from '../core/log-setup';
+import { failedCallLogger, faultLogger } from '../core/log-setup';
 import { DEFAULT_MACHINE_CONFIG, loadMachineConfig, machineConfigPath } from '../core/machine-config';
 import { chooseServiceUrl } from '../core/service-url';
 import { installedPerMachine } from '../core/update-schedule';
@@ -120,6 +120,7 @@ if (!app.requestSingleInstanceLock()) {
         mapTileUrl: config.mapTileUrl,
         mapAttribution: config.mapAttribution,
         onFault: faultLogger(log),
+        onFailedCall: failedCallLogger(log),
       });
       const rendererDir = path.join(root, 'dist/renderer');
       const csp = cspFor(core.mapTileUrl);
