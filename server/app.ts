@@ -39,6 +39,7 @@ import { registrationRoutes } from './http/routes/registration';
 import { sessionRoutes } from './http/routes/sessions';
 import { devClockRoutes, devOutboxRoutes, systemRoutes } from './http/routes/system';
 import { healthRoutes } from './http/routes/health';
+import { serveMetrics, serviceMetrics } from './metrics';
 import { AdjustableClock } from './domain/dev-clock';
 import { DevOutboxTransport } from './notify/dev-outbox';
 import { MessageJobs, messageJobHandler } from './notify/message-jobs';
@@ -114,6 +115,8 @@ export interface Service {
   consultations: ConsultationRecords;
   /** Development mode without `ADMIN_API_KEYS`: the back-office key it made for `npm run service -- admin`. */
   devAdminKey?: string;
+  /** Where `GET /metrics` answers, with METRICS_PORT. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -219,6 +222,13 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     });
 
     const inFlight = countInFlight(app);
+    const metrics = serviceMetrics(app, {
+      db: store.db,
+      openStreams: () => streams.size,
+      pool: store.pool,
+      now: () => clock.now(),
+      processMetrics: config.metricsPort !== undefined,
+    });
 
     // One line per request, naming the route pattern, never the path: flow ids are capabilities.
     // A load balancer's probes every few seconds are not worth a line each.
@@ -286,6 +296,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         async (documentId) =>
           !!(await store.db.selectFrom('documents').select('id').where('id', '=', documentId).executeTakeFirst()),
         (flowId) => allowResendNow(store.db, flowId, clock.now()),
+        metrics.counts,
       ),
     );
     const inbox = new Inbox(store.db, hub, config.care, messages);
@@ -380,14 +391,14 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
           };
     const bills = new Bills(store.db, policies, clock, config.graceDays);
     const gateway = new MidtransGateway(gatewaySettings);
-    const booking = new Booking(store.db, store.kind, gateway, hub, inbox, jobs, clock, app.log);
+    const booking = new Booking(store.db, store.kind, gateway, hub, inbox, jobs, clock, app.log, metrics.counts);
     const payments = new Payments(store.db, bills, gateway, booking, jobs, documentStore, clock, app.log);
     runner.register(receiptJob(store.db, documents, booking, jobs, clock));
     runner.register(settleJob(booking));
     runner.register(confirmJob(booking));
     runner.register(policyFollowJob(bills));
     await app.register(paymentRoutes(bills, payments, sessions));
-    await app.register(gatewayNotificationRoutes(payments));
+    await app.register(gatewayNotificationRoutes(payments, metrics.counts));
     if (config.payments.gateway === 'simulator') {
       await app.register(
         devGatewayRoutes({ db: store.db, clock, serverKey: gatewaySettings.serverKey, self: () => app }),
@@ -436,6 +447,11 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       );
     }
     await app.ready();
+    const metricsEndpoint =
+      config.metricsPort === undefined
+        ? undefined
+        : await serveMetrics(metrics.registry, config.host, config.metricsPort);
+    closers.push(async () => metricsEndpoint?.close());
 
     const housekeeping = startHousekeeping(store.db, clock, app.log);
     // Grace and lapse follow the bills even for policies whose bills nobody reads.
@@ -468,7 +484,9 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       doctors,
       consultations: consultRecords,
       devAdminKey,
+      metricsUrl: metricsEndpoint?.url,
       async close() {
+        await metricsEndpoint?.close();
         housekeeping.stop();
         clearInterval(following);
         clearInterval(expiring);

@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   // 'false': this instance migrates nothing and waits for `npm run service -- migrate` (rolling upgrades).
   MIGRATE: z.enum(['true', 'false']).default('true'),
   MIGRATE_WAIT_SECONDS: intSetting(0, 86400).default(600),
+  // GET /metrics (Prometheus) on this port of HOST; none without it.
+  METRICS_PORT: intSetting(0, 65535).optional(),
   // After SIGTERM, requests still running this long are cut, and the process ends all the same.
   SHUTDOWN_GRACE_SECONDS: intSetting(1, 600).default(20),
   // A comment line on every open events stream this often, so proxies keep it (api-v1.md: 25 s).
@@ -118,6 +120,8 @@ export interface Config {
   migrateWaitSeconds: number;
   /** After SIGTERM, how long requests in flight may take before they are cut. */
   shutdownGraceSeconds: number;
+  /** Where `GET /metrics` answers (a port of its own on `host`); no metrics endpoint without it. */
+  metricsPort?: number;
   eventsKeepAliveSeconds: number;
   legacyUsernameGraceDays: number;
   trustProxy: boolean;
@@ -242,6 +246,7 @@ export function loadConfig(
     migrate: e.MIGRATE === 'true',
     migrateWaitSeconds: e.MIGRATE_WAIT_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    metricsPort: e.METRICS_PORT,
     eventsKeepAliveSeconds: e.EVENTS_KEEPALIVE_SECONDS,
     legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,
     trustProxy: e.TRUST_PROXY === 'true',

@@ -85,6 +85,7 @@ async function serve(dev: boolean): Promise<void> {
   // The back office from the command line finds this development service (and its own key)
   // here; written before the service says it listens, so whoever waits for that finds it.
   if (dev) writeDevAdminFile(config.dataDir, `http://${config.host}:${url.port}`, service.devAdminKey);
+  if (service.metricsUrl) console.log(`metrics on ${service.metricsUrl}`);
   console.log(`listening on http://${config.host}:${url.port}`);
 
   let stopping = false;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { noMetrics, type ServiceMetrics } from '../metrics';
 import type { Database } from '../store/schema';
 import { GiveUp, NotYet, type JobHandler, type Jobs, type NewJob } from '../jobs/jobs';
 import type { JobRunner } from '../jobs/runner';
@@ -82,6 +83,7 @@ export function messageJobHandler(
   transport: MessageTransport,
   attachmentReady: (documentId: string) => Promise<boolean>,
   onUndelivered: (flowId: string) => Promise<void>,
+  metrics: Pick<ServiceMetrics, 'otp'> = noMetrics,
 ): JobHandler<MessagePayload> {
   return {
     kind: MESSAGE_JOB,
@@ -93,7 +95,10 @@ export function messageJobHandler(
       const { flowId, ...message } = m;
       try {
         await transport.send(message);
+        // A message of a registration's or recovery's flow is its one-time code.
+        if (flowId) metrics.otp(message.channel, 'sent');
       } catch (err) {
+        if (flowId) metrics.otp(message.channel, 'failed');
         if (flowId) await onUndelivered(flowId);
         if (err instanceof Undeliverable) throw new GiveUp(err.message);
         throw err;

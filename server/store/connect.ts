@@ -34,6 +34,8 @@ export type StoreKind = 'sqlite' | 'postgres';
 export interface Store {
   kind: StoreKind;
   db: Kysely<Database>;
+  /** PostgreSQL's pool, for the metrics: connections in all, idle, and callers waiting. */
+  pool?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export async function openStore(
   options: OpenOptions = {},
 ): Promise<Store> {
   let db: Kysely<Database>;
+  let poolStats: Store['pool'];
   if (database.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(database.file), { recursive: true });
     const file = new BetterSqlite3(database.file);
@@ -141,10 +144,11 @@ export async function openStore(
     // An idle connection the server dropped (restart, failover) is discarded by the pool and
     // replaced at the next query; without a listener the error would end the process.
     pool.on('error', (err) => onIdleError?.(err));
+    poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   }
 
-  const store: Store = { kind: database.kind, db, close: () => db.destroy() };
+  const store: Store = { kind: database.kind, db, pool: poolStats, close: () => db.destroy() };
   try {
     if (options.migrate === 'none') return store;
     if (options.migrate === 'wait') await waitForSchema(store, options.waitMs ?? 600_000, options.onWaiting);

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { noMetrics, type ServiceMetrics } from '../../metrics';
 import type { PaymentStatus } from '../../../contract/api/payments';
 import { isUniqueViolation, type StoreKind } from '../../store/connect';
 import { lockInOrder } from '../../store/lock-order';
@@ -89,6 +90,7 @@ export class Booking {
     private readonly jobs: Jobs,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly metrics: Pick<ServiceMetrics, 'paymentBooked'> = noMetrics,
   ) {}
 
   /**
@@ -286,6 +288,7 @@ export class Booking {
         );
         return 'paid';
       });
+      if (verdict === 'paid') this.metrics.paymentBooked();
       return { applied: verdict === 'paid', verdict };
     } catch (err) {
       if (err instanceof Undone && err.verdict === 'already_paid') return { applied: false, verdict: err.verdict };

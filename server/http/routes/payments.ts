@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { noMetrics, type ServiceMetrics } from '../../metrics';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -96,7 +97,10 @@ export function paymentRoutes(bills: Bills, payments: Payments, sessions: Sessio
 }
 
 /** Midtrans' notification (payments.md, Gateway): believed only when signed and confirmed. */
-export function gatewayNotificationRoutes(payments: Payments): FastifyPluginAsync {
+export function gatewayNotificationRoutes(
+  payments: Payments,
+  metrics: Pick<ServiceMetrics, 'gatewayNotification'> = noMetrics,
+): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     app.post('/v1/gateway/midtrans/notifications', {
@@ -113,7 +117,11 @@ export function gatewayNotificationRoutes(payments: Payments): FastifyPluginAsyn
         }),
         response: { 200: z.object({ status: z.literal('ok'), verdict: z.string() }), ...errorResponses },
       },
-      handler: async (req) => ({ status: 'ok' as const, verdict: (await payments.booking.notified(req.body)).verdict }),
+      handler: async (req) => {
+        const { verdict } = await payments.booking.notified(req.body);
+        metrics.gatewayNotification(verdict);
+        return { status: 'ok' as const, verdict };
+      },
     });
   };
 }
