@@ -23,10 +23,11 @@ const commands = {
   funds: () => import('./cli/funds'),
   adminRequests: () => import('./cli/admin-requests'),
   adminJobs: () => import('./cli/admin-jobs'),
+  backup: () => import('./cli/backup'),
 };
 
 async function usage(): Promise<string> {
-  const [claims, payments, network, doctors, funds, requests, jobs] = await Promise.all([
+  const [claims, payments, network, doctors, funds, requests, jobs, backup] = await Promise.all([
     commands.adminClaims(),
     commands.payments(),
     commands.network(),
@@ -34,6 +35,7 @@ async function usage(): Promise<string> {
     commands.funds(),
     commands.adminRequests(),
     commands.adminJobs(),
+    commands.backup(),
   ]);
   return `usage:
   npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
@@ -48,7 +50,8 @@ ${network.CARD_USAGE}
 ${doctors.DOCTORS_USAGE}
 ${funds.FUNDS_USAGE}
 ${requests.ADMIN_REQUESTS_USAGE}
-${jobs.ADMIN_JOBS_USAGE}`;
+${jobs.ADMIN_JOBS_USAGE}
+${backup.BACKUP_USAGE}`;
 }
 
 /** After the requests' grace, how long the jobs, the events listener and the pool may take to close. */
@@ -219,6 +222,16 @@ async function main(): Promise<void> {
   const [command, ...rest] = positionals;
   if (command === undefined) return serve(values.dev);
 
+  if (
+    ['backup', 'restore', 'check-documents'].includes(command) &&
+    rest.length === (command === 'check-documents' ? 0 : 1)
+  ) {
+    const config = loadConfig(process.env, values.dev ? 'development' : 'production', { sendsMessages: false });
+    const backup = await commands.backup();
+    if (command === 'backup') return backup.backupCommand(config, rest[0]!);
+    if (command === 'restore') return backup.restoreCommand(config, rest[0]!);
+    return backup.checkDocumentsCommand(config);
+  }
   if (command === 'migrate' && rest.length === 0) {
     const config = loadConfig(process.env, values.dev ? 'development' : 'production', { sendsMessages: false });
     const ran = await migrateDatabase(config.database);

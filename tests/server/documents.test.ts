@@ -155,6 +155,7 @@ describe.each(STORE_KINDS)('policy detail and documents on %s', (kind) => {
     // The other way round: the store refuses the bytes (a full disk, a bucket that is down).
     const refusing = new Documents(t.service.store.db, {
       ping: async () => undefined,
+      has: async () => false,
       put: async () => {
         throw new Error('disk full');
       },

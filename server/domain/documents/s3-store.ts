@@ -57,6 +57,21 @@ export class S3DocumentStore implements DocumentStore {
     });
   }
 
+  async has(key: string): Promise<boolean> {
+    const { HeadObjectCommand, NotFound } = await sdk();
+    try {
+      await (await this.connect()).send(new HeadObjectCommand({ Bucket: this.s.bucket, Key: this.key(key) }));
+      return true;
+    } catch (err) {
+      if (
+        err instanceof NotFound ||
+        (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+      )
+        return false;
+      throw err;
+    }
+  }
+
   async put(key: string, bytes: Buffer): Promise<void> {
     const { PutObjectCommand } = await sdk();
     await (

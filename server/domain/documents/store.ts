@@ -14,6 +14,8 @@ export interface DocumentStore {
   read(key: string, range?: { start: number; end: number }): Promise<Readable>;
   /** Answers when the store can be used (readiness); fails when it cannot. */
   ping(): Promise<void>;
+  /** Whether the bytes of a key are there (a restore's check); fails when the store cannot say. */
+  has(key: string): Promise<boolean>;
   close?(): void;
 }
 
@@ -56,6 +58,16 @@ export class FolderDocumentStore implements DocumentStore {
 
   async ping(): Promise<void> {
     await fs.promises.access(this.dir, fs.constants.R_OK | fs.constants.W_OK);
+  }
+
+  async has(key: string): Promise<boolean> {
+    return fs.promises.access(this.file(key)).then(
+      () => true,
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return false;
+        throw err;
+      },
+    );
   }
 
   async read(key: string, range?: { start: number; end: number }): Promise<Readable> {
