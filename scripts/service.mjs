@@ -1,7 +1,7 @@
 // `npm run service -- …`: the built service (dist/service/main.mjs, plain JavaScript run by
 // Node), built first when it is missing or older than its sources, so that the README's service
 // commands work straight after a clone or an edit. Operators run `node main.mjs` of the built
-// folder directly (README, Deployment); development runs `npm run service:dev` (tsx, watching).
+// folder directly (docs/operations.md, Deployment); development runs `npm run service:dev` (tsx, watching).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

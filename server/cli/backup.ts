@@ -18,7 +18,7 @@ const DOCUMENTS = 'documents';
 function sqliteOnly(config: Config, command: string): string {
   if (config.database.kind !== 'sqlite') {
     throw new ConfigError(
-      `${command} is for SQLite installs: back up PostgreSQL with pg_dump or the provider's point-in-time recovery, and the bucket with its versioning (README, Backups)`,
+      `${command} is for SQLite installs: back up PostgreSQL with pg_dump or the provider's point-in-time recovery, and the bucket with its versioning (docs/operations.md, Backups)`,
     );
   }
   return config.database.file;

@@ -22,7 +22,7 @@ describe('npm run service -- providers import, and card verify', () => {
 
   const cli = (...args: string[]) => runServiceCommand({ ...t.env }, [...args, '--dev']);
 
-  it('imports the sample file the README names, and a broken file changes nothing', async () => {
+  it('imports the sample file its documentation names, and a broken file changes nothing', async () => {
     const sample = path.join(resourcesDir, 'demo/providers-sample.csv');
     const ok = await cli('providers', 'import', sample);
     expect(ok.code, ok.out).toBe(0);

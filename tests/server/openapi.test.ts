@@ -22,7 +22,7 @@ describe('GET /v1/openapi.json', () => {
     expect(operations.sort()).toEqual(
       [
         'GET /v1/health',
-        // Operations, beside the contract: for load balancers (README, The policy service alone).
+        // Operations, beside the contract: for load balancers (docs/operations.md, Starting it).
         'GET /health/live',
         'GET /health/ready',
         'POST /v1/registrations',

@@ -7,7 +7,7 @@ import {
   type OpeningHours,
 } from '../../../contract/api/network';
 
-/** The provider file's columns (README, "Provider file"), in the order the sample writes them. */
+/** The provider file's columns (docs/areas/network.md, "Provider file"), in the order the sample writes them. */
 export const PROVIDER_COLUMNS = [
   'code',
   'name',
