@@ -1,9 +1,10 @@
 /**
  * Events benchmark: 1,000 open `GET /v1/events` streams on one service instance (its own
  * process, PostgreSQL), and events raised through a second instance on the same database,
- * so each one crosses `NOTIFY` as in production. It prints the instance's memory per open
- * stream (its resident size before and after the streams open) and the latency from an
- * event's commit to its arrival on every stream, p50 / p99 / max over all deliveries.
+ * so each one crosses instances as in production: by PostgreSQL's `NOTIFY`, then by NATS
+ * JetStream (EVENTS_BUS), side by side. It prints the instance's memory per open stream (its
+ * resident size before and after the streams open) and the latency from an event's commit to
+ * its arrival on every stream, p50 / p99 / max over all deliveries.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,10 +13,11 @@ import { customerNamed, login, register } from '../tests/helpers/flows';
 import { accountIdOf, deliverMessage } from '../tests/helpers/inbox';
 import { spawnService } from '../tests/helpers/process';
 import { startTestService } from '../tests/helpers/service';
+import { startTestBroker } from '../tests/helpers/nats';
 import { fmt, quantile } from './stats';
+import { STREAMS_PER_SESSION } from '../server/http/routes/events';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
-const SESSIONS = 10;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 
 /** The resident size of a process, in KiB (Linux `/proc`, elsewhere `ps`). */
@@ -59,17 +61,29 @@ function openStream(base: string, token: string, onOpen: () => void): Stream {
 }
 
 export async function main(): Promise<void> {
+  await run('NOTIFY', {});
+  const broker = await startTestBroker();
+  try {
+    await run('NATS JetStream', { EVENTS_BUS: broker.url });
+  } finally {
+    await broker.close();
+  }
+}
+
+async function run(bus: string, busEnv: Record<string, string>): Promise<void> {
   // A: in this process, it raises the events. B: its own process, it holds the streams.
   const a = await startTestService('postgres', {
     // B runs on the system's clock: A too, so B takes A's tokens.
     systemClock: true,
-    env: { LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn' },
+    env: { LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn', ...busEnv },
   });
   const username = await register(a, customerNamed('Budi Santoso'));
+  // A session holds at most STREAMS_PER_SESSION streams (an older one ends when one more opens).
+  const SESSIONS = Math.ceil(STREAMS / STREAMS_PER_SESSION);
   const tokens: string[] = [];
   for (let i = 0; i < SESSIONS; i++) tokens.push((await login(a, username)).json().accessToken);
   const accountId = await accountIdOf(a.service, username);
-  const b = await spawnService({ ...a.env, LOG_LEVEL: 'warn' }, ['--dev']);
+  const b = await spawnService({ ...a.env, LOG_LEVEL: 'warn', ...busEnv }, ['--dev']);
   const streams: Stream[] = [];
   try {
     // Warm the instance up (routes, pools), then take its size.
@@ -109,7 +123,9 @@ export async function main(): Promise<void> {
       roundTimes.push(Math.max(...streams.map((s) => s.received.get(messageId)!)) - raisedAt);
     }
 
-    console.log(`events: ${STREAMS} streams on one instance (PostgreSQL), ${ROUNDS} events raised on another`);
+    console.log(
+      `events over ${bus}: ${STREAMS} streams on one instance (PostgreSQL), ${ROUNDS} events raised on another`,
+    );
     console.log(`  streams open in              ${fmt(openMs, 0)} ms`);
     console.log(`  instance size before / after ${fmt(before / 1024)} / ${fmt(after / 1024)} MiB`);
     console.log(`  memory per open stream       ${fmt((after - before) / STREAMS)} KiB`);

@@ -266,7 +266,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     closers.push(async () => documentStore.close?.());
     const outbox =
       config.mode === 'development' ? new DevOutboxTransport(store.db, clock, options.print ?? console.log) : undefined;
-    const hub = new EventHub(store.db, config.database, app.log);
+    const hub = new EventHub(store.db, config.database, app.log, config.eventsBus);
     await hub.start();
     closers.push(() => hub.close());
     // Everything that follows a committed move runs as a job (ARCHITECTURE.md, Transactions and side effects).

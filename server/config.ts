@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   // 'false': this instance migrates nothing and waits for `npm run service -- migrate` (rolling upgrades).
   MIGRATE: z.enum(['true', 'false']).default('true'),
   MIGRATE_WAIT_SECONDS: intSetting(0, 86400).default(600),
+  // Account and doctor events across instances on NATS JetStream instead of NOTIFY (PostgreSQL only).
+  EVENTS_BUS: urlSetting(['nats:', 'tls:']).optional(),
   // GET /metrics (Prometheus) on this port of HOST; none without it.
   METRICS_PORT: intSetting(0, 65535).optional(),
   // After SIGTERM, requests still running this long are cut, and the process ends all the same.
@@ -122,6 +124,8 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** Where `GET /metrics` answers (a port of its own on `host`); no metrics endpoint without it. */
   metricsPort?: number;
+  /** NATS (JetStream) that carries live events between instances, instead of PostgreSQL's NOTIFY. */
+  eventsBus?: string;
   eventsKeepAliveSeconds: number;
   legacyUsernameGraceDays: number;
   trustProxy: boolean;
@@ -188,6 +192,10 @@ export function loadConfig(
     }
   }
 
+  if (e.EVENTS_BUS && !e.DATABASE_URL) {
+    throw new ConfigError('setting EVENTS_BUS is for several instances on PostgreSQL: it needs DATABASE_URL');
+  }
+
   const gateway = e.PAYMENT_GATEWAY ?? (mode === 'development' ? 'simulator' : 'midtrans');
   if (mode === 'production' && gateway === 'simulator') {
     throw new ConfigError(
@@ -247,6 +255,7 @@ export function loadConfig(
     migrateWaitSeconds: e.MIGRATE_WAIT_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     metricsPort: e.METRICS_PORT,
+    eventsBus: e.EVENTS_BUS,
     eventsKeepAliveSeconds: e.EVENTS_KEEPALIVE_SECONDS,
     legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,
     trustProxy: e.TRUST_PROXY === 'true',

@@ -29,6 +29,17 @@ describe('settings', () => {
     expect(loadConfig(prodMessages, 'production').sms?.token).toBe('token');
   });
 
+  it('carries events on NATS only for instances on PostgreSQL, and names the setting otherwise', () => {
+    expect(() => loadConfig({ EVENTS_BUS: 'nats://127.0.0.1:4222' }, 'development')).toThrow(
+      /EVENTS_BUS.*DATABASE_URL/u,
+    );
+    expect(() => loadConfig({ EVENTS_BUS: 'http://127.0.0.1:4222' }, 'development')).toThrow(/EVENTS_BUS/u);
+    expect(
+      loadConfig({ EVENTS_BUS: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://x@127.0.0.1/test' }, 'development')
+        .eventsBus,
+    ).toBe('nats://127.0.0.1:4222');
+  });
+
   it('production mode takes payments through Midtrans only, with its settings', () => {
     expect(() => loadConfig({ ...prodMessages, PAYMENT_GATEWAY: 'simulator' }, 'production')).toThrow(
       /PAYMENT_GATEWAY/u,

@@ -7,6 +7,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../store/schema';
 import { lockInOrder } from '../../store/lock-order';
 import { postgresDriver } from '../../store/connect';
+import { NatsEventBus } from './nats-bus';
 
 /** A stream waiting for an account's events: where it is, and how to hand it more. */
 export interface EventSubscriber {
@@ -48,12 +49,20 @@ export class EventHub {
   private retryMs = 1000;
   private readonly channels: { events: string; sessions: string; jobs: string; queue: string };
 
+  /** EVENTS_BUS: account and doctor events cross instances on NATS JetStream, not NOTIFY (nats-bus.ts). */
+  private readonly bus: NatsEventBus | undefined;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly database: Config['database'],
     private readonly log: FastifyBaseLogger,
+    eventsBus?: string,
   ) {
     this.local.setMaxListeners(0);
+    this.bus =
+      eventsBus && database.kind === 'postgres'
+        ? new NatsEventBus(eventsBus, database.schema ?? '', db, log, (key) => this.busHeard(key))
+        : undefined;
     // Channels are per database, schemas are not: the schema's name keeps instances of
     // different schemas (tests) apart.
     const suffix = database.kind === 'postgres' && database.schema ? `_${database.schema.toLowerCase()}` : '';
@@ -71,6 +80,15 @@ export class EventHub {
       // One account's events are numbered in the order they commit: a stream that has read
       // up to an id never meets a smaller one committed later. (SQLite writes one at a time.)
       await lockInOrder(trx, 'postgres', { account: accountId });
+      if (this.bus) {
+        // Relayed to the bus from the table once committed (nats-bus.ts): no NOTIFY.
+        const row = await trx
+          .insertInto('events')
+          .values({ account_id: accountId, name, data: JSON.stringify(data), created_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return Number(row.id);
+      }
       // The event and its signal in one statement (delivered at commit, to every instance).
       const { rows } = await sql<{ id: number | string }>`with e as (
           insert into events (account_id, name, data, created_at)
@@ -108,7 +126,7 @@ export class EventHub {
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
-    await this.signal(trx, this.channels.events, `d${id}`, () => void this.fanOut(doctorKey(doctorId)));
+    if (!this.bus) await this.signal(trx, this.channels.events, `d${id}`, () => void this.fanOut(doctorKey(doctorId)));
     return id;
   }
 
@@ -258,15 +276,24 @@ export class EventHub {
   async start(): Promise<void> {
     if (this.database.kind !== 'postgres') return;
     await this.listen();
+    await this.bus?.start();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.bus?.close();
     const client = this.listener;
     this.listener = undefined;
     await client?.end().catch(() => undefined);
     this.local.removeAllListeners();
     this.subscribers.clear();
+  }
+
+  /** The bus brought a key's events (null: it was away, every stream reads what it lacks). */
+  private busHeard(key: string | null): void {
+    if (key === null) {
+      for (const set of this.subscribers.values()) for (const s of set) s.deliver(null);
+    } else if (this.subscribers.has(key)) void this.fanOut(key);
   }
 
   private on(key: string, handler: () => void): () => void {
