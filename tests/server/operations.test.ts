@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../helpers/service';
 import { customerNamed, login, register } from '../helpers/flows';
 import { openStream } from '../helpers/sse';
-import { runServiceCommand, spawnService } from '../helpers/process';
+import { runServiceCommand, spawnService, type ServiceProcess } from '../helpers/process';
+import { ClaimsDriver } from '../helpers/claims';
+import { plainPdf } from '../helpers/claim-files';
+import { accountIdOf, deliverMessage } from '../helpers/inbox';
 import { STORE_KINDS, freshStore } from '../helpers/stores';
 import { openStore, pendingMigrations } from '../../server/store/connect';
 import { loadConfig } from '../../server/config';
@@ -145,4 +148,79 @@ describe.each(STORE_KINDS)('operations: health, stopping, migrations (%s)', (kin
       await place.drop();
     }
   }, 120_000);
+});
+
+/**
+ * A rolling restart as a load balancer sees it: two instances on one PostgreSQL, one stopped with
+ * SIGTERM while a person's events stream is open on it and a claim file is half sent to it.
+ */
+describe('SIGTERM with two instances: the clients resume on the other, nothing is lost', () => {
+  let seeded: TestService;
+  let a: ServiceProcess;
+  let b: ServiceProcess;
+  const key = crypto.randomBytes(32).toString('hex');
+
+  beforeAll(async () => {
+    seeded = await startTestService('postgres', { env: { OTP_HMAC_KEY: key }, systemClock: true });
+    const env = { ...seeded.env, OTP_HMAC_KEY: key, SHUTDOWN_GRACE_SECONDS: '2' };
+    [a, b] = await Promise.all([spawnService(env, ['--dev']), spawnService(env, ['--dev'])]);
+  }, 90_000);
+  afterAll(async () => {
+    await b?.stop();
+    await seeded?.close();
+  });
+
+  it('the stream resumes on the other instance with every event, and the cut upload is sent again there once', async () => {
+    const budi = await ClaimsDriver.signIn(seeded, 'Budi Santoso');
+    const claimId = await budi.readyHospitalClaim('IND-2021-004567');
+    const filesBefore = (await budi.call('GET', `/v1/claims/${claimId}`)).json().files.length;
+    const accountId = await accountIdOf(seeded.service, budi.username);
+    const deliver = () => deliverMessage(seeded.service, accountId, seeded.clock.now());
+
+    const onA = await openStream(a.url, budi.token);
+    const first = await deliver();
+    await onA.nth(0);
+    // A claim file on its way to A: headers and half its bytes.
+    const pdf = await plainPdf('Kuitansi yang terpotong');
+    const { port } = new URL(a.url);
+    const upload = net.connect(Number(port), '127.0.0.1');
+    upload.on('error', () => undefined);
+    await new Promise((r) => upload.once('connect', r));
+    upload.write(
+      `POST /v1/claims/${claimId}/files?kind=other HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${budi.token}\r\n` +
+        `Content-Type: application/pdf\r\nX-File-Name: kuitansi.pdf\r\nContent-Length: ${pdf.length}\r\n\r\n`,
+    );
+    upload.write(pdf.subarray(0, Math.floor(pdf.length / 2)));
+    const uploadClosed = new Promise((r) => upload.once('close', r));
+
+    const stopped = a.stop();
+    await onA.ended;
+    // Raised while the person's app moves over: none may be missed.
+    const meanwhile = [await deliver(), await deliver()];
+    const onB = await openStream(b.url, budi.token, onA.events.at(-1)!.id);
+    try {
+      await onB.nth(1);
+      expect(onB.events.map((e) => JSON.parse(e.data).message.messageId)).toEqual(meanwhile);
+      expect(onA.events.map((e) => JSON.parse(e.data).message.messageId)).toEqual([first]);
+    } finally {
+      onB.close();
+    }
+    // A cut the half-sent file after its grace, and ended.
+    await uploadClosed;
+    expect(await stopped).toBe(0);
+    const files = () => budi.call('GET', `/v1/claims/${claimId}`).then((r) => r.json().files.length as number);
+    expect(await files()).toBe(filesBefore);
+    // The app sends it again, whole, to the instance that answers.
+    const again = await fetch(`${b.url}/v1/claims/${claimId}/files?kind=other`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${budi.token}`,
+        'content-type': 'application/pdf',
+        'x-file-name': 'kuitansi.pdf',
+      },
+      body: new Uint8Array(pdf),
+    });
+    expect(again.status).toBe(201);
+    expect(await files()).toBe(filesBefore + 1);
+  }, 90_000);
 });
