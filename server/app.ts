@@ -54,36 +54,20 @@ import { doctorConsoleDir, resourcesDir } from './paths';
 import { startHousekeeping } from './store/housekeeping';
 import { openStore, pendingMigrations, ping, type Store } from './store/connect';
 import { WorkingDays } from './domain/calendar/working-days';
-import { ClaimsBackOffice, guaranteeLetterJob } from './domain/claims/back-office';
-import { BenefitLimits } from './domain/claims/benefits';
-import { Claims } from './domain/claims/claims';
-import { ClaimRecords } from './domain/claims/records';
+import type { Claims } from './domain/claims/claims';
 import { Uploads } from './domain/uploads/uploads';
 import { clamdScanner } from './domain/uploads/virus-scan';
 import { AdminKeys } from './http/admin-auth';
-import { adminClaimRoutes } from './http/routes/admin-claims';
-import { claimRoutes } from './http/routes/claims';
-import { Bills } from './domain/payments/bills';
-import { MidtransGateway } from './domain/payments/gateway';
-import { Payments } from './domain/payments/payments';
-import { Booking } from './domain/payments/booking';
-import { confirmJob, policyFollowJob, receiptJob, settleJob } from './domain/payments/payment-jobs';
-import { devGatewayRoutes } from './http/routes/dev-gateway';
-import { gatewayNotificationRoutes, paymentRoutes } from './http/routes/payments';
-import { cardSigningKey } from './domain/network/card-signing';
-import { MemberCards } from './domain/network/member-card';
-import { Network } from './domain/network/network';
-import { cardKeyRoutes, networkRoutes } from './http/routes/network';
-import { Consultations } from './domain/consult/consultations';
-import { DoctorDesk, summaryJob } from './domain/consult/doctor-desk';
-import { Doctors } from './domain/consult/doctors';
-import { ConsultationRecords } from './domain/consult/records';
-import { consultationRoutes, doctorRoutes } from './http/routes/consultations';
+import type { Doctors } from './domain/consult/doctors';
+import type { ConsultationRecords } from './domain/consult/records';
 import { doctorConsoleRoutes } from './http/routes/doctor-console';
-import { RequestsBackOffice, topUpJob } from './domain/requests/back-office';
-import { RequestRecords } from './domain/requests/records';
-import { Requests } from './domain/requests/requests';
-import { adminRequestRoutes, requestRoutes } from './http/routes/requests';
+import { claimsArea } from './areas/claims';
+import { consultArea } from './areas/consult';
+import type { Foundation } from './areas/foundation';
+import type { Payments } from './domain/payments/payments';
+import { networkArea } from './areas/network';
+import { paymentsArea } from './areas/payments';
+import { requestsArea } from './areas/requests';
 
 export interface ServiceOptions {
   config: Config;
@@ -339,109 +323,64 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await app.register(sessionRoutes(sessions, store.db));
     const policies = new Policies(store.db);
     const documents = new Documents(store.db, documentStore);
-    // Bills come later in this set-up; a request only comes once it is done.
-    await app.register(policyRoutes(policies, sessions, (customerId, p) => bills.followHeldBy(customerId, p)));
     await app.register(documentRoutes(documents, policies, sessions));
     const account = new Account(ctx, sessions);
     await app.register(accountRoutes(account, new ContactChange(ctx, account), sessions));
     await app.register(inboxRoutes(inbox, sessions, clock));
     await app.register(eventRoutes(hub, sessions, streams, config.eventsKeepAliveSeconds * 1000));
 
-    const workingDays = new WorkingDays((message) => app.log.warn(message));
-    const records = new ClaimRecords(store.db, clock, hub, inbox, workingDays, store.kind);
-    const uploads = new Uploads(
-      documentStore,
-      path.join(config.dataDir, 'uploads'),
-      config.clamdUrl ? clamdScanner(config.clamdUrl) : undefined,
-    );
-    const claims = new Claims(records, policies, uploads, documentStore, config.claimDeadlineDays, account);
-    const benefits = new BenefitLimits(store.db, policies, clock);
-    await app.register(claimRoutes(claims, benefits, sessions));
     const devAdminKey = config.mode === 'development' && !config.adminApiKeys ? randomToken(32) : undefined;
-    const adminKeys = new AdminKeys(config.adminApiKeys ?? (devAdminKey ? [{ name: 'dev', key: devAdminKey }] : []));
-    await app.register(
-      adminClaimRoutes(new ClaimsBackOffice(records, claims, policies, benefits, jobs, runner), adminKeys),
-    );
-    runner.register(guaranteeLetterJob(records, policies, documents));
-
-    // Premium payment: Midtrans, or in development the simulator this service serves itself,
-    // reached over HTTP at the address the service listens on (known once it listens).
-    let ownUrl: string | undefined;
-    app.addHook('onListen', async () => {
-      const a = app.server.address();
-      if (a && typeof a === 'object') ownUrl = `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
-    });
-    const own = () => {
-      if (!ownUrl) throw new Error('the service is not listening: the simulator cannot be reached');
-      return `${ownUrl}/dev/gateway`;
+    const timers: NodeJS.Timeout[] = [];
+    const foundation: Foundation = {
+      app,
+      config,
+      store,
+      clock,
+      hub,
+      inbox,
+      streams,
+      jobs,
+      runner,
+      ctx,
+      sessions,
+      account,
+      policies,
+      documents,
+      documentStore,
+      uploads: new Uploads(
+        documentStore,
+        path.join(config.dataDir, 'uploads'),
+        config.clamdUrl ? clamdScanner(config.clamdUrl) : undefined,
+      ),
+      workingDays: new WorkingDays((message) => app.log.warn(message)),
+      adminKeys: new AdminKeys(config.adminApiKeys ?? (devAdminKey ? [{ name: 'dev', key: devAdminKey }] : [])),
+      metrics: metrics.counts,
+      every(ms, what, task) {
+        const timer = setInterval(
+          () => void task().catch((err: unknown) => app.log.warn({ err: String(err) }, what)),
+          ms,
+        );
+        timer.unref();
+        timers.push(timer);
+      },
     };
-    const gatewaySettings =
-      config.payments.gateway === 'midtrans'
-        ? {
-            serverKey: config.payments.serverKey,
-            baseUrl: () => (config.payments as { baseUrl: string }).baseUrl,
-            snapUrl: () => (config.payments as { snapUrl: string }).snapUrl,
-          }
-        : {
-            // Shared by every instance with the same OTP_HMAC_KEY, so any of them checks the others' signatures.
-            serverKey:
-              config.payments.serverKey ?? `SB-Mid-server-dev-${ctx.keyed.mac('gateway-simulator').slice(0, 32)}`,
-            baseUrl: own,
-            snapUrl: own,
-          };
-    const bills = new Bills(store.db, policies, clock, config.graceDays);
-    const gateway = new MidtransGateway(gatewaySettings);
-    const booking = new Booking(store.db, store.kind, gateway, hub, inbox, jobs, clock, app.log, metrics.counts);
-    const payments = new Payments(store.db, bills, gateway, booking, jobs, documentStore, clock, app.log);
-    runner.register(receiptJob(store.db, documents, booking, jobs, clock));
-    runner.register(settleJob(booking));
-    runner.register(confirmJob(booking));
-    runner.register(policyFollowJob(bills));
-    await app.register(paymentRoutes(bills, payments, sessions));
-    await app.register(gatewayNotificationRoutes(payments, metrics.counts));
-    if (config.payments.gateway === 'simulator') {
-      await app.register(
-        devGatewayRoutes({ db: store.db, clock, serverKey: gatewaySettings.serverKey, self: () => app }),
-      );
-    }
-    const network = new Network(store.db, store.kind, policies);
-    const cards = new MemberCards(policies, cardSigningKey(config, ctx.keyed), clock);
-    await app.register(networkRoutes(network, cards, sessions));
-    await app.register(cardKeyRoutes(cards));
-    const consultRecords = new ConsultationRecords(store.db, clock, hub, inbox, config.consult, store.kind);
-    runner.register(summaryJob(consultRecords, documents));
-    const doctors = new Doctors(ctx);
-    await app.register(
-      consultationRoutes(new Consultations(consultRecords, policies, uploads, documentStore), sessions),
-    );
-    await app.register(
-      doctorRoutes(
-        doctors,
-        new DoctorDesk(consultRecords, documentStore, jobs, runner),
-        hub,
-        streams,
-        config.eventsKeepAliveSeconds * 1000,
-      ),
-    );
-    const requestRecords = new RequestRecords(store.db, clock, hub, inbox, store.kind);
-    await app.register(
-      requestRoutes(
-        new Requests(requestRecords, policies, account, config.graceDays, workingDays, bills, payments),
-        sessions,
-      ),
-    );
-    const requestsBackOffice = new RequestsBackOffice(requestRecords, workingDays, payments);
-    await app.register(adminRequestRoutes(requestsBackOffice, adminKeys));
-    // A top-up request is done when its bill is paid and its day's prices are in: a job after the booking.
-    runner.register(topUpJob(requestsBackOffice));
-    await app.register(adminJobRoutes(new JobsBackOffice(store.db, clock, () => runner.kick()), adminKeys));
+    closers.push(async () => timers.forEach(clearInterval));
+    // The areas (server/areas/): each registers its routes and jobs, and answers what later ones need.
+    const { claims } = await claimsArea(foundation);
+    const money = await paymentsArea(foundation);
+    await networkArea(foundation);
+    const consult = await consultArea(foundation);
+    await requestsArea(foundation, money);
+    // A policy's bills are followed (grace, lapse) when the person reads it.
+    await app.register(policyRoutes(policies, sessions, (customerId, p) => money.bills.followHeldBy(customerId, p)));
+    await app.register(adminJobRoutes(new JobsBackOffice(store.db, clock, () => runner.kick()), foundation.adminKeys));
     await app.register(doctorConsoleRoutes(options.doctorConsoleDir ?? doctorConsoleDir));
     if (outbox) await app.register(devOutboxRoutes(outbox));
     if (devClock) {
       await app.register(
         devClockRoutes(devClock, async () => {
           // What the new time decides shows at once: grace and lapse, and the jobs now due.
-          await bills.followAll();
+          await money.bills.followAll();
           runner.kick();
         }),
       );
@@ -454,21 +393,6 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     closers.push(async () => metricsEndpoint?.close());
 
     const housekeeping = startHousekeeping(store.db, clock, app.log);
-    // Grace and lapse follow the bills even for policies whose bills nobody reads.
-    const following = setInterval(
-      () => void bills.followAll().catch((err: unknown) => app.log.warn({ err: String(err) }, 'bill follow-up failed')),
-      10 * 60 * 1000,
-    );
-    following.unref();
-    // A consultation no doctor took within the wait expires, with a message to its person.
-    const expiring = setInterval(
-      () =>
-        void consultRecords
-          .expireWaiting()
-          .catch((err: unknown) => app.log.warn({ err: String(err) }, 'consultation expiry failed')),
-      30 * 1000,
-    );
-    expiring.unref();
     // Jobs a previous run (or another instance) left behind run now.
     if (config.runJobs) runner.start();
     return {
@@ -480,16 +404,15 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       events: { hub, inbox, streams },
       account,
       claims,
-      payments,
-      doctors,
-      consultations: consultRecords,
+      payments: money.payments,
+      doctors: consult.doctors,
+      consultations: consult.consultations,
       devAdminKey,
       metricsUrl: metricsEndpoint?.url,
       async close() {
         await metricsEndpoint?.close();
         housekeeping.stop();
-        clearInterval(following);
-        clearInterval(expiring);
+        timers.forEach(clearInterval);
         // Requests in flight may finish within the grace; whatever is still open then (a client
         // trickling an upload, a call waiting on a silent party) is cut, so the process can end.
         const cut = setTimeout(() => {

@@ -1,0 +1,60 @@
+import { Bills } from '../domain/payments/bills';
+import { Booking } from '../domain/payments/booking';
+import { MidtransGateway } from '../domain/payments/gateway';
+import { confirmJob, policyFollowJob, receiptJob, settleJob } from '../domain/payments/payment-jobs';
+import { Payments } from '../domain/payments/payments';
+import { devGatewayRoutes } from '../http/routes/dev-gateway';
+import { gatewayNotificationRoutes, paymentRoutes } from '../http/routes/payments';
+import type { Foundation } from './foundation';
+
+/** Grace and lapse follow the bills this often, even for policies whose bills nobody reads. */
+const FOLLOW_BILLS_MS = 10 * 60 * 1000;
+
+/**
+ * Pembayaran (payments.md): bills, payments through Midtrans — or in development the simulator
+ * this service serves itself, reached over HTTP at the address it listens on (known once it
+ * listens) — their booking, receipts and follow-up.
+ */
+export async function paymentsArea(f: Foundation): Promise<{ bills: Bills; payments: Payments }> {
+  const { app, config, store, clock } = f;
+  let ownUrl: string | undefined;
+  app.addHook('onListen', async () => {
+    const a = app.server.address();
+    if (a && typeof a === 'object') ownUrl = `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+  });
+  const own = () => {
+    if (!ownUrl) throw new Error('the service is not listening: the simulator cannot be reached');
+    return `${ownUrl}/dev/gateway`;
+  };
+  const gatewaySettings =
+    config.payments.gateway === 'midtrans'
+      ? {
+          serverKey: config.payments.serverKey,
+          baseUrl: () => (config.payments as { baseUrl: string }).baseUrl,
+          snapUrl: () => (config.payments as { snapUrl: string }).snapUrl,
+        }
+      : {
+          // Shared by every instance with the same OTP_HMAC_KEY, so any of them checks the others' signatures.
+          serverKey:
+            config.payments.serverKey ?? `SB-Mid-server-dev-${f.ctx.keyed.mac('gateway-simulator').slice(0, 32)}`,
+          baseUrl: own,
+          snapUrl: own,
+        };
+  const bills = new Bills(store.db, f.policies, clock, config.graceDays);
+  const gateway = new MidtransGateway(gatewaySettings);
+  const booking = new Booking(store.db, store.kind, gateway, f.hub, f.inbox, f.jobs, clock, app.log, f.metrics);
+  const payments = new Payments(store.db, bills, gateway, booking, f.jobs, f.documentStore, clock, app.log);
+  f.runner.register(receiptJob(store.db, f.documents, booking, f.jobs, clock));
+  f.runner.register(settleJob(booking));
+  f.runner.register(confirmJob(booking));
+  f.runner.register(policyFollowJob(bills));
+  await app.register(paymentRoutes(bills, payments, f.sessions));
+  await app.register(gatewayNotificationRoutes(payments, f.metrics));
+  if (config.payments.gateway === 'simulator') {
+    await app.register(
+      devGatewayRoutes({ db: store.db, clock, serverKey: gatewaySettings.serverKey, self: () => app }),
+    );
+  }
+  f.every(FOLLOW_BILLS_MS, 'bill follow-up failed', () => bills.followAll());
+  return { bills, payments };
+}
