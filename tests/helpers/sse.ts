@@ -57,3 +57,20 @@ export async function openStream(
     close: () => abort.abort(),
   };
 }
+
+/**
+ * Opens a stream on `base`, raises one Kotak Masuk message with `deliver` (through another
+ * instance), and answers how long it took to arrive, having checked it is that message.
+ */
+export async function crossingTime(base: string, token: string, deliver: () => Promise<string>): Promise<number> {
+  const stream = await openStream(base, token);
+  try {
+    const started = Date.now();
+    const messageId = await deliver();
+    const e = await stream.nth(0);
+    if (JSON.parse(e.data).message.messageId !== messageId) throw new Error(`another message arrived: ${e.data}`);
+    return Date.now() - started;
+  } finally {
+    stream.close();
+  }
+}

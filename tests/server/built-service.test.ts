@@ -9,6 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmsGateway, startSmtpServer } from '../helpers/mail-and-sms';
 import { productionSettings } from '../helpers/production';
+import { postJson } from '../helpers/process';
 import { SERVICE_NODE_FLAGS } from '../../scripts/service-flags.mjs';
 
 const run = promisify(execFile);
@@ -95,17 +96,13 @@ describe('the built service, as the image holds it', () => {
       });
       const ready = await fetch(`${url}/health/ready`);
       expect(ready.status).toBe(200);
-      const login = await fetch(`${url}/v1/sessions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          username: 'tidakada1',
-          password: 'bukan sandi yang benar',
-          device: { kind: 'personal', name: 'Laptop' },
-        }),
+      const login = await postJson(url, '/v1/sessions', {
+        username: 'tidakada1',
+        password: 'bukan sandi yang benar',
+        device: { kind: 'personal', name: 'Laptop' },
       });
       expect(login.status).toBe(401);
-      expect(((await login.json()) as { error: { code: string } }).error.code).toBe('invalid_credentials');
+      expect(login.body.error.code).toBe('invalid_credentials');
       const doctor = await fetch(`${url}/doctor/`);
       expect(doctor.status).toBe(200);
       expect(await doctor.text()).toMatch(/<div id="root">/u);

@@ -1,7 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
 
 /** A relay's question to the events tables, and how long a hole in their ids is waited on. */
@@ -139,27 +139,30 @@ export class NatsEventBus {
   private async relay(): Promise<void> {
     const { jetstream } = await import('@nats-io/jetstream');
     const js = jetstream(this.nc!);
-    const accounts = await this.db
-      .selectFrom('events')
-      .select(['id', 'account_id as key'])
-      .where('id', '>', this.accounts.upTo)
-      .orderBy('id')
-      .limit(RELAY_BATCH)
-      .execute();
-    await this.publish(js, this.accounts, 'e', accounts);
-    const doctors = await this.db
-      .selectFrom('doctor_events')
-      .select(['id', 'doctor_id as key'])
-      .where('id', '>', this.doctors.upTo)
-      .orderBy('id')
-      .limit(RELAY_BATCH)
-      .execute();
+    await this.publish(js, this.accounts, 'e', await this.after('events', 'account_id', this.accounts.upTo, ''));
     await this.publish(
       js,
       this.doctors,
       'd',
-      doctors.map((r) => ({ id: r.id, key: `doctor:${r.key}` })),
+      await this.after('doctor_events', 'doctor_id', this.doctors.upTo, 'doctor:'),
     );
+  }
+
+  /** The next ids of a table after `upTo`, each with the key its streams wait under. */
+  private async after(
+    table: 'events' | 'doctor_events',
+    owner: 'account_id' | 'doctor_id',
+    upTo: number,
+    keyPrefix: string,
+  ): Promise<Array<{ id: number; key: string }>> {
+    const rows = await this.db
+      .selectFrom(table)
+      .select(['id', sql.ref<string>(owner).as('key')])
+      .where('id', '>', upTo)
+      .orderBy('id')
+      .limit(RELAY_BATCH)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), key: `${keyPrefix}${r.key}` }));
   }
 
   /** Publishes rows in id order; the cursor moves over each one the broker took, and over a hole once it is old. */
