@@ -40,6 +40,7 @@ import { sessionRoutes } from './http/routes/sessions';
 import { devClockRoutes, devOutboxRoutes, systemRoutes } from './http/routes/system';
 import { healthRoutes } from './http/routes/health';
 import { serveMetrics, serviceMetrics } from './metrics';
+import type { Registry } from 'prom-client';
 import { AdjustableClock } from './domain/dev-clock';
 import { DevOutboxTransport } from './notify/dev-outbox';
 import { MessageJobs, messageJobHandler } from './notify/message-jobs';
@@ -101,6 +102,8 @@ export interface Service {
   devAdminKey?: string;
   /** Where `GET /metrics` answers, with METRICS_PORT. */
   metricsUrl?: string;
+  /** The metrics themselves, served or not. */
+  metrics: Registry;
   close(): Promise<void>;
 }
 
@@ -409,6 +412,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       consultations: consult.consultations,
       devAdminKey,
       metricsUrl: metricsEndpoint?.url,
+      metrics: metrics.registry,
       async close() {
         await metricsEndpoint?.close();
         housekeeping.stop();

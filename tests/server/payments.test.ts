@@ -211,8 +211,16 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
       .set({ transaction_status: 'settlement' })
       .where('order_id', '=', p.paymentId)
       .execute();
+    const counted = async (name: string, labels: Record<string, string> = {}) =>
+      (await t.service.metrics.getSingleMetric(name)!.get()).values.find((v) =>
+        Object.entries(labels).every(([k, x]) => v.labels[k] === x),
+      )?.value ?? 0;
+    const bookedBefore = await counted('portal_payments_booked_total');
     const answers = await Promise.all(Array.from({ length: 10 }, () => notify()));
     expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(200));
+    // Counted as booked once, the copies by their verdict.
+    expect((await counted('portal_payments_booked_total')) - bookedBefore).toBe(1);
+    expect(await counted('portal_gateway_notifications_total', { verdict: 'already_paid' })).toBeGreaterThanOrEqual(9);
     expect(answers.filter((a) => a.json().verdict === 'paid')).toHaveLength(1);
     expect(answers.filter((a) => a.json().verdict === 'already_paid')).toHaveLength(9);
     expect(await t.service.store.db.selectFrom('ledger_entries').selectAll().execute()).toHaveLength(1);
