@@ -1,6 +1,6 @@
 /**
  * Events benchmark: 1,000 open `GET /v1/events` streams on one service instance (its own
- * process, PostgreSQL), and events raised through a second instance on the same database,
+ * process, built and run as deployed, PostgreSQL; needs npm run build), and events raised through a second instance on the same database,
  * so each one crosses instances as in production: by PostgreSQL's `NOTIFY`, then by NATS
  * JetStream (EVENTS_BUS), side by side. It prints the instance's memory per open stream (its
  * resident size before and after the streams open) and the latency from an event's commit to
@@ -11,7 +11,7 @@ import http from 'node:http';
 import { createParser } from 'eventsource-parser';
 import { customerNamed, login, register } from '../tests/helpers/flows';
 import { accountIdOf, deliverMessage } from '../tests/helpers/inbox';
-import { spawnService } from '../tests/helpers/process';
+import { AS_DEPLOYED, start, stop } from './service-process';
 import { startTestService } from '../tests/helpers/service';
 import { startTestBroker } from '../tests/helpers/nats';
 import { fmt, quantile } from './stats';
@@ -83,7 +83,8 @@ async function run(bus: string, busEnv: Record<string, string>): Promise<void> {
   const tokens: string[] = [];
   for (let i = 0; i < SESSIONS; i++) tokens.push((await login(a, username)).json().accessToken);
   const accountId = await accountIdOf(a.service, username);
-  const b = await spawnService({ ...a.env, LOG_LEVEL: 'warn', ...busEnv }, ['--dev']);
+  // B as it is deployed (built, its Node flags): what an operator's instance holds per stream.
+  const b = await start(AS_DEPLOYED, { ...a.env, ...busEnv });
   const streams: Stream[] = [];
   try {
     // Warm the instance up (routes, pools), then take its size.
@@ -135,7 +136,7 @@ async function run(bus: string, busEnv: Record<string, string>): Promise<void> {
     console.log(`  one event to all ${STREAMS} streams: median ${fmt(quantile(roundTimes, 0.5))} ms`);
   } finally {
     for (const s of streams) s.req.destroy();
-    await b.stop();
+    await stop(b);
     await a.close();
   }
 }

@@ -3,15 +3,13 @@
  * source (`node --import tsx server/main.ts`) in the same run — time from spawn to the first
  * answer, resident memory idle, and after 1,000 logins from 8 clients — on SQLite.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { registrationBody, GOOD_PASSWORD, customerNamed } from '../tests/helpers/flows';
 import { postJson } from '../tests/helpers/process';
 import { fmt, quantile } from './stats';
-import { SERVICE_NODE_FLAGS } from '../scripts/service-flags.mjs';
+import { AS_DEPLOYED, start, stop } from './service-process';
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 1000);
@@ -20,40 +18,9 @@ const IDLE_MS = 3000;
 const VARIANTS = {
   'from source (tsx)': ['--import', 'tsx', 'server/main.ts'],
   'built (node)': ['dist/service/main.mjs'],
-  // As deployed (deploy/Dockerfile, npm run service): a young generation of 4 MiB semi-spaces.
-  'built, as deployed': [...SERVICE_NODE_FLAGS, 'dist/service/main.mjs'],
+  // As deployed (deploy/Dockerfile, npm run service): built, with a young generation of 4 MiB semi-spaces.
+  'built, as deployed': AS_DEPLOYED,
 } as const;
-
-interface Started {
-  proc: ChildProcess;
-  url: string;
-  /** From spawn to the first answer of GET /health/live. */
-  startMs: number;
-}
-
-async function start(args: readonly string[], env: Record<string, string>): Promise<Started> {
-  const t0 = performance.now();
-  const proc = spawn(process.execPath, [...args, '--dev'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: proc.stdout! }).on('line', (line) => {
-      const m = /^listening on (http:\/\/\S+)$/u.exec(line);
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`the service exited (${code})`)));
-  });
-  const res = await fetch(`${url}/health/live`);
-  await res.arrayBuffer();
-  return { proc, url, startMs: performance.now() - t0 };
-}
-
-async function stop(s: Started): Promise<void> {
-  const exited = new Promise((r) => s.proc.once('exit', r));
-  s.proc.kill('SIGTERM');
-  await exited;
-}
 
 /** Resident memory of a process, MiB (Linux). */
 const rssMiB = (pid: number): number =>
