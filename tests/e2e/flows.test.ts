@@ -209,6 +209,8 @@ describe('the app in Chromium, on the real core and the real service', () => {
       const { page } = app;
       await page.getByRole('link', { name: 'Masuk' }).click();
       await page.getByRole('link', { name: 'Lupa Password?' }).click();
+      // Masuk has a Username field too: typed only once Lupa Password is the screen.
+      await page.getByRole('heading', { name: 'Lupa Password', level: 1 }).waitFor();
       await page.getByLabel('Username').fill(username);
       await screen(page, 'id-40-forgot-username');
       await page.getByRole('button', { name: 'Lanjut' }).click();
@@ -402,6 +404,8 @@ describe('the app in Chromium, on the real core and the real service', () => {
       // Recovery: channel, then code.
       await page.getByRole('link', { name: 'Masuk' }).click();
       await page.getByRole('link', { name: 'Lupa Password?' }).click();
+      // Masuk has a Username field too: typed only once Lupa Password is the screen.
+      await page.getByRole('heading', { name: 'Lupa Password', level: 1 }).waitFor();
       await page.getByLabel('Username').fill('siapa-saja-1234');
       await page.getByRole('button', { name: 'Lanjut' }).click();
       await page.getByRole('button', { name: 'Kirim kode OTP' }).waitFor();
