@@ -45,3 +45,19 @@ export async function startTestBucket(bucket = 'dokumen-polis'): Promise<TestBuc
     },
   };
 }
+
+/**
+ * The bucket's credentials in this process's environment, where an in-process service's SDK reads
+ * them through its own chain as in production. Answers the undoing, which puts back what was there.
+ */
+export function credentialsInThisProcess(bucket: TestBucket): () => void {
+  const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_EC2_METADATA_DISABLED'];
+  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+  for (const n of names) process.env[n] = bucket.env[n];
+  return () => {
+    for (const [n, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[n];
+      else process.env[n] = v;
+    }
+  };
+}

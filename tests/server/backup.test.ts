@@ -9,7 +9,7 @@ import { loadConfig } from '../../server/config';
 import { openDocumentStore } from '../../server/domain/documents/open-store';
 import { GOOD_PASSWORD, customerNamed, login, register } from '../helpers/flows';
 import { postJson, runServiceCommand, spawnService } from '../helpers/process';
-import { startTestBucket, type TestBucket } from '../helpers/s3';
+import { credentialsInThisProcess, startTestBucket, type TestBucket } from '../helpers/s3';
 import { startTestService, type TestService } from '../helpers/service';
 import { TEST_DATABASE_URL } from '../helpers/stores';
 
@@ -83,11 +83,7 @@ describe('backups', () => {
 
   it('PostgreSQL and S3: a pg_dump restored into a fresh schema finds every stored file in the bucket', async () => {
     const bucket: TestBucket = await startTestBucket();
-    // The SDK in this process reads its credentials from the environment, as in production.
-    const saved = Object.fromEntries(
-      ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_EC2_METADATA_DISABLED'].map((n) => [n, process.env[n]]),
-    );
-    for (const n of Object.keys(saved)) process.env[n] = bucket.env[n];
+    const restoreCredentials = credentialsInThisProcess(bucket);
     const t = await startTestService('postgres', { env: bucket.env, systemClock: true });
     try {
       expect(await seedDemoDocuments(t.service.store.db, t.service.documents, t.clock.now())).toBeGreaterThan(10);
@@ -126,10 +122,7 @@ describe('backups', () => {
     } finally {
       await t.close();
       await bucket.close();
-      for (const [n, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[n];
-        else process.env[n] = v;
-      }
+      restoreCredentials();
     }
   }, 120_000);
 });

@@ -9,24 +9,17 @@ import { S3DocumentStore } from '../../server/domain/documents/s3-store';
 import { FolderDocumentStore, type DocumentStore } from '../../server/domain/documents/store';
 import { bearer, customerNamed, login, register } from '../helpers/flows';
 import { spawnService, type ServiceProcess } from '../helpers/process';
-import { startTestBucket, type TestBucket } from '../helpers/s3';
+import { credentialsInThisProcess, startTestBucket, type TestBucket } from '../helpers/s3';
 import { startTestService, type TestService } from '../helpers/service';
 
 let bucket: TestBucket;
-const saved: Record<string, string | undefined> = {};
+let restoreCredentials = () => {};
 beforeAll(async () => {
   bucket = await startTestBucket();
-  // The in-process service reads its credentials through the SDK's chain, as it does in production.
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_EC2_METADATA_DISABLED']) {
-    saved[name] = process.env[name];
-    process.env[name] = bucket.env[name];
-  }
+  restoreCredentials = credentialsInThisProcess(bucket);
 });
 afterAll(async () => {
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreCredentials();
   await bucket?.close();
 });
 

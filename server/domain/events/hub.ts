@@ -291,9 +291,13 @@ export class EventHub {
 
   /** The bus brought a key's events (null: it was away, every stream reads what it lacks). */
   private busHeard(key: string | null): void {
-    if (key === null) {
-      for (const set of this.subscribers.values()) for (const s of set) s.deliver(null);
-    } else if (this.subscribers.has(key)) void this.fanOut(key);
+    if (key === null) this.everyStreamReads();
+    else if (this.subscribers.has(key)) void this.fanOut(key);
+  }
+
+  /** After a time no signal could come (a listener or a bus away): every stream reads what it lacks. */
+  private everyStreamReads(): void {
+    for (const set of this.subscribers.values()) for (const s of set) s.deliver(null);
   }
 
   private on(key: string, handler: () => void): () => void {
@@ -345,7 +349,7 @@ export class EventHub {
     this.listener = client;
     this.retryMs = 1000;
     // Whatever was raised while no one listened: every stream reads after its last event.
-    for (const set of this.subscribers.values()) for (const s of set) s.deliver(null);
+    this.everyStreamReads();
   }
 
   private reconnect(): void {

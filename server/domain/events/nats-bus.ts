@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
+import { doctorKey } from './hub';
 
 /** A relay's question to the events tables, and how long a hole in their ids is waited on. */
 const RELAY_EVERY_MS = 150;
@@ -32,6 +33,8 @@ interface Cursor {
  */
 export class NatsEventBus {
   private nc: NatsConnection | undefined;
+  /** Made once the connection is: the relay publishes through it every round. */
+  private js: JetStreamClient | undefined;
   private timer: NodeJS.Timeout | undefined;
   private relaying: Promise<void> | undefined;
   private closed = false;
@@ -73,8 +76,8 @@ export class NatsEventBus {
       duplicate_window: 60 * 1_000_000_000,
     };
     await jsm.streams.add(config).catch(async () => jsm.streams.update(this.stream, config));
-    const js = jetstream(this.nc);
-    void this.consume(js, DeliverPolicy.New);
+    this.js = jetstream(this.nc);
+    void this.consume(this.js, DeliverPolicy.New);
     void this.watchStatus();
     this.timer = setInterval(() => this.kick(), RELAY_EVERY_MS);
     this.timer.unref();
@@ -82,7 +85,7 @@ export class NatsEventBus {
 
   /** Relays now (an instance that raised events need not wait for the next round). */
   kick(): void {
-    if (this.closed || this.relaying || !this.nc) return;
+    if (this.closed || this.relaying || !this.js) return;
     this.relaying = this.relay()
       .catch((err: unknown) => this.log.warn({ err: (err as Error).message }, 'events relay failed'))
       .finally(() => {
@@ -137,14 +140,18 @@ export class NatsEventBus {
   }
 
   private async relay(): Promise<void> {
-    const { jetstream } = await import('@nats-io/jetstream');
-    const js = jetstream(this.nc!);
-    await this.publish(js, this.accounts, 'e', await this.after('events', 'account_id', this.accounts.upTo, ''));
+    const js = this.js!;
+    await this.publish(
+      js,
+      this.accounts,
+      'e',
+      await this.after('events', 'account_id', this.accounts.upTo, (id) => id),
+    );
     await this.publish(
       js,
       this.doctors,
       'd',
-      await this.after('doctor_events', 'doctor_id', this.doctors.upTo, 'doctor:'),
+      await this.after('doctor_events', 'doctor_id', this.doctors.upTo, doctorKey),
     );
   }
 
@@ -153,7 +160,7 @@ export class NatsEventBus {
     table: 'events' | 'doctor_events',
     owner: 'account_id' | 'doctor_id',
     upTo: number,
-    keyPrefix: string,
+    keyOf: (owner: string) => string,
   ): Promise<Array<{ id: number; key: string }>> {
     const rows = await this.db
       .selectFrom(table)
@@ -162,7 +169,7 @@ export class NatsEventBus {
       .orderBy('id')
       .limit(RELAY_BATCH)
       .execute();
-    return rows.map((r) => ({ id: Number(r.id), key: `${keyPrefix}${r.key}` }));
+    return rows.map((r) => ({ id: Number(r.id), key: keyOf(r.key) }));
   }
 
   /** Publishes rows in id order; the cursor moves over each one the broker took, and over a hole once it is old. */
