@@ -53,14 +53,38 @@ function benchCustomers(n: number): DemoCustomers {
   }));
 }
 
-/** argon2id verifications per second, one at a time, in a process on the service's core. */
-function rawArgon2Rate(wrapper: string[]): number {
+/** argon2id verifications per second, one at a time, in a process on the service's core, and CPU ms each. */
+function rawArgon2Rate(wrapper: string[]): { rate: number; cpuMs: number } {
   const command = [...wrapper, process.execPath, '--import', 'tsx', 'bench/argon2-raw.ts', String(RAW_MS)];
   const out = execFileSync(command[0]!, command.slice(1), {
     encoding: 'utf8',
     env: { ...process.env, UV_THREADPOOL_SIZE: '1' },
   });
-  return Number(out.trim().split('\n').at(-1));
+  const [rate, cpuMs] = out.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { rate: rate!, cpuMs: cpuMs! };
+}
+
+/**
+ * CPU milliseconds (user and system) a process has used so far, split into its libuv worker
+ * (UV_THREADPOOL_SIZE=1: the hashing) and every other thread (JavaScript, GC, I/O), from /proc
+ * (Linux; undefined elsewhere).
+ */
+function cpuMsOf(pid: number): { hashing: number; rest: number } | undefined {
+  try {
+    const split = { hashing: 0, rest: 0 };
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      // utime and stime, fields 14 and 15 of proc(5), in ticks of 10 ms.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+      if (name.startsWith('libuv-worker')) split.hashing += ms;
+      else split.rest += ms;
+    }
+    return split;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function main(): Promise<void> {
@@ -121,13 +145,27 @@ export async function main(): Promise<void> {
     await closedLoop(CLIENTS, 1000, login); // warm-up
     // This machine's speed drifts: raw and service windows take turns, and medians are compared.
     const rawRates: number[] = [];
+    const rawCpu: number[] = [];
     const loginRates: number[] = [];
+    const loginCpu: Array<{ hashing: number; rest: number }> = [];
     const latencies: number[] = [];
+    // The service's process id under `taskset` is its own (taskset execs the command).
+    const pid = svc.proc.pid!;
     for (let round = 0; round < ROUNDS; round++) {
-      rawRates.push(rawArgon2Rate(onServiceCore));
+      const raw = rawArgon2Rate(onServiceCore);
+      rawRates.push(raw.rate);
+      rawCpu.push(raw.cpuMs);
+      const cpuBefore = cpuMsOf(pid);
       const started = performance.now();
       const l = await closedLoop(CLIENTS, LOGIN_MS, login);
       loginRates.push(l.length / ((performance.now() - started) / 1000));
+      const cpuAfter = cpuMsOf(pid);
+      if (cpuBefore && cpuAfter) {
+        loginCpu.push({
+          hashing: (cpuAfter.hashing - cpuBefore.hashing) / l.length,
+          rest: (cpuAfter.rest - cpuBefore.rest) / l.length,
+        });
+      }
       latencies.push(...l);
     }
     const raw = quantile(rawRates, 0.5);
@@ -158,6 +196,22 @@ export async function main(): Promise<void> {
       `login latency p50 / p99:                          ${fmt(quantile(latencies, 0.5))} ms / ${fmt(quantile(latencies, 0.99))} ms`,
     );
     console.log(`ratio logins / raw verify (aim >= 0.85):           ${fmt(loginRate / raw, 2)}`);
+    // CPU time is what the work costs whatever else the machine does (the rates above drift with
+    // it), split into the hashing thread and the rest: what a login costs besides its hash.
+    if (loginCpu.length) {
+      const hashing = quantile(
+        loginCpu.map((c) => c.hashing),
+        0.5,
+      );
+      const rest = quantile(
+        loginCpu.map((c) => c.rest),
+        0.5,
+      );
+      const perVerify = quantile(rawCpu, 0.5);
+      console.log(
+        `CPU per login: hashing ${fmt(hashing, 2)} ms + the rest ${fmt(rest, 2)} ms; per raw verify ${fmt(perVerify, 2)} ms (ratio ${fmt(perVerify / (hashing + rest), 2)})`,
+      );
+    }
     console.log(`one-time code verifications, ${CLIENTS} clients:         ${fmt(otpRate)} /s (${flows.length} codes)`);
   } finally {
     await svc.stop();

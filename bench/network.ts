@@ -7,7 +7,8 @@
  *    text (words, prefixes, and a typing error that takes the fallback), filter (city,
  *    type, service), and near (a city's centre, nearest first).
  *
- * `BENCH_NETWORK_SIZES=10000,100000` and `BENCH_NETWORK_QUERIES=200` change the run.
+ * `BENCH_NETWORK_SIZES=10000,100000`, `BENCH_NETWORK_QUERIES=200` and `BENCH_NETWORK_ENGINES=sqlite,postgres`
+ * change the run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ import { fmt, quantile } from './stats';
 
 const SIZES = (process.env.BENCH_NETWORK_SIZES ?? '10000,100000').split(',').map(Number);
 const QUERIES = Number(process.env.BENCH_NETWORK_QUERIES ?? 200);
+const ENGINES = (process.env.BENCH_NETWORK_ENGINES ?? 'sqlite,postgres').split(',') as StoreKind[];
 
 const NAMES = ['Medika', 'Sehat', 'Sentosa', 'Harapan', 'Kasih', 'Bunda', 'Husada', 'Prima', 'Mulia', 'Citra', 'Insan'];
 const MORE = ['Sejahtera', 'Utama', 'Abadi', 'Permata', 'Cahaya', 'Anugerah', 'Mutiara', 'Nusa', 'Pelita', 'Dharma'];
@@ -141,7 +143,7 @@ async function run(kind: StoreKind, size: number): Promise<string[]> {
 export async function main(): Promise<void> {
   console.log(`network search: ${QUERIES} queries per kind, 20 a page; import of the same file`);
   for (const size of SIZES) {
-    for (const kind of ['sqlite', 'postgres'] as const) {
+    for (const kind of ENGINES) {
       for (const line of await run(kind, size)) console.log(line);
     }
   }

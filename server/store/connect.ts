@@ -28,6 +28,7 @@ import { consultationsMigration } from './migrations/011-consultations';
 import { requestsMigration } from './migrations/012-requests';
 import { jobsMigration } from './migrations/013-jobs';
 import { providerSearchMigration } from './migrations/014-provider-search';
+import { withStatementCache } from './sqlite-statements';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -126,7 +127,7 @@ export async function openStore(
     // 100,000 providers reads ten thousand rows by key, and with 2 MiB each was a read from the
     // file again (twice the time). It grows only with what is read: an idle service is unchanged.
     file.pragma('cache_size = -65536');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
   } else {
     const pg = await postgresDriver();
     const schema = database.schema;

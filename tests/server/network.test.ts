@@ -45,6 +45,9 @@ describe.each(STORE_KINDS)('Provider search on %s', (kind) => {
     expect(await codes('q=kenanga')).toEqual(['T-01', 'T-02']);
     expect((await codes('q=medik')).sort()).toEqual(['T-01', 'T-03', 'T-09']);
     expect(await codes('q=medika%20jaya')).toEqual(['T-09']);
+    // Typing goes on in the last word only: a word followed by another is a whole word.
+    expect(await codes('q=medika%20jay')).toEqual(['T-09']);
+    expect(await codes('q=me%20jaya')).toEqual([]);
     expect((await codes('q=bandung')).sort()).toEqual(['T-04', 'T-10']);
     // Without a text, by name.
     expect(await codes('limit=3')).toEqual(['T-04', 'T-05', 'T-09']);
@@ -191,7 +194,11 @@ describe.each(STORE_KINDS)('Provider search on %s', (kind) => {
   it('follows a provider renamed and closed by a plain update of its row, as any release writes it', async () => {
     // PostgreSQL: the narrow provider_search is kept by a trigger (migration 014); SQLite: the FTS5 triggers.
     const db = t.service.store.db;
-    const t04 = await db.selectFrom('providers').select(['name', 'active']).where('code', '=', 'T-04').executeTakeFirstOrThrow();
+    const t04 = await db
+      .selectFrom('providers')
+      .select(['name', 'active'])
+      .where('code', '=', 'T-04')
+      .executeTakeFirstOrThrow();
     try {
       await db.updateTable('providers').set({ name: 'Klinik Zamrud' }).where('code', '=', 'T-04').execute();
       expect(await codes('q=zamrud')).toEqual(['T-04']);
