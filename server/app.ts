@@ -63,6 +63,9 @@ import type { Doctors } from './domain/consult/doctors';
 import type { ConsultationRecords } from './domain/consult/records';
 import { doctorConsoleRoutes } from './http/routes/doctor-console';
 import { claimsArea } from './areas/claims';
+import { complaintsArea } from './areas/complaints';
+import { BackOfficeAlerts } from './domain/alerts';
+import { adminAlertRoutes } from './http/routes/admin-alerts';
 import { consultArea } from './areas/consult';
 import type { Foundation } from './areas/foundation';
 import type { Payments } from './domain/payments/payments';
@@ -357,6 +360,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       ),
       workingDays: new WorkingDays((message) => app.log.warn(message)),
       adminKeys: new AdminKeys(config.adminApiKeys ?? (devAdminKey ? [{ name: 'dev', key: devAdminKey }] : [])),
+      alerts: new BackOfficeAlerts(store.db, clock, (a) => app.log.warn({ alert: a.kind, key: a.key }, a.message)),
       metrics: metrics.counts,
       every(ms, what, task) {
         const timer = setInterval(
@@ -374,9 +378,11 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await networkArea(foundation);
     const consult = await consultArea(foundation);
     await requestsArea(foundation, money);
+    await complaintsArea(foundation);
     // A policy's bills are followed (grace, lapse) when the person reads it.
     await app.register(policyRoutes(policies, sessions, (customerId, p) => money.bills.followHeldBy(customerId, p)));
     await app.register(adminJobRoutes(new JobsBackOffice(store.db, clock, () => runner.kick()), foundation.adminKeys));
+    await app.register(adminAlertRoutes(foundation.alerts, foundation.adminKeys));
     await app.register(doctorConsoleRoutes(options.doctorConsoleDir ?? doctorConsoleDir));
     if (outbox) await app.register(devOutboxRoutes(outbox));
     if (devClock) {

@@ -22,18 +22,20 @@ const commands = {
   doctors: () => import('./cli/doctors'),
   funds: () => import('./cli/funds'),
   adminRequests: () => import('./cli/admin-requests'),
+  adminComplaints: () => import('./cli/admin-complaints'),
   adminJobs: () => import('./cli/admin-jobs'),
   backup: () => import('./cli/backup'),
 };
 
 async function usage(): Promise<string> {
-  const [claims, payments, network, doctors, funds, requests, jobs, backup] = await Promise.all([
+  const [claims, payments, network, doctors, funds, requests, complaints, jobs, backup] = await Promise.all([
     commands.adminClaims(),
     commands.payments(),
     commands.network(),
     commands.doctors(),
     commands.funds(),
     commands.adminRequests(),
+    commands.adminComplaints(),
     commands.adminJobs(),
     commands.backup(),
   ]);
@@ -50,6 +52,7 @@ ${network.CARD_USAGE}
 ${doctors.DOCTORS_USAGE}
 ${funds.FUNDS_USAGE}
 ${requests.ADMIN_REQUESTS_USAGE}
+${complaints.ADMIN_COMPLAINTS_USAGE}
 ${jobs.ADMIN_JOBS_USAGE}
 ${backup.BACKUP_USAGE}`;
 }
@@ -187,6 +190,12 @@ async function main(): Promise<void> {
     return (await commands.adminJobs()).adminJobsCommand(
       loadConfig(process.env, 'development', { sendsMessages: false }),
       argv.slice(2),
+    );
+  }
+  if (argv[0] === 'admin' && (argv[1] === 'complaints' || argv[1] === 'alerts')) {
+    return (await commands.adminComplaints()).adminComplaintsCommand(
+      loadConfig(process.env, 'development', { sendsMessages: false }),
+      argv.slice(1),
     );
   }
   if (argv[0] === 'admin' && argv[1] === 'requests') {

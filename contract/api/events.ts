@@ -11,6 +11,7 @@ export const EventNameSchema = z.enum([
   'consultation.status',
   'consultation.typing',
   'consultation.read',
+  'complaint.updated',
 ]);
 export type EventName = z.infer<typeof EventNameSchema>;
 
@@ -22,11 +23,19 @@ export const LastEventIdSchema = z
 
 // --- Inbox (account-inbox.md) --------------------------------------------------------------
 
-export const InboxCategorySchema = z.enum(['claim', 'payment', 'request', 'consultation', 'policy', 'security']);
+export const InboxCategorySchema = z.enum([
+  'claim',
+  'payment',
+  'request',
+  'consultation',
+  'policy',
+  'security',
+  'complaint',
+]);
 export type InboxCategory = z.infer<typeof InboxCategorySchema>;
 
 export const InboxLinkSchema = z.object({
-  kind: z.enum(['claim', 'payment', 'bill', 'request', 'consultation', 'document']),
+  kind: z.enum(['claim', 'payment', 'bill', 'request', 'consultation', 'document', 'complaint']),
   id: z.string(),
 });
 export type InboxLink = z.infer<typeof InboxLinkSchema>;

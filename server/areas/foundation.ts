@@ -1,3 +1,4 @@
+import type { BackOfficeAlerts } from '../domain/alerts';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { Account } from '../domain/account/account';
@@ -43,6 +44,8 @@ export interface Foundation {
   uploads: Uploads;
   workingDays: WorkingDays;
   adminKeys: AdminKeys;
+  /** What the back office must look at (a complaint overdue, a year without its decree of holidays). */
+  alerts: BackOfficeAlerts;
   metrics: ServiceMetrics;
   /** Runs `task` every `ms` while the service runs (stopped at close); a failure is logged as `what`. */
   every(ms: number, what: string, task: () => Promise<unknown>): void;

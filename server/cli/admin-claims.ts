@@ -65,7 +65,13 @@ export async function serviceNow(t: Target): Promise<string> {
   return new Date(Number.isNaN(date) ? Date.now() : date).toISOString();
 }
 
-export async function call(t: Target, method: string, url: string, body?: unknown): Promise<any> {
+export async function call(
+  t: Target,
+  method: string,
+  url: string,
+  body?: unknown,
+  as: 'json' | 'text' = 'json',
+): Promise<any> {
   let res: Response;
   try {
     res = await fetch(`${t.url}${url}`, {
@@ -76,13 +82,13 @@ export async function call(t: Target, method: string, url: string, body?: unknow
   } catch {
     throw new ConfigError(`the service at ${t.url} does not answer: is it running?`);
   }
-  const json = (await res.json()) as any;
+  const text = await res.text();
   if (!res.ok) {
-    const e = json.error ?? {};
+    const e = (JSON.parse(text) as any).error ?? {};
     const details = e.details ? ` ${JSON.stringify(e.details)}` : '';
     throw new ConfigError(`${res.status} ${e.code}: ${e.message}${details}`);
   }
-  return json;
+  return as === 'text' ? text : JSON.parse(text);
 }
 
 const rupiah = (n: number | undefined) => (n === undefined ? '-' : `Rp ${n.toLocaleString('id-ID')}`);

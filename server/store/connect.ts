@@ -28,6 +28,7 @@ import { consultationsMigration } from './migrations/011-consultations';
 import { requestsMigration } from './migrations/012-requests';
 import { jobsMigration } from './migrations/013-jobs';
 import { providerSearchMigration } from './migrations/014-provider-search';
+import { complaintsMigration } from './migrations/015-complaints';
 import { withStatementCache } from './sqlite-statements';
 import type { Database } from './schema';
 
@@ -65,6 +66,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '012-requests': requestsMigration,
     '013-jobs': jobsMigration(kind),
     '014-provider-search': providerSearchMigration(kind),
+    '015-complaints': complaintsMigration,
   };
 }
 

@@ -9,7 +9,7 @@ import { jakartaDate } from '../domain/clock';
  */
 export async function nextYearlyNumber(
   trx: Kysely<Database>,
-  table: 'claim_counters' | 'request_counters',
+  table: 'claim_counters' | 'request_counters' | 'complaint_counters',
   prefix: string,
   now: number,
 ): Promise<string> {

@@ -6,7 +6,7 @@ import type { Database } from './schema';
  * The one order in which a transaction locks rows (ARCHITECTURE.md, Transactions and side
  * effects): two transactions that lock in the same order wait for each other, never deadlock.
  *
- *   account → policy → bill → payment → claim → request → consultation → doctor
+ *   account → policy → bill → payment → claim → request → consultation → complaint → doctor
  *
  * A transaction that will write rows of several of these kinds takes their locks first,
  * through `lockInOrder`, before its conditional update; then whatever it writes afterwards
@@ -21,6 +21,7 @@ export const LOCK_ORDER = [
   ['claim', 'claims', 'id'],
   ['request', 'requests', 'id'],
   ['consultation', 'consultations', 'id'],
+  ['complaint', 'complaints', 'id'],
   ['doctor', 'doctors', 'id'],
 ] as const;
 

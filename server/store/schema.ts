@@ -1,3 +1,4 @@
+import type { InboxCategory, InboxLink } from '../../contract/api/events';
 import type { Generated } from 'kysely';
 
 /**
@@ -226,12 +227,12 @@ export interface EventsTable {
 export interface InboxMessagesTable {
   id: string;
   account_id: string;
-  category: 'claim' | 'payment' | 'request' | 'consultation' | 'policy' | 'security';
+  category: InboxCategory;
   /** Which text (server/domain/events/inbox-texts.ts), written in the reader's language. */
   template: string;
   /** JSON: what the text names. */
   params: string;
-  link_kind: string | null;
+  link_kind: InboxLink['kind'] | null;
   link_id: string | null;
   created_at: number;
   read_at: number | null;
@@ -583,8 +584,81 @@ export interface ServiceSettingsTable {
   value: string;
 }
 
+/** Pengaduan (migration 015). */
+export interface ComplaintsTable {
+  id: string;
+  complaint_number: string;
+  customer_id: string;
+  account_id: string | null;
+  category: string;
+  subject_kind: string | null;
+  subject_id: string | null;
+  description: string;
+  channel: 'sms' | 'email' | null;
+  language: 'id' | 'en';
+  status: string;
+  received_at: number;
+  received_on: string;
+  due_date: string;
+  extension_reason: string | null;
+  extended_at: number | null;
+  answer: string | null;
+  outcome: string | null;
+  answered_at: number | null;
+  answered_on: string | null;
+  feedback_satisfied: number | null;
+  feedback_reason: string | null;
+  feedback_at: number | null;
+  closed_at: number | null;
+  receipt_document_id: string | null;
+  receipt_size_bytes: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ComplaintTimelineTable {
+  complaint_id: string;
+  seq: number;
+  status: string;
+  at: number;
+  note: string | null;
+}
+
+export interface ComplaintFilesTable {
+  id: string;
+  complaint_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: number;
+}
+
+export interface ComplaintCountersTable {
+  year: number;
+  last: number;
+}
+
+/** What the back office must look at, raised once per key (migration 015). */
+export interface BackOfficeAlertsTable {
+  id: string;
+  key: string;
+  kind: string;
+  message: string;
+  details: string;
+  created_at: number;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+}
+
 export interface Database {
   jobs: JobsTable;
+  complaints: ComplaintsTable;
+  complaint_timeline: ComplaintTimelineTable;
+  complaint_files: ComplaintFilesTable;
+  complaint_counters: ComplaintCountersTable;
+  back_office_alerts: BackOfficeAlertsTable;
   service_settings: ServiceSettingsTable;
   requests: RequestsTable;
   request_timeline: RequestTimelineTable;

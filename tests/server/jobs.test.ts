@@ -285,7 +285,11 @@ describe('an instance that runs no jobs', () => {
       const sent = await t.call('POST', `/v1/registrations/${flowId}/otp`, { channel: 'sms' });
       expect(sent.statusCode, sent.body).toBe(200);
       await expect(latestCode(t, c.phone)).rejects.toThrow(/no code sent/u);
-      const waiting = await t.service.store.db.selectFrom('jobs').select(['kind', 'status', 'attempts']).execute();
+      const waiting = await t.service.store.db
+        .selectFrom('jobs')
+        .select(['kind', 'status', 'attempts'])
+        .where('kind', '=', 'message')
+        .execute();
       expect(waiting).toEqual([{ kind: 'message', status: 'pending', attempts: 0 }]);
     } finally {
       await t.close();

@@ -121,6 +121,21 @@ describe('GET /v1/openapi.json', () => {
         'POST /v1/requests/{requestId}/cancel',
         'POST /v1/admin/requests/{requestId}/transitions',
         'GET /v1/admin/requests',
+        // Complaints (complaints-privacy.md) and the back office's alerts.
+        'POST /v1/complaints',
+        'GET /v1/complaints',
+        'GET /v1/complaints/{complaintId}',
+        'POST /v1/complaints/{complaintId}/withdraw',
+        'POST /v1/complaints/{complaintId}/feedback',
+        'GET /v1/complaints/{complaintId}/receipt',
+        'POST /v1/complaints/{complaintId}/files',
+        'GET /v1/complaints/{complaintId}/files/{fileId}',
+        'GET /v1/admin/complaints',
+        'GET /v1/admin/complaints/report',
+        'GET /v1/admin/complaints/{complaintId}',
+        'POST /v1/admin/complaints/{complaintId}/transitions',
+        'GET /v1/admin/alerts',
+        'POST /v1/admin/alerts/{alertId}/acknowledge',
       ].sort(),
     );
   });

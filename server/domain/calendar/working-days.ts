@@ -54,6 +54,18 @@ export class WorkingDays {
     return !this.daysOff(Number(date.slice(0, 4))).has(date);
   }
 
+  /**
+   * Working days from `from` to `to`: those after `from` up to and including `to`; negative
+   * (those after `to` up to and including `from`) when `to` comes first. The day `addWorkingDays`
+   * answers for `n` is `n` away.
+   */
+  workingDaysBetween(from: string, to: string): number {
+    if (to < from) return -this.workingDaysBetween(to, from);
+    let n = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) n++;
+    return n;
+  }
+
   /** The `n`th working day after `date` (the day itself does not count). */
   addWorkingDays(date: string, n: number): string {
     let d = date;

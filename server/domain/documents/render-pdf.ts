@@ -59,5 +59,8 @@ export const heading = (doc: PDFKit.PDFDocument, text: string) =>
 export const row = (doc: PDFKit.PDFDocument, label: string, value: string) =>
   doc.font(BOLD).text(`${label}: `, { continued: true }).font(REGULAR).text(value);
 
+/** A line in bold, the text after it regular. */
+export const strong = (doc: PDFKit.PDFDocument, text: string) => doc.font(BOLD).text(text).font(REGULAR);
+
 /** A date as an Indonesian document writes it: 17 Agustus 2026. */
 export const tanggal = (iso: string) => longDate(iso, 'id');

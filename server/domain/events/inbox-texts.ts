@@ -13,7 +13,8 @@ export type InboxTemplate =
   | 'claim_status'
   | 'payment_received'
   | 'consultation_status'
-  | 'request_status';
+  | 'request_status'
+  | 'complaint_status';
 
 export interface InboxParams {
   /** When it happened (epoch ms). */
@@ -37,6 +38,8 @@ export interface InboxParams {
   consultationNumber?: string;
   /** Policy transactions: the request's number. */
   requestNumber?: string;
+  /** Complaints: the complaint's number (its text stays on its page). */
+  complaintNumber?: string;
 }
 
 function dateText(d: string | undefined, lang: Language): string {
@@ -117,6 +120,67 @@ function claimText(p: InboxParams, lang: Language): { title: string; body: strin
   }
 }
 
+/** Kotak Masuk's words for a complaint that moved (complaints-privacy.md: every move makes a message). */
+function complaintText(p: InboxParams, lang: Language): { title: string; body: string } {
+  const n = p.complaintNumber ?? '';
+  const due = dateText(p.date, lang);
+  const id = lang === 'id';
+  switch (p.status) {
+    case 'received':
+      return id
+        ? {
+            title: `Pengaduan ${n} telah kami terima`,
+            body: `Kami akan menjawab paling lambat ${due}. Tanda terima pengaduan ada di halaman pengaduan.`,
+          }
+        : {
+            title: `We have received complaint ${n}`,
+            body: `We will answer by ${due} at the latest. The complaint's receipt is on its page.`,
+          };
+    case 'in_progress':
+      return id
+        ? { title: `Pengaduan ${n} sedang kami tangani`, body: `Jawaban kami paling lambat ${due}.` }
+        : { title: `We are working on complaint ${n}`, body: `Our answer will come by ${due} at the latest.` };
+    case 'extended':
+      return id
+        ? {
+            title: `Waktu jawaban pengaduan ${n} kami perpanjang`,
+            body: `Alasan: ${p.note ?? ''} Jawaban kami paling lambat ${due}.`,
+          }
+        : {
+            title: `We need more time to answer complaint ${n}`,
+            body: `Reason: ${p.note ?? ''} Our answer will come by ${due} at the latest.`,
+          };
+    case 'answered':
+      return id
+        ? {
+            title: `Pengaduan ${n} telah kami jawab`,
+            body: 'Baca jawaban kami di halaman pengaduan, lalu beri tahu kami apakah Anda puas.',
+          }
+        : {
+            title: `We have answered complaint ${n}`,
+            body: "Read our answer on the complaint's page, then tell us whether you are satisfied.",
+          };
+    case 'closed':
+      return id
+        ? { title: `Pengaduan ${n} selesai`, body: 'Terima kasih atas tanggapan Anda.' }
+        : { title: `Complaint ${n} is closed`, body: 'Thank you for your feedback.' };
+    case 'escalated':
+      return id
+        ? {
+            title: `Pengaduan ${n} belum terselesaikan`,
+            body: 'Anda dapat menempuh penyelesaian sengketa melalui LAPS SJK atau layanan konsumen OJK (157); caranya ada di halaman pengaduan.',
+          }
+        : {
+            title: `Complaint ${n} is not resolved`,
+            body: "You may take the dispute to LAPS SJK or OJK's consumer service (157); the complaint's page tells you how.",
+          };
+    default:
+      return id
+        ? { title: `Pengaduan ${n} dibatalkan`, body: 'Pengaduan ini telah Anda batalkan.' }
+        : { title: `Complaint ${n} withdrawn`, body: 'You withdrew this complaint.' };
+  }
+}
+
 /** An instant as a person in Indonesia reads it: Jakarta time, named. */
 function when(at: number | undefined, lang: Language): string {
   return at === undefined ? '' : longDateTime(at, lang);
@@ -133,6 +197,8 @@ export function inboxText(
   switch (template) {
     case 'claim_status':
       return claimText(p, lang);
+    case 'complaint_status':
+      return complaintText(p, lang);
     case 'payment_received': {
       const what =
         lang === 'id'

@@ -25,6 +25,8 @@ export interface NewInboxMessage {
    * notification choices, or to both contacts for a security notice (always sent).
    */
   send?: boolean;
+  /** With `send`: exactly these channels (the person chose one for this matter), whatever the usual choices. */
+  channels?: Array<'sms' | 'email'>;
   /** With the e-mail: a stored PDF (a receipt). */
   attachment?: { documentId: string; fileName: string };
   /** Other jobs of the same move, written with its messages in one statement. */
@@ -150,9 +152,10 @@ export class Inbox {
     const always = m.category === 'security';
     const out: OutgoingMessage[] = [];
     const text = `Portal Nasabah: ${message.title}. ${message.body}`;
-    if (always || row.notify_sms === 1)
-      out.push({ channel: 'sms', to: row.phone, subject: message.title, body: text, code: null });
-    if (always || row.notify_email === 1)
+    const wants = (channel: 'sms' | 'email') =>
+      always || (m.channels ? m.channels.includes(channel) : row[`notify_${channel}`] === 1);
+    if (wants('sms')) out.push({ channel: 'sms', to: row.phone, subject: message.title, body: text, code: null });
+    if (wants('email'))
       out.push({
         channel: 'email',
         to: row.email,

@@ -22,9 +22,9 @@ import { PolicyNumberParamsSchema } from '../../../contract/api/policies';
 import { BANKS } from '../../domain/claims/banks';
 import type { BenefitLimits } from '../../domain/claims/benefits';
 import type { Claims } from '../../domain/claims/claims';
-import { ServiceError } from '../../domain/errors';
 import type { Sessions } from '../../domain/identity/sessions';
 import { principalOf, requireSession } from '../auth';
+import { accepting, rawUploadOf, uploadRoutes } from '../raw-upload';
 import { bearerSecurity, errorResponses } from './common';
 
 /** Claims of the customer (claims.md, calls of the customer) and the benefit limits. */
@@ -140,9 +140,7 @@ export function claimRoutes(claims: Claims, benefits: BenefitLimits, sessions: S
       },
     });
 
-    // Uploads take the raw body as a stream (api-v1.md, Uploads): their own context, their own parser.
-    await app.register(async (files) => {
-      files.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+    await uploadRoutes(app, (files) =>
       files.withTypeProvider<ZodTypeProvider>().post('/v1/claims/:claimId/files', {
         schema: {
           tags,
@@ -152,28 +150,12 @@ export function claimRoutes(claims: Claims, benefits: BenefitLimits, sessions: S
           response: { 201: ClaimFileSchema, ...errorResponses },
         },
         handler: async (req, reply) => {
-          const length = Number(req.headers['content-length']);
-          const body = req.body as NodeJS.ReadableStream | undefined;
-          if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') {
-            throw new ServiceError('file_type_refused', 'That file cannot be accepted.', {
-              reason: 'type_not_allowed',
-            });
-          }
-          try {
-            const file = await claims.addFile(principalOf(req), req.params.claimId, req.query.kind, {
-              body: req.raw,
-              contentType: req.headers['content-type'] ?? '',
-              length: Number.isFinite(length) ? length : undefined,
-              fileName: typeof req.headers['x-file-name'] === 'string' ? req.headers['x-file-name'] : undefined,
-            });
-            return reply.code(201).send(file);
-          } catch (err) {
-            // A body left unread is not read to its end: the connection closes after the answer.
-            if (!req.raw.complete) void reply.header('connection', 'close');
-            throw err;
-          }
+          const file = await accepting(req, reply, () =>
+            claims.addFile(principalOf(req), req.params.claimId, req.query.kind, rawUploadOf(req)),
+          );
+          return reply.code(201).send(file);
         },
-      });
-    });
+      }),
+    );
   };
 }

@@ -28,6 +28,7 @@ import { doctorKey, type EventHub } from '../../domain/events/hub';
 import type { Sessions } from '../../domain/identity/sessions';
 import { bearerToken, principalOf, requireSession } from '../auth';
 import { clientKey } from '../client-key';
+import { accepting, rawUploadOf, uploadRoutes } from '../raw-upload';
 import { bearerSecurity, errorResponses } from './common';
 import { KEEP_ALIVE_MS, serveEventStream, type OpenStreams } from './events';
 
@@ -124,9 +125,8 @@ export function consultationRoutes(consultations: Consultations, sessions: Sessi
           await consultations.readImage(principalOf(req), req.params.consultationId, req.params.fileId),
         ),
     });
-    // Photos come as the raw body, streamed (api-v1.md, Uploads): their own context, their own parser.
-    await app.register(async (files) => {
-      files.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+    // Photos come as the raw body, streamed (api-v1.md, Uploads).
+    await uploadRoutes(app, (files) =>
       files.withTypeProvider<ZodTypeProvider>().post('/v1/consultations/:consultationId/files', {
         schema: {
           tags,
@@ -136,26 +136,22 @@ export function consultationRoutes(consultations: Consultations, sessions: Sessi
           response: { 201: ConsultationMessageSchema, ...errorResponses },
         },
         handler: async (req, reply) => {
-          const length = Number(req.headers['content-length']);
           const clientId = req.headers['x-client-message-id'];
-          try {
-            const message = await consultations.sendImage(principalOf(req), req.params.consultationId, {
-              body: req.raw,
-              contentType: req.headers['content-type'] ?? '',
-              length: Number.isFinite(length) ? length : undefined,
+          const message = await accepting(req, reply, () => {
+            const { body, contentType, length } = rawUploadOf(req);
+            return consultations.sendImage(principalOf(req), req.params.consultationId, {
+              body,
+              contentType,
+              length,
               ...(typeof clientId === 'string' && /^[A-Za-z0-9_-]{8,64}$/u.test(clientId)
                 ? { clientMessageId: clientId }
                 : {}),
             });
-            return reply.code(201).send(message);
-          } catch (err) {
-            // A body left unread is not read to its end: the connection closes after the answer.
-            if (!req.raw.complete) void reply.header('connection', 'close');
-            throw err;
-          }
+          });
+          return reply.code(201).send(message);
         },
-      });
-    });
+      }),
+    );
     app.post('/v1/consultations/:consultationId/read', {
       schema: { tags, security, params, body: MarkReadSchema, response: noContent },
       handler: async (req, reply) => {
