@@ -62,7 +62,9 @@ import { AdminKeys } from './http/admin-auth';
 import type { Doctors } from './domain/consult/doctors';
 import type { ConsultationRecords } from './domain/consult/records';
 import { doctorConsoleRoutes } from './http/routes/doctor-console';
+import { calendarArea } from './areas/calendar';
 import { claimsArea } from './areas/claims';
+import { missingDecrees } from './domain/calendar/holiday-store';
 import { complaintsArea } from './areas/complaints';
 import { BackOfficeAlerts } from './domain/alerts';
 import { adminAlertRoutes } from './http/routes/admin-alerts';
@@ -97,6 +99,8 @@ export interface Service {
   /** Akun Saya's domain: the areas ask it for step-up before their sensitive calls. */
   account: Account;
   claims: Claims;
+  /** The calendar of working days, as the table of decrees holds it. */
+  workingDays: WorkingDays;
   payments: Payments;
   /** Teleconsultation: the doctors' accounts (the back office adds them), and the consultations' records. */
   doctors: Doctors;
@@ -315,8 +319,11 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const sessions = new Sessions(ctx);
 
     await app.register(systemRoutes(store, () => app));
+    const workingDays = new WorkingDays((message) => app.log.warn(message));
     await app.register(
       healthRoutes({
+        // A year counted without its decree is named (api-v1.md, Working days), not a failure.
+        warnings: () => missingDecrees(workingDays, clock.now()).map((y) => `holidays_${y}_not_decreed`),
         database: () => ping(store),
         pendingMigrations: () => pendingMigrations(store),
         documents: () => documentStore.ping(),
@@ -358,7 +365,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         path.join(config.dataDir, 'uploads'),
         config.clamdUrl ? clamdScanner(config.clamdUrl) : undefined,
       ),
-      workingDays: new WorkingDays((message) => app.log.warn(message)),
+      workingDays,
       adminKeys: new AdminKeys(config.adminApiKeys ?? (devAdminKey ? [{ name: 'dev', key: devAdminKey }] : [])),
       alerts: new BackOfficeAlerts(store.db, clock, (a) => app.log.warn({ alert: a.kind, key: a.key }, a.message)),
       metrics: metrics.counts,
@@ -373,6 +380,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     };
     closers.push(async () => timers.forEach(clearInterval));
     // The areas (server/areas/): each registers its routes and jobs, and answers what later ones need.
+    await calendarArea(foundation);
     const { claims } = await claimsArea(foundation);
     const money = await paymentsArea(foundation);
     await networkArea(foundation);
@@ -413,6 +421,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       events: { hub, inbox, streams },
       account,
       claims,
+      workingDays,
       payments: money.payments,
       doctors: consult.doctors,
       consultations: consult.consultations,

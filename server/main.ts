@@ -23,12 +23,13 @@ const commands = {
   funds: () => import('./cli/funds'),
   adminRequests: () => import('./cli/admin-requests'),
   adminComplaints: () => import('./cli/admin-complaints'),
+  holidays: () => import('./cli/holidays'),
   adminJobs: () => import('./cli/admin-jobs'),
   backup: () => import('./cli/backup'),
 };
 
 async function usage(): Promise<string> {
-  const [claims, payments, network, doctors, funds, requests, complaints, jobs, backup] = await Promise.all([
+  const [claims, payments, network, doctors, funds, requests, complaints, holidays, jobs, backup] = await Promise.all([
     commands.adminClaims(),
     commands.payments(),
     commands.network(),
@@ -36,6 +37,7 @@ async function usage(): Promise<string> {
     commands.funds(),
     commands.adminRequests(),
     commands.adminComplaints(),
+    commands.holidays(),
     commands.adminJobs(),
     commands.backup(),
   ]);
@@ -53,6 +55,7 @@ ${doctors.DOCTORS_USAGE}
 ${funds.FUNDS_USAGE}
 ${requests.ADMIN_REQUESTS_USAGE}
 ${complaints.ADMIN_COMPLAINTS_USAGE}
+${holidays.HOLIDAYS_USAGE}
 ${jobs.ADMIN_JOBS_USAGE}
 ${backup.BACKUP_USAGE}`;
 }
@@ -189,6 +192,14 @@ async function main(): Promise<void> {
   if (argv[0] === 'admin' && argv[1] === 'jobs') {
     return (await commands.adminJobs()).adminJobsCommand(
       loadConfig(process.env, 'development', { sendsMessages: false }),
+      argv.slice(2),
+    );
+  }
+  if (argv[0] === 'admin' && argv[1] === 'holidays') {
+    // The database itself, as the settings name it: no running service is needed.
+    const dev = argv.includes('--dev');
+    return (await commands.holidays()).holidaysCommand(
+      loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
       argv.slice(2),
     );
   }

@@ -83,5 +83,7 @@ export const ReadySchema = z.object({
     documents: ReadyCheckSchema,
     jobs: ReadyCheckSchema,
   }),
+  /** What an operator should know that does not make the instance unready, as codes: `holidays_2027_not_decreed`. */
+  warnings: z.array(z.string()).optional(),
 });
 export type Ready = z.infer<typeof ReadySchema>;

@@ -29,6 +29,7 @@ import { requestsMigration } from './migrations/012-requests';
 import { jobsMigration } from './migrations/013-jobs';
 import { providerSearchMigration } from './migrations/014-provider-search';
 import { complaintsMigration } from './migrations/015-complaints';
+import { holidaysMigration } from './migrations/016-holidays';
 import { withStatementCache } from './sqlite-statements';
 import type { Database } from './schema';
 
@@ -67,6 +68,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '013-jobs': jobsMigration(kind),
     '014-provider-search': providerSearchMigration(kind),
     '015-complaints': complaintsMigration,
+    '016-holidays': holidaysMigration,
   };
 }
 

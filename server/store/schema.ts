@@ -652,9 +652,25 @@ export interface BackOfficeAlertsTable {
   acknowledged_by: string | null;
 }
 
+/** The calendar's decreed years (migration 016). */
+export interface HolidayDecreesTable {
+  year: number;
+  source: string;
+  imported_at: number;
+}
+
+export interface HolidaysTable {
+  date: string;
+  year: number;
+  kind: 'holiday' | 'cuti_bersama';
+  name: string;
+}
+
 export interface Database {
   jobs: JobsTable;
   complaints: ComplaintsTable;
+  holiday_decrees: HolidayDecreesTable;
+  holidays: HolidaysTable;
   complaint_timeline: ComplaintTimelineTable;
   complaint_files: ComplaintFilesTable;
   complaint_counters: ComplaintCountersTable;

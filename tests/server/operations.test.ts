@@ -55,7 +55,10 @@ describe.each(STORE_KINDS)('operations: health, stopping, migrations (%s)', (kin
     try {
       expect(await getJson(`${instance.url}/health/live`)).toEqual({ status: 200, body: { status: 'live' } });
       const ready = await getJson(`${instance.url}/health/ready`);
-      expect(ready).toEqual({
+      // Warnings name a year counted without its decree of holidays, which depends on the day
+      // this process's clock says: only their form is the same on any date.
+      const { warnings, ...rest } = ready.body as { warnings?: string[] };
+      expect({ status: ready.status, body: rest }).toEqual({
         status: 200,
         body: {
           status: 'ready',
@@ -63,6 +66,7 @@ describe.each(STORE_KINDS)('operations: health, stopping, migrations (%s)', (kin
           checks: { database: 'ok', schema: 'ok', documents: 'ok', jobs: 'ok' },
         },
       });
+      for (const w of warnings ?? []) expect(w).toMatch(/^holidays_\d{4}_not_decreed$/u);
       // The document store goes away (a bucket down, a volume unmounted): not ready, and which part says so.
       const documents = path.join(seeded.env.DATA_DIR!, 'documents');
       const aside = `${documents}-aside`;

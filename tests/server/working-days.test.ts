@@ -83,7 +83,11 @@ describe('Working days (api-v1.md: weekends, national holidays and cuti bersama 
     expect(wd.isWorkingDay('2027-01-01')).toBe(false);
     expect(wd.isWorkingDay('2027-08-18')).toBe(true);
     expect(warnings).toEqual([
-      "working days of 2027 use computed public holidays: add that year's decree (SKB) to the calendar",
+      "working days of 2027 use computed public holidays: import that year's decree (npm run service -- admin holidays import FILE)",
     ]);
+    // The decrees read again (after an import elsewhere): still said once.
+    wd.useDecrees(new Map());
+    expect(wd.isWorkingDay('2027-08-18')).toBe(true);
+    expect(warnings).toHaveLength(1);
   });
 });

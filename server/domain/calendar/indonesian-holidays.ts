@@ -1,12 +1,14 @@
 /**
  * Indonesia's national holidays (hari libur nasional) and collective leave days (cuti
  * bersama) as the government decrees them each year in a joint decree of three ministers
- * (SKB). This file is the maintained source: add a year when its decree is signed
- * (usually in September to November of the year before). Moon-sighted holidays (Idul
- * Fitri, Idul Adha, Isra Mikraj, ...) follow the decree, not an astronomical estimate.
+ * (SKB). The calendar's source is its table in the database (migration 016 seeds it from
+ * here); each later year's decree is imported by an operator when it is signed, usually
+ * between September and November of the year before (`npm run service -- admin holidays
+ * import FILE`). Moon-sighted holidays (Idul Fitri, Idul Adha, Isra Mikraj, ...) follow the
+ * decree, not an astronomical estimate.
  *
- * Years missing here fall back to the computed public holidays of `date-holidays`,
- * without cuti bersama, and the service says so in its log (working-days.ts).
+ * Years without a decree fall back to the computed public holidays of `date-holidays`,
+ * without cuti bersama; the log, `/health/ready` and a back-office alert say so.
  */
 export interface HolidayYear {
   decree: string;

@@ -17,26 +17,57 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** The days off (holidays and cuti bersama) of each year whose decree is known. */
+export type DecreedDays = Map<number, Set<string>>;
+
+/** The decrees this release was built with (the seed of the calendar's table). */
+export function decreesInCode(): DecreedDays {
+  return new Map(
+    Object.entries(DECREED_YEARS).map(([year, d]) => [
+      Number(year),
+      new Set([...d.holidays, ...d.cutiBersama].map(([date]) => date)),
+    ]),
+  );
+}
+
 /**
  * Working days (api-v1.md, "Working days"): not a Saturday or Sunday, not a national
- * holiday, not a cuti bersama day. The decreed years come from indonesian-holidays.ts;
- * other years from `date-holidays`' computed public holidays, which the log names once.
+ * holiday, not a cuti bersama day. The decreed years come from the calendar's table (an
+ * operator imports each year's decree: holiday-store.ts), or in a bare instance from the seed
+ * in code; other years from `date-holidays`' computed public holidays, which the log names once.
  */
 export class WorkingDays {
   private readonly closed = new Map<number, Set<string>>();
+  private readonly warned = new Set<number>();
   private computed: HolidaysClass | undefined;
 
-  constructor(private readonly warn: (message: string) => void = () => undefined) {}
+  constructor(
+    private readonly warn: (message: string) => void = () => undefined,
+    private decreed: DecreedDays = decreesInCode(),
+  ) {}
+
+  /** The decrees as the calendar's table holds them now (at start, and after an import). */
+  useDecrees(decreed: DecreedDays): void {
+    this.decreed = decreed;
+    this.closed.clear();
+  }
+
+  hasDecree(year: number): boolean {
+    return this.decreed.has(year);
+  }
 
   /** The days off of a year that are not weekends. */
   daysOff(year: number): Set<string> {
     let days = this.closed.get(year);
     if (days) return days;
-    const decreed = DECREED_YEARS[year];
-    if (decreed) {
-      days = new Set([...decreed.holidays, ...decreed.cutiBersama].map(([d]) => d));
-    } else {
-      this.warn(`working days of ${year} use computed public holidays: add that year's decree (SKB) to the calendar`);
+    days = this.decreed.get(year);
+    if (!days) {
+      if (!this.warned.has(year)) {
+        this.warned.add(year);
+        this.warn(
+          `working days of ${year} use computed public holidays: import that year's decree (npm run service -- admin holidays import FILE)`,
+        );
+      }
       days = new Set(
         (this.computed ??= new (holidays())('ID'))
           .getHolidays(year)

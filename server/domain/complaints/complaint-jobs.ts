@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { COMPLAINT_OPEN, type ComplaintCategory } from '../../../contract/api/complaints';
+import { scheduleDaily } from '../../jobs/daily';
 import type { JobHandler, Jobs, NewJob } from '../../jobs/jobs';
 import type { Database } from '../../store/schema';
 import type { BackOfficeAlerts } from '../alerts';
-import { addDays } from '../calendar/working-days';
-import { jakartaDate } from '../clock';
 import type { DocumentStore } from '../documents/store';
 import type { ComplaintRecords } from './records';
 import { renderComplaintReceipt } from './receipt';
@@ -90,31 +89,21 @@ export function closeJobHandler(records: ComplaintRecords): JobHandler<{ complai
   };
 }
 
-/** 08:00 in Jakarta of the first working day on or after `date`. */
-function checkTime(records: ComplaintRecords, date: string): { date: string; at: number } {
-  let d = date;
-  while (!records.workingDays.isWorkingDay(d)) d = addDays(d, 1);
-  return { date: d, at: Date.parse(`${d}T08:00:00+07:00`) };
-}
+/** The check's days and hour: working days, 08:00 in Jakarta. */
+const checkDays = (records: ComplaintRecords) => ({
+  hour: 8,
+  runsOn: (d: string) => records.workingDays.isWorkingDay(d),
+});
 
-/** The next working day's check, once (its key is its date): at start, and by each check for the next. */
-export async function scheduleOverdueCheck(
+/** The next working day's check, once: at start, and by each check for the next. */
+export function scheduleOverdueCheck(
   db: Kysely<Database>,
   jobs: Jobs,
   records: ComplaintRecords,
   now: number,
   after?: string,
 ): Promise<void> {
-  const today = jakartaDate(now);
-  const next = after
-    ? checkTime(records, addDays(after, 1))
-    : ((t) => (t.at >= now || t.date !== today ? t : checkTime(records, addDays(today, 1))))(checkTime(records, today));
-  await jobs.add(db, now, {
-    kind: OVERDUE_JOB,
-    key: `complaint-overdue-check:${next.date}`,
-    payload: { date: next.date },
-    runAt: next.at,
-  });
+  return scheduleDaily(db, jobs, OVERDUE_JOB, now, checkDays(records), after);
 }
 
 /**

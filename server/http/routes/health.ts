@@ -11,6 +11,8 @@ export interface ReadinessProbes {
   /** `off` when this instance runs no jobs; `failed` when it should and does not. */
   jobs(): 'ok' | 'failed' | 'off';
   stopping(): boolean;
+  /** What an operator should know that does not make the instance unready (a year without its decree of holidays). */
+  warnings?(): string[];
 }
 
 /** A probe is answered fast or counted failed: a load balancer's check has its own short timeout. */
@@ -58,6 +60,8 @@ export function healthRoutes(probes: ReadinessProbes): FastifyPluginAsync {
           checks: { database: ok(database), schema: ok(schema), documents: ok(documents), jobs: probes.jobs() },
         };
         if (body.stopping || Object.values(body.checks).includes('failed')) body.status = 'not_ready';
+        const warnings = probes.warnings?.() ?? [];
+        if (warnings.length > 0) body.warnings = warnings;
         return reply.code(body.status === 'ready' ? 200 : 503).send(body);
       },
     });

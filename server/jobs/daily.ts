@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import { addDays } from '../domain/calendar/working-days';
+import { jakartaDate } from '../domain/clock';
+import type { Database } from '../store/schema';
+import type { Jobs } from './jobs';
+
+export interface DailyOptions {
+  /** The hour in Jakarta it runs at. */
+  hour: number;
+  /** The days it runs on (default: every day), such as working days only. */
+  runsOn?: (date: string) => boolean;
+}
+
+/** `hour`:00 in Jakarta of the first day on or after `date` it runs on. */
+function runOn(date: string, o: DailyOptions): { date: string; at: number } {
+  let d = date;
+  while (o.runsOn && !o.runsOn(d)) d = addDays(d, 1);
+  return { date: d, at: Date.parse(`${d}T${String(o.hour).padStart(2, '0')}:00:00+07:00`) };
+}
+
+/**
+ * A job that runs once a day: the next run is made once (its key is its kind and date), at
+ * start and by each run for the one after it (`after`: the date that run was for), so however
+ * many instances start or run it, each day has one.
+ */
+export async function scheduleDaily(
+  db: Kysely<Database>,
+  jobs: Jobs,
+  kind: string,
+  now: number,
+  o: DailyOptions,
+  after?: string,
+): Promise<void> {
+  const today = jakartaDate(now);
+  let next = runOn(after ? addDays(after, 1) : today, o);
+  if (!after && next.at < now) next = runOn(addDays(next.date, 1), o);
+  await jobs.add(db, now, { kind, key: `${kind}:${next.date}`, payload: { date: next.date }, runAt: next.at });
+}
