@@ -12,6 +12,7 @@ import type { Inbox } from '../events/inbox';
 import { decodeCursor, encodeCursor } from '../paging';
 import type { WorkingDays } from '../calendar/working-days';
 import { allowedFrom, findMove, type Mover } from './state-machine';
+import { appendTimeline } from '../../store/timeline';
 
 export type ClaimRow = Selectable<ClaimsTable>;
 
@@ -60,16 +61,8 @@ export class ClaimRecords {
     return this.workingDays.addWorkingDays(jakartaDate(at), WORKING_DAYS_TO_DECIDE);
   }
 
-  async appendTimeline(trx: Kysely<Database>, claimId: string, status: ClaimStatus, at: number, note?: string) {
-    const last = await trx
-      .selectFrom('claim_timeline')
-      .select((eb) => eb.fn.max('seq').as('seq'))
-      .where('claim_id', '=', claimId)
-      .executeTakeFirst();
-    await trx
-      .insertInto('claim_timeline')
-      .values({ claim_id: claimId, seq: Number(last?.seq ?? 0) + 1, status, at, note: note ?? null })
-      .execute();
+  appendTimeline(trx: Kysely<Database>, claimId: string, status: ClaimStatus, at: number, note?: string) {
+    return appendTimeline(trx, 'claim_timeline', claimId, { status, at, note });
   }
 
   /**

@@ -20,6 +20,7 @@ import type { EventHub } from '../events/hub';
 import type { Inbox } from '../events/inbox';
 import { EXTERNAL_ROUTES } from './external-routes';
 import { allowedComplaintMoves, findComplaintMove, type ComplaintMover } from './state-machine';
+import { appendTimeline } from '../../store/timeline';
 
 export type ComplaintRow = Selectable<ComplaintsTable>;
 export type ComplaintSet = Partial<Omit<ComplaintRow, 'id' | 'status' | 'created_at'>>;
@@ -56,16 +57,8 @@ export class ComplaintRecords {
     return this.workingDays.addWorkingDays(date, WORKING_DAYS_TO_ANSWER);
   }
 
-  async appendTimeline(trx: Kysely<Database>, id: string, status: ComplaintStatus, at: number, note?: string) {
-    const last = await trx
-      .selectFrom('complaint_timeline')
-      .select((eb) => eb.fn.max('seq').as('seq'))
-      .where('complaint_id', '=', id)
-      .executeTakeFirst();
-    await trx
-      .insertInto('complaint_timeline')
-      .values({ complaint_id: id, seq: Number(last?.seq ?? 0) + 1, status, at, note: note ?? null })
-      .execute();
+  appendTimeline(trx: Kysely<Database>, id: string, status: ComplaintStatus, at: number, note?: string) {
+    return appendTimeline(trx, 'complaint_timeline', id, { status, at, note });
   }
 
   /**

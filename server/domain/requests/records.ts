@@ -8,6 +8,7 @@ import { iso, type Clock } from '../clock';
 import { ServiceError } from '../errors';
 import type { EventHub } from '../events/hub';
 import type { Inbox } from '../events/inbox';
+import { appendTimeline } from '../../store/timeline';
 
 export type RequestRow = Selectable<RequestsTable>;
 
@@ -31,16 +32,8 @@ export class RequestRecords {
     return nextYearlyNumber(trx, 'request_counters', 'TRX', now);
   }
 
-  async appendTimeline(trx: Kysely<Database>, requestId: string, status: RequestStatus, at: number, note?: string) {
-    const last = await trx
-      .selectFrom('request_timeline')
-      .select((eb) => eb.fn.max('seq').as('seq'))
-      .where('request_id', '=', requestId)
-      .executeTakeFirst();
-    await trx
-      .insertInto('request_timeline')
-      .values({ request_id: requestId, seq: Number(last?.seq ?? 0) + 1, status, at, note: note ?? null })
-      .execute();
+  appendTimeline(trx: Kysely<Database>, requestId: string, status: RequestStatus, at: number, note?: string) {
+    return appendTimeline(trx, 'request_timeline', requestId, { status, at, note });
   }
 
   async present(db: Kysely<Database>, row: RequestRow): Promise<PolicyRequest> {
