@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { Decimal4Schema, decimal4ToE4, IsoDateSchema } from '../../contract/api/common';
 import { ConfigError, type Config } from '../config';
 import { openStore } from '../store/connect';
+import { readCsvRows } from './csv-rows';
 import { savePrices } from '../domain/requests/funds';
 
 export const FUNDS_USAGE = `  npm run service -- funds prices FILE.csv [--dev]   load unit prices (fund_code,price_date,price), all or nothing`;
@@ -28,32 +28,13 @@ export async function fundsCommand(config: Config, argv: string[]): Promise<void
   const [verb, file] = positionals;
   if (verb !== 'prices' || !file || positionals.length !== 2) throw new ConfigError(`usage:\n${FUNDS_USAGE}`);
   if (!fs.existsSync(path.resolve(file))) throw new ConfigError(`cannot read ${file}`);
-  const rows: Array<{ fund_code: string; price_date: string; price_e4: number }> = [];
-  const rejected: string[] = [];
-  const parser = fs
-    .createReadStream(path.resolve(file))
-    .pipe(parse({ bom: true, columns: true, info: true, skip_empty_lines: true, max_record_size: 4096 }));
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      const row = PriceRowSchema.safeParse(record);
-      if (!row.success) {
-        rejected.push(
-          `line ${info.lines}: ${row.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}`,
-        );
-        continue;
-      }
-      rows.push({
-        fund_code: row.data.fund_code,
-        price_date: row.data.price_date,
-        price_e4: Number(decimal4ToE4(row.data.price)),
-      });
-    }
-  } catch (err) {
-    rejected.push(`the file is broken: ${(err as Error).message}`);
-  }
+  const read = await readCsvRows(path.resolve(file), PriceRowSchema);
+  const rejected = read.problems;
+  const rows = read.rows.map(({ row }) => ({
+    fund_code: row.fund_code,
+    price_date: row.price_date,
+    price_e4: Number(decimal4ToE4(row.price)),
+  }));
   if (rejected.length > 0 || rows.length === 0) {
     for (const r of rejected) console.log(r);
     console.log(

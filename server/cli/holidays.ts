@@ -6,6 +6,7 @@ import { IsoDateSchema } from '../../contract/api/common';
 import { ConfigError, type Config } from '../config';
 import { decreeOf, importDecree, type HolidayRow } from '../domain/calendar/holiday-store';
 import { openStore } from '../store/connect';
+import { readCsvRows } from './csv-rows';
 
 export const HOLIDAYS_USAGE = `  npm run service -- admin holidays import FILE.csv [--source TEXT] [--dev]   a year's decree (date,kind,name; kind holiday|cuti_bersama), all or nothing
   npm run service -- admin holidays list --year YYYY [--dev]`;
@@ -18,29 +19,9 @@ const RowSchema = z.strictObject({
 
 /** Every problem of a decree's file, by line; none when it can be imported. */
 export async function readDecreeFile(file: string): Promise<{ year?: number; rows: HolidayRow[]; problems: string[] }> {
-  const { parse } = await import('csv-parse');
-  const rows: Array<HolidayRow & { line: number }> = [];
-  const problems: string[] = [];
-  const parser = fs
-    .createReadStream(file)
-    .pipe(parse({ bom: true, columns: true, info: true, skip_empty_lines: true, trim: true, max_record_size: 4096 }));
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      const row = RowSchema.safeParse(record);
-      if (!row.success) {
-        problems.push(
-          `line ${info.lines}: ${row.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}`,
-        );
-        continue;
-      }
-      rows.push({ ...row.data, line: info.lines });
-    }
-  } catch (err) {
-    problems.push(`the file is broken: ${(err as Error).message}`);
-  }
+  const read = await readCsvRows(file, RowSchema);
+  const problems = read.problems;
+  const rows = read.rows.map(({ line, row }) => ({ ...row, line }));
   const years = [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))];
   if (years.length > 1) problems.push(`the dates are in ${years.join(', ')}: a file holds one year's decree`);
   const seen = new Map<string, number>();

@@ -5,6 +5,12 @@ import type { Database } from '../../store/schema';
 import { ServiceError } from '../errors';
 import type { Principal } from '../identity/sessions';
 
+const OWNED_BY = {
+  payment: ['payments', 'account_id'],
+  request: ['requests', 'account_id'],
+  consultation: ['consultations', 'customer_id'],
+} as const;
+
 /**
  * The item a complaint is about, if it is the person's own: a claim filed by or for them, a
  * payment or a request of their account, a consultation of theirs, a policy they are part of.
@@ -25,27 +31,6 @@ export async function ownSubject(
           .where('id', '=', subject.id)
           .where((eb) => eb.or([eb('filed_by_customer_id', '=', p.customerId), eb('customer_id', '=', p.customerId)]))
           .executeTakeFirst();
-      case 'payment':
-        return db
-          .selectFrom('payments')
-          .select('id')
-          .where('id', '=', subject.id)
-          .where('account_id', '=', p.accountId)
-          .executeTakeFirst();
-      case 'request':
-        return db
-          .selectFrom('requests')
-          .select('id')
-          .where('id', '=', subject.id)
-          .where('account_id', '=', p.accountId)
-          .executeTakeFirst();
-      case 'consultation':
-        return db
-          .selectFrom('consultations')
-          .select('id')
-          .where('id', '=', subject.id)
-          .where('customer_id', '=', p.customerId)
-          .executeTakeFirst();
       case 'policy':
         return db
           .selectFrom('policy_parties')
@@ -53,6 +38,16 @@ export async function ownSubject(
           .where('policy_number', '=', normalisePolicyNumber(subject.id))
           .where('customer_id', '=', p.customerId)
           .executeTakeFirst();
+      default: {
+        // Whose it is: the account's (payments, requests) or the person's (consultations).
+        const [table, owner] = OWNED_BY[subject.kind];
+        return db
+          .selectFrom(table)
+          .select('id')
+          .where('id', '=', subject.id)
+          .where(owner, '=', owner === 'account_id' ? p.accountId : p.customerId)
+          .executeTakeFirst();
+      }
     }
   })();
   if (!found) throw new ServiceError('not_found', `No such ${subject.kind}.`, { fields: ['subject'] });
