@@ -66,6 +66,7 @@ import { calendarArea } from './areas/calendar';
 import { claimsArea } from './areas/claims';
 import { missingDecrees } from './domain/calendar/holiday-store';
 import { complaintsArea } from './areas/complaints';
+import { privacyArea } from './areas/privacy';
 import { BackOfficeAlerts } from './domain/alerts';
 import { adminAlertRoutes } from './http/routes/admin-alerts';
 import { consultArea } from './areas/consult';
@@ -387,6 +388,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     const consult = await consultArea(foundation);
     await requestsArea(foundation, money);
     await complaintsArea(foundation);
+    await privacyArea(foundation);
     // A policy's bills are followed (grace, lapse) when the person reads it.
     await app.register(policyRoutes(policies, sessions, (customerId, p) => money.bills.followHeldBy(customerId, p)));
     await app.register(adminJobRoutes(new JobsBackOffice(store.db, clock, () => runner.kick()), foundation.adminKeys));

@@ -30,6 +30,7 @@ import { jobsMigration } from './migrations/013-jobs';
 import { providerSearchMigration } from './migrations/014-provider-search';
 import { complaintsMigration } from './migrations/015-complaints';
 import { holidaysMigration } from './migrations/016-holidays';
+import { consentsMigration } from './migrations/017-consents';
 import { withStatementCache } from './sqlite-statements';
 import type { Database } from './schema';
 
@@ -69,6 +70,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '014-provider-search': providerSearchMigration(kind),
     '015-complaints': complaintsMigration,
     '016-holidays': holidaysMigration,
+    '017-consents': consentsMigration,
   };
 }
 

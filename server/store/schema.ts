@@ -666,9 +666,20 @@ export interface HolidaysTable {
   name: string;
 }
 
+/** Every consent given or withdrawn, per purpose (migration 017). */
+export interface ConsentsTable {
+  id: string;
+  account_id: string;
+  purpose: string;
+  version: number;
+  granted: number;
+  created_at: number;
+}
+
 export interface Database {
   jobs: JobsTable;
   complaints: ComplaintsTable;
+  consents: ConsentsTable;
   holiday_decrees: HolidayDecreesTable;
   holidays: HolidaysTable;
   complaint_timeline: ComplaintTimelineTable;

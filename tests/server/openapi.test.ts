@@ -136,6 +136,10 @@ describe('GET /v1/openapi.json', () => {
         'POST /v1/admin/complaints/{complaintId}/transitions',
         'GET /v1/admin/alerts',
         'POST /v1/admin/alerts/{alertId}/acknowledge',
+        // Data Saya (complaints-privacy.md).
+        'GET /v1/me/consents',
+        'PUT /v1/me/consents/{purpose}',
+        'GET /v1/me/consents/history',
       ].sort(),
     );
   });

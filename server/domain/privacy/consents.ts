@@ -1,0 +1,138 @@
+import type { Kysely } from 'kysely';
+import type { Language } from '../../../contract/api/common';
+import {
+  ConsentPurposeSchema,
+  type ConsentHistory,
+  type ConsentList,
+  type ConsentPurpose,
+} from '../../../contract/api/privacy';
+import type { Database } from '../../store/schema';
+import { iso, type Clock } from '../clock';
+import { ServiceError } from '../errors';
+import { newId } from '../identity/secrets';
+import { newestFirst, pageOf } from '../paging';
+
+export interface PurposeText {
+  version: number;
+  text: Record<Language, string>;
+}
+
+/** The purposes' texts as the insurer words them now; a changed text is a new version. */
+export const PURPOSES: Record<ConsentPurpose, PurposeText> = {
+  marketing_sms: {
+    version: 1,
+    text: {
+      id: 'Saya bersedia menerima informasi produk dan promosi melalui SMS.',
+      en: 'I agree to receive product news and offers by SMS.',
+    },
+  },
+  marketing_email: {
+    version: 1,
+    text: {
+      id: 'Saya bersedia menerima informasi produk dan promosi melalui e-mail.',
+      en: 'I agree to receive product news and offers by e-mail.',
+    },
+  },
+  share_with_providers: {
+    version: 1,
+    text: {
+      id: 'Saya mengizinkan data saya dibagikan kepada rumah sakit dan klinik rekanan untuk layanan nontunai, di luar yang diperlukan untuk klaim.',
+      en: 'I allow my data to be shared with partner hospitals and clinics for cashless service, beyond what a claim needs.',
+    },
+  },
+  service_improvement: {
+    version: 1,
+    text: {
+      id: 'Saya mengizinkan konsultasi saya, tanpa identitas saya, digunakan untuk meningkatkan layanan.',
+      en: 'I allow my consultations, without my identity, to be used to improve the service.',
+    },
+  },
+};
+
+/**
+ * Consents per purpose (UU 27/2022; complaints-privacy.md, Data Saya): each yes or no is kept,
+ * the latest is in force at once, and a purpose never answered is not granted.
+ */
+export class Consents {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly purposes: Record<ConsentPurpose, PurposeText> = PURPOSES,
+  ) {}
+
+  /** The latest answer of each purpose the account has answered. */
+  private async latest(db: Kysely<Database>, accountId: string) {
+    const rows = await db
+      .selectFrom('consents')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    const latest = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) if (!latest.has(r.purpose)) latest.set(r.purpose, r);
+    return latest;
+  }
+
+  async list(accountId: string, language: Language): Promise<ConsentList> {
+    const latest = await this.latest(this.db, accountId);
+    return {
+      purposes: ConsentPurposeSchema.options.map((purpose) => {
+        const now = this.purposes[purpose];
+        const r = latest.get(purpose);
+        return {
+          purpose,
+          version: now.version,
+          text: now.text[language],
+          // An answer to an earlier text is not an answer to this one.
+          granted: r !== undefined && r.granted === 1 && r.version === now.version,
+          ...(r ? { at: iso(r.created_at) } : {}),
+          review: r !== undefined && r.version < now.version,
+        };
+      }),
+    };
+  }
+
+  /** Takes effect at once; the version the person read must be the one in force. */
+  async set(accountId: string, purpose: ConsentPurpose, granted: boolean, read?: number): Promise<void> {
+    const now = this.purposes[purpose];
+    const version = read ?? now.version;
+    if (version !== now.version) {
+      throw new ServiceError('conflict', 'The text of this purpose has changed: read it again.', {
+        reason: 'version_changed',
+        version: now.version,
+      });
+    }
+    await this.db
+      .insertInto('consents')
+      .values({
+        id: newId(),
+        account_id: accountId,
+        purpose,
+        version,
+        granted: granted ? 1 : 0,
+        created_at: this.clock.now(),
+      })
+      .execute();
+  }
+
+  /** Whether the account's consent to `purpose` is in force now (a marketing message asks before it goes). */
+  async granted(db: Kysely<Database>, accountId: string, purpose: ConsentPurpose): Promise<boolean> {
+    const r = (await this.latest(db, accountId)).get(purpose);
+    return r !== undefined && r.granted === 1 && r.version === this.purposes[purpose].version;
+  }
+
+  async history(accountId: string, q: { limit: number; cursor?: string }): Promise<ConsentHistory> {
+    const query = this.db.selectFrom('consents').selectAll().where('account_id', '=', accountId);
+    const { page, nextCursor } = pageOf(await newestFirst(query, q).execute(), q.limit, (r) => r.created_at);
+    return {
+      changes: page.map((r) => ({
+        purpose: r.purpose as ConsentPurpose,
+        version: r.version,
+        granted: r.granted === 1,
+        at: iso(r.created_at),
+      })),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  }
+}

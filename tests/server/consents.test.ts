@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Consents, PURPOSES } from '../../server/domain/privacy/consents';
+import { accountIdOf } from '../helpers/inbox';
+import { ClaimsDriver } from '../helpers/claims';
+import { startTestService, type TestService } from '../helpers/service';
+import { STORE_KINDS } from '../helpers/stores';
+
+describe.each(STORE_KINDS)('Data Saya: consents on %s', (kind) => {
+  let t: TestService;
+  let budi: ClaimsDriver;
+  beforeEach(async () => {
+    t = await startTestService(kind);
+    budi = await ClaimsDriver.signIn(t, 'Budi Santoso');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const consents = async (who = budi) => (await who.call('GET', '/v1/me/consents')).json().purposes;
+  const of = (list: Array<{ purpose: string }>, purpose: string) => list.find((c) => c.purpose === purpose);
+
+  it('asks for each purpose apart, grants none unasked, and keeps every change', async () => {
+    const first = await consents();
+    expect(first.map((c: { purpose: string }) => c.purpose)).toEqual([
+      'marketing_sms',
+      'marketing_email',
+      'share_with_providers',
+      'service_improvement',
+    ]);
+    expect(first.every((c: { granted: boolean; review: boolean }) => !c.granted && !c.review)).toBe(true);
+    expect(of(first, 'marketing_email')).toMatchObject({ version: 1, text: expect.stringContaining('e-mail') });
+    expect(of(first, 'marketing_email')).not.toHaveProperty('at');
+
+    expect((await budi.call('PUT', '/v1/me/consents/marketing_email', { granted: true })).statusCode).toBe(204);
+    expect(of(await consents(), 'marketing_email')).toMatchObject({ granted: true, at: expect.any(String) });
+    expect(of(await consents(), 'marketing_sms')).toMatchObject({ granted: false });
+    t.clock.advance(60_000);
+    expect((await budi.call('PUT', '/v1/me/consents/marketing_email', { granted: false, version: 1 })).statusCode).toBe(
+      204,
+    );
+    expect(of(await consents(), 'marketing_email')).toMatchObject({ granted: false });
+    const history = (await budi.call('GET', '/v1/me/consents/history')).json().changes;
+    expect(history).toMatchObject([
+      { purpose: 'marketing_email', granted: false, version: 1 },
+      { purpose: 'marketing_email', granted: true, version: 1 },
+    ]);
+
+    // Another person's answers are theirs alone.
+    const andi = await ClaimsDriver.signIn(t, 'Andi Pratama');
+    expect(of(await consents(andi), 'marketing_email')).toMatchObject({ granted: false });
+    expect((await andi.call('GET', '/v1/me/consents/history')).json().changes).toEqual([]);
+  });
+
+  it('refuses an answer to a text that is not the one in force, and a purpose it does not know', async () => {
+    const stale = await budi.call('PUT', '/v1/me/consents/marketing_sms', { granted: true, version: 7 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.details).toMatchObject({ reason: 'version_changed', version: 1 });
+    expect((await budi.call('PUT', '/v1/me/consents/telemarketing', { granted: true })).statusCode).toBe(400);
+    expect((await budi.call('PUT', '/v1/me/consents/marketing_sms', { granted: 'yes' })).statusCode).toBe(400);
+    expect(of(await consents(), 'marketing_sms')).toMatchObject({ granted: false });
+  });
+
+  it('speaks the person’s language, and asks again when a purpose’s text has a new version', async () => {
+    expect((await budi.call('PATCH', '/v1/me', { language: 'en' })).statusCode).toBe(200);
+    expect(of(await consents(), 'marketing_sms')).toMatchObject({ text: PURPOSES.marketing_sms.text.en });
+    await budi.call('PUT', '/v1/me/consents/marketing_sms', { granted: true });
+    // The insurer rewords the purpose: the consent given to the old text is no longer in force.
+    const reworded = new Consents(t.service.store.db, t.clock, {
+      ...PURPOSES,
+      marketing_sms: { version: 2, text: { id: 'Teks baru.', en: 'New text.' } },
+    });
+    const accountId = await accountIdOf(t.service, budi.username);
+    expect(of((await reworded.list(accountId, 'en')).purposes, 'marketing_sms')).toMatchObject({
+      version: 2,
+      text: 'New text.',
+      granted: false,
+      review: true,
+    });
+    expect(await reworded.granted(t.service.store.db, accountId, 'marketing_sms')).toBe(false);
+    expect(
+      await new Consents(t.service.store.db, t.clock).granted(t.service.store.db, accountId, 'marketing_sms'),
+    ).toBe(true);
+  });
+});
