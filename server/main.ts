@@ -24,23 +24,26 @@ const commands = {
   adminRequests: () => import('./cli/admin-requests'),
   adminComplaints: () => import('./cli/admin-complaints'),
   holidays: () => import('./cli/holidays'),
+  messages: () => import('./cli/messages'),
   adminJobs: () => import('./cli/admin-jobs'),
   backup: () => import('./cli/backup'),
 };
 
 async function usage(): Promise<string> {
-  const [claims, payments, network, doctors, funds, requests, complaints, holidays, jobs, backup] = await Promise.all([
-    commands.adminClaims(),
-    commands.payments(),
-    commands.network(),
-    commands.doctors(),
-    commands.funds(),
-    commands.adminRequests(),
-    commands.adminComplaints(),
-    commands.holidays(),
-    commands.adminJobs(),
-    commands.backup(),
-  ]);
+  const [claims, payments, network, doctors, funds, requests, complaints, holidays, messages, jobs, backup] =
+    await Promise.all([
+      commands.adminClaims(),
+      commands.payments(),
+      commands.network(),
+      commands.doctors(),
+      commands.funds(),
+      commands.adminRequests(),
+      commands.adminComplaints(),
+      commands.holidays(),
+      commands.messages(),
+      commands.adminJobs(),
+      commands.backup(),
+    ]);
   return `usage:
   npm run service -- [--dev]                      start the policy service (--dev: development mode, demo data, outbox)
   npm run service -- migrate [--dev]              brings the database's schema to this release's (then start instances with MIGRATE=false)
@@ -56,6 +59,7 @@ ${funds.FUNDS_USAGE}
 ${requests.ADMIN_REQUESTS_USAGE}
 ${complaints.ADMIN_COMPLAINTS_USAGE}
 ${holidays.HOLIDAYS_USAGE}
+${messages.MESSAGES_USAGE}
 ${jobs.ADMIN_JOBS_USAGE}
 ${backup.BACKUP_USAGE}`;
 }
@@ -192,6 +196,13 @@ async function main(): Promise<void> {
   if (argv[0] === 'admin' && argv[1] === 'jobs') {
     return (await commands.adminJobs()).adminJobsCommand(
       loadConfig(process.env, 'development', { sendsMessages: false }),
+      argv.slice(2),
+    );
+  }
+  if (argv[0] === 'admin' && argv[1] === 'messages') {
+    const dev = argv.includes('--dev');
+    return (await commands.messages()).messagesCommand(
+      loadConfig(process.env, dev ? 'development' : 'production', { sendsMessages: false }),
       argv.slice(2),
     );
   }

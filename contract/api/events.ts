@@ -31,6 +31,7 @@ export const InboxCategorySchema = z.enum([
   'policy',
   'security',
   'complaint',
+  'marketing',
 ]);
 export type InboxCategory = z.infer<typeof InboxCategorySchema>;
 

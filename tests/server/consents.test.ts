@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { customerNamed } from '../helpers/flows';
+import { waitFor } from '../helpers/mail-and-sms';
+import { runServiceCommand } from '../helpers/process';
 import { Consents, PURPOSES } from '../../server/domain/privacy/consents';
 import { accountIdOf } from '../helpers/inbox';
 import { ClaimsDriver } from '../helpers/claims';
@@ -80,5 +86,63 @@ describe.each(STORE_KINDS)('Data Saya: consents on %s', (kind) => {
     expect(
       await new Consents(t.service.store.db, t.clock).granted(t.service.store.db, accountId, 'marketing_sms'),
     ).toBe(true);
+  });
+
+  it('sends a marketing message only to those whose consent is in force when it goes, by the purpose’s channel', async () => {
+    const andi = await ClaimsDriver.signIn(t, 'Andi Pratama');
+    for (const who of [budi, andi]) {
+      expect((await who.call('PUT', '/v1/me/consents/marketing_email', { granted: true })).statusCode).toBe(204);
+    }
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'promo-')), 'promo.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        title: { id: 'Proteksi Keluarga kini lebih ringan', en: 'Family Protection, now lighter' },
+        body: { id: 'Premi mulai Rp150.000 sebulan.', en: 'Premiums from Rp150,000 a month.' },
+      }),
+    );
+    const inAnHour = new Date(t.clock.now() + 3_600_000).toISOString();
+    const queued = await runServiceCommand(t.env, [
+      'admin',
+      'messages',
+      'send',
+      '--purpose',
+      'marketing_email',
+      '--file',
+      file,
+      '--at',
+      inAnHour,
+      '--dev',
+    ]);
+    expect(queued.code, queued.out).toBe(0);
+    expect(queued.out).toContain('2 message(s) queued for marketing_email');
+    // Andi changes his mind while the message waits.
+    expect((await andi.call('PUT', '/v1/me/consents/marketing_email', { granted: false })).statusCode).toBe(204);
+
+    t.clock.advance(3_600_000 + 1_000);
+    await waitFor(async () => {
+      const done = await t.service.store.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('kind', '=', 'marketing.message')
+        .where('status', '=', 'done')
+        .execute();
+      return done.length === 2 ? true : undefined;
+    }, 20_000);
+    const outbox = async (to: string) =>
+      (
+        (await t.call('GET', `/v1/dev/outbox?to=${encodeURIComponent(to)}`)).json().messages as Array<{ body: string }>
+      ).filter((m) => m.body.includes('Proteksi Keluarga'));
+    const [budiData, andiData] = [customerNamed('Budi Santoso'), customerNamed('Andi Pratama')];
+    await waitFor(async () => ((await outbox(budiData.email)).length === 1 ? true : undefined), 20_000);
+    expect(await outbox(budiData.phone)).toEqual([]);
+    expect(await outbox(andiData.email)).toEqual([]);
+    budi = await budi.relogin();
+    const inbox = async (who: ClaimsDriver) =>
+      ((await who.call('GET', '/v1/inbox')).json().messages as Array<{ category: string; title: string }>).filter(
+        (m) => m.category === 'marketing',
+      );
+    expect(await inbox(budi)).toMatchObject([{ title: 'Proteksi Keluarga kini lebih ringan' }]);
+    expect(await inbox(await andi.relogin())).toEqual([]);
   });
 });

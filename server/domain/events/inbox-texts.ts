@@ -14,7 +14,8 @@ export type InboxTemplate =
   | 'payment_received'
   | 'consultation_status'
   | 'request_status'
-  | 'complaint_status';
+  | 'complaint_status'
+  | 'marketing';
 
 export interface InboxParams {
   /** When it happened (epoch ms). */
@@ -40,6 +41,9 @@ export interface InboxParams {
   requestNumber?: string;
   /** Complaints: the complaint's number (its text stays on its page). */
   complaintNumber?: string;
+  /** Marketing: the insurer's own words, in each language (written by the back office). */
+  title?: Partial<Record<Language, string>>;
+  body?: Partial<Record<Language, string>>;
 }
 
 function dateText(d: string | undefined, lang: Language): string {
@@ -199,6 +203,9 @@ export function inboxText(
       return claimText(p, lang);
     case 'complaint_status':
       return complaintText(p, lang);
+    case 'marketing':
+      // The back office's own text, in the reader's language when it wrote one, else Indonesian.
+      return { title: p.title?.[lang] ?? p.title?.id ?? '', body: p.body?.[lang] ?? p.body?.id ?? '' };
     case 'payment_received': {
       const what =
         lang === 'id'

@@ -103,17 +103,19 @@ export class Consents {
         version: now.version,
       });
     }
-    await this.db
-      .insertInto('consents')
-      .values({
-        id: newId(),
-        account_id: accountId,
-        purpose,
-        version,
-        granted: granted ? 1 : 0,
-        created_at: this.clock.now(),
-      })
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      // Each change after the last in time, even within one millisecond: the latest is in force.
+      const last = await trx
+        .selectFrom('consents')
+        .select((eb) => eb.fn.max('created_at').as('at'))
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      const at = Math.max(this.clock.now(), Number(last?.at ?? 0) + 1);
+      await trx
+        .insertInto('consents')
+        .values({ id: newId(), account_id: accountId, purpose, version, granted: granted ? 1 : 0, created_at: at })
+        .execute();
+    });
   }
 
   /** Whether the account's consent to `purpose` is in force now (a marketing message asks before it goes). */
