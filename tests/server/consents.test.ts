@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customerNamed } from '../helpers/flows';
+import { jobsDone } from '../helpers/jobs';
 import { waitFor } from '../helpers/mail-and-sms';
 import { runServiceCommand } from '../helpers/process';
 import { Consents, PURPOSES } from '../../server/domain/privacy/consents';
@@ -120,15 +121,7 @@ describe.each(STORE_KINDS)('Data Saya: consents on %s', (kind) => {
     expect((await andi.call('PUT', '/v1/me/consents/marketing_email', { granted: false })).statusCode).toBe(204);
 
     t.clock.advance(3_600_000 + 1_000);
-    await waitFor(async () => {
-      const done = await t.service.store.db
-        .selectFrom('jobs')
-        .select('id')
-        .where('kind', '=', 'marketing.message')
-        .where('status', '=', 'done')
-        .execute();
-      return done.length === 2 ? true : undefined;
-    }, 20_000);
+    await jobsDone(t, 'marketing.message', 2);
     const outbox = async (to: string) =>
       (
         (await t.call('GET', `/v1/dev/outbox?to=${encodeURIComponent(to)}`)).json().messages as Array<{ body: string }>

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer } from '../helpers/flows';
+import { jobsDone } from '../helpers/jobs';
 import { waitFor } from '../helpers/mail-and-sms';
 import { runServiceCommand } from '../helpers/process';
 import { startTestService, type TestService } from '../helpers/service';
@@ -84,15 +85,7 @@ describe.each(STORE_KINDS)('Working days an operator keeps current, on %s', (kin
     }, 20_000);
     expect(raised).toMatchObject([{ kind: 'holidays_missing', details: { year: 2027 } }]);
     t.clock.advance(DAY);
-    await waitFor(async () => {
-      const jobs = await t.service.store.db
-        .selectFrom('jobs')
-        .select('key')
-        .where('kind', '=', 'calendar.decree_check')
-        .where('status', '=', 'done')
-        .execute();
-      return jobs.length >= 2 ? true : undefined;
-    }, 20_000);
+    await jobsDone(t, 'calendar.decree_check', 2);
     expect((await alerts()).json().alerts).toHaveLength(1);
 
     expect(t.service.workingDays.addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
