@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   network: () => import('./network').then((m) => m.main()),
   consult: () => import('./consult').then((m) => m.main()),
   service: () => import('./service').then((m) => m.main()),
+  data: () => import('./data').then((m) => m.main()),
 };
 
 const name = process.argv[2];
