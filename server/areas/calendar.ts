@@ -1,6 +1,5 @@
 import { loadDecrees, missingDecrees } from '../domain/calendar/holiday-store';
-import { scheduleDaily } from '../jobs/daily';
-import type { JobHandler } from '../jobs/jobs';
+import { dailyJob } from '../jobs/daily';
 import type { Foundation } from './foundation';
 
 export const DECREE_CHECK_JOB = 'calendar.decree_check';
@@ -18,11 +17,13 @@ export async function calendarArea(f: Foundation): Promise<void> {
   f.every(RELOAD_MS, 'reading the calendar failed', async () =>
     f.workingDays.useDecrees(await loadDecrees(f.store.db)),
   );
-  const check: JobHandler<{ date: string }> = {
+  const check = dailyJob({
     kind: DECREE_CHECK_JOB,
-    async run({ date }) {
-      const now = f.clock.now();
-      await scheduleDaily(f.store.db, f.jobs, DECREE_CHECK_JOB, now, CHECK, date);
+    db: f.store.db,
+    jobs: f.jobs,
+    clock: f.clock,
+    when: CHECK,
+    async run(_date, now) {
       f.workingDays.useDecrees(await loadDecrees(f.store.db));
       for (const year of missingDecrees(f.workingDays, now)) {
         await f.store.db.transaction().execute((trx) =>
@@ -39,7 +40,7 @@ export async function calendarArea(f: Foundation): Promise<void> {
         );
       }
     },
-  };
-  f.runner.register(check);
-  await scheduleDaily(f.store.db, f.jobs, DECREE_CHECK_JOB, f.clock.now(), CHECK);
+  });
+  f.runner.register(check.handler);
+  await check.start();
 }

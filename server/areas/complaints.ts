@@ -1,10 +1,5 @@
 import { ComplaintsBackOffice } from '../domain/complaints/back-office';
-import {
-  closeJobHandler,
-  overdueCheckJob,
-  receiptJob,
-  scheduleOverdueCheck,
-} from '../domain/complaints/complaint-jobs';
+import { closeJobHandler, overdueCheck, receiptJob } from '../domain/complaints/complaint-jobs';
 import { Complaints } from '../domain/complaints/complaints';
 import { ComplaintRecords } from '../domain/complaints/records';
 import { adminComplaintRoutes, complaintRoutes } from '../http/routes/complaints';
@@ -19,7 +14,7 @@ export async function complaintsArea(f: Foundation): Promise<void> {
   await f.app.register(adminComplaintRoutes(new ComplaintsBackOffice(records, f.jobs), f.adminKeys));
   f.runner.register(receiptJob(records, f.documentStore));
   f.runner.register(closeJobHandler(records));
-  f.runner.register(overdueCheckJob(records, f.jobs, f.alerts));
-  // The first of the once-a-working-day checks (each makes the next; the key makes it once).
-  await scheduleOverdueCheck(f.store.db, f.jobs, records, f.clock.now());
+  const overdue = overdueCheck(records, f.jobs, f.alerts);
+  f.runner.register(overdue.handler);
+  await overdue.start();
 }

@@ -6,15 +6,7 @@ import type { Foundation } from './foundation';
 /** Data Saya (complaints-privacy.md): the person's consents per purpose, and the marketing messages they govern. */
 export async function privacyArea(f: Foundation): Promise<{ consents: Consents }> {
   const consents = new Consents(f.store.db, f.clock);
-  const languageOf = async (accountId: string) => {
-    const row = await f.store.db
-      .selectFrom('accounts')
-      .select('language')
-      .where('id', '=', accountId)
-      .executeTakeFirst();
-    return row?.language === 'en' ? ('en' as const) : ('id' as const);
-  };
-  await f.app.register(privacyRoutes(consents, f.sessions, languageOf));
+  await f.app.register(privacyRoutes(consents, f.sessions));
   // Marketing messages go only to those who consented, asked again as each goes.
   f.runner.register(marketingJob(f.store.db, consents, f.inbox, f.clock));
   return { consents };

@@ -628,7 +628,7 @@ export interface ComplaintFilesTable {
   id: string;
   complaint_id: string;
   file_name: string;
-  content_type: string;
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png';
   size_bytes: number;
   sha256: string;
   storage_key: string;

@@ -18,13 +18,14 @@ import {
 import { normalisePolicyNumber } from '../../../contract/api/common';
 import type { Database } from '../../store/schema';
 import { addDays } from '../calendar/working-days';
-import { iso, jakartaDate } from '../clock';
+import { accountLanguage } from '../account/language';
+import { jakartaDate } from '../clock';
 import type { DocumentStore } from '../documents/store';
 import { brokenRules, ServiceError } from '../errors';
 import type { Principal } from '../identity/sessions';
 import { newId } from '../identity/secrets';
 import type { ClaimantView, Policies } from '../policies/policies';
-import type { Uploads } from '../uploads/uploads';
+import { fileView, type Uploads } from '../uploads/uploads';
 import { bankName } from './banks';
 import { checklist, coverOf, requiredKinds } from './catalogue';
 import { sameName } from './names';
@@ -101,13 +102,8 @@ export class Claims {
   }
 
   /** The language the person reads the service's labels in. */
-  async languageOf(p: Principal): Promise<Language> {
-    const row = await this.db
-      .selectFrom('accounts')
-      .select('language')
-      .where('id', '=', p.accountId)
-      .executeTakeFirst();
-    return row?.language === 'en' ? 'en' : 'id';
+  languageOf(p: Principal): Promise<Language> {
+    return accountLanguage(this.db, p.accountId);
   }
 
   async options(p: Principal, policyNumber: string): Promise<ClaimOptions> {
@@ -268,20 +264,19 @@ export class Claims {
     const row = await this.records.visibleRow(this.db, p.customerId, claimId);
     this.requireStatus(row, FILES_OPEN);
     await this.requireRoom(this.db, row.id);
-    const stored = await this.uploads.accept(upload.body, upload.contentType, upload.length);
     const now = this.now();
-    const file = {
-      id: newId(),
-      claim_id: row.id,
-      kind,
-      file_name: cleanFileName(upload.fileName),
-      content_type: stored.contentType,
-      size_bytes: stored.sizeBytes,
-      sha256: stored.sha256,
-      storage_key: stored.storageKey,
-      created_at: now,
-    };
-    try {
+    return this.uploads.acceptAndRecord(upload, async (stored) => {
+      const file = {
+        id: newId(),
+        claim_id: row.id,
+        kind,
+        file_name: cleanFileName(upload.fileName),
+        content_type: stored.contentType,
+        size_bytes: stored.sizeBytes,
+        sha256: stored.sha256,
+        storage_key: stored.storageKey,
+        created_at: now,
+      };
       await this.db.transaction().execute(async (trx) => {
         await this.records.lock(trx, row);
         // The row is taken (locked on PostgreSQL) by this update: racing uploads count one after another.
@@ -296,19 +291,8 @@ export class Claims {
         await trx.insertInto('claim_files').values(file).execute();
         await this.records.announce(trx, { ...row, status: 'draft' }, {}, now);
       });
-    } catch (err) {
-      await this.store.delete(stored.storageKey).catch(() => undefined);
-      throw err;
-    }
-    return {
-      fileId: file.id,
-      kind,
-      fileName: file.file_name,
-      contentType: file.content_type,
-      sizeBytes: file.size_bytes,
-      sha256: file.sha256,
-      uploadedAt: iso(now),
-    };
+      return { ...fileView(file), kind };
+    });
   }
 
   /** In a draft any file; while documents are requested only those added since the request. */

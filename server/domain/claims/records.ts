@@ -4,6 +4,7 @@ import { nextYearlyNumber } from '../../store/counters';
 import type { Database, ClaimsTable } from '../../store/schema';
 import type { StoreKind } from '../../store/connect';
 import { lockInOrder } from '../../store/lock-order';
+import { fileView } from '../uploads/uploads';
 import type { Clock } from '../clock';
 import { iso, jakartaDate } from '../clock';
 import { ServiceError } from '../errors';
@@ -219,15 +220,7 @@ export class ClaimRecords {
               accountHolder: row.payout_account_holder,
             }
           : undefined,
-      files: files.map((f) => ({
-        fileId: f.id,
-        kind: f.kind as ClaimDocumentKind,
-        fileName: f.file_name,
-        contentType: f.content_type,
-        sizeBytes: f.size_bytes,
-        sha256: f.sha256,
-        uploadedAt: iso(f.created_at),
-      })),
+      files: files.map((f) => ({ ...fileView(f), kind: f.kind as ClaimDocumentKind })),
       timeline: timeline.map((t) => ({ status: t.status, at: iso(t.at), ...(t.note ? { note: t.note } : {}) })),
       pendingRequest:
         row.status === 'documents_requested' && row.request_at !== null

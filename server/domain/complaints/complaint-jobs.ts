@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import { COMPLAINT_OPEN, type ComplaintCategory } from '../../../contract/api/complaints';
-import { scheduleDaily } from '../../jobs/daily';
+import { dailyJob } from '../../jobs/daily';
 import type { JobHandler, Jobs, NewJob } from '../../jobs/jobs';
-import type { Database } from '../../store/schema';
 import type { BackOfficeAlerts } from '../alerts';
 import type { DocumentStore } from '../documents/store';
 import type { ComplaintRecords } from './records';
@@ -89,39 +87,19 @@ export function closeJobHandler(records: ComplaintRecords): JobHandler<{ complai
   };
 }
 
-/** The check's days and hour: working days, 08:00 in Jakarta. */
-const checkDays = (records: ComplaintRecords) => ({
-  hour: 8,
-  runsOn: (d: string) => records.workingDays.isWorkingDay(d),
-});
-
-/** The next working day's check, once: at start, and by each check for the next. */
-export function scheduleOverdueCheck(
-  db: Kysely<Database>,
-  jobs: Jobs,
-  records: ComplaintRecords,
-  now: number,
-  after?: string,
-): Promise<void> {
-  return scheduleDaily(db, jobs, OVERDUE_JOB, now, checkDays(records), after);
-}
-
 /**
- * Once a working day: the complaints past their due date and not answered, as one back-office
- * alert naming them (and the next day's check). An alert per day, not per complaint: the back
- * office reads one list each morning.
+ * Once a working day at 08:00 in Jakarta: the complaints past their due date and not answered,
+ * as one back-office alert naming them. An alert per day, not per complaint: the back office
+ * reads one list each morning.
  */
-export function overdueCheckJob(
-  records: ComplaintRecords,
-  jobs: Jobs,
-  alerts: BackOfficeAlerts,
-): JobHandler<{ date: string }> {
-  return {
+export function overdueCheck(records: ComplaintRecords, jobs: Jobs, alerts: BackOfficeAlerts) {
+  return dailyJob({
     kind: OVERDUE_JOB,
-    async run({ date }) {
-      const now = records.clock.now();
-      // The next first: a check that fails for good does not end the series.
-      await scheduleOverdueCheck(records.db, jobs, records, now, date);
+    db: records.db,
+    jobs,
+    clock: records.clock,
+    when: { hour: 8, runsOn: (d) => records.workingDays.isWorkingDay(d) },
+    async run(date, now) {
       const overdue = await records.db
         .selectFrom('complaints')
         .select(['id', 'complaint_number', 'due_date', 'status'])
@@ -152,5 +130,5 @@ export function overdueCheckJob(
         ),
       );
     },
-  };
+  });
 }

@@ -10,13 +10,14 @@ import type { ClaimFile } from '../../../contract/api/claims';
 import type { Jobs } from '../../jobs/jobs';
 import type { JobRunner } from '../../jobs/runner';
 import { cleanFileName } from '../claims/claims';
-import { jakartaDate, iso } from '../clock';
+import { accountLanguage } from '../account/language';
+import { jakartaDate } from '../clock';
 import type { DocumentStore } from '../documents/store';
 import { ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
 import type { Principal } from '../identity/sessions';
 import { newestFirst, pageOf } from '../paging';
-import type { Uploads } from '../uploads/uploads';
+import { fileView, type Uploads } from '../uploads/uploads';
 import { closeJobKey, RECEIPT_JOB } from './complaint-jobs';
 import type { ComplaintRecords, ComplaintRow } from './records';
 import { ownSubject } from './subjects';
@@ -38,11 +39,7 @@ export class Complaints {
   /** Acknowledged at once: the number, the due date, and the receipt made right after the commit. */
   async create(p: Principal, body: ComplaintCreate): Promise<Complaint> {
     const subjectId = body.subject ? await ownSubject(this.db, p, body.subject) : null;
-    const account = await this.db
-      .selectFrom('accounts')
-      .select('language')
-      .where('id', '=', p.accountId)
-      .executeTakeFirstOrThrow();
+    const language = await accountLanguage(this.db, p.accountId);
     const now = this.records.clock.now();
     const receivedOn = jakartaDate(now);
     const { row, jobIds } = await this.db.transaction().execute(async (trx) => {
@@ -56,7 +53,7 @@ export class Complaints {
         subject_id: subjectId,
         description: body.description,
         channel: body.channel ?? null,
-        language: account.language === 'en' ? 'en' : 'id',
+        language,
         status: 'received',
         received_at: now,
         received_on: receivedOn,
@@ -115,19 +112,18 @@ export class Complaints {
     const row = await this.records.visibleRow(this.db, p.customerId, id);
     this.requireReceived(row.status);
     await this.requireRoom(row.id);
-    const stored = await this.uploads.accept(upload.body, upload.contentType, upload.length);
     const now = this.records.clock.now();
-    const file = {
-      id: newId(),
-      complaint_id: row.id,
-      file_name: cleanFileName(upload.fileName),
-      content_type: stored.contentType,
-      size_bytes: stored.sizeBytes,
-      sha256: stored.sha256,
-      storage_key: stored.storageKey,
-      created_at: now,
-    };
-    try {
+    return this.uploads.acceptAndRecord(upload, async (stored) => {
+      const file = {
+        id: newId(),
+        complaint_id: row.id,
+        file_name: cleanFileName(upload.fileName),
+        content_type: stored.contentType,
+        size_bytes: stored.sizeBytes,
+        sha256: stored.sha256,
+        storage_key: stored.storageKey,
+        created_at: now,
+      };
       await this.db.transaction().execute(async (trx) => {
         await this.records.lock(trx, row);
         // Takes the row (locked on PostgreSQL): racing uploads are counted one after another.
@@ -141,18 +137,8 @@ export class Complaints {
         await this.requireRoom(row.id, trx);
         await trx.insertInto('complaint_files').values(file).execute();
       });
-    } catch (err) {
-      await this.store.delete(stored.storageKey).catch(() => undefined);
-      throw err;
-    }
-    return {
-      fileId: file.id,
-      fileName: file.file_name,
-      contentType: file.content_type,
-      sizeBytes: file.size_bytes,
-      sha256: file.sha256,
-      uploadedAt: iso(now),
-    };
+      return fileView(file);
+    });
   }
 
   async readFile(p: Principal, id: string, fileId: string) {

@@ -8,10 +8,10 @@ import {
   type ComplaintSubjectKind,
   type ComplaintSummary,
 } from '../../../contract/api/complaints';
-import type { UploadContentType } from '../../../contract/api/claims';
 import type { StoreKind } from '../../store/connect';
 import { nextYearlyNumber } from '../../store/counters';
 import { lockInOrder } from '../../store/lock-order';
+import { fileView } from '../uploads/uploads';
 import type { ComplaintsTable, Database } from '../../store/schema';
 import type { WorkingDays } from '../calendar/working-days';
 import { iso, jakartaDate, type Clock } from '../clock';
@@ -190,14 +190,7 @@ export class ComplaintRecords {
       ...this.summary(row),
       description: row.description,
       ...(row.channel ? { channel: row.channel } : {}),
-      files: files.map((f) => ({
-        fileId: f.id,
-        fileName: f.file_name,
-        contentType: f.content_type as UploadContentType,
-        sizeBytes: f.size_bytes,
-        sha256: f.sha256,
-        uploadedAt: iso(f.created_at),
-      })),
+      files: files.map(fileView),
       timeline: timeline.map((t) => ({
         status: t.status as ComplaintStatus,
         at: iso(t.at),

@@ -166,7 +166,7 @@ export class Consultations {
     upload: { body: Readable; contentType: string; length?: number; clientMessageId?: string },
   ): Promise<ConsultationMessage> {
     const row = await this.visible(p, id);
-    return sendImage(this.records, this.uploads, this.store, row, 'customer', upload);
+    return sendImage(this.records, this.uploads, row, 'customer', upload);
   }
 
   async readImage(p: Principal, id: string, fileId: string) {
@@ -302,7 +302,6 @@ const IMAGE_TYPES = ['image/jpeg', 'image/png'];
 export async function sendImage(
   records: ConsultationRecords,
   uploads: Uploads,
-  store: DocumentStore,
   row: ConsultationRow,
   sender: 'customer' | 'doctor',
   upload: { body: Readable; contentType: string; length?: number; clientMessageId?: string },
@@ -316,16 +315,12 @@ export async function sendImage(
     throw new ServiceError('file_type_refused', 'Only photos (JPEG, PNG) go into a consultation.', {
       reason: 'type_not_allowed',
     });
-  const stored = await uploads.accept(upload.body, upload.contentType, upload.length);
-  try {
-    return await appendWhileOpen(records, row, sender, {
+  return uploads.acceptAndRecord(upload, (stored) =>
+    appendWhileOpen(records, row, sender, {
       ...(upload.clientMessageId ? { clientMessageId: upload.clientMessageId } : {}),
       file: { key: stored.storageKey, contentType: stored.contentType, size: stored.sizeBytes, sha256: stored.sha256 },
-    });
-  } catch (err) {
-    await store.delete(stored.storageKey).catch(() => undefined);
-    throw err;
-  }
+    }),
+  );
 }
 
 export async function readImage(

@@ -6,6 +6,7 @@ import type { MessageJobs } from '../../notify/message-jobs';
 import type { NewJob } from '../../jobs/jobs';
 import type { OutgoingMessage } from '../../notify/transport';
 import type { Database, InboxMessagesTable } from '../../store/schema';
+import { accountLanguage } from '../account/language';
 import { ServiceError } from '../errors';
 import { newestFirst, pageOf } from '../paging';
 import { newId } from '../identity/secrets';
@@ -95,7 +96,7 @@ export class Inbox {
     let query = this.db.selectFrom('inbox_messages').selectAll().where('account_id', '=', accountId);
     if (q.unread === 'true') query = query.where('read_at', 'is', null);
     const { page, nextCursor } = pageOf(await newestFirst(query, q).execute(), q.limit, (r) => r.created_at);
-    const language = await this.languageOf(this.db, accountId);
+    const language = await accountLanguage(this.db, accountId);
     return {
       messages: page.map((r) => this.render(r, language)),
       unreadCount: await this.unread(this.db, accountId),
@@ -175,10 +176,5 @@ export class Inbox {
       .where('read_at', 'is', null)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
-  }
-
-  private async languageOf(db: Kysely<Database>, accountId: string): Promise<Language> {
-    const row = await db.selectFrom('accounts').select('language').where('id', '=', accountId).executeTakeFirst();
-    return row?.language ?? 'id';
   }
 }

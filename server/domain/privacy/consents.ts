@@ -8,6 +8,7 @@ import {
 } from '../../../contract/api/privacy';
 import type { Database } from '../../store/schema';
 import { iso, type Clock } from '../clock';
+import { accountLanguage } from '../account/language';
 import { ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
 import { newestFirst, pageOf } from '../paging';
@@ -60,32 +61,41 @@ export class Consents {
     private readonly purposes: Record<ConsentPurpose, PurposeText> = PURPOSES,
   ) {}
 
-  /** The latest answer of each purpose the account has answered. */
-  private async latest(db: Kysely<Database>, accountId: string) {
-    const rows = await db
-      .selectFrom('consents')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
+  /** The latest answer of each (account, purpose) asked for, keyed `account purpose`. */
+  private async latest(db: Kysely<Database>, where: { accountId?: string; purpose?: ConsentPurpose }) {
+    let q = db.selectFrom('consents').selectAll();
+    if (where.accountId) q = q.where('account_id', '=', where.accountId);
+    if (where.purpose) q = q.where('purpose', '=', where.purpose);
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
     const latest = new Map<string, (typeof rows)[number]>();
-    for (const r of rows) if (!latest.has(r.purpose)) latest.set(r.purpose, r);
+    for (const r of rows) {
+      const key = `${r.account_id} ${r.purpose}`;
+      if (!latest.has(key)) latest.set(key, r);
+    }
     return latest;
   }
 
-  async list(accountId: string, language: Language): Promise<ConsentList> {
-    const latest = await this.latest(this.db, accountId);
+  /** An answer in force: a yes to the purpose's text as it is now (an answer to an earlier text is not). */
+  private inForce(r: { granted: number; version: number; purpose: string } | undefined): boolean {
+    return r !== undefined && r.granted === 1 && r.version === this.purposes[r.purpose as ConsentPurpose].version;
+  }
+
+  /** In the account's own language unless another is asked for. */
+  async list(accountId: string, language?: Language): Promise<ConsentList> {
+    const [latest, lang] = await Promise.all([
+      this.latest(this.db, { accountId }),
+      language ?? accountLanguage(this.db, accountId),
+    ]);
     return {
       purposes: ConsentPurposeSchema.options.map((purpose) => {
         const now = this.purposes[purpose];
-        const r = latest.get(purpose);
+        const r = latest.get(`${accountId} ${purpose}`);
         return {
           purpose,
           version: now.version,
-          text: now.text[language],
+          text: now.text[lang],
           // An answer to an earlier text is not an answer to this one.
-          granted: r !== undefined && r.granted === 1 && r.version === now.version,
+          granted: this.inForce(r),
           ...(r ? { at: iso(r.created_at) } : {}),
           review: r !== undefined && r.version < now.version,
         };
@@ -120,8 +130,12 @@ export class Consents {
 
   /** Whether the account's consent to `purpose` is in force now (a marketing message asks before it goes). */
   async granted(db: Kysely<Database>, accountId: string, purpose: ConsentPurpose): Promise<boolean> {
-    const r = (await this.latest(db, accountId)).get(purpose);
-    return r !== undefined && r.granted === 1 && r.version === this.purposes[purpose].version;
+    return this.inForce((await this.latest(db, { accountId, purpose })).get(`${accountId} ${purpose}`));
+  }
+
+  /** Every account whose consent to `purpose` is in force now, in one read. */
+  async grantedBy(db: Kysely<Database>, purpose: ConsentPurpose): Promise<string[]> {
+    return [...(await this.latest(db, { purpose })).values()].filter((r) => this.inForce(r)).map((r) => r.account_id);
   }
 
   async history(accountId: string, q: { limit: number; cursor?: string }): Promise<ConsentHistory> {

@@ -40,14 +40,7 @@ export async function queueMarketing(
   at = now,
 ): Promise<{ campaignId: string; queued: number }> {
   const campaignId = newId();
-  const accounts = await db
-    .selectFrom('consents')
-    .select('account_id')
-    .distinct()
-    .where('purpose', '=', purpose)
-    .execute();
-  const wanting: string[] = [];
-  for (const a of accounts) if (await consents.granted(db, a.account_id, purpose)) wanting.push(a.account_id);
+  const wanting = await consents.grantedBy(db, purpose);
   await db.transaction().execute((trx) =>
     jobs.addAll(
       trx,

@@ -7,6 +7,7 @@ import os from 'node:os';
 import pLimit from 'p-limit';
 import { CLAIM_FILE_MAX_BYTES, UploadContentTypeSchema, type UploadContentType } from '../../../contract/api/claims';
 import type { DocumentStore } from '../documents/store';
+import { iso } from '../clock';
 import { ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
 import type { VirusScanner } from './virus-scan';
@@ -17,6 +18,25 @@ export interface StoredUpload {
   contentType: UploadContentType;
   sizeBytes: number;
   sha256: string;
+}
+
+/** A stored file's row (a claim's, a complaint's), as the contract shows a file. */
+export function fileView(f: {
+  id: string;
+  file_name: string;
+  content_type: UploadContentType;
+  size_bytes: number;
+  sha256: string;
+  created_at: number;
+}) {
+  return {
+    fileId: f.id,
+    fileName: f.file_name,
+    contentType: f.content_type,
+    sizeBytes: f.size_bytes,
+    sha256: f.sha256,
+    uploadedAt: iso(f.created_at),
+  };
 }
 
 const fileType = lazy(() => import('file-type'));
@@ -88,6 +108,23 @@ export class Uploads {
     private readonly scanner?: VirusScanner,
   ) {
     fs.mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
+  }
+
+  /**
+   * Accepts an upload, then `record`s it (its row, in the item's transaction); when recording
+   * fails (the item moved on meanwhile, a limit reached), the stored bytes are removed again.
+   */
+  async acceptAndRecord<T>(
+    upload: { body: Readable; contentType: string; length?: number },
+    record: (stored: StoredUpload) => Promise<T>,
+  ): Promise<T> {
+    const stored = await this.accept(upload.body, upload.contentType, upload.length);
+    try {
+      return await record(stored);
+    } catch (err) {
+      await this.store.delete(stored.storageKey).catch(() => undefined);
+      throw err;
+    }
   }
 
   /** `declaredLength` is the request's Content-Length, when it sent one. */

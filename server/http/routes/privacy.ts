@@ -10,16 +10,11 @@ import {
 } from '../../../contract/api/privacy';
 import type { Consents } from '../../domain/privacy/consents';
 import type { Sessions } from '../../domain/identity/sessions';
-import type { Language } from '../../../contract/api/common';
 import { principalOf, requireSession } from '../auth';
 import { bearerSecurity, errorResponses } from './common';
 
 /** Data Saya's consents (complaints-privacy.md): per purpose, with every change kept. */
-export function privacyRoutes(
-  consents: Consents,
-  sessions: Sessions,
-  languageOf: (accountId: string) => Promise<Language>,
-): FastifyPluginAsync {
+export function privacyRoutes(consents: Consents, sessions: Sessions): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['data saya'];
@@ -28,10 +23,7 @@ export function privacyRoutes(
 
     app.get('/v1/me/consents', {
       schema: { tags, security, response: { 200: ConsentListSchema, ...errorResponses } },
-      handler: async (req) => {
-        const p = principalOf(req);
-        return consents.list(p.accountId, await languageOf(p.accountId));
-      },
+      handler: async (req) => consents.list(principalOf(req).accountId),
     });
 
     app.put('/v1/me/consents/:purpose', {
