@@ -143,6 +143,10 @@ export async function openStore(
       await admin.connect();
       try {
         await admin.query(`create schema if not exists "${schema}"`);
+      } catch (err) {
+        // `if not exists` is not safe against a second instance creating it at the same moment
+        // (PostgreSQL then reports the catalogue's unique index): the schema is there, go on.
+        if ((err as { code?: string }).code !== '23505' && (err as { code?: string }).code !== '42P06') throw err;
       } finally {
         await admin.end();
       }

@@ -143,7 +143,9 @@ export async function startApp(
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   shown.page = page;
-  page.setDefaultTimeout(10_000);
+  // The service, the main-process core and the test share one process, and in CI another test file
+  // runs beside them on the machine's two cores: a step that takes 1 s alone has taken over 10 s there.
+  page.setDefaultTimeout(process.env.CI ? 20_000 : 10_000);
   await page.goto(preview.url);
   await page.getByRole('heading', { level: 1 }).waitFor();
   return {

@@ -39,4 +39,24 @@ describe('schemas on one PostgreSQL database', () => {
     }
     expect(dropped).toBeGreaterThan(10);
   }, 60_000);
+
+  it('opens one new schema from several instances starting at once', async () => {
+    // Each run: instances starting together on a schema nobody made yet (as MIGRATE=false instances
+    // beside `migrate` do); `create schema if not exists` alone lets all but one fail.
+    for (let run = 0; run < 10; run++) {
+      const schema = `${process.env.PN_TEST_SCHEMA_PREFIX ?? 't_'}${crypto.randomBytes(6).toString('hex')}`;
+      const opened = await Promise.allSettled(
+        Array.from({ length: 10 }, () =>
+          openStore({ kind: 'postgres', url: TEST_DATABASE_URL, schema }, undefined, { migrate: 'none' }),
+        ),
+      );
+      const failed = opened.filter((x) => x.status === 'rejected').map((x) => String(x.reason));
+      for (const x of opened) if (x.status === 'fulfilled') await x.value.close();
+      const drop = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await drop.connect();
+      await drop.query(`drop schema if exists "${schema}" cascade`);
+      await drop.end();
+      expect(failed).toEqual([]);
+    }
+  }, 60_000);
 });
