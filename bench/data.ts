@@ -14,7 +14,7 @@ import { jakartaDate } from '../server/domain/clock';
 import { newId } from '../server/domain/identity/secrets';
 import type { StoreKind } from '../server/store/connect';
 import { ClaimsDriver } from '../tests/helpers/claims';
-import { bearer } from '../tests/helpers/flows';
+import { backOffice } from '../tests/helpers/flows';
 import { startTestService } from '../tests/helpers/service';
 import { fmt, quantile } from './stats';
 
@@ -79,7 +79,7 @@ async function lists(kind: StoreKind): Promise<void> {
     // After a bulk load, as autovacuum would soon do: the planner's statistics of the new rows.
     if (kind === 'postgres') await sql`analyze complaints`.execute(db);
     console.log(`${kind}: ${COMPLAINTS} complaints loaded in ${fmt((performance.now() - started) / 1000, 1)} s`);
-    const admin = bearer(t.service.devAdminKey!);
+    const admin = backOffice(t.service.devAdminKey!);
     const time = async (url: string, who: 'person' | 'back office') => {
       const ms: number[] = [];
       for (let i = 0; i < READS; i++) {

@@ -22,6 +22,7 @@ import { Sessions } from './domain/identity/sessions';
 import { Account } from './domain/account/account';
 import { ContactChange } from './domain/account/contact-change';
 import { Documents } from './domain/documents/documents';
+import type { DocumentStore } from './domain/documents/store';
 import { EventHub } from './domain/events/hub';
 import { Inbox } from './domain/events/inbox';
 import { openDocumentStore } from './domain/documents/open-store';
@@ -68,6 +69,7 @@ import { missingDecrees } from './domain/calendar/holiday-store';
 import { complaintsArea } from './areas/complaints';
 import { privacyArea } from './areas/privacy';
 import { BackOfficeAlerts } from './domain/alerts';
+import { AccessLog } from './domain/privacy/access-log';
 import { adminAlertRoutes } from './http/routes/admin-alerts';
 import { consultArea } from './areas/consult';
 import type { Foundation } from './areas/foundation';
@@ -95,6 +97,8 @@ export interface Service {
   /** Present in development mode. */
   outbox?: DevOutboxTransport;
   documents: Documents;
+  /** Where document and upload bytes live (a folder or a bucket). */
+  documentStore: DocumentStore;
   /** The events stream and Kotak Masuk, for the areas (and tests) that raise events. */
   events: { hub: EventHub; inbox: Inbox; streams: OpenStreams };
   /** Akun Saya's domain: the areas ask it for step-up before their sensitive calls. */
@@ -369,6 +373,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       workingDays,
       adminKeys: new AdminKeys(config.adminApiKeys ?? (devAdminKey ? [{ name: 'dev', key: devAdminKey }] : [])),
       alerts: new BackOfficeAlerts(store.db, clock, (a) => app.log.warn({ alert: a.kind, key: a.key }, a.message)),
+      accessLog: new AccessLog(store.db, clock),
+      exportSections: [],
       metrics: metrics.counts,
       every(ms, what, task) {
         const timer = setInterval(
@@ -420,6 +426,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       clock,
       outbox,
       documents,
+      documentStore,
       events: { hub, inbox, streams },
       account,
       claims,

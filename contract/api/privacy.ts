@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InstantSchema } from './common';
+import { InstantSchema, ResourceIdSchema } from './common';
 import { PageQuerySchema } from './events';
 
 /** Data Saya (complaints-privacy.md): the purposes a person consents to, one by one (UU 27/2022). */
@@ -48,3 +48,60 @@ export const ConsentHistorySchema = z.object({
 });
 export type ConsentHistory = z.infer<typeof ConsentHistorySchema>;
 export const ConsentHistoryQuerySchema = PageQuerySchema;
+
+/**
+ * Every back-office call that reads or moves a person's data says why (complaints-privacy.md,
+ * Who looked at my data); the reason is kept and shown to the person. Plain text in the header.
+ */
+export const AdminReasonHeadersSchema = z.object({
+  'x-reason': z.string().trim().min(3).max(300).describe('Why the back office reads or moves this person’s data'),
+});
+
+export const AccessSubjectKindSchema = z.enum(['claim', 'complaint', 'request', 'consultation', 'profile']);
+export type AccessSubjectKind = z.infer<typeof AccessSubjectKindSchema>;
+export const AccessActionSchema = z.enum(['read', 'move', 'create']);
+export type AccessAction = z.infer<typeof AccessActionSchema>;
+
+export const AccessEntrySchema = z.object({
+  at: InstantSchema,
+  /** The back-office key's name (a team or a person), as the operator named it in `ADMIN_API_KEYS`. */
+  keyName: z.string(),
+  action: AccessActionSchema,
+  subject: z.object({
+    kind: AccessSubjectKindSchema,
+    id: z.string(),
+    /** The number the person knows it by (KLM-…, ADU-…, TRX-…), when it has one. */
+    number: z.string().optional(),
+  }),
+  reason: z.string(),
+});
+export type AccessEntry = z.infer<typeof AccessEntrySchema>;
+export const AccessLogSchema = z.object({ entries: z.array(AccessEntrySchema), nextCursor: z.string().optional() });
+export type AccessLog = z.infer<typeof AccessLogSchema>;
+export const AccessLogQuerySchema = PageQuerySchema;
+
+/** `POST /v1/me/closure` (step-up): every session ends now; the erasure follows as a job. */
+export const AccountClosureSchema = z.object({
+  status: z.literal('closing'),
+  closedAt: InstantSchema,
+});
+export type AccountClosure = z.infer<typeof AccountClosureSchema>;
+
+/** A copy of my data (complaints-privacy.md): a ZIP made by a job, downloadable for 7 days. */
+export const DataExportStatusSchema = z.enum(['preparing', 'ready', 'expired']);
+export type DataExportStatus = z.infer<typeof DataExportStatusSchema>;
+export const DataExportSchema = z.object({
+  exportId: ResourceIdSchema,
+  status: DataExportStatusSchema,
+  /** Extension: when it was asked for. */
+  createdAt: InstantSchema,
+  readyAt: InstantSchema.optional(),
+  expiresAt: InstantSchema.optional(),
+  /** Extension: the ZIP's size once ready, for the download's progress. */
+  sizeBytes: z.number().int().nonnegative().optional(),
+});
+export type DataExport = z.infer<typeof DataExportSchema>;
+/** Extension: the person's exports, newest first (the app shows the latest). */
+export const DataExportListSchema = z.object({ exports: z.array(DataExportSchema) });
+export type DataExportList = z.infer<typeof DataExportListSchema>;
+export const DataExportIdParamsSchema = z.strictObject({ exportId: ResourceIdSchema });

@@ -1,3 +1,4 @@
+import { claimsExportSection } from '../domain/claims/export-section';
 import { ClaimsBackOffice, guaranteeLetterJob } from '../domain/claims/back-office';
 import { BenefitLimits } from '../domain/claims/benefits';
 import { Claims } from '../domain/claims/claims';
@@ -13,8 +14,13 @@ export async function claimsArea(f: Foundation): Promise<{ claims: Claims }> {
   const benefits = new BenefitLimits(f.store.db, f.policies, f.clock);
   await f.app.register(claimRoutes(claims, benefits, f.sessions));
   await f.app.register(
-    adminClaimRoutes(new ClaimsBackOffice(records, claims, f.policies, benefits, f.jobs, f.runner), f.adminKeys),
+    adminClaimRoutes(
+      new ClaimsBackOffice(records, claims, f.policies, benefits, f.jobs, f.runner),
+      f.adminKeys,
+      f.accessLog,
+    ),
   );
   f.runner.register(guaranteeLetterJob(records, f.policies, f.documents));
+  f.exportSections.push(claimsExportSection(claims));
   return { claims };
 }

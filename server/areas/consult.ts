@@ -1,3 +1,4 @@
+import { consultationsExportSection } from '../domain/consult/export-section';
 import { Consultations } from '../domain/consult/consultations';
 import { DoctorDesk, summaryJob } from '../domain/consult/doctor-desk';
 import { Doctors } from '../domain/consult/doctors';
@@ -13,9 +14,9 @@ export async function consultArea(f: Foundation): Promise<{ doctors: Doctors; co
   const records = new ConsultationRecords(f.store.db, f.clock, f.hub, f.inbox, f.config.consult, f.store.kind);
   f.runner.register(summaryJob(records, f.documents));
   const doctors = new Doctors(f.ctx);
-  await f.app.register(
-    consultationRoutes(new Consultations(records, f.policies, f.uploads, f.documentStore), f.sessions),
-  );
+  const consultations = new Consultations(records, f.policies, f.uploads, f.documentStore);
+  await f.app.register(consultationRoutes(consultations, f.sessions));
+  f.exportSections.push(consultationsExportSection(consultations));
   await f.app.register(
     doctorRoutes(
       doctors,

@@ -1,4 +1,6 @@
 import type { BackOfficeAlerts } from '../domain/alerts';
+import type { AccessLog } from '../domain/privacy/access-log';
+import type { ExportSection } from '../domain/privacy/export/sections';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { Account } from '../domain/account/account';
@@ -46,6 +48,10 @@ export interface Foundation {
   adminKeys: AdminKeys;
   /** What the back office must look at (a complaint overdue, a year without its decree of holidays). */
   alerts: BackOfficeAlerts;
+  /** Every back-office read or move of a person's data, with its reason (Data Saya's access log). */
+  accessLog: AccessLog;
+  /** Each area's part of a copy of a person's data (Data Saya): an area adds its own as it is built. */
+  exportSections: ExportSection[];
   metrics: ServiceMetrics;
   /** Runs `task` every `ms` while the service runs (stopped at close); a failure is logged as `what`. */
   every(ms: number, what: string, task: () => Promise<unknown>): void;

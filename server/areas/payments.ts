@@ -1,3 +1,4 @@
+import { paymentsExportSections } from '../domain/payments/export-section';
 import { Bills } from '../domain/payments/bills';
 import { Booking } from '../domain/payments/booking';
 import { MidtransGateway } from '../domain/payments/gateway';
@@ -55,6 +56,7 @@ export async function paymentsArea(f: Foundation): Promise<{ bills: Bills; payme
       devGatewayRoutes({ db: store.db, clock, serverKey: gatewaySettings.serverKey, self: () => app }),
     );
   }
+  f.exportSections.push(...paymentsExportSections(bills, payments));
   f.every(FOLLOW_BILLS_MS, 'bill follow-up failed', () => bills.followAll());
   return { bills, payments };
 }

@@ -1,3 +1,4 @@
+import { requestsExportSection } from '../domain/requests/export-section';
 import type { Bills } from '../domain/payments/bills';
 import type { Payments } from '../domain/payments/payments';
 import { RequestsBackOffice, topUpJob } from '../domain/requests/back-office';
@@ -9,14 +10,19 @@ import type { Foundation } from './foundation';
 /** Transaksi Polis (policy-requests.md): the person's requests, the back office's, and the top-up's job. */
 export async function requestsArea(f: Foundation, money: { bills: Bills; payments: Payments }): Promise<void> {
   const records = new RequestRecords(f.store.db, f.clock, f.hub, f.inbox, f.store.kind);
-  await f.app.register(
-    requestRoutes(
-      new Requests(records, f.policies, f.account, f.config.graceDays, f.workingDays, money.bills, money.payments),
-      f.sessions,
-    ),
+  const requests = new Requests(
+    records,
+    f.policies,
+    f.account,
+    f.config.graceDays,
+    f.workingDays,
+    money.bills,
+    money.payments,
   );
+  await f.app.register(requestRoutes(requests, f.sessions));
+  f.exportSections.push(requestsExportSection(requests));
   const backOffice = new RequestsBackOffice(records, f.workingDays, money.payments);
-  await f.app.register(adminRequestRoutes(backOffice, f.adminKeys));
+  await f.app.register(adminRequestRoutes(backOffice, f.adminKeys, f.accessLog));
   // A top-up request is done when its bill is paid and its day's prices are in: a job after the booking.
   f.runner.register(topUpJob(backOffice));
 }

@@ -23,19 +23,25 @@ export const ADMIN_USAGE = `  npm run service -- admin claims list [--status STA
                      [--amount RUPIAH] [--reason TEXT] [--reference REF] [--paid-at ISO-INSTANT]
   npm run service -- admin claims cashless --policy NUMBER --member MEMBER --provider NAME --diagnosis TEXT
                      --amount RUPIAH [--type hospitalization|outpatient] [--date YYYY-MM-DD]
-     (CLAIM is a claim number such as KLM-2026-000001, or a claim id; the development service must be running)`;
+     (CLAIM is a claim number such as KLM-2026-000001, or a claim id; the development service must be running;
+      each takes --why TEXT, the reason the person is shown for the look at their claim)`;
 
 export interface Target {
   url: string;
   key: string;
+  /** Why the back office looks at a person's data (`--why`, or `ADMIN_REASON`): sent as `X-Reason`, shown to the person. */
+  reason?: string;
 }
+
+/** The option every command that reads or moves a person's data takes. */
+export const WHY_OPTION = { why: { type: 'string' } } as const;
 
 /**
  * Which service the command talks to, and with which key: `ADMIN_URL` and `ADMIN_API_KEY` when
  * set; otherwise the running development service's file, and its own key or a key of this
  * environment's `ADMIN_API_KEYS` (the one the service was started with).
  */
-export function target(config: Config): Target {
+export function target(config: Config, why?: string): Target {
   let file: Partial<Target> = {};
   try {
     file = JSON.parse(fs.readFileSync(devAdminFile(config.dataDir), 'utf8')) as Partial<Target>;
@@ -52,7 +58,8 @@ export function target(config: Config): Target {
     throw new ConfigError(
       `the service at ${url} was started with ADMIN_API_KEYS: set ADMIN_API_KEY to one of its keys (or ADMIN_API_KEYS as it has them)`,
     );
-  return { url, key };
+  const reason = why ?? process.env.ADMIN_REASON;
+  return { url, key, ...(reason ? { reason } : {}) };
 }
 
 /** The service's own "now" (the `Date` of its answer): the default instant of what the back office records. */
@@ -76,7 +83,11 @@ export async function call(
   try {
     res = await fetch(`${t.url}${url}`, {
       method,
-      headers: { authorization: `Bearer ${t.key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${t.key}`,
+        ...(t.reason ? { 'x-reason': t.reason } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
@@ -85,6 +96,10 @@ export async function call(
   const text = await res.text();
   if (!res.ok) {
     const e = (JSON.parse(text) as any).error ?? {};
+    if (res.status === 400 && JSON.stringify(e.details ?? {}).includes('x-reason'))
+      throw new ConfigError(
+        "say why you look at this person's data: --why TEXT (3 to 300 characters; or ADMIN_REASON); the person sees it",
+      );
     const details = e.details ? ` ${JSON.stringify(e.details)}` : '';
     throw new ConfigError(`${res.status} ${e.code}: ${e.message}${details}`);
   }
@@ -139,9 +154,10 @@ export async function adminClaimsCommand(config: Config, argv: string[]): Promis
       type: { type: 'string', default: 'hospitalization' },
       date: { type: 'string' },
       dev: { type: 'boolean' },
+      ...WHY_OPTION,
     },
   });
-  const t = target(config);
+  const t = target(config, values.why);
   const amount = values.amount === undefined ? undefined : Number(values.amount.replace(/[.,\s]/gu, ''));
   if (verb === 'list') {
     const q = values.status ? `?status=${encodeURIComponent(values.status)}&limit=100` : '?limit=100';

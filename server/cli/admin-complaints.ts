@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, type Config } from '../config';
-import { call, target } from './admin-claims';
+import { call, target, WHY_OPTION } from './admin-claims';
 
 export const ADMIN_COMPLAINTS_USAGE = `  npm run service -- admin complaints list [--status STATUS] [--category CATEGORY] [--overdue] [--due-within DAYS]
   npm run service -- admin complaints show COMPLAINT
@@ -10,7 +10,8 @@ export const ADMIN_COMPLAINTS_USAGE = `  npm run service -- admin complaints lis
   npm run service -- admin complaints report --quarter 2026Q4 [--csv]
   npm run service -- admin alerts list [--all]
   npm run service -- admin alerts ack ALERT
-     (COMPLAINT is a number such as ADU-2026-000001, or a complaint id; the development service must be running)`;
+     (COMPLAINT is a number such as ADU-2026-000001, or a complaint id; the development service must be running;
+      list, show and move take --why TEXT, the reason the person is shown)`;
 
 /** `admin complaints …` and `admin alerts …`: the back office of development mode, over HTTP to the running service. */
 export async function adminComplaintsCommand(config: Config, argv: string[]): Promise<void> {
@@ -31,10 +32,11 @@ export async function adminComplaintsCommand(config: Config, argv: string[]): Pr
       csv: { type: 'boolean' },
       all: { type: 'boolean' },
       dev: { type: 'boolean' },
+      ...WHY_OPTION,
     },
   });
   const [noun, verb, ref] = positionals;
-  const t = target(config);
+  const t = target(config, values.why);
   if (noun === 'alerts') return alerts(t, verb, ref, values.all === true);
   if (noun !== 'complaints') throw new ConfigError(`usage:\n${ADMIN_COMPLAINTS_USAGE}`);
   if (verb === 'list') {

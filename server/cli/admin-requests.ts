@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, type Config } from '../config';
-import { call, target } from './admin-claims';
+import { call, target, WHY_OPTION } from './admin-claims';
 
 export const ADMIN_REQUESTS_USAGE = `  npm run service -- admin requests list [--status STATUS]
   npm run service -- admin requests move REQUEST --to in_process|done|rejected [--note TEXT] [--reason TEXT]
-     (REQUEST is a number such as TRX-2026-000001, or a request id; the development service must be running)`;
+     (REQUEST is a number such as TRX-2026-000001, or a request id; the development service must be running;
+      each takes --why TEXT, the reason the person is shown)`;
 
 /** `admin requests …`: the back office of development mode, over HTTP to the running service. */
 export async function adminRequestsCommand(config: Config, argv: string[]): Promise<void> {
@@ -17,10 +18,11 @@ export async function adminRequestsCommand(config: Config, argv: string[]): Prom
       note: { type: 'string' },
       reason: { type: 'string' },
       dev: { type: 'boolean' },
+      ...WHY_OPTION,
     },
   });
   const [verb, ref] = positionals;
-  const t = target(config);
+  const t = target(config, values.why);
   if (verb === 'list') {
     const { requests } = await call(
       t,

@@ -97,6 +97,28 @@ export function passwordChangedInAppText(lang: Language, care: Care): Text {
   };
 }
 
+/** The last message of a closed account, to both contacts: what ended, what is kept, how to come back. */
+export function accountClosedText(lang: Language, care: Care): Text {
+  if (lang === 'en') {
+    return {
+      subject: 'Your Portal Nasabah account is closed',
+      body:
+        `Portal Nasabah: your account is closed and every session has ended. Your sign-in history, devices, ` +
+        `inbox and drafts are being erased; your policies, claims, payments, requests, complaints and ` +
+        `consultations are kept as the law requires. You may register again at any time. ` +
+        `If this was not you, call ${care.phone} or write to ${care.email} at once.`,
+    };
+  }
+  return {
+    subject: 'Akun Portal Nasabah Anda telah ditutup',
+    body:
+      `Portal Nasabah: akun Anda telah ditutup dan semua sesi telah berakhir. Riwayat masuk, perangkat, ` +
+      `Kotak Masuk dan draf Anda sedang dihapus; polis, klaim, pembayaran, transaksi polis, pengaduan dan ` +
+      `konsultasi Anda tetap disimpan sesuai ketentuan hukum. Anda dapat mendaftar kembali kapan saja. ` +
+      `Jika bukan Anda yang melakukannya, segera hubungi ${care.phone} atau ${care.email}.`,
+  };
+}
+
 /** Sent to the old contact when a contact was changed: a change the person did not make is seen. */
 export function contactChangedText(lang: Language, channel: 'sms' | 'email', masked: string, care: Care): Text {
   if (lang === 'en') {

@@ -31,6 +31,9 @@ import { providerSearchMigration } from './migrations/014-provider-search';
 import { complaintsMigration } from './migrations/015-complaints';
 import { holidaysMigration } from './migrations/016-holidays';
 import { consentsMigration } from './migrations/017-consents';
+import { accessLogMigration } from './migrations/018-access-log';
+import { accountClosureMigration } from './migrations/019-account-closure';
+import { dataExportsMigration } from './migrations/020-data-exports';
 import { withStatementCache } from './sqlite-statements';
 import type { Database } from './schema';
 
@@ -71,6 +74,9 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '015-complaints': complaintsMigration,
     '016-holidays': holidaysMigration,
     '017-consents': consentsMigration,
+    '018-access-log': accessLogMigration,
+    '019-account-closure': accountClosureMigration,
+    '020-data-exports': dataExportsMigration,
   };
 }
 

@@ -98,6 +98,8 @@ export interface AccountsTable {
   /** 1 or 0 (default 1): whether news also goes out by e-mail, by SMS. */
   notify_email: Generated<number>;
   notify_sms: Generated<number>;
+  /** When the person closed the account (migration 019): no login, kept records only. */
+  closed_at?: number | null;
 }
 
 export type FlowKind = 'registration' | 'recovery' | 'contact_change' | 'doctor_login';
@@ -676,7 +678,34 @@ export interface ConsentsTable {
   created_at: number;
 }
 
+/** One back-office read or move of one item of a person's data (migration 018). */
+export interface AccessLogTable {
+  id: string;
+  customer_id: string;
+  at: number;
+  key_name: string;
+  action: string;
+  subject_kind: string;
+  subject_id: string;
+  subject_number: string | null;
+  reason: string;
+}
+
+/** A copy of a person's data, while it is made and lives (migration 020). */
+export interface DataExportsTable {
+  id: string;
+  account_id: string;
+  status: 'preparing' | 'ready' | 'expired';
+  created_at: number;
+  ready_at: number | null;
+  expires_at: number | null;
+  storage_key: string | null;
+  size_bytes: number | null;
+}
+
 export interface Database {
+  data_exports: DataExportsTable;
+  access_log: AccessLogTable;
   jobs: JobsTable;
   complaints: ComplaintsTable;
   consents: ConsentsTable;

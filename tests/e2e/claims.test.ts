@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jakartaDate } from '../../server/domain/clock';
 import { addDays } from '../../server/domain/calendar/working-days';
-import { bearer, GOOD_PASSWORD } from '../helpers/flows';
+import { backOffice, GOOD_PASSWORD } from '../helpers/flows';
 import { photoWithGps, plainPdf, windowsProgram } from '../helpers/claim-files';
 import { budiSignedIn, expectNoAxeViolations, pickDate, shot, type AppRun } from '../helpers/harness';
 import type { LiveService } from '../helpers/live-service';
@@ -81,7 +81,7 @@ describe('Klaim in Chromium: from an empty wizard to Dibayar, in both languages'
   const move = async (claimId: string, body: object) => {
     const res = await fetch(`${svc.url}/v1/admin/claims/${claimId}/transitions`, {
       method: 'POST',
-      headers: { ...bearer(svc.service.devAdminKey!), 'content-type': 'application/json' },
+      headers: { ...backOffice(svc.service.devAdminKey!), 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     expect(res.status, await res.clone().text()).toBe(200);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOOD_PASSWORD, bearer, customerNamed, register } from '../helpers/flows';
+import { backOffice, customerNamed, GOOD_PASSWORD, register } from '../helpers/flows';
 import {
   budiSignedIn,
   expectNoAxeViolations,
@@ -30,7 +30,7 @@ describe('Transaksi Polis in Chromium', () => {
   const move = (id: string, to: string) =>
     fetch(`${svc.url}/v1/admin/requests/${id}/transitions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(svc.service.devAdminKey!) },
+      headers: { 'content-type': 'application/json', ...backOffice(svc.service.devAdminKey!) },
       body: JSON.stringify({ to }),
     });
 

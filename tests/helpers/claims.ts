@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { jakartaDate } from '../../server/domain/clock';
 import { addDays } from '../../server/domain/calendar/working-days';
-import { bearer, customerNamed, GOOD_PASSWORD, login, register, type DemoCustomer } from './flows';
+import { backOffice, bearer, customerNamed, GOOD_PASSWORD, login, register, type DemoCustomer } from './flows';
 import type { TestService } from './service';
 import { photoWithGps, plainPdf } from './claim-files';
 
@@ -39,7 +39,7 @@ export class ClaimsDriver {
   }
 
   admin(method: string, url: string, body?: unknown, key = this.t.service.devAdminKey!) {
-    return this.t.call(method, url, body, bearer(key));
+    return this.t.call(method, url, body, backOffice(key));
   }
 
   upload(claimId: string, kind: string, bytes: Buffer, contentType: string, fileName = 'berkas.pdf') {
@@ -63,7 +63,7 @@ export class ClaimsDriver {
   }
 
   /** A draft with every field a hospital stay needs, and every required document. */
-  async readyHospitalClaim(policyNumber: string, over: { provider?: string; admitted?: number } = {}) {
+  async readyHospitalClaim(policyNumber: string, over: { provider?: string; admitted?: number; holder?: string } = {}) {
     const personId = await this.personId(policyNumber);
     const admitted = over.admitted ?? 10;
     await this.stepUp();
@@ -80,7 +80,7 @@ export class ClaimsDriver {
         icd10: 'A91',
       },
       amountClaimed: 12_500_000,
-      payout: { bankCode: '014', accountNumber: '1234567890', accountHolder: 'Budi Santoso' },
+      payout: { bankCode: '014', accountNumber: '1234567890', accountHolder: over.holder ?? 'Budi Santoso' },
     });
     expect(created.statusCode, created.body).toBe(201);
     const claimId: string = created.json().claimId;

@@ -69,3 +69,8 @@ export async function login(
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/** A back-office call: its key, and the reason every read or move of a person's data gives (X-Reason). */
+export const backOffice = (key: string, reason = 'Pemeriksaan dalam pengujian') => ({
+  ...bearer(key),
+  'x-reason': reason,
+});

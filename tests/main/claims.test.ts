@@ -7,7 +7,7 @@ import type { IpcEvent } from '../../contract/ipc';
 import type { Core } from '../../electron/main/core/compose';
 import { photoWithGps, plainPdf } from '../helpers/claim-files';
 import { coreCalls, recordingCore, testCore } from '../helpers/core';
-import { GOOD_PASSWORD, bearer, customerNamed, register } from '../helpers/flows';
+import { backOffice, customerNamed, GOOD_PASSWORD, register } from '../helpers/flows';
 import { startLiveService, type LiveService } from '../helpers/live-service';
 import { waitFor } from '../helpers/mail-and-sms';
 
@@ -92,7 +92,7 @@ describe('Klaim through the main-process core (claims.md, The app)', () => {
     );
     const moved = await fetch(`${svc.url}/v1/admin/claims/${draft.claimId}/transitions`, {
       method: 'POST',
-      headers: { ...bearer(svc.service.devAdminKey!), 'content-type': 'application/json' },
+      headers: { ...backOffice(svc.service.devAdminKey!), 'content-type': 'application/json' },
       body: JSON.stringify({ to: 'verifying' }),
     });
     expect(moved.status).toBe(200);

@@ -17,8 +17,9 @@ describe('npm run service -- admin claims (development mode)', () => {
     await t.close();
   });
 
+  const env = () => ({ DATA_DIR: t.env.DATA_DIR!, ADMIN_URL: '', ADMIN_API_KEY: '', ADMIN_REASON: '' });
   const admin = (...args: string[]) =>
-    runServiceCommand({ DATA_DIR: t.env.DATA_DIR!, ADMIN_URL: '', ADMIN_API_KEY: '' }, ['admin', 'claims', ...args]);
+    runServiceCommand(env(), ['admin', 'claims', ...args, '--why', 'Verifikasi klaim nasabah']);
 
   it('lists claims and walks one by its number from submitted to paid', async () => {
     const id = await budi.readyHospitalClaim('IND-2021-004567');
@@ -26,6 +27,10 @@ describe('npm run service -- admin claims (development mode)', () => {
     const listed = await admin('list', '--status', 'submitted');
     expect(listed.out).toContain(number);
     expect(listed.out).toContain('1 claim(s)');
+    // Without a reason the service refuses, and the command says what to add.
+    const unexplained = await runServiceCommand(env(), ['admin', 'claims', 'list']);
+    expect(unexplained.code).not.toBe(0);
+    expect(unexplained.out).toContain('say why you look at this person');
     for (const step of [
       ['--to', 'verifying'],
       ['--to', 'documents_requested', '--note', 'Kirim hasil lab', '--kinds', 'lab_result'],

@@ -19,7 +19,8 @@ describe('npm run service -- admin complaints (development mode)', () => {
     await t.close();
   });
 
-  const cli = (...args: string[]) => runServiceCommand({ DATA_DIR: t.env.DATA_DIR! }, ['admin', ...args]);
+  const cli = (...args: string[]) =>
+    runServiceCommand({ DATA_DIR: t.env.DATA_DIR!, ADMIN_REASON: 'Tindak lanjut pengaduan' }, ['admin', ...args]);
 
   it('lists complaints and walks one by its number to its answer; prints the quarter’s report as CSV', async () => {
     const c = (

@@ -17,7 +17,13 @@ import { freshStore } from '../helpers/stores';
 describe('npm run service -- admin, with ADMIN_API_KEYS', () => {
   const key = crypto.randomBytes(24).toString('base64url');
   const place = freshStore('sqlite');
-  const env = { ...place.env, ADMIN_API_KEYS: `kantor:${key}`, ADMIN_URL: '', ADMIN_API_KEY: '' };
+  const env = {
+    ...place.env,
+    ADMIN_API_KEYS: `kantor:${key}`,
+    ADMIN_URL: '',
+    ADMIN_API_KEY: '',
+    ADMIN_REASON: 'Pemeriksaan rutin',
+  };
   let svc: ServiceProcess;
   let seeded: TestService;
   beforeAll(async () => {

@@ -16,7 +16,8 @@ describe('npm run service -- admin requests (development mode)', () => {
     await t.close();
   });
 
-  const cli = (...args: string[]) => runServiceCommand({ DATA_DIR: t.env.DATA_DIR! }, ['admin', 'requests', ...args]);
+  const cli = (...args: string[]) =>
+    runServiceCommand({ DATA_DIR: t.env.DATA_DIR! }, ['admin', 'requests', ...args, '--why', 'Proses transaksi polis']);
 
   it('lists requests and walks one by its number to done, the policy book issued in its history', async () => {
     const r = (

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jakartaDate } from '../../server/domain/clock';
 import { ClaimsDriver } from '../helpers/claims';
 import { plainPdf } from '../helpers/claim-files';
-import { bearer } from '../helpers/flows';
+import { backOffice, bearer } from '../helpers/flows';
 import { waitFor } from '../helpers/mail-and-sms';
 import { pdfText } from '../helpers/pdf-text';
 import { startTestService, type TestService } from '../helpers/service';
@@ -24,8 +24,8 @@ describe.each(STORE_KINDS)('Pengaduan on %s', (kind) => {
 
   const file = (who: ClaimsDriver, body: Record<string, unknown>) => who.call('POST', '/v1/complaints', body);
   const move = (id: string, body: Record<string, unknown>) =>
-    t.call('POST', `/v1/admin/complaints/${id}/transitions`, body, bearer(t.service.devAdminKey!));
-  const adminGet = (url: string) => t.call('GET', url, undefined, bearer(t.service.devAdminKey!));
+    t.call('POST', `/v1/admin/complaints/${id}/transitions`, body, backOffice(t.service.devAdminKey!));
+  const adminGet = (url: string) => t.call('GET', url, undefined, backOffice(t.service.devAdminKey!));
 
   it('acknowledges a complaint at once: its number, its due date in working days, its receipt, a message', async () => {
     // After the account's own first messages.
@@ -238,7 +238,7 @@ describe.each(STORE_KINDS)('Pengaduan on %s', (kind) => {
       'POST',
       `/v1/admin/alerts/${alerts[0].alertId}/acknowledge`,
       undefined,
-      bearer(t.service.devAdminKey!),
+      backOffice(t.service.devAdminKey!),
     );
     expect(ack.json()).toMatchObject({ acknowledgedBy: 'dev' });
     expect((await adminGet('/v1/admin/alerts?open=true&kind=complaint_overdue')).json().alerts).toEqual([]);
@@ -263,7 +263,7 @@ describe.each(STORE_KINDS)('The quarterly report on %s', (kind) => {
     const fileNow = async (category: string) =>
       (await budi.call('POST', '/v1/complaints', { category, description: TEXT })).json().complaintId as string;
     const admin = (id: string, body: Record<string, unknown>) =>
-      t.call('POST', `/v1/admin/complaints/${id}/transitions`, body, bearer(t.service.devAdminKey!));
+      t.call('POST', `/v1/admin/complaints/${id}/transitions`, body, backOffice(t.service.devAdminKey!));
 
     const a = await fileNow('claim');
     await at('2026-03-17T03:00:00Z');
@@ -288,7 +288,7 @@ describe.each(STORE_KINDS)('The quarterly report on %s', (kind) => {
     await admin(d, { to: 'answered', answer: 'Sebagian kami ganti.', outcome: 'partly_upheld' });
 
     const report = async (q: string) =>
-      (await t.call('GET', `/v1/admin/complaints/report?${q}`, undefined, bearer(t.service.devAdminKey!))).json();
+      (await t.call('GET', `/v1/admin/complaints/report?${q}`, undefined, backOffice(t.service.devAdminKey!))).json();
     const q1 = await report('quarter=2026Q1');
     expect(q1).toMatchObject({ quarter: '2026Q1', from: '2026-01-01', to: '2026-03-31' });
     // A answered on the 31st (6 working days: 17, 25, 26, 27, 30 and 31 March); B answered in
@@ -323,7 +323,7 @@ describe.each(STORE_KINDS)('The quarterly report on %s', (kind) => {
       medianWorkingDaysToAnswer: 21,
     });
     const csv = await t.call('GET', '/v1/admin/complaints/report?quarter=2026Q1&format=csv', undefined, {
-      ...bearer(t.service.devAdminKey!),
+      ...backOffice(t.service.devAdminKey!),
     });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/u);
     const lines = csv.body.trim().split('\n');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer } from '../helpers/flows';
+import { backOffice } from '../helpers/flows';
 import { jobsDone } from '../helpers/jobs';
 import { waitFor } from '../helpers/mail-and-sms';
 import { runServiceCommand } from '../helpers/process';
@@ -76,7 +76,7 @@ describe.each(STORE_KINDS)('Working days an operator keeps current, on %s', (kin
     // 24 November 2026: past 1 October, the 2027 decree is due and missing.
     expect(await ready()).toMatchObject({ status: 'ready', warnings: ['holidays_2027_not_decreed'] });
     const alerts = () =>
-      t.call('GET', '/v1/admin/alerts?kind=holidays_missing', undefined, bearer(t.service.devAdminKey!));
+      t.call('GET', '/v1/admin/alerts?kind=holidays_missing', undefined, backOffice(t.service.devAdminKey!));
     // The daily check runs at 08:00 in Jakarta: tomorrow's.
     t.clock.advance(DAY);
     const raised = await waitFor(async () => {

@@ -140,6 +140,12 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/me/consents',
         'PUT /v1/me/consents/{purpose}',
         'GET /v1/me/consents/history',
+        'GET /v1/me/access-log',
+        'POST /v1/me/closure',
+        'POST /v1/me/data-exports',
+        'GET /v1/me/data-exports',
+        'GET /v1/me/data-exports/{exportId}',
+        'GET /v1/me/data-exports/{exportId}/file',
       ].sort(),
     );
   });
@@ -151,6 +157,10 @@ describe('GET /v1/openapi.json', () => {
     expect(body.additionalProperties).toBe(false);
     expect(body.required).toEqual(
       expect.arrayContaining(['policyType', 'policyNumber', 'dateOfBirth', 'email', 'phone']),
+    );
+    // A back-office read of a person's data says why: the header is part of the contract.
+    expect(doc.paths['/v1/admin/claims'].get.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'x-reason', required: true })]),
     );
     const login = doc.paths['/v1/sessions'].post;
     const errorRef = login.responses['4XX'] ?? login.responses['4xx'];

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkingDays } from '../../server/domain/calendar/working-days';
 import { effectiveDate, savePrices } from '../../server/domain/requests/funds';
 import { ClaimsDriver } from '../helpers/claims';
-import { GOOD_PASSWORD, bearer } from '../helpers/flows';
+import { backOffice, bearer, GOOD_PASSWORD } from '../helpers/flows';
 import { waitFor } from '../helpers/mail-and-sms';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
@@ -38,7 +38,7 @@ describe.each(STORE_KINDS)('Fund orders on %s', (kind) => {
   const submit = (type: string, payload: unknown) =>
     rudi.call('POST', '/v1/requests', { policyNumber: LINKED, type, payload });
   const admin = (id: string, to: string) =>
-    t.call('POST', `/v1/admin/requests/${id}/transitions`, { to }, bearer(t.service.devAdminKey!));
+    t.call('POST', `/v1/admin/requests/${id}/transitions`, { to }, backOffice(t.service.devAdminKey!));
   const rulesOf = (res: { json(): any }) => (res.json().error.details.rules as string[]).sort();
   const units = async () =>
     Object.fromEntries(
@@ -129,7 +129,7 @@ describe.each(STORE_KINDS)('Fund orders on %s', (kind) => {
         'POST',
         `/v1/admin/requests/${r.requestId}/transitions`,
         { to: 'rejected', reason: 'Tanda tangan tidak sesuai' },
-        bearer(t.service.devAdminKey!),
+        backOffice(t.service.devAdminKey!),
       );
       expect(rejected.json().status, type).toBe('rejected');
       expect(await units(), type).toEqual(before);
@@ -259,7 +259,7 @@ describe.each(STORE_KINDS)('Fund orders on %s', (kind) => {
       'POST',
       `/v1/admin/requests/${again.json().requestId}/transitions`,
       { to: 'rejected', reason: 'Dana tidak sesuai profil risiko' },
-      bearer(t.service.devAdminKey!),
+      backOffice(t.service.devAdminKey!),
     );
     expect(rejected.statusCode, rejected.body).toBe(200);
     expect((await rudi.call('GET', `/v1/payments/${open}`)).json().status).toBe('cancelled');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/domain/calendar/working-days';
 import { jakartaDate } from '../../server/domain/clock';
 import { ClaimsDriver } from '../helpers/claims';
-import { GOOD_PASSWORD, bearer } from '../helpers/flows';
+import { backOffice, GOOD_PASSWORD } from '../helpers/flows';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
 
@@ -21,7 +21,7 @@ describe.each(STORE_KINDS)('Transaksi Polis on %s', (kind) => {
   });
 
   const admin = (id: string, body: Record<string, unknown>) =>
-    t.call('POST', `/v1/admin/requests/${id}/transitions`, body, bearer(t.service.devAdminKey!));
+    t.call('POST', `/v1/admin/requests/${id}/transitions`, body, backOffice(t.service.devAdminKey!));
   const submit = (who: ClaimsDriver, type: string, payload: unknown, policyNumber = LIFE) =>
     who.call('POST', '/v1/requests', { policyNumber, type, payload });
   const rulesOf = (res: { json(): any }) => res.json().error.details.rules as string[];

@@ -47,7 +47,7 @@ describe('two instances on one PostgreSQL', () => {
   const instance = (i: number) => (i % 2 === 0 ? a : b).url;
 
   it('20 parallel back-office moves of one claim over both instances: one wins, the benefit is used once', async () => {
-    const admin = { authorization: `Bearer ${adminKey}` };
+    const admin = { authorization: `Bearer ${adminKey}`, 'x-reason': 'Pembayaran klaim jaminan' };
     const now = await serviceNow(a.url);
     const today = jakartaDate(now);
     const created = await postJson(

@@ -19,6 +19,7 @@ import { normalisePolicyNumber } from '../../../contract/api/common';
 import type { Database } from '../../store/schema';
 import { addDays } from '../calendar/working-days';
 import { accountLanguage } from '../account/language';
+import { deleteDraftRows, DraftGone } from './drafts';
 import { jakartaDate } from '../clock';
 import type { DocumentStore } from '../documents/store';
 import { brokenRules, ServiceError } from '../errors';
@@ -240,18 +241,12 @@ export class Claims {
   async remove(p: Principal, claimId: string): Promise<void> {
     const row = await this.records.visibleRow(this.db, p.customerId, claimId);
     this.requireStatus(row, EDITABLE);
-    const keys = await this.db.transaction().execute(async (trx) => {
-      const files = await trx.selectFrom('claim_files').select('storage_key').where('claim_id', '=', row.id).execute();
-      await trx.deleteFrom('claim_files').where('claim_id', '=', row.id).execute();
-      await trx.deleteFrom('claim_timeline').where('claim_id', '=', row.id).execute();
-      const gone = await trx
-        .deleteFrom('claims')
-        .where('id', '=', row.id)
-        .where('status', '=', 'draft')
-        .executeTakeFirst();
-      if (Number(gone.numDeletedRows) !== 1) throw this.notNow(row.status);
-      return files.map((f) => f.storage_key);
-    });
+    const keys = await this.db
+      .transaction()
+      .execute((trx) => deleteDraftRows(trx, row.id))
+      .catch((err: unknown) => {
+        throw err instanceof DraftGone ? this.notNow(row.status) : err;
+      });
     for (const key of keys) await this.store.delete(key);
   }
 

@@ -15,6 +15,7 @@ export type InboxTemplate =
   | 'consultation_status'
   | 'request_status'
   | 'complaint_status'
+  | 'data_export_ready'
   | 'marketing';
 
 export interface InboxParams {
@@ -203,6 +204,17 @@ export function inboxText(
       return claimText(p, lang);
     case 'complaint_status':
       return complaintText(p, lang);
+    case 'data_export_ready':
+      // `at`: when the copy is deleted.
+      return lang === 'id'
+        ? {
+            title: 'Salinan data Anda sudah siap',
+            body: `Unduh di Akun Saya → Data Saya sebelum ${longDateTime(p.at ?? 0, lang)}; setelah itu salinannya kami hapus. Tidak merasa meminta? Segera ${help}.`,
+          }
+        : {
+            title: 'The copy of your data is ready',
+            body: `Download it under My account → My data before ${longDateTime(p.at ?? 0, lang)}; then we delete it. Did not ask for it? ${help[0]!.toUpperCase()}${help.slice(1)} at once.`,
+          };
     case 'marketing':
       // The back office's own text, in the reader's language when it wrote one, else Indonesian.
       return { title: p.title?.[lang] ?? p.title?.id ?? '', body: p.body?.[lang] ?? p.body?.id ?? '' };

@@ -47,6 +47,12 @@ export class Inbox {
 
   /** In the caller's transaction: the message, and the `inbox.message` event that carries it. */
   async deliver(trx: Kysely<Database>, m: NewInboxMessage, now: number): Promise<string | null> {
+    // A closed account keeps no inbox (retention.md): the move's own jobs still go.
+    const open = await trx.selectFrom('accounts').select('closed_at').where('id', '=', m.accountId).executeTakeFirst();
+    if (open?.closed_at != null) {
+      if (m.jobs?.length) await this.messages.addWith(trx, now, [], m.jobs);
+      return null;
+    }
     const row: Row = {
       id: m.id ?? newId(),
       account_id: m.accountId,

@@ -26,6 +26,8 @@ export async function findAccountByUsername(
         eb.and([eb('accounts.legacy_username', '=', name), eb('accounts.legacy_username_until', '>', now)]),
       ]),
     )
+    // A closed account has no login (its username is a tombstone already; this says it twice).
+    .where('accounts.closed_at', 'is', null)
     .execute();
   const row = rows.find((r) => r.username === name) ?? rows[0];
   if (!row) return undefined;

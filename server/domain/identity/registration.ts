@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Language } from '../../../contract/api/common';
+import type { Database } from '../../store/schema';
 import type {
   ChannelOption,
   Eula,
@@ -57,6 +59,8 @@ export class Registration {
       .selectFrom('accounts')
       .select('id')
       .where('customer_id', '=', customer.id)
+      // A closed account does not stand in the way: registering again takes it up anew.
+      .where('closed_at', 'is', null)
       .executeTakeFirst();
     if (existing) throw new ServiceError('account_exists', 'This policyholder already has an account.');
 
@@ -142,23 +146,25 @@ export class Registration {
         .transaction()
         .execute(async (trx) => {
           await advance(trx, flowId, 'registration', now, 'password', 'done', { username });
-          const row = await trx
-            .insertInto('accounts')
-            .values({
-              id: newId(),
-              customer_id: customer.id,
-              username,
-              password_hash: passwordHash,
-              language: flow.language,
-              legacy_username: null,
-              legacy_username_until: null,
-              created_at: now,
-              password_changed_at: now,
-            })
-            // No target: any unique column (the customer, the username) that is taken makes it nothing.
-            .onConflict((oc) => oc.doNothing())
-            .returning('id')
-            .executeTakeFirst();
+          const row =
+            (await this.reopen(trx, customer.id, username, passwordHash, flow.language, now)) ??
+            (await trx
+              .insertInto('accounts')
+              .values({
+                id: newId(),
+                customer_id: customer.id,
+                username,
+                password_hash: passwordHash,
+                language: flow.language,
+                legacy_username: null,
+                legacy_username_until: null,
+                created_at: now,
+                password_changed_at: now,
+              })
+              // No target: any unique column (the customer, the username) that is taken makes it nothing.
+              .onConflict((oc) => oc.doNothing())
+              .returning('id')
+              .executeTakeFirst());
           if (row) {
             await this.ctx.inbox.deliver(
               trx,
@@ -177,6 +183,7 @@ export class Registration {
             .selectFrom('accounts')
             .select('id')
             .where('customer_id', '=', customer.id)
+            .where('closed_at', 'is', null)
             .executeTakeFirst();
           // Two registrations for one person raced; the second one must not win.
           if (existing) throw new ServiceError('account_exists', 'This policyholder already has an account.');
@@ -191,6 +198,44 @@ export class Registration {
     }
     await this.ctx.messages.committed(messageIds);
     return { step: 'done', username };
+  }
+
+  /**
+   * A person who closed their account and registers again gets the same row back, with the new
+   * username and password: the records kept at closure (claims, payments, requests) point at it.
+   * Undefined when there is no closed account (or the username was taken meanwhile: then the
+   * insert that follows finds it taken, and a new one is drawn).
+   */
+  private async reopen(
+    trx: Kysely<Database>,
+    customerId: string,
+    username: string,
+    passwordHash: string,
+    language: Language,
+    now: number,
+  ): Promise<{ id: string } | undefined> {
+    const taken = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where((eb) => eb.or([eb('username', '=', username), eb('legacy_username', '=', username)]))
+      .executeTakeFirst();
+    if (taken) return undefined;
+    return trx
+      .updateTable('accounts')
+      .set({
+        username,
+        password_hash: passwordHash,
+        language,
+        closed_at: null,
+        created_at: now,
+        password_changed_at: now,
+        notify_email: 1,
+        notify_sms: 1,
+      })
+      .where('customer_id', '=', customerId)
+      .where('closed_at', 'is not', null)
+      .returning('id')
+      .executeTakeFirst();
   }
 
   private async customerOf(id: string | null): Promise<CustomerRecord> {

@@ -62,8 +62,9 @@ export class Consents {
   ) {}
 
   /** The latest answer of each (account, purpose) asked for, keyed `account purpose`. */
-  private async latest(db: Kysely<Database>, where: { accountId?: string; purpose?: ConsentPurpose }) {
+  private async latest(db: Kysely<Database>, where: { accountId?: string; purpose?: ConsentPurpose; until?: number }) {
     let q = db.selectFrom('consents').selectAll();
+    if (where.until !== undefined) q = q.where('created_at', '<=', where.until);
     if (where.accountId) q = q.where('account_id', '=', where.accountId);
     if (where.purpose) q = q.where('purpose', '=', where.purpose);
     const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
@@ -126,6 +127,35 @@ export class Consents {
         .values({ id: newId(), account_id: accountId, purpose, version, granted: granted ? 1 : 0, created_at: at })
         .execute();
     });
+  }
+
+  /** Closing an account withdraws every consent still given, as a change of its own (kept as the last of each). */
+  async withdrawAll(trx: Kysely<Database>, accountId: string, now: number): Promise<void> {
+    const latest = await this.latest(trx, { accountId });
+    const given = [...latest.values()].filter((r) => r.granted === 1);
+    const last = Math.max(0, ...[...latest.values()].map((r) => r.created_at));
+    if (given.length === 0) return;
+    await trx
+      .insertInto('consents')
+      .values(
+        given.map((r) => ({
+          id: newId(),
+          account_id: accountId,
+          purpose: r.purpose,
+          version: r.version,
+          granted: 0,
+          created_at: Math.max(now, last + 1),
+        })),
+      )
+      .execute();
+  }
+
+  /** The erasure of a closed account: every change until then but the last of each purpose goes. */
+  async keepLastOnly(trx: Kysely<Database>, accountId: string, until: number): Promise<number> {
+    const keep = [...(await this.latest(trx, { accountId, until })).values()].map((r) => r.id);
+    let q = trx.deleteFrom('consents').where('account_id', '=', accountId).where('created_at', '<=', until);
+    if (keep.length > 0) q = q.where('id', 'not in', keep);
+    return Number((await q.executeTakeFirst()).numDeletedRows);
   }
 
   /** Whether the account's consent to `purpose` is in force now (a marketing message asks before it goes). */

@@ -18,6 +18,9 @@ import { ResourceIdSchema } from '../../../contract/api/common';
 import { reportCsv, type ComplaintsBackOffice } from '../../domain/complaints/back-office';
 import type { Complaints } from '../../domain/complaints/complaints';
 import type { Sessions } from '../../domain/identity/sessions';
+import { AdminReasonHeadersSchema } from '../../../contract/api/privacy';
+import type { AccessLog } from '../../domain/privacy/access-log';
+import { recordAccess } from '../admin-access';
 import type { AdminKeys } from '../admin-auth';
 import { principalOf, requireSession } from '../auth';
 import { accepting, rawUploadOf, uploadRoutes } from '../raw-upload';
@@ -112,21 +115,38 @@ export function complaintRoutes(complaints: Complaints, sessions: Sessions): Fas
 }
 
 /** The back office's complaints (complaints-privacy.md, Back office), behind `ADMIN_API_KEYS`. */
-export function adminComplaintRoutes(backOffice: ComplaintsBackOffice, keys: AdminKeys): FastifyPluginAsync {
+export function adminComplaintRoutes(
+  backOffice: ComplaintsBackOffice,
+  keys: AdminKeys,
+  access: AccessLog,
+): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['back office'];
     const security = [{ adminKey: [] }];
+    // A person's complaints are read and moved with a reason (X-Reason), recorded; the report names nobody.
+    const headers = AdminReasonHeadersSchema;
     keys.protect(app);
 
     app.get('/v1/admin/complaints', {
       schema: {
         tags,
         security,
+        headers,
         querystring: AdminComplaintListQuerySchema,
         response: { 200: ComplaintListSchema, ...errorResponses },
       },
-      handler: async (req) => backOffice.list(req.query),
+      handler: async (req) => {
+        const list = await backOffice.list(req.query);
+        await recordAccess(
+          access,
+          req,
+          'read',
+          'complaint',
+          list.complaints.map((c) => c.complaintId),
+        );
+        return list;
+      },
     });
 
     // Before `:complaintId`: `report` is a path of its own.
@@ -154,21 +174,31 @@ export function adminComplaintRoutes(backOffice: ComplaintsBackOffice, keys: Adm
       schema: {
         tags,
         security,
+        headers,
         params: ComplaintIdParamsSchema,
         response: { 200: ComplaintSchema, ...errorResponses },
       },
-      handler: async (req) => backOffice.get(req.params.complaintId),
+      handler: async (req) => {
+        const complaint = await backOffice.get(req.params.complaintId);
+        await recordAccess(access, req, 'read', 'complaint', [complaint.complaintId]);
+        return complaint;
+      },
     });
 
     app.post('/v1/admin/complaints/:complaintId/transitions', {
       schema: {
         tags,
         security,
+        headers,
         params: ComplaintIdParamsSchema,
         body: ComplaintTransitionSchema,
         response: { 200: ComplaintSchema, ...errorResponses },
       },
-      handler: async (req) => backOffice.transition(req.params.complaintId, req.body),
+      handler: async (req) => {
+        const complaint = await backOffice.transition(req.params.complaintId, req.body);
+        await recordAccess(access, req, 'move', 'complaint', [complaint.complaintId]);
+        return complaint;
+      },
     });
   };
 }

@@ -16,6 +16,9 @@ import {
 import type { Sessions } from '../../domain/identity/sessions';
 import type { RequestsBackOffice } from '../../domain/requests/back-office';
 import type { Requests } from '../../domain/requests/requests';
+import { AdminReasonHeadersSchema } from '../../../contract/api/privacy';
+import type { AccessLog } from '../../domain/privacy/access-log';
+import { recordAccess } from '../admin-access';
 import type { AdminKeys } from '../admin-auth';
 import { principalOf, requireSession } from '../auth';
 import { bearerSecurity, errorResponses } from './common';
@@ -71,7 +74,11 @@ export function requestRoutes(requests: Requests, sessions: Sessions): FastifyPl
 }
 
 /** The back office's moves of requests (api-v1.md, Back office). */
-export function adminRequestRoutes(backOffice: RequestsBackOffice, keys: AdminKeys): FastifyPluginAsync {
+export function adminRequestRoutes(
+  backOffice: RequestsBackOffice,
+  keys: AdminKeys,
+  access: AccessLog,
+): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     keys.protect(app);
@@ -79,20 +86,36 @@ export function adminRequestRoutes(backOffice: RequestsBackOffice, keys: AdminKe
       schema: {
         tags: ['back office'],
         security: [{ adminKey: [] }],
+        headers: AdminReasonHeadersSchema,
         querystring: AdminRequestListQuerySchema,
         response: { 200: z.object({ requests: z.array(RequestSchema) }), ...errorResponses },
       },
-      handler: async (req) => ({ requests: await backOffice.list(req.query) }),
+      handler: async (req) => {
+        const requests = await backOffice.list(req.query);
+        await recordAccess(
+          access,
+          req,
+          'read',
+          'request',
+          requests.map((r) => r.requestId),
+        );
+        return { requests };
+      },
     });
     app.post('/v1/admin/requests/:requestId/transitions', {
       schema: {
         tags: ['back office'],
         security: [{ adminKey: [] }],
+        headers: AdminReasonHeadersSchema,
         params: RequestIdParamsSchema,
         body: RequestTransitionSchema,
         response: { 200: RequestSchema, ...errorResponses },
       },
-      handler: async (req) => backOffice.move(req.params.requestId, req.body),
+      handler: async (req) => {
+        const request = await backOffice.move(req.params.requestId, req.body);
+        await recordAccess(access, req, 'move', 'request', [request.requestId]);
+        return request;
+      },
     });
   };
 }
