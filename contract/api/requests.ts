@@ -7,7 +7,7 @@ import {
   PolicyNumberSchema,
   ResourceIdSchema,
 } from './common';
-import { BankCodeSchema } from './claims';
+import { BankCodeSchema, ClaimFileSchema } from './claims';
 
 /** Online policy transactions (policy-requests.md): requests, their types and rules, the history. */
 export const RequestTypeSchema = z.enum([
@@ -19,6 +19,7 @@ export const RequestTypeSchema = z.enum([
   'withdrawal',
   'policy_book_duplicate',
   'reinstatement',
+  'data_correction',
 ]);
 export type RequestType = z.infer<typeof RequestTypeSchema>;
 
@@ -28,6 +29,7 @@ export const STEP_UP_TYPES: readonly RequestType[] = [
   'payment_method_change',
   'fund_switch',
   'withdrawal',
+  'data_correction',
 ];
 
 export const RequestStatusSchema = z.enum(['submitted', 'in_process', 'done', 'rejected', 'cancelled']);
@@ -80,6 +82,26 @@ export const ReinstatementPayloadSchema = z.strictObject({
   }),
 });
 
+/**
+ * Name, date of birth and identity number (NIK) as the insurer's records should read them
+ * (complaints-privacy.md, Correction; UU 27/2022): at least one, with the reason, and a
+ * document that shows it (KTP, akta kelahiran) uploaded to the request before it is done.
+ */
+export const NIK_PATTERN = /^\d{16}$/u;
+export const DataCorrectionPayloadSchema = z
+  .strictObject({
+    fullName: Text(120).optional(),
+    dateOfBirth: IsoDateSchema.optional(),
+    idNumber: z.string().trim().regex(NIK_PATTERN, 'id_number_invalid').optional(),
+    reason: Text(500),
+  })
+  .refine((c) => c.fullName !== undefined || c.dateOfBirth !== undefined || c.idNumber !== undefined, {
+    message: 'correction_empty',
+    path: ['fullName'],
+  });
+/** A correction's documents: at most this many, while it is submitted. */
+export const REQUEST_FILES_MAX = 3;
+
 const FundPercentSchema = z.strictObject({
   fundCode: z.string().regex(/^[A-Z_]{2,20}$/u, 'fund code'),
   percent: z.number(),
@@ -124,6 +146,7 @@ export const PAYLOAD_SCHEMAS: Partial<Record<RequestType, z.ZodType>> = {
   payment_method_change: PaymentMethodPayloadSchema,
   policy_book_duplicate: PolicyBookPayloadSchema,
   reinstatement: ReinstatementPayloadSchema,
+  data_correction: DataCorrectionPayloadSchema,
 };
 
 export const RequestCreateSchema = z.strictObject({
@@ -145,11 +168,14 @@ export const RequestSchema = z.object({
   rejectionReason: z.string().optional(),
   /** Extension: a top-up's bill, to pay in Pembayaran; the request is done when it is paid. */
   billId: ResourceIdSchema.optional(),
+  /** Extension: the documents sent with it (a data correction's KTP), `GET /v1/requests/{id}/files/{fileId}`. */
+  files: z.array(ClaimFileSchema.omit({ kind: true })).optional(),
   createdAt: InstantSchema,
 });
 export type PolicyRequest = z.infer<typeof RequestSchema>;
 
 export const RequestIdParamsSchema = z.strictObject({ requestId: ResourceIdSchema });
+export const RequestFileParamsSchema = z.strictObject({ requestId: ResourceIdSchema, fileId: ResourceIdSchema });
 export const RequestListQuerySchema = z.strictObject({
   policyNumber: PolicyNumberSchema.optional(),
   status: RequestStatusSchema.optional(),

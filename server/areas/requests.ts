@@ -1,3 +1,4 @@
+import { RequestFiles } from '../domain/requests/request-files';
 import { requestsExportSection } from '../domain/requests/export-section';
 import type { Bills } from '../domain/payments/bills';
 import type { Payments } from '../domain/payments/payments';
@@ -19,8 +20,9 @@ export async function requestsArea(f: Foundation, money: { bills: Bills; payment
     money.bills,
     money.payments,
   );
-  await f.app.register(requestRoutes(requests, f.sessions));
-  f.exportSections.push(requestsExportSection(requests));
+  const files = new RequestFiles(requests, records, f.uploads, f.documentStore);
+  await f.app.register(requestRoutes(requests, files, f.sessions));
+  f.exportSections.push(requestsExportSection(requests, files));
   const backOffice = new RequestsBackOffice(records, f.workingDays, money.payments);
   await f.app.register(adminRequestRoutes(backOffice, f.adminKeys, f.accessLog));
   // A top-up request is done when its bill is paid and its day's prices are in: a job after the booking.

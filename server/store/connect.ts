@@ -34,6 +34,7 @@ import { consentsMigration } from './migrations/017-consents';
 import { accessLogMigration } from './migrations/018-access-log';
 import { accountClosureMigration } from './migrations/019-account-closure';
 import { dataExportsMigration } from './migrations/020-data-exports';
+import { dataCorrectionMigration } from './migrations/021-data-correction';
 import { withStatementCache } from './sqlite-statements';
 import type { Database } from './schema';
 
@@ -77,6 +78,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '018-access-log': accessLogMigration,
     '019-account-closure': accountClosureMigration,
     '020-data-exports': dataExportsMigration,
+    '021-data-correction': dataCorrectionMigration,
   };
 }
 

@@ -12,6 +12,8 @@ export interface CustomersTable {
   email: string;
   phone: string;
   created_at: number;
+  /** NIK, once a data correction gave it (migration 021). */
+  id_number?: string | null;
 }
 
 export interface PoliciesTable {
@@ -703,7 +705,20 @@ export interface DataExportsTable {
   size_bytes: number | null;
 }
 
+/** A policy request's documents (migration 021). */
+export interface RequestFilesTable {
+  id: string;
+  request_id: string;
+  file_name: string;
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: number;
+}
+
 export interface Database {
+  request_files: RequestFilesTable;
   data_exports: DataExportsTable;
   access_log: AccessLogTable;
   jobs: JobsTable;

@@ -119,6 +119,8 @@ describe('GET /v1/openapi.json', () => {
         'GET /v1/requests',
         'GET /v1/requests/{requestId}',
         'POST /v1/requests/{requestId}/cancel',
+        'POST /v1/requests/{requestId}/files',
+        'GET /v1/requests/{requestId}/files/{fileId}',
         'POST /v1/admin/requests/{requestId}/transitions',
         'GET /v1/admin/requests',
         // Complaints (complaints-privacy.md) and the back office's alerts.

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/domain/calendar/working-days';
 import { jakartaDate } from '../../server/domain/clock';
 import { ClaimsDriver } from '../helpers/claims';
+import { plainPdf } from '../helpers/claim-files';
 import { backOffice, GOOD_PASSWORD } from '../helpers/flows';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
@@ -34,9 +35,16 @@ describe.each(STORE_KINDS)('Transaksi Polis on %s', (kind) => {
     expect(of('reinstatement')).toEqual({ type: 'reinstatement', allowed: false, reason: 'policy_not_lapsed' });
     const andi = await ClaimsDriver.signIn(t, 'Andi Pratama');
     const member = (await andi.call('GET', '/v1/policies/KMP-2022-000045/request-types')).json().types;
+    // A member changes nothing of the employer's policy, but may correct their own record.
     expect(
-      member.every((x: { allowed: boolean; reason: string }) => !x.allowed && x.reason === 'not_policyholder'),
+      member
+        .filter((x: { type: string }) => x.type !== 'data_correction')
+        .every((x: { allowed: boolean; reason: string }) => !x.allowed && x.reason === 'not_policyholder'),
     ).toBe(true);
+    expect(member.find((x: { type: string }) => x.type === 'data_correction')).toEqual({
+      type: 'data_correction',
+      allowed: true,
+    });
     expect((await submit(andi, 'address_change', ADDRESS, 'KMP-2022-000045')).json().error.details.rules).toEqual([
       'not_policyholder',
     ]);
@@ -203,6 +211,96 @@ describe.each(STORE_KINDS)('Transaksi Polis on %s', (kind) => {
     expect((await siti.call('GET', `/v1/requests/${r.requestId}`)).statusCode).toBe(404);
     expect((await submit(budi, 'policy_book_duplicate', { delivery: 'fax' })).json().error.details.rules).toEqual([
       'payload_invalid',
+    ]);
+  });
+
+  it('corrects a person’s own name and date of birth with a document: any member of the policy, one pending each', async () => {
+    const GROUP = 'KMP-2022-000045';
+    const andi = await ClaimsDriver.signIn(t, 'Andi Pratama');
+    const dewi = await ClaimsDriver.signIn(t, 'Dewi Lestari');
+    const correction = { fullName: 'Andi Pratama Putra', dateOfBirth: '1990-07-21', reason: 'Sesuai KTP' };
+    t.clock.advance(6 * 60_000);
+    // Identity is sensitive: the password first.
+    expect((await submit(andi, 'data_correction', correction, GROUP)).json().error.code).toBe('step_up_required');
+    await andi.stepUp();
+    await dewi.stepUp();
+    expect(rulesOf(await submit(andi, 'data_correction', { reason: 'Salah ketik' }, GROUP))).toEqual([
+      'correction_empty',
+    ]);
+    expect(rulesOf(await submit(andi, 'data_correction', { idNumber: '3171', reason: 'NIK' }, GROUP))).toEqual([
+      'id_number_invalid',
+    ]);
+    expect(
+      rulesOf(await submit(andi, 'data_correction', { dateOfBirth: '2099-01-01', reason: 'Lahir' }, GROUP)),
+    ).toEqual(['date_of_birth_in_future']);
+    const mine = await submit(andi, 'data_correction', { ...correction, idNumber: '3171012107900001' }, GROUP);
+    expect(mine.statusCode, mine.body).toBe(201);
+    // One pending each: Dewi, on the same policy, may have hers; Andi a second is refused.
+    const hers = await submit(dewi, 'data_correction', { fullName: 'Dewi Lestari Ayu', reason: 'Akta' }, GROUP);
+    expect(hers.statusCode, hers.body).toBe(201);
+    expect((await submit(andi, 'data_correction', correction, GROUP)).statusCode).toBe(409);
+
+    const r = mine.json();
+    const upload = (who: ClaimsDriver, id: string, body: Buffer, type: string) =>
+      t.service.app.inject({
+        method: 'POST',
+        url: `/v1/requests/${id}/files`,
+        headers: { authorization: `Bearer ${who.token}`, 'content-type': type, 'x-file-name': 'ktp.pdf' },
+        payload: body,
+      });
+    const ktp = await plainPdf('KTP Andi Pratama Putra');
+    const sent = await upload(andi, r.requestId, ktp, 'application/pdf');
+    expect(sent.statusCode, sent.body).toBe(201);
+    const file = sent.json();
+    expect((await andi.call('GET', `/v1/requests/${r.requestId}`)).json().files).toEqual([file]);
+    const read = await andi.call('GET', `/v1/requests/${r.requestId}/files/${file.fileId}`);
+    expect(read.rawPayload).toEqual(ktp);
+    // Nobody else's, not even on the same policy.
+    expect((await dewi.call('GET', `/v1/requests/${r.requestId}/files/${file.fileId}`)).statusCode).toBe(404);
+    expect((await upload(dewi, r.requestId, ktp, 'application/pdf')).statusCode).toBe(404);
+    // Other types carry no documents.
+    const book = (await submit(budi, 'policy_book_duplicate', { delivery: 'email' })).json();
+    expect(rulesOf(await upload(budi, book.requestId, ktp, 'application/pdf'))).toEqual(['files_not_accepted']);
+
+    // Without its document a correction is not done.
+    const dewiId = hers.json().requestId;
+    await admin(dewiId, { to: 'in_process' });
+    const undocumented = await admin(dewiId, { to: 'done' });
+    expect(undocumented.statusCode).toBe(422);
+    expect(undocumented.json().error.details.rules).toEqual(['document_required']);
+    expect((await dewi.call('GET', `/v1/requests/${dewiId}`)).json().status).toBe('in_process');
+
+    await admin(r.requestId, { to: 'in_process' });
+    // Once in process no document is added.
+    expect((await upload(andi, r.requestId, ktp, 'application/pdf')).statusCode).toBe(409);
+    expect((await admin(r.requestId, { to: 'done' })).statusCode).toBe(200);
+    const me = (await andi.call('GET', '/v1/me')).json();
+    expect(me.fullName).toBe('Andi Pratama Putra');
+    const record = await t.service.store.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('full_name', '=', 'Andi Pratama Putra')
+      .executeTakeFirstOrThrow();
+    expect(record).toMatchObject({ date_of_birth: '1990-07-21', id_number: '3171012107900001' });
+    // The group policy's history, which every member reads, says nothing of it.
+    expect((await dewi.call('GET', `/v1/policies/${GROUP}/history`)).json().entries).toEqual([]);
+  });
+
+  it('carries a policyholder’s corrected name onto the policies they hold', async () => {
+    await budi.stepUp();
+    const r = (await submit(budi, 'data_correction', { fullName: 'Budi Santoso Wibowo', reason: 'Sesuai KTP' })).json();
+    await t.service.app.inject({
+      method: 'POST',
+      url: `/v1/requests/${r.requestId}/files`,
+      headers: { authorization: `Bearer ${budi.token}`, 'content-type': 'application/pdf', 'x-file-name': 'ktp.pdf' },
+      payload: await plainPdf('KTP'),
+    });
+    await admin(r.requestId, { to: 'in_process' });
+    expect((await admin(r.requestId, { to: 'done' })).statusCode).toBe(200);
+    const policies = (await budi.call('GET', '/v1/policies')).json().policies;
+    expect(policies.map((p: { policyholderName: string }) => p.policyholderName)).toEqual([
+      'Budi Santoso Wibowo',
+      'Budi Santoso Wibowo',
     ]);
   });
 });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type {
   AddressPayloadSchema,
+  DataCorrectionPayloadSchema,
   BeneficiaryPayloadSchema,
   FundSwitchPayloadSchema,
   PaymentMethodPayloadSchema,
@@ -11,7 +12,7 @@ import type {
   RequestStatus,
 } from '../../../contract/api/requests';
 import type { Database } from '../../store/schema';
-import { ServiceError } from '../errors';
+import { brokenRules, ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
 import type { RequestRecords, RequestRow } from './records';
 import { decimal4FromE4, decimal4ToE4 } from '../../../contract/api/common';
@@ -27,6 +28,53 @@ import { dueOnOrAfter } from '../payments/bills';
 
 /** A paid top-up waiting for its day's unit prices looks again this often (an import wakes it sooner). */
 const TOP_UP_PRICE_WAIT_MS = 15 * 60_000;
+
+/**
+ * A correction of the person's own record, done only with the document that shows it: the
+ * insurer's customer record (what registration and the policies read) and, where the person
+ * holds policies, the name those carry.
+ */
+async function applyCorrection(
+  trx: Kysely<Database>,
+  row: RequestRow,
+  c: z.output<typeof DataCorrectionPayloadSchema>,
+): Promise<void> {
+  const files = await trx
+    .selectFrom('request_files')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('request_id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  if (Number(files.n) === 0) throw brokenRules(['document_required']);
+  const { customer_id: customerId } = await trx
+    .selectFrom('accounts')
+    .select('customer_id')
+    .where('id', '=', row.account_id)
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('customers')
+    .set({
+      ...(c.fullName !== undefined ? { full_name: c.fullName } : {}),
+      ...(c.dateOfBirth !== undefined ? { date_of_birth: c.dateOfBirth } : {}),
+      ...(c.idNumber !== undefined ? { id_number: c.idNumber } : {}),
+    })
+    .where('id', '=', customerId)
+    .execute();
+  if (c.fullName !== undefined) {
+    await trx
+      .updateTable('policies')
+      .set({ policyholder_name: c.fullName })
+      .where(
+        'policy_number',
+        'in',
+        trx
+          .selectFrom('policy_parties')
+          .select('policy_number')
+          .where('customer_id', '=', customerId)
+          .where('role', '=', 'holder'),
+      )
+      .execute();
+  }
+}
 
 /** The back office's moves (api-v1.md, Back office): what may follow what. */
 const MOVES: Record<RequestStatus, RequestStatus[]> = {
@@ -45,9 +93,10 @@ const METHOD_NAMES = {
 
 /**
  * What `done` does to the policy, in the transaction that marks it done, with the line the
- * policy's history keeps. From then on the policy's answer shows the change.
+ * policy's history keeps (none for a change of the person's own record). From then on the
+ * policy's answer shows the change.
  */
-async function apply(trx: Kysely<Database>, row: RequestRow, now: number): Promise<string> {
+async function apply(trx: Kysely<Database>, row: RequestRow, now: number): Promise<string | null> {
   const payload = JSON.parse(row.payload) as unknown;
   switch (row.type) {
     case 'address_change': {
@@ -137,6 +186,11 @@ async function apply(trx: Kysely<Database>, row: RequestRow, now: number): Promi
     }
     case 'policy_book_duplicate':
       return 'Duplikat buku polis diterbitkan';
+    case 'data_correction':
+      // The person's record, not the policy's: no line in the policy's history (on a group policy
+      // every member reads it); the request's own timeline is the record of it.
+      await applyCorrection(trx, row, payload as z.output<typeof DataCorrectionPayloadSchema>);
+      return null;
     case 'fund_switch':
     case 'top_up':
     case 'withdrawal':
@@ -301,10 +355,11 @@ export class RequestsBackOffice {
       const moved = await this.records.move(trx, row.id, ['in_process'], 'done', now);
       if (!moved) return;
       const what = await apply(trx, moved, now);
-      await trx
-        .insertInto('policy_history')
-        .values({ id: newId(), policy_number: moved.policy_number, at: now, what, request_number: moved.number })
-        .execute();
+      if (what)
+        await trx
+          .insertInto('policy_history')
+          .values({ id: newId(), policy_number: moved.policy_number, at: now, what, request_number: moved.number })
+          .execute();
     });
   }
 
@@ -351,10 +406,11 @@ export class RequestsBackOffice {
       if (body.to === 'rejected') await this.records.voidTopUpBill(trx, m, now);
       if (body.to === 'done') {
         const what = await apply(trx, m, now);
-        await trx
-          .insertInto('policy_history')
-          .values({ id: newId(), policy_number: m.policy_number, at: now, what, request_number: m.number })
-          .execute();
+        if (what)
+          await trx
+            .insertInto('policy_history')
+            .values({ id: newId(), policy_number: m.policy_number, at: now, what, request_number: m.number })
+            .execute();
       }
       return m;
     });

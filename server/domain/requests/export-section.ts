@@ -1,9 +1,10 @@
 import type { ExportSection } from '../privacy/export/sections';
-import { allPages } from '../privacy/export/sections';
+import { allPages, zipName } from '../privacy/export/sections';
+import type { RequestFiles } from './request-files';
 import type { Requests } from './requests';
 
-/** The person's policy requests (Transaksi Polis), as submitted, with where each stands. */
-export function requestsExportSection(requests: Requests): ExportSection {
+/** The person's policy requests (Transaksi Polis), as submitted, with where each stands and their documents. */
+export function requestsExportSection(requests: Requests, files: RequestFiles): ExportSection {
   return {
     key: 'requests',
     title: { id: 'Transaksi polis', en: 'Policy requests' },
@@ -13,6 +14,12 @@ export function requestsExportSection(requests: Requests): ExportSection {
         return { items: page.requests, nextCursor: page.nextCursor };
       });
       sink.json('requests', list);
+      for (const r of list)
+        for (const f of r.files ?? [])
+          sink.file(
+            `requests/${r.number}/${f.fileId}-${zipName(f.fileName)}`,
+            async () => (await files.read(p, r.requestId, f.fileId)).body,
+          );
       return list.length;
     },
   };

@@ -1,3 +1,4 @@
+import { fileView } from '../uploads/uploads';
 import type { Kysely, Selectable } from 'kysely';
 import type { PolicyRequest, RequestStatus, RequestType } from '../../../contract/api/requests';
 import { nextYearlyNumber } from '../../store/counters';
@@ -37,13 +38,14 @@ export class RequestRecords {
   }
 
   async present(db: Kysely<Database>, row: RequestRow): Promise<PolicyRequest> {
-    const [timeline, policy] = await Promise.all([
+    const [timeline, policy, files] = await Promise.all([
       db.selectFrom('request_timeline').selectAll().where('request_id', '=', row.id).orderBy('seq').execute(),
       db
         .selectFrom('policies')
         .select('printed_number')
         .where('policy_number', '=', row.policy_number)
         .executeTakeFirstOrThrow(),
+      db.selectFrom('request_files').selectAll().where('request_id', '=', row.id).orderBy('created_at').execute(),
     ]);
     return {
       requestId: row.id,
@@ -56,6 +58,7 @@ export class RequestRecords {
       ...(row.effective_date ? { effectiveDate: row.effective_date } : {}),
       ...(row.rejection_reason ? { rejectionReason: row.rejection_reason } : {}),
       ...(row.bill_id ? { billId: row.bill_id } : {}),
+      ...(files.length > 0 ? { files: files.map(fileView) } : {}),
       createdAt: iso(row.created_at),
     };
   }

@@ -28,6 +28,8 @@ const FUND_TYPES: readonly RequestType[] = ['fund_switch', 'top_up', 'withdrawal
 
 /** Whether the caller may ask for a type on this policy, and if not, why (policy-requests.md). */
 function allowance(view: ClaimantView, unitLinked: boolean, type: RequestType): { allowed: boolean; reason?: string } {
+  // Correcting one's own name, date of birth or NIK: anyone on the policy, whatever its state.
+  if (type === 'data_correction') return { allowed: true };
   if (!view.callerRoles.includes('holder')) return { allowed: false, reason: 'not_policyholder' };
   if (FUND_TYPES.includes(type) && !unitLinked) return { allowed: false, reason: 'not_unit_linked' };
   if (type === 'reinstatement' && view.status !== 'lapsed') return { allowed: false, reason: 'policy_not_lapsed' };
@@ -161,13 +163,15 @@ export class Requests {
       return this.records.present(this.db, row);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      const pending = await this.db
+      let pendingQuery = this.db
         .selectFrom('requests')
         .select(['id', 'number'])
         .where('policy_number', '=', view.policyNumber)
         .where('type', '=', body.type)
-        .where('status', 'in', PENDING)
-        .executeTakeFirst();
+        .where('status', 'in', PENDING);
+      // A correction is one pending per person on the policy, not one per policy.
+      if (body.type === 'data_correction') pendingQuery = pendingQuery.where('account_id', '=', p.accountId);
+      const pending = await pendingQuery.executeTakeFirst();
       throw new ServiceError('conflict', 'A request of this type is already pending on this policy.', {
         id: pending?.id,
         number: pending?.number,
@@ -175,7 +179,8 @@ export class Requests {
     }
   }
 
-  private async visible(p: Principal, id: string): Promise<RequestRow> {
+  /** One of the caller's own requests, or `not_found` alike for a stranger's and a missing one. */
+  async visible(p: Principal, id: string): Promise<RequestRow> {
     const row = await this.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.account_id !== p.accountId) throw new ServiceError('not_found', 'No such request.');
     return row;

@@ -1,5 +1,6 @@
 import type {
   BeneficiaryPayloadSchema,
+  DataCorrectionPayloadSchema,
   FundSwitchPayloadSchema,
   PaymentMethodPayloadSchema,
   TopUpPayloadSchema,
@@ -45,6 +46,10 @@ export function brokenRulesOf(type: RequestType, payload: unknown, policy: Polic
     case 'address_change':
       // The postal code's five digits are the schema's rule (postal_code_invalid).
       return [];
+    case 'data_correction': {
+      const c = parsed.data as z.output<typeof DataCorrectionPayloadSchema>;
+      return c.dateOfBirth !== undefined && c.dateOfBirth > policy.today ? ['date_of_birth_in_future'] : [];
+    }
     case 'beneficiary_change': {
       const { beneficiaries } = parsed.data as z.output<typeof BeneficiaryPayloadSchema>;
       const rules: string[] = [];

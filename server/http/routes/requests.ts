@@ -6,6 +6,7 @@ import {
   AdminRequestListQuerySchema,
   PolicyHistorySchema,
   RequestCreateSchema,
+  RequestFileParamsSchema,
   RequestIdParamsSchema,
   RequestListQuerySchema,
   RequestListSchema,
@@ -15,7 +16,10 @@ import {
 } from '../../../contract/api/requests';
 import type { Sessions } from '../../domain/identity/sessions';
 import type { RequestsBackOffice } from '../../domain/requests/back-office';
+import type { RequestFiles } from '../../domain/requests/request-files';
 import type { Requests } from '../../domain/requests/requests';
+import { ClaimFileSchema } from '../../../contract/api/claims';
+import { accepting, rawUploadOf, uploadRoutes } from '../raw-upload';
 import { AdminReasonHeadersSchema } from '../../../contract/api/privacy';
 import type { AccessLog } from '../../domain/privacy/access-log';
 import { recordAccess } from '../admin-access';
@@ -24,7 +28,7 @@ import { principalOf, requireSession } from '../auth';
 import { bearerSecurity, errorResponses } from './common';
 
 /** Transaksi Polis for signed-in policyholders (policy-requests.md). */
-export function requestRoutes(requests: Requests, sessions: Sessions): FastifyPluginAsync {
+export function requestRoutes(requests: Requests, files: RequestFiles, sessions: Sessions): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['requests'];
@@ -70,6 +74,42 @@ export function requestRoutes(requests: Requests, sessions: Sessions): FastifyPl
       schema: { tags, security, params: RequestIdParamsSchema, response: { 200: RequestSchema, ...errorResponses } },
       handler: async (req) => requests.cancel(principalOf(req), req.params.requestId),
     });
+
+    app.get('/v1/requests/:requestId/files/:fileId', {
+      schema: {
+        tags,
+        security,
+        params: RequestFileParamsSchema,
+        response: { 200: z.any().describe('The document (PDF, JPEG or PNG)'), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const { file, body } = await files.read(principalOf(req), req.params.requestId, req.params.fileId);
+        return reply
+          .type(file.content_type)
+          .header('content-length', file.size_bytes)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
+          .header('content-security-policy', "sandbox; default-src 'none'")
+          .send(body);
+      },
+    });
+
+    // A data correction's document comes as the raw body, streamed (api-v1.md, Uploads).
+    await uploadRoutes(app, (raw) =>
+      raw.withTypeProvider<ZodTypeProvider>().post('/v1/requests/:requestId/files', {
+        schema: {
+          tags,
+          security,
+          params: RequestIdParamsSchema,
+          response: { 201: ClaimFileSchema.omit({ kind: true }), ...errorResponses },
+        },
+        handler: async (req, reply) => {
+          const file = await accepting(req, reply, () =>
+            files.add(principalOf(req), req.params.requestId, rawUploadOf(req)),
+          );
+          return reply.code(201).send(file);
+        },
+      }),
+    );
   };
 }
 
