@@ -135,7 +135,13 @@ async function manyClaims(t: Awaited<ReturnType<typeof startTestService>>, budi:
   const timeline = await db.selectFrom('claim_timeline').selectAll().where('claim_id', '=', first).execute();
   for (let n = 1; n < EXPORT_CLAIMS; n++) {
     const id = newId();
-    const copies = files.map((f) => ({ ...f, id: newId(), claim_id: id, storage_key: newId(), size_bytes: FILE_BYTES }));
+    const copies = files.map((f) => ({
+      ...f,
+      id: newId(),
+      claim_id: id,
+      storage_key: newId(),
+      size_bytes: FILE_BYTES,
+    }));
     // Each file its own bytes in the store, as uploads are.
     for (const f of copies) await store.put(f.storage_key, crypto.randomBytes(FILE_BYTES));
     await db.transaction().execute(async (trx) => {
