@@ -37,6 +37,21 @@ import {
   UploadContentTypeSchema,
 } from './api/claims';
 import {
+  ComplaintCreateSchema,
+  ComplaintListSchema,
+  ComplaintSchema,
+  ComplaintUpdatedEventSchema,
+} from './api/complaints';
+import {
+  AccessLogSchema,
+  AccountClosureSchema,
+  ConsentHistorySchema,
+  ConsentListSchema,
+  ConsentPurposeSchema,
+  DataExportListSchema,
+  DataExportSchema,
+} from './api/privacy';
+import {
   PolicyHistorySchema,
   RequestListSchema,
   RequestSchema,
@@ -104,12 +119,24 @@ export type PortalError = z.infer<typeof PortalErrorSchema>;
 export type PortalResult<T> = { ok: true; value: T } | { ok: false; error: PortalError };
 
 const Empty = z.object({});
+/** A file the service took (a complaint's, a request's): a claim file without its kind. */
+const UploadedFileSchema = ClaimFileSchema.omit({ kind: true });
 const DocumentRef = z.strictObject({ documentId: ResourceIdSchema });
 const NoInput = z.undefined();
 const ClaimRef = z.strictObject({ claimId: ResourceIdSchema });
 const PaymentRef = z.strictObject({ paymentId: ResourceIdSchema });
 const ConsultationRef = z.strictObject({ consultationId: ResourceIdSchema });
 const RequestRef = z.strictObject({ requestId: ResourceIdSchema });
+const ComplaintRef = z.strictObject({ complaintId: ResourceIdSchema });
+const ExportRef = z.strictObject({ exportId: ResourceIdSchema });
+const Bytes = z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer);
+/** A file the person picked (or a kiosk's scan), as bytes with its name and type: never a path. */
+const PickedFile = z.strictObject({
+  fileName: z.string().max(255),
+  contentType: z.string().max(100),
+  bytes: Bytes,
+});
+const Cursor = z.strictObject({ cursor: z.string().max(200).optional() });
 const ProviderRef = z.strictObject({ providerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, 'id') });
 /** A payment with the time left to pay it, as a duration from now (the PC's clock may be wrong). */
 const PaymentCountdownSchema = PaymentSchema.extend({ expiresInMs: z.number().int().nonnegative() });
@@ -127,7 +154,8 @@ const PasswordInput = z.strictObject({ password: z.string().max(1024), passwordC
 const ChannelsOutput = z.object({ channels: z.array(ChannelOptionSchema) });
 
 /** Why a session ended: its time ran out, it was ended elsewhere, nobody was there, or the person left. */
-const SignOutReasonSchema = z.enum(['expired', 'revoked', 'idle', 'logout']);
+/** `account_closed`: the person closed their account (Data Saya); the session ended with it. */
+const SignOutReasonSchema = z.enum(['expired', 'revoked', 'idle', 'logout', 'account_closed']);
 
 export const AppInfoSchema = z.object({
   version: z.string(),
@@ -374,6 +402,49 @@ export const ipcContract = {
   },
   'requests.get': { input: RequestRef, output: RequestSchema },
   'policies.history': { input: z.strictObject({ policyNumber: PolicyNumberSchema }), output: PolicyHistorySchema },
+  /** A data correction's document (KTP, akta kelahiran). */
+  'requests.addFile': { input: RequestRef.extend(PickedFile.shape), output: UploadedFileSchema },
+
+  /* Pengaduan (complaints-privacy.md). */
+  'complaints.create': { input: ComplaintCreateSchema, output: ComplaintSchema },
+  'complaints.list': { input: Cursor, output: ComplaintListSchema },
+  'complaints.get': { input: ComplaintRef, output: ComplaintSchema },
+  'complaints.withdraw': { input: ComplaintRef, output: ComplaintSchema },
+  'complaints.feedback': {
+    input: ComplaintRef.extend({ satisfied: z.boolean(), reason: z.string().max(1000).optional() }),
+    output: ComplaintSchema,
+  },
+  'complaints.addFile': { input: ComplaintRef.extend(PickedFile.shape), output: UploadedFileSchema },
+  /** The tanda terima (a PDF), for the app's reader. */
+  'complaints.receipt': { input: ComplaintRef, output: z.object({ bytes: Bytes }) },
+  /**
+   * One of the complaint's own external routes (LAPS SJK, OJK's portal), opened outside by the
+   * main process: only a page the service named for that complaint, and never on a kiosk.
+   */
+  'complaints.openExternal': { input: ComplaintRef.extend({ url: z.string().max(500) }), output: Empty },
+
+  /* Data Saya (complaints-privacy.md). Copies and closing are not offered on a kiosk. */
+  'privacy.consents': { input: NoInput, output: ConsentListSchema },
+  'privacy.setConsent': {
+    input: z.strictObject({
+      purpose: ConsentPurposeSchema,
+      granted: z.boolean(),
+      version: z.number().int().positive(),
+    }),
+    output: Empty,
+  },
+  'privacy.consentHistory': { input: Cursor, output: ConsentHistorySchema },
+  'privacy.accessLog': { input: Cursor, output: AccessLogSchema },
+  'privacy.exports': { input: NoInput, output: DataExportListSchema },
+  'privacy.requestExport': { input: NoInput, output: DataExportSchema },
+  'privacy.getExport': { input: ExportRef, output: DataExportSchema },
+  /** The ZIP saved where the person chooses (the save dialog), streamed: `privacy.exportProgress` tells how far. */
+  'privacy.saveExport': {
+    input: ExportRef,
+    output: z.object({ saved: z.boolean(), savedAs: z.string().optional() }),
+  },
+  /** Closes the account (after `account.stepUp`): the session ends with the answer. */
+  'privacy.closeAccount': { input: NoInput, output: AccountClosureSchema },
 
   /* Telekonsultasi (teleconsultation.md). The main process gives each message its client id and resends it. */
   'consult.start': {
@@ -471,6 +542,13 @@ export const ConsultEventSchema = z.discriminatedUnion('kind', [
 ]);
 export type ConsultEvent = z.infer<typeof ConsultEventSchema>;
 
+export const ExportProgressSchema = z.object({
+  exportId: z.string(),
+  receivedBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+});
+export type ExportProgress = z.infer<typeof ExportProgressSchema>;
+
 /** The app is about to quit to put an update in (a kiosk), or the update failed and it goes on. */
 export const AppUpdatingSchema = z.object({ updating: z.boolean() });
 export type AppUpdating = z.infer<typeof AppUpdatingSchema>;
@@ -495,6 +573,10 @@ export const ipcEvents = {
   'payments.updated': PaymentUpdatedEventSchema,
   /** A request moved (the events stream's `request.updated`). */
   'requests.updated': RequestUpdatedEventSchema,
+  /** A complaint moved (the events stream's `complaint.updated`). */
+  'complaints.updated': ComplaintUpdatedEventSchema,
+  /** Bytes of a copy of one's data on their way to the chosen file. */
+  'privacy.exportProgress': ExportProgressSchema,
   /** A consultation's news from the events stream: a message, a status, typing, a read mark. */
   'consult.event': ConsultEventSchema,
 } as const;

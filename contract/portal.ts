@@ -26,6 +26,8 @@ export type Portal = { [NS in Namespaces]: { [K in keyof MethodsOf<NS>]: Call<Me
   payments: { onUpdated(cb: (e: IpcEventPayload<'payments.updated'>) => void): () => void };
   consult: { onEvent(cb: (e: IpcEventPayload<'consult.event'>) => void): () => void };
   requests: { onUpdated(cb: (e: IpcEventPayload<'requests.updated'>) => void): () => void };
+  complaints: { onUpdated(cb: (e: IpcEventPayload<'complaints.updated'>) => void): () => void };
+  privacy: { onExportProgress(cb: (e: IpcEventPayload<'privacy.exportProgress'>) => void): () => void };
   inbox: {
     onMessage(cb: (e: IpcEventPayload<'inbox.message'>) => void): () => void;
     onOpen(cb: (e: IpcEventPayload<'inbox.open'>) => void): () => void;

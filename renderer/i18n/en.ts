@@ -130,6 +130,7 @@ export const en: Messages = {
       revoked: 'Your session was ended. Please log in again.',
       idle: 'You were logged out after a while without activity.',
       logout: 'You have logged out.',
+      account_closed: 'Your account is closed. We have sent a last message to your phone and e-mail.',
     },
   },
   policy: {

@@ -132,6 +132,7 @@ export const id = {
       revoked: 'Sesi Anda diakhiri. Silakan Masuk kembali.',
       idle: 'Anda keluar otomatis karena tidak ada aktivitas.',
       logout: 'Anda telah keluar.',
+      account_closed: 'Akun Anda telah ditutup. Pesan terakhir kami kirim ke nomor ponsel dan e-mail Anda.',
     },
   },
   policy: {

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import axios, { AxiosError, type AxiosInstance, type Method } from 'axios';
 import pRetry from 'p-retry';
 import type { z } from 'zod';
@@ -176,6 +179,53 @@ export class ApiClient {
       };
     }
     return this.failure(res.status, Buffer.from(res.data));
+  }
+
+  /**
+   * Streams a large answer (a copy of one's data) to `target`, through a `.part` file renamed
+   * when complete, so a broken download never leaves a file that looks whole. Errors as for
+   * every call; the partial file is removed.
+   */
+  async downloadToFile(
+    path: string,
+    token: string,
+    target: string,
+    onProgress: (received: number, total: number) => void,
+  ): Promise<void> {
+    let res;
+    try {
+      res = await this.http.request<Readable>({
+        method: 'GET',
+        url: path,
+        responseType: 'stream',
+        headers: { authorization: `Bearer ${token}`, accept: 'application/zip' },
+        timeout: 0,
+      });
+    } catch (err) {
+      if (unanswered(err)) throw new PortalFailure('network_unavailable');
+      throw new PortalFailure('internal');
+    }
+    if (res.status !== 200) {
+      const chunks: Buffer[] = [];
+      for await (const c of res.data) chunks.push(c as Buffer);
+      return this.failure(res.status, Buffer.concat(chunks));
+    }
+    const total = Number(res.headers['content-length'] ?? 0);
+    let received = 0;
+    res.data.on('data', (c: Buffer) => {
+      received += c.length;
+      onProgress(received, total);
+    });
+    const part = `${target}.part`;
+    try {
+      await pipeline(res.data, fs.createWriteStream(part));
+      if (total && received !== total) throw new Error('short download');
+      await fs.promises.rename(part, target);
+    } catch (err) {
+      await fs.promises.rm(part, { force: true });
+      if (err instanceof PortalFailure) throw err;
+      throw new PortalFailure('network_unavailable');
+    }
   }
 
   /**

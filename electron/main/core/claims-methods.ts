@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   BankListSchema,
   BenefitsSchema,
-  CLAIM_FILE_MAX_BYTES,
   ClaimFileSchema,
   ClaimListSchema,
   ClaimOptionsSchema,
@@ -14,6 +13,7 @@ import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
 import { queryString, type ApiClient, type CallOptions } from './api-client';
 import type { PortalMethods } from './portal';
 import { PortalFailure } from './portal-error';
+import { uploadPicked } from './file-upload';
 import type { SessionManager } from './session-manager';
 
 export interface ClaimsMethodsOptions {
@@ -55,27 +55,18 @@ export function createClaimsMethods(o: ClaimsMethodsOptions): ClaimsMethods {
       return {};
     },
     'claims.addFile': async ({ claimId, kind, fileName, contentType, bytes, uploadId }) => {
-      // Refused here before a byte is sent: the service would refuse it after the whole upload.
-      if (bytes.byteLength > CLAIM_FILE_MAX_BYTES) {
-        throw new PortalFailure('file_too_large', { maxBytes: CLAIM_FILE_MAX_BYTES });
-      }
-      if (!UploadContentTypeSchema.safeParse(contentType).success) {
-        throw new PortalFailure('file_type_refused', { reason: 'type_not_allowed' });
-      }
-      const body = Buffer.from(bytes);
       const name = uploadId ?? crypto.randomUUID();
-      o.emit('claims.uploadProgress', { uploadId: name, claimId, sentBytes: 0, totalBytes: body.length });
-      return o.sessions.authorized((token) =>
-        o.api.upload(
-          `/v1/claims/${id(claimId)}/files?kind=${kind}`,
-          token,
-          body,
-          { 'content-type': contentType, 'x-file-name': encodeURIComponent(fileName) },
-          ClaimFileSchema,
-          (sent, total) =>
-            o.emit('claims.uploadProgress', { uploadId: name, claimId, sentBytes: sent, totalBytes: total }),
-        ),
+      const progress = (sent: number, total: number) =>
+        o.emit('claims.uploadProgress', { uploadId: name, claimId, sentBytes: sent, totalBytes: total });
+      const upload = uploadPicked(
+        o,
+        `/v1/claims/${id(claimId)}/files?kind=${kind}`,
+        { fileName, contentType, bytes },
+        ClaimFileSchema,
+        progress,
       );
+      progress(0, bytes.byteLength);
+      return upload;
     },
     'claims.removeFile': async ({ claimId, fileId }) => {
       await call('DELETE', `/v1/claims/${id(claimId)}/files/${id(fileId)}`, NoBody);

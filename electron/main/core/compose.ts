@@ -12,6 +12,7 @@ import {
 } from '../../../contract/api/consultations';
 import { createConsultMethods } from './consult-methods';
 import { RequestUpdatedEventSchema } from '../../../contract/api/requests';
+import { ComplaintUpdatedEventSchema } from '../../../contract/api/complaints';
 import { ApiClient, type FailedCall } from './api-client';
 import { EventsStream } from './events-stream';
 import { noDocumentCache, type DocumentCache } from './document-cache';
@@ -104,6 +105,7 @@ const FORWARDED: Record<string, { event: IpcEvent; schema: z.ZodType<object>; sh
   'payment.updated': { event: 'payments.updated', schema: PaymentUpdatedEventSchema, shape: (d) => d },
   'claim.updated': { event: 'claims.updated', schema: ClaimUpdatedEventSchema, shape: (d) => d },
   'request.updated': { event: 'requests.updated', schema: RequestUpdatedEventSchema, shape: (d) => d },
+  'complaint.updated': { event: 'complaints.updated', schema: ComplaintUpdatedEventSchema, shape: (d) => d },
   ...Object.fromEntries(
     (
       [

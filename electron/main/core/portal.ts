@@ -18,6 +18,8 @@ import { createClaimsMethods } from './claims-methods';
 import { createPaymentsMethods } from './payments-methods';
 import { createNetworkMethods } from './network-methods';
 import { createRequestsMethods } from './requests-methods';
+import { createComplaintsMethods } from './complaints-methods';
+import { createPrivacyMethods } from './privacy-methods';
 import type { createConsultMethods } from './consult-methods';
 import type { DocumentCache } from './document-cache';
 import { createDocumentMethods, type DocumentDesk } from './document-methods';
@@ -217,6 +219,8 @@ export function createPortal(o: PortalOptions): PortalMethods {
     ...createPaymentsMethods(o),
     ...createNetworkMethods(o),
     ...createRequestsMethods(o),
+    ...createComplaintsMethods(o),
+    ...createPrivacyMethods(o),
     ...withoutResend(o.consult),
 
     'kiosk.stillHere': async () => {

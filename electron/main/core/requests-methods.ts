@@ -4,7 +4,9 @@ import {
   RequestSchema,
   RequestTypesSchema,
 } from '../../../contract/api/requests';
+import { ClaimFileSchema } from '../../../contract/api/claims';
 import { queryString, type ApiClient } from './api-client';
+import { uploadPicked } from './file-upload';
 import type { PortalMethods } from './portal';
 import type { SessionManager } from './session-manager';
 
@@ -15,6 +17,7 @@ export interface RequestsMethodsOptions {
 
 type RequestsMethods = Pick<PortalMethods, Extract<keyof PortalMethods, `requests.${string}`> | 'policies.history'>;
 const id = (s: string) => encodeURIComponent(s);
+const UploadedFileSchema = ClaimFileSchema.omit({ kind: true });
 
 /**
  * Transaksi Polis in `window.portal` (policy-requests.md, The app). A ★ type answers
@@ -32,5 +35,7 @@ export function createRequestsMethods(o: RequestsMethodsOptions): RequestsMethod
     'requests.list': (q) => get(`/v1/requests${queryString(q)}`, RequestListSchema),
     'requests.get': ({ requestId }) => get(`/v1/requests/${id(requestId)}`, RequestSchema),
     'policies.history': ({ policyNumber }) => get(`/v1/policies/${id(policyNumber)}/history`, PolicyHistorySchema),
+    'requests.addFile': ({ requestId, ...file }) =>
+      uploadPicked(o, `/v1/requests/${id(requestId)}/files`, file, UploadedFileSchema),
   };
 }

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { DeviceKind } from '../../../contract/api/identity';
+import {
+  AccessLogSchema,
+  AccountClosureSchema,
+  ConsentHistorySchema,
+  ConsentListSchema,
+  DataExportListSchema,
+  DataExportSchema,
+} from '../../../contract/api/privacy';
+import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
+import { queryString, type ApiClient } from './api-client';
+import type { DocumentDesk } from './document-methods';
+import type { PortalMethods } from './portal';
+import { PortalFailure } from './portal-error';
+import type { SessionManager } from './session-manager';
+
+export interface PrivacyMethodsOptions {
+  api: ApiClient;
+  sessions: SessionManager;
+  mode: DeviceKind;
+  desk: DocumentDesk;
+  emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
+}
+
+type PrivacyMethods = Pick<PortalMethods, Extract<keyof PortalMethods, `privacy.${string}`>>;
+const id = (s: string) => encodeURIComponent(s);
+// 204 No Content answers as an empty object.
+const NoBody = z.object({}).loose();
+
+/**
+ * Data Saya in `window.portal` (complaints-privacy.md, App). A shared kiosk neither downloads a
+ * person's whole file nor closes an account: those are refused here, whatever the screen shows.
+ */
+export function createPrivacyMethods(o: PrivacyMethodsOptions): PrivacyMethods {
+  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown) =>
+    o.sessions.authorized(
+      async (token) => (await o.api.call(method, path, schema, { token, ...(body ? { body } : {}) })).value,
+    );
+  const personalOnly = () => {
+    if (o.mode === 'kiosk') throw new PortalFailure('not_allowed_in_kiosk');
+  };
+  return {
+    'privacy.consents': () => call('GET', '/v1/me/consents', ConsentListSchema),
+    'privacy.setConsent': async ({ purpose, granted, version }) => {
+      await call('PUT', `/v1/me/consents/${id(purpose)}`, NoBody, { granted, version });
+      return {};
+    },
+    'privacy.consentHistory': ({ cursor }) =>
+      call('GET', `/v1/me/consents/history${queryString({ cursor })}`, ConsentHistorySchema),
+    'privacy.accessLog': ({ cursor }) => call('GET', `/v1/me/access-log${queryString({ cursor })}`, AccessLogSchema),
+    'privacy.exports': async () => {
+      personalOnly();
+      return call('GET', '/v1/me/data-exports', DataExportListSchema);
+    },
+    'privacy.requestExport': async () => {
+      personalOnly();
+      return call('POST', '/v1/me/data-exports', DataExportSchema, {});
+    },
+    'privacy.getExport': async ({ exportId }) => {
+      personalOnly();
+      return call('GET', `/v1/me/data-exports/${id(exportId)}`, DataExportSchema);
+    },
+    'privacy.saveExport': async ({ exportId }) => {
+      personalOnly();
+      // Asked first, so that an export not ready (or not the person's) opens no dialog.
+      const copy = await call('GET', `/v1/me/data-exports/${id(exportId)}`, DataExportSchema);
+      if (copy.status !== 'ready') throw new PortalFailure('not_found');
+      const target = await o.desk.chooseSavePath(`data-saya-${copy.createdAt.slice(0, 10)}.zip`);
+      if (!target) return { saved: false };
+      await o.sessions.authorized((token) =>
+        o.api.downloadToFile(`/v1/me/data-exports/${id(exportId)}/file`, token, target, (received, total) =>
+          o.emit('privacy.exportProgress', { exportId, receivedBytes: received, totalBytes: total }),
+        ),
+      );
+      return { saved: true, savedAs: target };
+    },
+    'privacy.closeAccount': async () => {
+      personalOnly();
+      const closed = await call('POST', '/v1/me/closure', AccountClosureSchema, {});
+      // The service ended every session with its answer; this device forgets its own now.
+      await o.sessions.logout('account_closed');
+      return closed;
+    },
+  };
+}
