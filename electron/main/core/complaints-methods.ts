@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ClaimFileSchema } from '../../../contract/api/claims';
 import { ComplaintListSchema, ComplaintSchema } from '../../../contract/api/complaints';
 import type { DeviceKind } from '../../../contract/api/identity';
