@@ -47,6 +47,11 @@ const Policy = area('Policy');
 const RequestNew = area('RequestNew');
 const RequestPage = area('RequestPage');
 const RequestsList = area('RequestsList');
+const ComplaintsList = area('ComplaintsList');
+const ComplaintNew = area('ComplaintNew');
+const ComplaintPage = area('ComplaintPage');
+const ComplaintReceipt = area('ComplaintReceipt');
+const DataSaya = area('DataSaya');
 
 function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUser | null }) {
   const navigate = useNavigate();
@@ -150,11 +155,19 @@ function Screens(props: { portal: Portal; info: AppInfo; initialUser: SessionUse
                 <Route path="/kotak-masuk" element={<Inbox />} />
                 <Route path="/kotak-masuk/:messageId" element={<InboxMessageScreen />} />
                 <Route path="/akun" element={<Account />} />
+                <Route path="/akun/data-saya" element={<DataSaya />} />
+                <Route path="/pengaduan" element={<ComplaintsList />} />
+                <Route path="/pengaduan/baru" element={<ComplaintNew />} />
+                <Route path="/pengaduan/:complaintId" element={<ComplaintPage />} />
               </Route>
               {/* The reader has the whole window; its toolbar is its way back. */}
               <Route
                 path="/polis/:policyNumber/dokumen/:documentId"
                 element={user ? <DocumentScreen /> : <Navigate to="/" replace />}
+              />
+              <Route
+                path="/pengaduan/:complaintId/tanda-terima"
+                element={user ? <ComplaintReceipt /> : <Navigate to="/" replace />}
               />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -21,3 +21,8 @@ export { Policies } from './screens/policies';
 export { Policy } from './screens/policy';
 export { RequestNew } from './screens/requests/request-new';
 export { RequestPage, RequestsList } from './screens/requests/requests-list';
+export { ComplaintsList } from './screens/complaints/complaints-list';
+export { ComplaintNew } from './screens/complaints/complaint-new';
+export { ComplaintPage } from './screens/complaints/complaint-page';
+export { ComplaintReceipt } from './screens/complaints/complaint-receipt';
+export { DataSaya } from './screens/privacy/data-saya';

@@ -6,6 +6,7 @@ import {
   Home,
   Hospital,
   LogOut,
+  MessageSquareWarning,
   Stethoscope,
   UserRound,
   Wallet,
@@ -88,6 +89,12 @@ export function SignedInLayout() {
             <NavLink to="/telekonsultasi" className={link}>
               <Stethoscope aria-hidden="true" size={18} />
               {t('nav.consult')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/pengaduan" className={link}>
+              <MessageSquareWarning aria-hidden="true" size={18} />
+              {t('nav.complaints')}
             </NavLink>
           </li>
           <li>

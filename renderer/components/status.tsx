@@ -4,6 +4,7 @@ import type { BillStatus, PaymentStatus } from '../../contract/api/payments';
 import type { ClaimStatus } from '../../contract/api/claims';
 import type { RequestStatus } from '../../contract/api/requests';
 import type { ConsultationStatus } from '../../contract/api/consultations';
+import type { ComplaintStatus } from '../../contract/api/complaints';
 
 /**
  * The four tones every status is said in, whatever the area: still being handled, waiting on the
@@ -29,6 +30,16 @@ export const TONES = {
   },
   request: { submitted: 'progress', in_process: 'progress', done: 'done', rejected: 'ended', cancelled: 'ended' },
   consultation: { waiting: 'progress', active: 'progress', closed: 'done', cancelled: 'ended', expired: 'ended' },
+  // Answered: the person's turn (are they satisfied?); escalated: it has left the insurer.
+  complaint: {
+    received: 'progress',
+    in_progress: 'progress',
+    extended: 'progress',
+    answered: 'action',
+    closed: 'done',
+    escalated: 'ended',
+    withdrawn: 'ended',
+  },
 } as const satisfies {
   policy: Record<PolicyStatus, Tone>;
   bill: Record<BillStatus, Tone>;
@@ -36,6 +47,7 @@ export const TONES = {
   claim: Record<ClaimStatus, Tone>;
   request: Record<RequestStatus, Tone>;
   consultation: Record<ConsultationStatus, Tone>;
+  complaint: Record<ComplaintStatus, Tone>;
 };
 
 export type StatusKind = keyof typeof TONES;
@@ -48,6 +60,7 @@ const WORDS: Record<StatusKind, string> = {
   claim: 'claims.status',
   request: 'requests.status',
   consultation: 'consult.status',
+  complaint: 'complaints.status',
 };
 
 /** One status, in words and in its tone, the same for policies, bills, claims, requests and consultations. */

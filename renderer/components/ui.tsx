@@ -172,6 +172,42 @@ export function Field(p: FieldProps) {
   );
 }
 
+/** A labelled text area (a complaint, a reason) with its hint, its count and its inline error. */
+export function TextArea(p: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  onBlur?: () => void;
+  error?: string | null;
+  hint?: string;
+  maxLength: number;
+  rows?: number;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{p.label}</label>
+      <textarea
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 5}
+        maxLength={p.maxLength}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        onBlur={p.onBlur}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={notesOf(id, p.hint, p.error)}
+      />
+      <p className="hint count" aria-hidden="true">
+        {t('form.count', { count: p.value.length, max: p.maxLength })}
+      </p>
+      <FieldNotes id={id} hint={p.hint} error={p.error} />
+    </div>
+  );
+}
+
 /**
  * Whole rupiah, typed as people write them: the thousands grouped the language's way as one
  * types (`12.500.000`), digits only in `value` (what the contract takes).

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AccountSession, SignIn } from '../../contract/api/account';
 import type { Language } from '../../contract/api/common';
 import type { Me } from '../../contract/api/identity';
@@ -31,6 +32,13 @@ export function Account() {
           <PasswordChange />
           <Sessions />
           <SignIns />
+          <section aria-labelledby="data-saya-h">
+            <h2 id="data-saya-h">{t('privacy.title')}</h2>
+            <p>{t('privacy.accountLead')}</p>
+            <p>
+              <Link to="/akun/data-saya">{t('privacy.open')}</Link>
+            </p>
+          </section>
         </>
       )}
     </section>

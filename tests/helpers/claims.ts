@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { expect } from 'vitest';
 import { jakartaDate } from '../../server/domain/clock';
 import { addDays } from '../../server/domain/calendar/working-days';
@@ -92,6 +93,16 @@ export class ClaimsDriver {
     const ktp = await this.upload(claimId, 'id_card', await photoWithGps(), 'image/jpeg', 'ktp.jpg');
     expect(ktp.statusCode, ktp.body).toBe(201);
     return claimId;
+  }
+
+  /** Starts paying a bill (payments.md), each payment with its own idempotency key unless one is given. */
+  pay(billId: string, method = 'va_bca', key: string = crypto.randomUUID()) {
+    return this.t.service.app.inject({
+      method: 'POST',
+      url: `/v1/bills/${billId}/payments`,
+      headers: { ...bearer(this.token), 'content-type': 'application/json', 'idempotency-key': key },
+      payload: JSON.stringify({ method }),
+    });
   }
 
   async move(claimId: string, body: unknown) {

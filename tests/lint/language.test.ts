@@ -25,7 +25,7 @@ const INDONESIAN_TOO = new Set(
     'kamis kata lain lama lunas masa menu minimal minimum non orang paling per pin polis portal pos proses ' +
     'sama saran saring status surat tempo ti total transfer unit valid wit ya yang ' +
     'account banking internet mobile virtual password username token kiosk printer folder link resume rider ' +
-    'online caps lock limit'
+    'online caps lock limit zip'
   ).split(' '),
 );
 
@@ -33,7 +33,7 @@ const INDONESIAN_TOO = new Set(
 const NAMES = new Set(
   (
     'nasabah tabarru ktp wib wita wit rp atm bca bni bri mandiri permata gopay shopeepay qris qr pdf jpg png mb km ' +
-    'sms eula icd ip co ddmmyyyy'
+    'sms eula icd ip co ddmmyyyy nik ojk laps sjk'
   ).split(' '),
 );
 
@@ -65,6 +65,7 @@ function serviceTexts(lang: 'id' | 'en'): string[] {
     'payment_received',
     'consultation_status',
     'request_status',
+    'data_export_ready',
   ];
   return templates.flatMap((t) =>
     statuses.flatMap((status) => {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClaimsDriver } from '../helpers/claims';
 import { plainPdf } from '../helpers/claim-files';
@@ -52,16 +51,7 @@ describe.each(STORE_KINDS)('closing my account, on %s', (kind) => {
     expect(draftFiles.length).toBeGreaterThan(0);
     expect((await budi.upload(draftId, 'other', await plainPdf(), 'application/pdf')).statusCode).toBe(201);
     const bill = (await budi.call('GET', `/v1/bills?policyNumber=${LIFE}`)).json().bills[0];
-    const paid = await t.service.app.inject({
-      method: 'POST',
-      url: `/v1/bills/${bill.billId}/payments`,
-      headers: {
-        authorization: `Bearer ${budi.token}`,
-        'content-type': 'application/json',
-        'idempotency-key': crypto.randomUUID(),
-      },
-      payload: JSON.stringify({ method: 'va_bca' }),
-    });
+    const paid = await budi.pay(bill.billId);
     expect(paid.statusCode, paid.body).toBe(201);
     const request = await budi.call('POST', '/v1/requests', {
       policyNumber: LIFE,

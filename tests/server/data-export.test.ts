@@ -62,18 +62,7 @@ describe.each(STORE_KINDS)('a copy of my data, on %s', (kind) => {
     const claim = (await budi.call('POST', `/v1/claims/${claimId}/submit`)).json();
     // A payment, paid, with its receipt.
     const bill = (await budi.call('GET', `/v1/bills?policyNumber=${LIFE}`)).json().bills[0];
-    const payment = (
-      await t.service.app.inject({
-        method: 'POST',
-        url: `/v1/bills/${bill.billId}/payments`,
-        headers: {
-          authorization: `Bearer ${budi.token}`,
-          'content-type': 'application/json',
-          'idempotency-key': crypto.randomUUID(),
-        },
-        payload: JSON.stringify({ method: 'va_bca' }),
-      })
-    ).json();
+    const payment = (await budi.pay(bill.billId)).json();
     await fetch(`${base}/dev/gateway/ui/${payment.paymentId}/pay`, { method: 'POST', redirect: 'manual' });
     await waitFor(async () => (await budi.call('GET', `/v1/payments/${payment.paymentId}`)).json().receiptDocumentId);
     // A request.

@@ -12,6 +12,8 @@ import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
 import { queryString, type ApiClient } from './api-client';
 import type { DocumentDesk } from './document-methods';
 import type { PortalMethods } from './portal';
+import type { SettingsStore } from './settings';
+import { longDay } from '../../../contract/dates';
 import { PortalFailure } from './portal-error';
 import type { SessionManager } from './session-manager';
 
@@ -20,6 +22,7 @@ export interface PrivacyMethodsOptions {
   sessions: SessionManager;
   mode: DeviceKind;
   desk: DocumentDesk;
+  settings: SettingsStore;
   emit: <E extends IpcEvent>(event: E, payload: IpcEventPayload<E>) => void;
 }
 
@@ -66,7 +69,11 @@ export function createPrivacyMethods(o: PrivacyMethodsOptions): PrivacyMethods {
       // Asked first, so that an export not ready (or not the person's) opens no dialog.
       const copy = await call('GET', `/v1/me/data-exports/${id(exportId)}`, DataExportSchema);
       if (copy.status !== 'ready') throw new PortalFailure('not_found');
-      const target = await o.desk.chooseSavePath(`data-saya-${copy.createdAt.slice(0, 10)}.zip`);
+      // Named as the person reads a date, in their language: "Data Saya 24 November 2026.zip".
+      const lang = o.settings.get().language;
+      const target = await o.desk.chooseSavePath(
+        `${lang === 'en' ? 'My data' : 'Data Saya'} ${longDay(copy.createdAt, lang)}.zip`,
+      );
       if (!target) return { saved: false };
       await o.sessions.authorized((token) =>
         o.api.downloadToFile(`/v1/me/data-exports/${id(exportId)}/file`, token, target, (received, total) =>

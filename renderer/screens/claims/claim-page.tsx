@@ -1,3 +1,4 @@
+import { ComplainAbout } from '../../components/complain-about';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -99,7 +100,12 @@ export function ClaimPage() {
             {claim.pendingRequest.documentKinds.map((k) => (
               <li key={k}>
                 {t(`claims.kind.${k}`)}
-                <FileDrop claimId={claimId} kind={k} label={t(`claims.kind.${k}`)} onUploaded={addFile} />
+                <FileDrop
+                  kind={k}
+                  label={t(`claims.kind.${k}`)}
+                  send={(f) => portal.claims.addFile({ claimId, kind: k, ...f })}
+                  onUploaded={addFile}
+                />
               </li>
             ))}
           </ul>
@@ -229,6 +235,7 @@ export function ClaimPage() {
           </button>
         </p>
       )}
+      {claim.status !== 'draft' && <ComplainAbout kind="claim" id={claim.claimId} />}
     </section>
   );
 }

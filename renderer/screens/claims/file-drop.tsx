@@ -1,8 +1,8 @@
 import { Upload, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLAIM_FILE_MAX_BYTES, type ClaimDocumentKind, type ClaimFile } from '../../../contract/api/claims';
-import type { PortalError } from '../../../contract/ipc';
+import { CLAIM_FILE_MAX_BYTES } from '../../../contract/api/claims';
+import type { PortalError, PortalResult } from '../../../contract/ipc';
 import { useApp } from '../../app-context';
 import { ScanPicker } from '../../components/scan-picker';
 import { ErrorMessage } from '../../components/ui';
@@ -25,16 +25,26 @@ interface Sending {
   error: PortalError | null;
 }
 
+/** A picked file as the main process takes it: bytes with their name and type, and the upload's name. */
+export interface PickedUpload {
+  fileName: string;
+  contentType: string;
+  bytes: ArrayBuffer;
+  uploadId: string;
+}
+
 /**
- * Files for one kind of the checklist: dropped or picked, each sent as bytes to the main
- * process with its own progress, and kept with its error (to retry or remove) when it fails.
- * The renderer never sees a path: only the bytes the person chose.
+ * Files for one place (a kind of a claim's checklist, a complaint, a correction): dropped or
+ * picked, each sent as bytes to the main process by `send` with its own progress (a claim's
+ * files report theirs), and kept with its error (to retry or remove) when it fails. The
+ * renderer never sees a path: only the bytes the person chose.
  */
-export function FileDrop(props: {
-  claimId: string;
-  kind: ClaimDocumentKind;
+export function FileDrop<T>(props: {
   label: string;
-  onUploaded: (file: ClaimFile) => void;
+  /** What the files are (a claim's document kind), for the input's `data-kind`. */
+  kind?: string;
+  send: (picked: PickedUpload) => Promise<PortalResult<T>>;
+  onUploaded: (file: T) => void;
 }) {
   const { t } = useTranslation();
   const { portal, info } = useApp();
@@ -64,9 +74,7 @@ export function FileDrop(props: {
     if (s.file.size > CLAIM_FILE_MAX_BYTES) error = { code: 'file_too_large' };
     else if (!(ACCEPTED as readonly string[]).includes(s.file.type)) error = { code: 'file_type_refused' };
     if (!error) {
-      const r = await portal.claims.addFile({
-        claimId: props.claimId,
-        kind: props.kind,
+      const r = await props.send({
         fileName: s.file.name,
         contentType: s.file.type,
         bytes: await s.file.arrayBuffer(),

@@ -1,3 +1,4 @@
+import { ComplainAbout } from '../../components/complain-about';
 import { CheckCircle2, Copy } from 'lucide-react';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
@@ -135,6 +136,7 @@ export function PayScreen() {
             // The receipt is made a moment after the booking; this page follows when it is there.
             <p className="hint">{t('payments.receiptComing')}</p>
           )}
+          <ComplainAbout kind="payment" id={payment.paymentId} />
         </div>
       ) : !payment || expired || payment.status !== 'pending' ? (
         <form onSubmit={(e) => (e.preventDefault(), void pay())}>

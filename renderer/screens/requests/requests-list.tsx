@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { PolicyRequest } from '../../../contract/api/requests';
+import { REQUEST_FILES_MAX, type PolicyRequest } from '../../../contract/api/requests';
+import { ComplainAbout } from '../../components/complain-about';
+import { FileDrop } from '../claims/file-drop';
 import { EmptyState } from '../../components/feedback';
 import { useApp } from '../../app-context';
 import { BackLink } from '../../components/back-link';
@@ -94,6 +96,24 @@ export function RequestPage() {
               {t('requests.rejectionReason')}: {r.rejectionReason}
             </p>
           )}
+          {r.type === 'data_correction' && (
+            <>
+              <h2>{t('requests.documents')}</h2>
+              {(r.files ?? []).length === 0 && <p className="notice">{t('requests.documentNeeded')}</p>}
+              <ul className="files">
+                {(r.files ?? []).map((f) => (
+                  <li key={f.fileId}>{f.fileName}</li>
+                ))}
+              </ul>
+              {r.status === 'submitted' && (r.files ?? []).length < REQUEST_FILES_MAX && (
+                <FileDrop
+                  label={t('requests.addDocument')}
+                  send={({ uploadId: _uploadId, ...f }) => portal.requests.addFile({ requestId, ...f })}
+                  onUploaded={(f) => setR((x) => x && { ...x, files: [...(x.files ?? []), f] })}
+                />
+              )}
+            </>
+          )}
           <h2>{t('requests.timeline')}</h2>
           <ol className="timeline">
             {r.timeline.map((x) => (
@@ -115,6 +135,7 @@ export function RequestPage() {
             </p>
           )}
           <Outcome of={cancel} />
+          <ComplainAbout kind="request" id={r.requestId} />
         </>
       )}
     </section>

@@ -26,7 +26,7 @@ import { brokenRules, ServiceError } from '../errors';
 import type { Principal } from '../identity/sessions';
 import { newId } from '../identity/secrets';
 import type { ClaimantView, Policies } from '../policies/policies';
-import { fileView, type Uploads } from '../uploads/uploads';
+import { fileView, storedFileRow, type Uploads } from '../uploads/uploads';
 import { bankName } from './banks';
 import { checklist, coverOf, requiredKinds } from './catalogue';
 import { sameName } from './names';
@@ -46,21 +46,6 @@ export function providerKey(id: string | null | undefined, name: string | null |
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim()}`;
   return '';
-}
-
-/** A name as `X-File-Name` sent it, made safe to show and to offer back as a file name. */
-export function cleanFileName(raw: string | undefined): string {
-  let name: string;
-  try {
-    name = decodeURIComponent(raw ?? '');
-  } catch {
-    name = '';
-  }
-  name = (name.split(/[\\/]/u).pop() ?? '')
-    .replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, '')
-    .trim()
-    .slice(-200);
-  return name || 'dokumen';
 }
 
 /** The claim types each person of a policy may claim (claims.md: from the covers and riders). */
@@ -261,17 +246,7 @@ export class Claims {
     await this.requireRoom(this.db, row.id);
     const now = this.now();
     return this.uploads.acceptAndRecord(upload, async (stored) => {
-      const file = {
-        id: newId(),
-        claim_id: row.id,
-        kind,
-        file_name: cleanFileName(upload.fileName),
-        content_type: stored.contentType,
-        size_bytes: stored.sizeBytes,
-        sha256: stored.sha256,
-        storage_key: stored.storageKey,
-        created_at: now,
-      };
+      const file = { ...storedFileRow(stored, upload.fileName, now), claim_id: row.id, kind };
       await this.db.transaction().execute(async (trx) => {
         await this.records.lock(trx, row);
         // The row is taken (locked on PostgreSQL) by this update: racing uploads count one after another.

@@ -9,7 +9,6 @@ import {
 import type { ClaimFile } from '../../../contract/api/claims';
 import type { Jobs } from '../../jobs/jobs';
 import type { JobRunner } from '../../jobs/runner';
-import { cleanFileName } from '../claims/claims';
 import { accountLanguage } from '../account/language';
 import { jakartaDate } from '../clock';
 import type { DocumentStore } from '../documents/store';
@@ -17,7 +16,7 @@ import { ServiceError } from '../errors';
 import { newId } from '../identity/secrets';
 import type { Principal } from '../identity/sessions';
 import { newestFirst, pageOf } from '../paging';
-import { fileView, type Uploads } from '../uploads/uploads';
+import { fileView, storedFileRow, type Uploads } from '../uploads/uploads';
 import { closeJobKey, RECEIPT_JOB } from './complaint-jobs';
 import type { ComplaintRecords, ComplaintRow } from './records';
 import { ownSubject } from './subjects';
@@ -114,16 +113,7 @@ export class Complaints {
     await this.requireRoom(row.id);
     const now = this.records.clock.now();
     return this.uploads.acceptAndRecord(upload, async (stored) => {
-      const file = {
-        id: newId(),
-        complaint_id: row.id,
-        file_name: cleanFileName(upload.fileName),
-        content_type: stored.contentType,
-        size_bytes: stored.sizeBytes,
-        sha256: stored.sha256,
-        storage_key: stored.storageKey,
-        created_at: now,
-      };
+      const file = { ...storedFileRow(stored, upload.fileName, now), complaint_id: row.id };
       await this.db.transaction().execute(async (trx) => {
         await this.records.lock(trx, row);
         // Takes the row (locked on PostgreSQL): racing uploads are counted one after another.

@@ -3,12 +3,10 @@ import { REQUEST_FILES_MAX } from '../../../contract/api/requests';
 import type { ClaimFile } from '../../../contract/api/claims';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
-import { cleanFileName } from '../claims/claims';
 import type { DocumentStore } from '../documents/store';
 import { brokenRules, ServiceError } from '../errors';
-import { newId } from '../identity/secrets';
 import type { Principal } from '../identity/sessions';
-import { fileView, type Uploads } from '../uploads/uploads';
+import { fileView, storedFileRow, type Uploads } from '../uploads/uploads';
 import type { RequestRecords } from './records';
 import type { Requests } from './requests';
 
@@ -40,16 +38,7 @@ export class RequestFiles {
     await this.requireRoom(row.id, this.db);
     const now = this.records.clock.now();
     return this.uploads.acceptAndRecord(upload, async (stored) => {
-      const file = {
-        id: newId(),
-        request_id: row.id,
-        file_name: cleanFileName(upload.fileName),
-        content_type: stored.contentType,
-        size_bytes: stored.sizeBytes,
-        sha256: stored.sha256,
-        storage_key: stored.storageKey,
-        created_at: now,
-      };
+      const file = { ...storedFileRow(stored, upload.fileName, now), request_id: row.id };
       await this.db.transaction().execute(async (trx) => {
         await this.records.lock(trx, { accountId: p.accountId, policyNumber: row.policy_number, requestId: row.id });
         // Takes the row (locked on PostgreSQL): racing uploads are counted one after another.

@@ -20,6 +20,34 @@ export interface StoredUpload {
   sha256: string;
 }
 
+/** A name as `X-File-Name` sent it, made safe to show and to offer back as a file name. */
+export function cleanFileName(raw: string | undefined): string {
+  let name: string;
+  try {
+    name = decodeURIComponent(raw ?? '');
+  } catch {
+    name = '';
+  }
+  name = (name.split(/[\\/]/u).pop() ?? '')
+    .replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, '')
+    .trim()
+    .slice(-200);
+  return name || 'dokumen';
+}
+
+/** The columns every stored file's row has (a claim's, a complaint's, a request's), from what was stored. */
+export function storedFileRow(stored: StoredUpload, fileName: string | undefined, now: number) {
+  return {
+    id: newId(),
+    file_name: cleanFileName(fileName),
+    content_type: stored.contentType,
+    size_bytes: stored.sizeBytes,
+    sha256: stored.sha256,
+    storage_key: stored.storageKey,
+    created_at: now,
+  };
+}
+
 /** A stored file's row (a claim's, a complaint's), as the contract shows a file. */
 export function fileView(f: {
   id: string;

@@ -24,6 +24,7 @@ import type { BenefitLimits } from '../../domain/claims/benefits';
 import type { Claims } from '../../domain/claims/claims';
 import type { Sessions } from '../../domain/identity/sessions';
 import { principalOf, requireSession } from '../auth';
+import { sendStoredFile } from '../stored-file';
 import { accepting, rawUploadOf, uploadRoutes } from '../raw-upload';
 import { bearerSecurity, errorResponses } from './common';
 
@@ -123,12 +124,7 @@ export function claimRoutes(claims: Claims, benefits: BenefitLimits, sessions: S
       },
       handler: async (req, reply) => {
         const { file, body } = await claims.readFile(principalOf(req), req.params.claimId, req.params.fileId);
-        return reply
-          .type(file.content_type)
-          .header('content-length', file.size_bytes)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
-          .header('content-security-policy', "sandbox; default-src 'none'")
-          .send(body);
+        return sendStoredFile(reply, file, body);
       },
     });
 

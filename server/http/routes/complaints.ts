@@ -23,6 +23,7 @@ import type { AccessLog } from '../../domain/privacy/access-log';
 import { recordAccess } from '../admin-access';
 import type { AdminKeys } from '../admin-auth';
 import { principalOf, requireSession } from '../auth';
+import { sendStoredFile } from '../stored-file';
 import { accepting, rawUploadOf, uploadRoutes } from '../raw-upload';
 import { bearerSecurity, errorResponses } from './common';
 
@@ -91,12 +92,7 @@ export function complaintRoutes(complaints: Complaints, sessions: Sessions): Fas
       },
       handler: async (req, reply) => {
         const { file, body } = await complaints.readFile(principalOf(req), req.params.complaintId, req.params.fileId);
-        return reply
-          .type(file.content_type)
-          .header('content-length', file.size_bytes)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
-          .header('content-security-policy', "sandbox; default-src 'none'")
-          .send(body);
+        return sendStoredFile(reply, file, body);
       },
     });
 

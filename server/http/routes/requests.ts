@@ -25,6 +25,7 @@ import type { AccessLog } from '../../domain/privacy/access-log';
 import { recordAccess } from '../admin-access';
 import type { AdminKeys } from '../admin-auth';
 import { principalOf, requireSession } from '../auth';
+import { sendStoredFile } from '../stored-file';
 import { bearerSecurity, errorResponses } from './common';
 
 /** Transaksi Polis for signed-in policyholders (policy-requests.md). */
@@ -84,12 +85,7 @@ export function requestRoutes(requests: Requests, files: RequestFiles, sessions:
       },
       handler: async (req, reply) => {
         const { file, body } = await files.read(principalOf(req), req.params.requestId, req.params.fileId);
-        return reply
-          .type(file.content_type)
-          .header('content-length', file.size_bytes)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
-          .header('content-security-policy', "sandbox; default-src 'none'")
-          .send(body);
+        return sendStoredFile(reply, file, body);
       },
     });
 

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Claim, ClaimDocumentKind, ClaimFile, ClaimOptions } from '../../../../contract/api/claims';
 import type { PortalError } from '../../../../contract/ipc';
+import { useApp } from '../../../app-context';
 import { Outcome } from '../../../components/ui';
 import { FileList } from '../claim-files';
 import { FileDrop } from '../file-drop';
@@ -17,6 +18,7 @@ export function DocumentsStep(p: {
   onNext: () => void;
 }) {
   const { t } = useTranslation();
+  const { portal } = useApp();
   return (
     <div>
       <p>{t('claims.documentsLead')}</p>
@@ -33,9 +35,9 @@ export function DocumentsStep(p: {
               onRemove={p.onRemove}
             />
             <FileDrop
-              claimId={p.claim.claimId}
-              kind={d.kind as ClaimDocumentKind}
+              kind={d.kind}
               label={t(`claims.kind.${d.kind}`)}
+              send={(f) => portal.claims.addFile({ claimId: p.claim.claimId, kind: d.kind as ClaimDocumentKind, ...f })}
               onUploaded={p.onUploaded}
             />
           </li>

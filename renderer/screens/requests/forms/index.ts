@@ -1,6 +1,7 @@
 import type { RequestType } from '../../../../contract/api/requests';
 import { addressForm } from './address';
 import { beneficiariesForm } from './beneficiaries';
+import { dataCorrectionForm } from './data-correction';
 import type { RequestForm } from './form-def';
 import { fundSwitchForm, topUpForm } from './funds';
 import { paymentMethodForm } from './payment-method';
@@ -18,5 +19,6 @@ export const REQUEST_FORMS: Partial<Record<RequestType, RequestForm<object>>> = 
   withdrawal: withdrawalForm,
   policy_book_duplicate: policyBookForm,
   reinstatement: reinstatementForm,
+  data_correction: dataCorrectionForm,
 };
 export type { RequestContext } from './form-def';
