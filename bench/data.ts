@@ -224,30 +224,34 @@ async function exportBench(kind: StoreKind): Promise<void> {
       .execute();
     console.log(`${kind}: seeded in ${fmt((performance.now() - seeded) / 1000, 1)} s`);
 
-    global.gc?.();
-    const before = process.memoryUsage();
-    let peak = { rss: before.rss, heap: before.heapUsed };
-    const sampler = setInterval(() => {
-      const m = process.memoryUsage();
-      peak = { rss: Math.max(peak.rss, m.rss), heap: Math.max(peak.heap, m.heapUsed) };
-    }, 20);
-    await budi.stepUp();
-    const started = performance.now();
-    const asked = (await budi.call('POST', '/v1/me/data-exports')).json();
-    let ready: { status: string; sizeBytes?: number } = asked;
-    while (ready.status !== 'ready') {
-      await new Promise((r) => setTimeout(r, 50));
-      ready = (await budi.call('GET', `/v1/me/data-exports/${asked.exportId}`)).json();
-      if (performance.now() - started > 600_000) throw new Error('the export took over 10 minutes');
+    // Twice: the first also loads pdfkit and parses the app's font for the summary (once per
+    // process, as any first receipt does); the second is an export in a service already running.
+    for (const run of ['first', 'second'] as const) {
+      global.gc?.();
+      const before = process.memoryUsage();
+      let peak = { rss: before.rss, heap: before.heapUsed };
+      const sampler = setInterval(() => {
+        const m = process.memoryUsage();
+        peak = { rss: Math.max(peak.rss, m.rss), heap: Math.max(peak.heap, m.heapUsed) };
+      }, 20);
+      await budi.stepUp();
+      const started = performance.now();
+      const asked = (await budi.call('POST', '/v1/me/data-exports')).json();
+      let ready: { status: string; sizeBytes?: number } = asked;
+      while (ready.status !== 'ready') {
+        await new Promise((r) => setTimeout(r, 50));
+        ready = (await budi.call('GET', `/v1/me/data-exports/${asked.exportId}`)).json();
+        if (performance.now() - started > 600_000) throw new Error('the export took over 10 minutes');
+      }
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      const mib = (n: number) => fmt(n / 1024 / 1024, 1);
+      console.log(
+        `${kind}: ${run} export of ${EXPORT_CLAIMS} claims (${EXPORT_CLAIMS * 4} files), ${EXPORT_MESSAGES} messages, ` +
+          `${EXPORT_PAYMENTS} payments: ready in ${fmt(seconds, 1)} s, ${mib(ready.sizeBytes ?? 0)} MiB; ` +
+          `peak over before: RSS +${mib(peak.rss - before.rss)} MiB, heap +${mib(peak.heap - before.heapUsed)} MiB`,
+      );
     }
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    const mib = (n: number) => fmt(n / 1024 / 1024, 1);
-    console.log(
-      `${kind}: export of ${EXPORT_CLAIMS} claims (${EXPORT_CLAIMS * 4} files), ${EXPORT_MESSAGES} messages, ${EXPORT_PAYMENTS} payments: ` +
-        `ready in ${fmt(seconds, 1)} s, ${mib(ready.sizeBytes ?? 0)} MiB; ` +
-        `peak over before: RSS +${mib(peak.rss - before.rss)} MiB, heap +${mib(peak.heap - before.heapUsed)} MiB`,
-    );
   } finally {
     await t.close();
   }
