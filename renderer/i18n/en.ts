@@ -97,6 +97,9 @@ export const en: Messages = {
     doneLead: 'Your password was changed. Log in with the new password.',
   },
   home: {
+    consentReview_one: 'The text of one of your consents has changed: please read it and choose again.',
+    consentReview_other: 'The texts of {{count}} of your consents have changed: please read them and choose again.',
+    consentReviewOpen: 'Review consents',
     title: 'Home',
     hello: 'Hello, {{name}}',
     logout: 'Log out',

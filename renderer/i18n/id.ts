@@ -98,6 +98,9 @@ export const id = {
     doneLead: 'Password Anda berhasil diganti. Silakan masuk dengan password baru.',
   },
   home: {
+    // Indonesian has no plural form of its own: one text for every count.
+    consentReview_other: 'Ada {{count}} persetujuan yang teksnya telah berubah: mohon baca dan pilih kembali.',
+    consentReviewOpen: 'Tinjau persetujuan',
     title: 'Beranda',
     hello: 'Halo, {{name}}',
     logout: 'Keluar',
@@ -844,7 +847,6 @@ export const id = {
     receivedLabel: 'Diterima',
     dueOn: 'Dijawab paling lambat {{date}}',
     overdue: 'Lewat batas waktu ({{date}})',
-    daysLeft_one: 'Dijawab paling lambat {{date}} (sisa {{count}} hari kerja)',
     daysLeft_other: 'Dijawab paling lambat {{date}} (sisa {{count}} hari kerja)',
     categoryLabel: 'Kategori',
     choose: '— Pilih —',

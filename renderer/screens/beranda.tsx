@@ -24,6 +24,8 @@ export function Beranda() {
   const [unread, setUnread] = useState<InboxMessage[] | null>(null);
   const [claims, setClaims] = useState<ClaimSummary[] | null>(null);
   const [bills, setBills] = useState<Bill[] | null>(null);
+  // Consents given to a text that has changed since: the person is asked again (complaints-privacy.md).
+  const [review, setReview] = useState(0);
   const action = useAction();
 
   useEffect(() => {
@@ -31,6 +33,7 @@ export function Beranda() {
     void app.portal.inbox.list({ unread: true }).then((r) => r.ok && setUnread(r.value.messages.slice(0, 3)));
     void app.portal.payments.bills({}).then((r) => r.ok && setBills(r.value.bills));
     void app.portal.claims.list({}).then((r) => r.ok && setClaims(r.value.claims));
+    void app.portal.privacy.consents().then((r) => r.ok && setReview(r.value.purposes.filter((c) => c.review).length));
     // The service writes the messages in the person's language: read again when it changes.
   }, [app.portal, app.unread, app.info.language]);
 
@@ -44,6 +47,11 @@ export function Beranda() {
       {changed && (
         <p className="notice" role="status">
           {t('home.usernameChanged', { username: changed.newUsername })}
+        </p>
+      )}
+      {review > 0 && (
+        <p className="notice" role="status">
+          {t('home.consentReview', { count: review })} <Link to="/akun/data-saya">{t('home.consentReviewOpen')}</Link>
         </p>
       )}
       {bills && claims ? <NeedsYou bills={bills} claims={claims} /> : <Skeleton lines={3} />}

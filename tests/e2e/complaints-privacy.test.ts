@@ -130,13 +130,37 @@ describe('Pengaduan and Data Saya in Chromium', () => {
   });
 
   it('Data Saya: switches a consent, shows who looked and why, saves a copy of the data, and closes the account', async () => {
+    // Budi once agreed to an earlier text of the SMS offers: he is asked again when he signs in.
+    const account = await svc.service.store.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('username', '=', budi.username)
+      .executeTakeFirstOrThrow();
+    await svc.service.store.db
+      .insertInto('consents')
+      .values({
+        id: 'earlier-text-consent-0001',
+        account_id: account.id,
+        purpose: 'marketing_sms',
+        version: 0,
+        granted: 1,
+        created_at: svc.clock.now() - 86_400_000,
+      })
+      .execute();
     const app: AppRun = await startApp(browser, svc, { saveDir });
     const { page } = app;
     try {
       await signInViaUi(page, budi.username);
-      await nav(page, 'Akun Saya');
-      await page.getByRole('link', { name: 'Buka Data Saya' }).click();
+      await page.getByText('Ada 1 persetujuan yang teksnya telah berubah', { exact: false }).waitFor();
+      await page.getByRole('link', { name: 'Tinjau persetujuan' }).click();
       await page.getByRole('heading', { name: 'Data Saya', level: 1 }).waitFor();
+      const sms = page.getByRole('switch', { name: 'Penawaran lewat SMS' });
+      // An answer to an earlier text is no answer to this one: not in force, and said so.
+      expect(await sms.isChecked()).toBe(false);
+      await page.getByText(/Teksnya telah berubah/u).waitFor();
+      await sms.click();
+      await expect.poll(() => sms.isChecked()).toBe(true);
+      await expect.poll(() => page.getByText(/Teksnya telah berubah/u).count()).toBe(0);
       const email = page.getByRole('switch', { name: 'Penawaran lewat email' });
       expect(await email.isChecked()).toBe(false);
       await email.click();
