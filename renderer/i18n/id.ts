@@ -98,7 +98,8 @@ export const id = {
     doneLead: 'Password Anda berhasil diganti. Silakan masuk dengan password baru.',
   },
   home: {
-    // Indonesian has no plural form of its own: one text for every count.
+    // Indonesian has no plural form of its own (the `_one` keys stand for the English file's sake).
+    consentReview_one: 'Ada {{count}} persetujuan yang teksnya telah berubah: mohon baca dan pilih kembali.',
     consentReview_other: 'Ada {{count}} persetujuan yang teksnya telah berubah: mohon baca dan pilih kembali.',
     consentReviewOpen: 'Tinjau persetujuan',
     title: 'Beranda',
@@ -847,6 +848,7 @@ export const id = {
     receivedLabel: 'Diterima',
     dueOn: 'Dijawab paling lambat {{date}}',
     overdue: 'Lewat batas waktu ({{date}})',
+    daysLeft_one: 'Dijawab paling lambat {{date}} (sisa {{count}} hari kerja)',
     daysLeft_other: 'Dijawab paling lambat {{date}} (sisa {{count}} hari kerja)',
     categoryLabel: 'Kategori',
     choose: '— Pilih —',
