@@ -12,7 +12,7 @@ import type { Foundation } from './foundation';
  * built: this area comes last), and closing the account.
  */
 export async function privacyArea(f: Foundation): Promise<{ consents: Consents }> {
-  const consents = new Consents(f.store.db, f.clock);
+  const consents = new Consents(f.store.db, f.clock, f.store.kind);
   const closure = new AccountClosure(f.ctx, f.account, consents, f.jobs, f.runner, f.store.kind);
   const sections = [
     ...ownExportSections({

@@ -47,7 +47,7 @@ export async function messagesCommand(config: Config, argv: string[]): Promise<v
     const now = Date.now();
     // Written here, run by the instances' runners at their next look (each second).
     const jobs = new Jobs({ jobsAdded: async () => undefined });
-    const consents = new Consents(store.db, { now: () => now });
+    const consents = new Consents(store.db, { now: () => now }, store.kind);
     const { queued } = await queueMarketing(store.db, jobs, consents, purpose, text, now, at ?? now);
     console.log(`${queued} message(s) queued for ${purpose}; each is sent only if its consent is still in force then`);
   } finally {

@@ -72,7 +72,7 @@ describe.each(STORE_KINDS)('Data Saya: consents on %s', (kind) => {
     expect(of(await consents(), 'marketing_sms')).toMatchObject({ text: PURPOSES.marketing_sms.text.en });
     await budi.call('PUT', '/v1/me/consents/marketing_sms', { granted: true });
     // The insurer rewords the purpose: the consent given to the old text is no longer in force.
-    const reworded = new Consents(t.service.store.db, t.clock, {
+    const reworded = new Consents(t.service.store.db, t.clock, t.service.store.kind, {
       ...PURPOSES,
       marketing_sms: { version: 2, text: { id: 'Teks baru.', en: 'New text.' } },
     });
@@ -85,7 +85,11 @@ describe.each(STORE_KINDS)('Data Saya: consents on %s', (kind) => {
     });
     expect(await reworded.granted(t.service.store.db, accountId, 'marketing_sms')).toBe(false);
     expect(
-      await new Consents(t.service.store.db, t.clock).granted(t.service.store.db, accountId, 'marketing_sms'),
+      await new Consents(t.service.store.db, t.clock, t.service.store.kind).granted(
+        t.service.store.db,
+        accountId,
+        'marketing_sms',
+      ),
     ).toBe(true);
   });
 
@@ -137,5 +141,22 @@ describe.each(STORE_KINDS)('Data Saya: consents on %s', (kind) => {
       );
     expect(await inbox(budi)).toMatchObject([{ title: 'Proteksi Keluarga kini lebih ringan' }]);
     expect(await inbox(await andi.relogin())).toEqual([]);
+  });
+
+  it('keeps every one of many simultaneous changes, one after another in time, the last in force', async () => {
+    const answers = Array.from({ length: 20 }, (_, i) => i % 2 === 0);
+    const results = await Promise.all(
+      answers.map((granted) => budi.call('PUT', '/v1/me/consents/marketing_sms', { granted })),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(answers.map(() => 204));
+    const changes = (await budi.call('GET', '/v1/me/consents/history?limit=100')).json().changes as Array<{
+      at: string;
+      granted: boolean;
+    }>;
+    expect(changes).toHaveLength(20);
+    // No two at one instant: "the latest" is one change, never a tie.
+    expect(new Set(changes.map((c) => c.at)).size).toBe(20);
+    const now = (await consents()).find((c: { purpose: string }) => c.purpose === 'marketing_sms');
+    expect(now.granted).toBe(changes[0]!.granted);
   });
 });

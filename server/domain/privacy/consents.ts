@@ -6,6 +6,8 @@ import {
   type ConsentList,
   type ConsentPurpose,
 } from '../../../contract/api/privacy';
+import type { StoreKind } from '../../store/connect';
+import { lockInOrder } from '../../store/lock-order';
 import type { Database } from '../../store/schema';
 import { iso, type Clock } from '../clock';
 import { accountLanguage } from '../account/language';
@@ -58,6 +60,7 @@ export class Consents {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    private readonly kind: StoreKind,
     private readonly purposes: Record<ConsentPurpose, PurposeText> = PURPOSES,
   ) {}
 
@@ -115,6 +118,9 @@ export class Consents {
       });
     }
     await this.db.transaction().execute(async (trx) => {
+      // The account's row taken first: simultaneous changes (two devices) go one after another,
+      // so each reads the other's instant (on SQLite a transaction is alone anyway).
+      await lockInOrder(trx, this.kind, { account: accountId });
       // Each change after the last in time, even within one millisecond: the latest is in force.
       const last = await trx
         .selectFrom('consents')
