@@ -8,9 +8,12 @@ export function windowDesk(window: () => BrowserWindow | undefined): DocumentDes
     async chooseSavePath(suggestedName) {
       const win = window();
       if (!win) return null;
+      // The filter follows what is saved (a document's PDF, a copy of one's data's ZIP): with a
+      // PDF filter a ZIP named by the person could be given a .pdf ending by the system's dialog.
+      const extension = path.extname(suggestedName).slice(1).toLowerCase() || 'pdf';
       const answer = await dialog.showSaveDialog(win, {
         defaultPath: path.join(app.getPath('documents'), suggestedName),
-        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
       return answer.canceled || !answer.filePath ? null : answer.filePath;
