@@ -70,6 +70,7 @@ import { complaintsArea } from './areas/complaints';
 import { privacyArea } from './areas/privacy';
 import { BackOfficeAlerts } from './domain/alerts';
 import { AccessLog } from './domain/privacy/access-log';
+import type { Reminders } from './domain/payments/reminders';
 import { adminAlertRoutes } from './http/routes/admin-alerts';
 import { consultArea } from './areas/consult';
 import type { Foundation } from './areas/foundation';
@@ -107,6 +108,8 @@ export interface Service {
   /** The calendar of working days, as the table of decrees holds it. */
   workingDays: WorkingDays;
   payments: Payments;
+  /** Premium reminders: planned every few minutes; tests plan them on their own clock. */
+  reminders: Reminders;
   /** Teleconsultation: the doctors' accounts (the back office adds them), and the consultations' records. */
   doctors: Doctors;
   consultations: ConsultationRecords;
@@ -406,6 +409,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         devClockRoutes(devClock, async () => {
           // What the new time decides shows at once: grace and lapse, and the jobs now due.
           await money.bills.followAll();
+          await money.reminders.plan();
           runner.kick();
         }),
       );
@@ -432,6 +436,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       claims,
       workingDays,
       payments: money.payments,
+      reminders: money.reminders,
       doctors: consult.doctors,
       consultations: consult.consultations,
       devAdminKey,

@@ -1,3 +1,4 @@
+import { Reminders } from '../domain/payments/reminders';
 import { paymentsExportSections } from '../domain/payments/export-section';
 import { Bills } from '../domain/payments/bills';
 import { Booking } from '../domain/payments/booking';
@@ -16,7 +17,7 @@ const FOLLOW_BILLS_MS = 10 * 60 * 1000;
  * this service serves itself, reached over HTTP at the address it listens on (known once it
  * listens) — their booking, receipts and follow-up.
  */
-export async function paymentsArea(f: Foundation): Promise<{ bills: Bills; payments: Payments }> {
+export async function paymentsArea(f: Foundation): Promise<{ bills: Bills; payments: Payments; reminders: Reminders }> {
   const { app, config, store, clock } = f;
   let ownUrl: string | undefined;
   app.addHook('onListen', async () => {
@@ -58,5 +59,10 @@ export async function paymentsArea(f: Foundation): Promise<{ bills: Bills; payme
   }
   f.exportSections.push(...paymentsExportSections(bills, payments));
   f.every(FOLLOW_BILLS_MS, 'bill follow-up failed', () => bills.followAll());
-  return { bills, payments };
+  // Reminders are planned a day ahead, every ten minutes (and at once when the development clock
+  // is moved by hand: server/app.ts).
+  const reminders = new Reminders(store.db, clock, bills, f.jobs, f.inbox);
+  f.runner.register(reminders.handler());
+  f.every(FOLLOW_BILLS_MS, 'reminder planning failed', () => reminders.plan());
+  return { bills, payments, reminders };
 }

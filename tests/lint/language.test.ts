@@ -66,6 +66,7 @@ function serviceTexts(lang: 'id' | 'en'): string[] {
     'consultation_status',
     'request_status',
     'data_export_ready',
+    'premium_reminder',
   ];
   return templates.flatMap((t) =>
     statuses.flatMap((status) => {

@@ -16,6 +16,7 @@ export type InboxTemplate =
   | 'request_status'
   | 'complaint_status'
   | 'data_export_ready'
+  | 'premium_reminder'
   | 'marketing';
 
 export interface InboxParams {
@@ -204,6 +205,8 @@ export function inboxText(
       return claimText(p, lang);
     case 'complaint_status':
       return complaintText(p, lang);
+    case 'premium_reminder':
+      return reminderText(p, lang);
     case 'data_export_ready':
       // `at`: when the copy is deleted.
       return lang === 'id'
@@ -352,6 +355,54 @@ export function inboxText(
         : {
             title: 'Your new username',
             body: `Sign in to Portal Nasabah with your new username ${p.username} and the same password. Your old username ${p.oldUsername} works only for a while.`,
+          };
+  }
+}
+
+/** A premium reminder (payments.md): `status` names which, `date` is the due date or the lapse date. */
+function reminderText(p: InboxParams, lang: Language): { title: string; body: string } {
+  const id = lang === 'id';
+  const what = id
+    ? p.label === 'kontribusi'
+      ? 'Kontribusi'
+      : 'Premi'
+    : p.label === 'kontribusi'
+      ? 'Contribution'
+      : 'Premium';
+  const amount = rupiah(p.amount ?? 0, lang);
+  const date = longDate(p.date ?? '1970-01-01', lang);
+  const policy = p.policyNumber ?? '';
+  switch (p.status) {
+    case 'due_today':
+      return id
+        ? {
+            title: `${what} polis ${policy} jatuh tempo hari ini`,
+            body: `${what} sebesar ${amount} jatuh tempo hari ini. Bayar di menu Pembayaran.`,
+          }
+        : {
+            title: `${what} for policy ${policy} is due today`,
+            body: `The ${what.toLowerCase()} of ${amount} is due today. Pay it under Payments.`,
+          };
+    case 'lapse_in_30':
+    case 'lapse_in_7':
+      return id
+        ? {
+            title: `Polis ${policy} dalam masa tenggang`,
+            body: `${what} sebesar ${amount} belum kami terima. Bayar sebelum ${date} agar polis tetap aktif.`,
+          }
+        : {
+            title: `Policy ${policy} is in its grace period`,
+            body: `We have not received the ${what.toLowerCase()} of ${amount}. Pay it before ${date} to keep the policy in force.`,
+          };
+    default:
+      return id
+        ? {
+            title: `${what} polis ${policy} jatuh tempo ${date}`,
+            body: `${what} sebesar ${amount} jatuh tempo ${date}. Bayar di menu Pembayaran.`,
+          }
+        : {
+            title: `${what} for policy ${policy} is due on ${date}`,
+            body: `The ${what.toLowerCase()} of ${amount} is due on ${date}. Pay it under Payments.`,
           };
   }
 }

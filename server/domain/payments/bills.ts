@@ -118,6 +118,24 @@ export class Bills {
   }
 
   /**
+   * Every policy whose holder has an open account has its bills made `days` ahead: a reminder
+   * (reminders.ts) is about a bill, and a bill nobody has looked at yet is made here.
+   */
+  async ensureAhead(days: number): Promise<void> {
+    const horizon = addDays(this.today(), days);
+    const holders = await this.db
+      .selectFrom('policy_parties')
+      .innerJoin('accounts', 'accounts.customer_id', 'policy_parties.customer_id')
+      .select('policy_parties.customer_id')
+      .where('policy_parties.role', '=', 'holder')
+      .where('accounts.closed_at', 'is', null)
+      .distinct()
+      .execute();
+    for (const h of holders)
+      for (const s of await this.policies.schedulesHeldBy(h.customer_id)) await this.ensure(s, horizon);
+  }
+
+  /**
    * Grace and lapse for every policy with a premium bill unpaid past its due date, and the
    * way back out of grace for those whose overdue bills are paid, whether anyone reads their
    * bills or not (run every ten minutes by the service). Returns the policies moved.
