@@ -222,14 +222,7 @@ export function inboxText(
       // The back office's own text, in the reader's language when it wrote one, else Indonesian.
       return { title: p.title?.[lang] ?? p.title?.id ?? '', body: p.body?.[lang] ?? p.body?.id ?? '' };
     case 'payment_received': {
-      const what =
-        lang === 'id'
-          ? p.label === 'kontribusi'
-            ? 'Kontribusi'
-            : 'Premi'
-          : p.label === 'kontribusi'
-            ? 'Contribution'
-            : 'Premium';
+      const what = premiumWord(p, lang);
       return lang === 'id'
         ? {
             title: `${what} polis ${p.policyNumber} telah kami terima`,
@@ -359,16 +352,17 @@ export function inboxText(
   }
 }
 
+/** What a bill is called: a sharia policy's is kontribusi, never premi. */
+function premiumWord(p: InboxParams, lang: Language): string {
+  const sharia = p.label === 'kontribusi';
+  if (lang === 'id') return sharia ? 'Kontribusi' : 'Premi';
+  return sharia ? 'Contribution' : 'Premium';
+}
+
 /** A premium reminder (payments.md): `status` names which, `date` is the due date or the lapse date. */
 function reminderText(p: InboxParams, lang: Language): { title: string; body: string } {
   const id = lang === 'id';
-  const what = id
-    ? p.label === 'kontribusi'
-      ? 'Kontribusi'
-      : 'Premi'
-    : p.label === 'kontribusi'
-      ? 'Contribution'
-      : 'Premium';
+  const what = premiumWord(p, lang);
   const amount = rupiah(p.amount ?? 0, lang);
   const date = longDate(p.date ?? '1970-01-01', lang);
   const policy = p.policyNumber ?? '';
