@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/domain/calendar/working-days';
 import { jakartaDate } from '../../server/domain/clock';
 import { REMINDER_JOB } from '../../server/domain/payments/reminders';
+import { buildService } from '../../server/app';
+import { loadConfig } from '../../server/config';
 import { ClaimsDriver } from '../helpers/claims';
 import { waitFor } from '../helpers/mail-and-sms';
 import { startTestService, type TestService } from '../helpers/service';
@@ -12,19 +14,10 @@ const HOUR = 3_600_000;
 const wib = (day: string, hour: number) => Date.parse(`${day}T00:00:00Z`) - 7 * HOUR + hour * HOUR;
 
 /** Premium reminders (payments.md, Reminders and autodebit) on a hand-driven clock across a month and a lapse. */
-describe.each(STORE_KINDS)('premium reminders on %s', (kind) => {
-  let t: TestService;
-  let budi: ClaimsDriver;
-  beforeEach(async () => {
-    t = await startTestService(kind);
-    budi = await ClaimsDriver.signIn(t, 'Budi Santoso');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-
-  const db = () => t.service.store.db;
-  const setClock = (at: number) => t.clock.advance(at - t.clock.now());
+/** What the tests read of a service: its clock moved, reminder jobs settled, Budi's reminders sent. */
+function probes(get: () => { t: TestService; budi: ClaimsDriver }) {
+  const db = () => get().t.service.store.db;
+  const setClock = (at: number) => get().t.clock.advance(at - get().t.clock.now());
   /** Every reminder job due by the clock has run (a job deferred to the morning is not due). */
   const settled = () =>
     waitFor(async () => {
@@ -33,7 +26,7 @@ describe.each(STORE_KINDS)('premium reminders on %s', (kind) => {
         .select('id')
         .where('kind', '=', REMINDER_JOB)
         .where('status', '=', 'pending')
-        .where('run_at', '<=', t.clock.now())
+        .where('run_at', '<=', get().t.clock.now())
         .execute();
       return due.length === 0 ? true : undefined;
     }, 15_000);
@@ -41,7 +34,7 @@ describe.each(STORE_KINDS)('premium reminders on %s', (kind) => {
     const account = await db()
       .selectFrom('accounts')
       .select('id')
-      .where('username', '=', budi.username)
+      .where('username', '=', get().budi.username)
       .executeTakeFirstOrThrow();
     const rows = await db()
       .selectFrom('inbox_messages')
@@ -58,6 +51,21 @@ describe.each(STORE_KINDS)('premium reminders on %s', (kind) => {
       at: r.created_at,
     }));
   };
+  return { db, setClock, settled, sent };
+}
+
+describe.each(STORE_KINDS)('premium reminders on %s', (kind) => {
+  let t: TestService;
+  let budi: ClaimsDriver;
+  beforeEach(async () => {
+    t = await startTestService(kind);
+    budi = await ClaimsDriver.signIn(t, 'Budi Santoso');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const { db, setClock, settled, sent } = probes(() => ({ t, budi }));
 
   it('reminds before, on and after the due date until paid or lapsed, once each, never at night, never late', async () => {
     const start = jakartaDate(t.clock.now());
@@ -111,4 +119,49 @@ describe.each(STORE_KINDS)('premium reminders on %s', (kind) => {
     expect(titles).toContain('Premi polis IND-2019-000123 jatuh tempo hari ini');
     expect(titles).toContain('Polis IND-2021-004567 dalam masa tenggang');
   }, 120_000);
+});
+
+/** Several instances share a database only on PostgreSQL (SQLite is one embedded instance). */
+describe('premium reminders with two instances on one PostgreSQL', () => {
+  let t: TestService;
+  let budi: ClaimsDriver;
+  beforeEach(async () => {
+    t = await startTestService('postgres');
+    budi = await ClaimsDriver.signIn(t, 'Budi Santoso');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+  const { setClock, settled, sent } = probes(() => ({ t, budi }));
+
+  it('with two instances planning and running at once, sends each reminder once', async () => {
+    // A second instance on the same database and clock, with its own job runner.
+    const other = await buildService({
+      config: loadConfig({ ...t.env, LOG_LEVEL: 'warn' }, 'development'),
+      clock: t.clock,
+      logStream: { write: () => undefined },
+      print: () => undefined,
+    });
+    try {
+      for (const day of ['2026-11-24', '2026-11-30', '2026-12-01']) {
+        setClock(wib(day, 8));
+        const made = await Promise.all([t.service.reminders.plan(), other.reminders.plan()]);
+        // Between them, each reminder's job once.
+        expect(
+          made.reduce((a, b) => a + b, 0),
+          day,
+        ).toBe(day === '2026-11-24' ? 1 : day === '2026-11-30' ? 3 : 0);
+        setClock(wib(day, 9.5));
+        await settled();
+      }
+    } finally {
+      await other.close();
+    }
+    expect((await sent()).map((m) => `${m.bill} ${m.kind}`)).toEqual([
+      'IND2019000123 2026-12-01 due_in_7',
+      'IND2019000123 2026-12-01 due_in_1',
+      'IND2021004567 2026-11-15 lapse_in_30',
+      'IND2019000123 2026-12-01 due_today',
+    ]);
+  });
 });
