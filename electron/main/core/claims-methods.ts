@@ -10,7 +10,7 @@ import {
   UploadContentTypeSchema,
 } from '../../../contract/api/claims';
 import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
-import { queryString, type ApiClient, type CallOptions } from './api-client';
+import { queryString, type ApiClient } from './api-client';
 import type { PortalMethods } from './portal';
 import { PortalFailure } from './portal-error';
 import { uploadPicked } from './file-upload';
@@ -34,12 +34,7 @@ const id = (s: string) => encodeURIComponent(s);
  * and a closed app loses nothing.
  */
 export function createClaimsMethods(o: ClaimsMethodsOptions): ClaimsMethods {
-  const call = <S extends z.ZodType>(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    path: string,
-    schema: S,
-    options: CallOptions = {},
-  ) => o.sessions.authorized(async (token) => (await o.api.call(method, path, schema, { ...options, token })).value);
+  const call = o.sessions.call.bind(o.sessions);
 
   return {
     'claims.options': ({ policyNumber }) =>

@@ -25,9 +25,7 @@ const UploadedFileSchema = ClaimFileSchema.omit({ kind: true });
  */
 export function createComplaintsMethods(o: ComplaintsMethodsOptions): ComplaintsMethods {
   const call = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown) =>
-    o.sessions.authorized(
-      async (token) => (await o.api.call(method, path, schema, { token, ...(body ? { body } : {}) })).value,
-    );
+    o.sessions.call(method, path, schema, body ? { body } : {});
   return {
     'complaints.create': (body) => call('POST', '/v1/complaints', ComplaintSchema, body),
     'complaints.list': ({ cursor }) => call('GET', `/v1/complaints${queryString({ cursor })}`, ComplaintListSchema),

@@ -61,8 +61,7 @@ export function createNetworkMethods(o: NetworkMethodsOptions): NetworkMethods {
           ).value,
       ),
     'network.get': ({ providerId }) => provider(providerId),
-    'network.regions': () =>
-      o.sessions.authorized(async (token) => (await o.api.call('GET', '/v1/regions', RegionsSchema, { token })).value),
+    'network.regions': () => o.sessions.call('GET', '/v1/regions', RegionsSchema),
     'network.call': async ({ providerId }) => {
       if (o.mode === 'kiosk') throw new PortalFailure('not_allowed_in_kiosk');
       const p = await provider(providerId);

@@ -37,9 +37,7 @@ const NoBody = z.object({}).loose();
  */
 export function createPrivacyMethods(o: PrivacyMethodsOptions): PrivacyMethods {
   const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown) =>
-    o.sessions.authorized(
-      async (token) => (await o.api.call(method, path, schema, { token, ...(body ? { body } : {}) })).value,
-    );
+    o.sessions.call(method, path, schema, body ? { body } : {});
   const personalOnly = () => {
     if (o.mode === 'kiosk') throw new PortalFailure('not_allowed_in_kiosk');
   };

@@ -25,9 +25,8 @@ const UploadedFileSchema = ClaimFileSchema.omit({ kind: true });
  */
 export function createRequestsMethods(o: RequestsMethodsOptions): RequestsMethods {
   const get = <S extends Parameters<ApiClient['call']>[2]>(path: string, schema: S) =>
-    o.sessions.authorized(async (token) => (await o.api.call('GET', path, schema, { token })).value);
-  const post = (path: string, body: unknown) =>
-    o.sessions.authorized(async (token) => (await o.api.call('POST', path, RequestSchema, { token, body })).value);
+    o.sessions.call('GET', path, schema);
+  const post = (path: string, body: unknown) => o.sessions.call('POST', path, RequestSchema, { body });
   return {
     'requests.types': ({ policyNumber }) => get(`/v1/policies/${id(policyNumber)}/request-types`, RequestTypesSchema),
     'requests.submit': (body) => post('/v1/requests', body),

@@ -7,7 +7,8 @@ import {
   type SessionUser,
 } from '../../../contract/api/identity';
 import type { SignedOut } from '../../../contract/ipc';
-import type { ApiClient } from './api-client';
+import type { Method } from 'axios';
+import type { ApiClient, CallOptions } from './api-client';
 import { PortalFailure } from './portal-error';
 import type { CredentialVault } from './vault';
 
@@ -105,6 +106,16 @@ export class SessionManager {
       return null;
     }
     return this.user;
+  }
+
+  /** A call to the service as the signed-in person (through `authorized`): the answer's value. */
+  async call<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S,
+    options: Omit<CallOptions, 'token'> = {},
+  ): Promise<z.output<S>> {
+    return this.authorized(async (token) => (await this.api.call(method, path, schema, { ...options, token })).value);
   }
 
   /**
