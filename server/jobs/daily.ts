@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { addDays } from '../domain/calendar/working-days';
-import { jakartaDate } from '../domain/clock';
+import { jakartaDate, jakartaInstant } from '../domain/clock';
 import type { Database } from '../store/schema';
 import type { JobHandler, Jobs } from './jobs';
 
@@ -15,7 +15,7 @@ export interface DailyOptions {
 function runOn(date: string, o: DailyOptions): { date: string; at: number } {
   let d = date;
   while (o.runsOn && !o.runsOn(d)) d = addDays(d, 1);
-  return { date: d, at: Date.parse(`${d}T${String(o.hour).padStart(2, '0')}:00:00+07:00`) };
+  return { date: d, at: jakartaInstant(d, o.hour) };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { NotYet, type JobHandler, type Jobs } from '../../jobs/jobs';
 import type { Database } from '../../store/schema';
 import { addDays } from '../calendar/working-days';
-import { jakartaDate, type Clock } from '../clock';
+import { jakartaDate, jakartaHour, jakartaInstant, type Clock } from '../clock';
 import type { Inbox } from '../events/inbox';
 import type { Bills } from './bills';
 
@@ -18,16 +18,10 @@ interface Payload {
   on: string;
 }
 
-const HOUR_MS = 3_600_000;
 /** Reminders go at 09:00 WIB on their day, and never between 21:00 and 07:00 WIB. */
 const SEND_HOUR = 9;
 const QUIET_FROM = 21;
 const QUIET_UNTIL = 7;
-/** Jakarta is UTC+7 all year. */
-const WIB_MS = 7 * HOUR_MS;
-
-/** The instant of `hour`:00 WIB on a Jakarta day. */
-const wibInstant = (day: string, hour: number) => Date.parse(`${day}T00:00:00Z`) - WIB_MS + hour * HOUR_MS;
 
 /** The days a bill's reminders fall on, by its due date and the grace period. */
 export function reminderDays(dueDate: string, graceDays: number): Array<{ kind: ReminderKind; on: string }> {
@@ -79,7 +73,7 @@ export class Reminders {
           kind: REMINDER_JOB,
           key: `reminder:${b.id}:${r.kind}`,
           payload: { billId: b.id, kind: r.kind, on: r.on } satisfies Payload,
-          runAt: Math.max(now, wibInstant(r.on, SEND_HOUR)),
+          runAt: Math.max(now, jakartaInstant(r.on, SEND_HOUR)),
         })),
     );
     if (due.length === 0) return 0;
@@ -93,9 +87,9 @@ export class Reminders {
         const now = this.clock.now();
         const today = jakartaDate(now);
         if (today > on) return;
-        const hour = (new Date(now + WIB_MS).getUTCHours() + 24) % 24;
+        const hour = jakartaHour(now);
         if (hour >= QUIET_FROM || hour < QUIET_UNTIL) {
-          const morning = wibInstant(hour >= QUIET_FROM ? addDays(today, 1) : today, QUIET_UNTIL);
+          const morning = jakartaInstant(hour >= QUIET_FROM ? addDays(today, 1) : today, QUIET_UNTIL);
           throw new NotYet(morning - now, 'no reminders at night in Jakarta');
         }
         const bill = await this.db

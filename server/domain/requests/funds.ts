@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
 import { addDays, type WorkingDays } from '../calendar/working-days';
-import { jakartaDate } from '../clock';
+import { jakartaDate, jakartaHour } from '../clock';
 import { seeded } from '../network/demo-providers';
 import { TOP_UP_JOB } from '../payments/booking';
 
@@ -30,10 +30,7 @@ export function fundsOf(productName: string): { funds: FundDef[]; minimumValue: 
 /** The cut-off (policy-requests.md): received on a working day before 12:00 WIB, that day's price; else the next working day's. */
 export function effectiveDate(now: number, workingDays: WorkingDays): string {
   const today = jakartaDate(now);
-  const hour = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', hourCycle: 'h23' }).format(now),
-  );
-  if (workingDays.isWorkingDay(today) && hour < 12) return today;
+  if (workingDays.isWorkingDay(today) && jakartaHour(now) < 12) return today;
   return workingDays.addWorkingDays(today, 1);
 }
 
