@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   AccountSessionsSchema,
   ContactChangeStartedSchema,
@@ -7,7 +7,7 @@ import {
 } from '../../../contract/api/account';
 import { InboxListSchema } from '../../../contract/api/events';
 import { MeSchema } from '../../../contract/api/identity';
-import { msUntil, queryString, type ApiClient, type CallOptions } from './api-client';
+import { msUntil, queryString, type ApiClient, type CallOptions, NoBody } from './api-client';
 import type { PortalMethods } from './portal';
 import type { SessionManager } from './session-manager';
 
@@ -31,9 +31,6 @@ type AccountMethods = Pick<
   | 'inbox.read'
   | 'inbox.readAll'
 >;
-
-// 204 No Content answers as an empty object.
-const NoBody = z.object({}).loose();
 
 /** Akun Saya and Kotak Masuk in `window.portal` (account-inbox.md). */
 export function createAccountMethods(o: AccountMethodsOptions): AccountMethods {

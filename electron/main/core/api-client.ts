@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import axios, { AxiosError, type AxiosInstance, type Method } from 'axios';
 import pRetry from 'p-retry';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ErrorBodySchema } from '../../../contract/errors';
 import { PortalFailure } from './portal-error';
 
@@ -52,6 +52,9 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
 ]);
 const IDEMPOTENT = new Set<Method>(['GET', 'DELETE']);
+
+/** A 204 No Content answer, read as an empty object. */
+export const NoBody = z.object({}).loose();
 /** No answer at all: the network or the service is away (a call this app cancelled included). */
 const unanswered = (err: unknown) =>
   err instanceof AxiosError && (err.response === undefined || NETWORK_CODES.has(err.code ?? ''));

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { z } from 'zod';
 import {
   BankListSchema,
   BenefitsSchema,
@@ -10,7 +9,7 @@ import {
   UploadContentTypeSchema,
 } from '../../../contract/api/claims';
 import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
-import { queryString, type ApiClient } from './api-client';
+import { queryString, type ApiClient, NoBody } from './api-client';
 import type { PortalMethods } from './portal';
 import { PortalFailure } from './portal-error';
 import { uploadPicked } from './file-upload';
@@ -24,8 +23,6 @@ export interface ClaimsMethodsOptions {
 
 type ClaimsMethods = Pick<PortalMethods, Extract<keyof PortalMethods, `claims.${string}`>>;
 
-// 204 No Content answers as an empty object.
-const NoBody = z.object({}).loose();
 const id = (s: string) => encodeURIComponent(s);
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DeviceKind } from '../../../contract/api/identity';
 import {
   AccessLogSchema,
@@ -9,7 +9,7 @@ import {
   DataExportSchema,
 } from '../../../contract/api/privacy';
 import type { IpcEvent, IpcEventPayload } from '../../../contract/ipc';
-import { queryString, type ApiClient } from './api-client';
+import { queryString, type ApiClient, NoBody } from './api-client';
 import type { DocumentDesk } from './document-methods';
 import type { PortalMethods } from './portal';
 import type { SettingsStore } from './settings';
@@ -28,8 +28,6 @@ export interface PrivacyMethodsOptions {
 
 type PrivacyMethods = Pick<PortalMethods, Extract<keyof PortalMethods, `privacy.${string}`>>;
 const id = (s: string) => encodeURIComponent(s);
-// 204 No Content answers as an empty object.
-const NoBody = z.object({}).loose();
 
 /**
  * Data Saya in `window.portal` (complaints-privacy.md, App). A shared kiosk neither downloads a
