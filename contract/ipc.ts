@@ -28,6 +28,7 @@ import {
   ClaimCreateSchema,
   ClaimDocumentKindSchema,
   ClaimFileSchema,
+  UploadedFileSchema,
   ClaimListSchema,
   ClaimOptionsSchema,
   ClaimPatchSchema,
@@ -119,8 +120,6 @@ export type PortalError = z.infer<typeof PortalErrorSchema>;
 export type PortalResult<T> = { ok: true; value: T } | { ok: false; error: PortalError };
 
 const Empty = z.object({});
-/** A file the service took (a complaint's, a request's): a claim file without its kind. */
-const UploadedFileSchema = ClaimFileSchema.omit({ kind: true });
 const DocumentRef = z.strictObject({ documentId: ResourceIdSchema });
 const NoInput = z.undefined();
 const ClaimRef = z.strictObject({ claimId: ResourceIdSchema });

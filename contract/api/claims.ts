@@ -114,6 +114,9 @@ export const ClaimFileSchema = z.object({
   uploadedAt: InstantSchema,
 });
 export type ClaimFile = z.infer<typeof ClaimFileSchema>;
+/** A file a person sent that has no claim document kind (a complaint's, a data correction's). */
+export const UploadedFileSchema = ClaimFileSchema.omit({ kind: true });
+export type UploadedFile = z.infer<typeof UploadedFileSchema>;
 
 export const ClaimTimelineEntrySchema = z.object({
   status: ClaimStatusSchema,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InstantSchema, IsoDateSchema, ResourceIdSchema } from './common';
 import { PageQuerySchema } from './events';
-import { ClaimFileSchema } from './claims';
+import { UploadedFileSchema } from './claims';
 
 /** Complaints, Pengaduan (complaints-privacy.md): categories, statuses, outcomes. */
 export const ComplaintCategorySchema = z.enum([
@@ -96,7 +96,7 @@ export type ComplaintSummary = z.infer<typeof ComplaintSummarySchema>;
 export const ComplaintSchema = ComplaintSummarySchema.extend({
   description: z.string(),
   channel: z.enum(['sms', 'email']).optional(),
-  files: z.array(ClaimFileSchema.omit({ kind: true })),
+  files: z.array(UploadedFileSchema),
   timeline: z.array(ComplaintTimelineEntrySchema),
   extension: z.object({ reason: z.string(), at: InstantSchema }).optional(),
   answer: z.object({ text: z.string(), outcome: ComplaintOutcomeSchema, at: InstantSchema }).optional(),

@@ -7,7 +7,7 @@ import {
   PolicyNumberSchema,
   ResourceIdSchema,
 } from './common';
-import { BankCodeSchema, ClaimFileSchema } from './claims';
+import { BankCodeSchema, UploadedFileSchema } from './claims';
 
 /** Online policy transactions (policy-requests.md): requests, their types and rules, the history. */
 export const RequestTypeSchema = z.enum([
@@ -169,7 +169,7 @@ export const RequestSchema = z.object({
   /** Extension: a top-up's bill, to pay in Pembayaran; the request is done when it is paid. */
   billId: ResourceIdSchema.optional(),
   /** Extension: the documents sent with it (a data correction's KTP), `GET /v1/requests/{id}/files/{fileId}`. */
-  files: z.array(ClaimFileSchema.omit({ kind: true })).optional(),
+  files: z.array(UploadedFileSchema).optional(),
   createdAt: InstantSchema,
 });
 export type PolicyRequest = z.infer<typeof RequestSchema>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ClaimFileSchema } from '../../../contract/api/claims';
+import { UploadedFileSchema } from '../../../contract/api/claims';
 import { ComplaintListSchema, ComplaintSchema } from '../../../contract/api/complaints';
 import type { DeviceKind } from '../../../contract/api/identity';
 import { queryString, type ApiClient } from './api-client';
@@ -17,7 +17,6 @@ export interface ComplaintsMethodsOptions {
 
 type ComplaintsMethods = Pick<PortalMethods, Extract<keyof PortalMethods, `complaints.${string}`>>;
 const id = (s: string) => encodeURIComponent(s);
-const UploadedFileSchema = ClaimFileSchema.omit({ kind: true });
 
 /**
  * Pengaduan in `window.portal` (complaints-privacy.md, App). A kiosk may file a complaint and

@@ -4,7 +4,7 @@ import {
   RequestSchema,
   RequestTypesSchema,
 } from '../../../contract/api/requests';
-import { ClaimFileSchema } from '../../../contract/api/claims';
+import { UploadedFileSchema } from '../../../contract/api/claims';
 import { queryString, type ApiClient } from './api-client';
 import { uploadPicked } from './file-upload';
 import type { PortalMethods } from './portal';
@@ -17,7 +17,6 @@ export interface RequestsMethodsOptions {
 
 type RequestsMethods = Pick<PortalMethods, Extract<keyof PortalMethods, `requests.${string}`> | 'policies.history'>;
 const id = (s: string) => encodeURIComponent(s);
-const UploadedFileSchema = ClaimFileSchema.omit({ kind: true });
 
 /**
  * Transaksi Polis in `window.portal` (policy-requests.md, The app). A ★ type answers

@@ -6,7 +6,7 @@ import {
   type ComplaintFeedback,
   type ComplaintList,
 } from '../../../contract/api/complaints';
-import type { ClaimFile } from '../../../contract/api/claims';
+import type { UploadedFile } from '../../../contract/api/claims';
 import type { Jobs } from '../../jobs/jobs';
 import type { JobRunner } from '../../jobs/runner';
 import { accountLanguage } from '../account/language';
@@ -107,7 +107,7 @@ export class Complaints {
     p: Principal,
     id: string,
     upload: { body: Readable; contentType: string; length?: number; fileName?: string },
-  ): Promise<Omit<ClaimFile, 'kind'>> {
+  ): Promise<UploadedFile> {
     const row = await this.records.visibleRow(this.db, p.customerId, id);
     this.requireReceived(row.status);
     await this.requireRoom(row.id);

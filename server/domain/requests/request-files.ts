@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { REQUEST_FILES_MAX } from '../../../contract/api/requests';
-import type { ClaimFile } from '../../../contract/api/claims';
+import type { UploadedFile } from '../../../contract/api/claims';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
 import type { DocumentStore } from '../documents/store';
@@ -31,7 +31,7 @@ export class RequestFiles {
     p: Principal,
     id: string,
     upload: { body: Readable; contentType: string; length?: number; fileName?: string },
-  ): Promise<Omit<ClaimFile, 'kind'>> {
+  ): Promise<UploadedFile> {
     const row = await this.requests.visible(p, id);
     if (row.type !== 'data_correction') throw brokenRules(['files_not_accepted']);
     if (row.status !== 'submitted') throw this.closed();

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ClaimFileSchema } from '../../../contract/api/claims';
+import { UploadedFileSchema } from '../../../contract/api/claims';
 import {
   AdminComplaintListQuerySchema,
   ComplaintCreateSchema,
@@ -28,7 +28,6 @@ import { accepting, rawUploadOf, uploadRoutes } from '../raw-upload';
 import { bearerSecurity, errorResponses } from './common';
 
 const FileParamsSchema = z.strictObject({ complaintId: ResourceIdSchema, fileId: ResourceIdSchema });
-const ComplaintFileSchema = ClaimFileSchema.omit({ kind: true });
 
 /** Pengaduan of the customer (complaints-privacy.md, calls of the customer). */
 export function complaintRoutes(complaints: Complaints, sessions: Sessions): FastifyPluginAsync {
@@ -98,7 +97,7 @@ export function complaintRoutes(complaints: Complaints, sessions: Sessions): Fas
 
     await uploadRoutes(app, (files) =>
       files.withTypeProvider<ZodTypeProvider>().post('/v1/complaints/:complaintId/files', {
-        schema: { tags, security, params, response: { 201: ComplaintFileSchema, ...errorResponses } },
+        schema: { tags, security, params, response: { 201: UploadedFileSchema, ...errorResponses } },
         handler: async (req, reply) => {
           const file = await accepting(req, reply, () =>
             complaints.addFile(principalOf(req), req.params.complaintId, rawUploadOf(req)),

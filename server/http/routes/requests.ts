@@ -18,7 +18,7 @@ import type { Sessions } from '../../domain/identity/sessions';
 import type { RequestsBackOffice } from '../../domain/requests/back-office';
 import type { RequestFiles } from '../../domain/requests/request-files';
 import type { Requests } from '../../domain/requests/requests';
-import { ClaimFileSchema } from '../../../contract/api/claims';
+import { UploadedFileSchema } from '../../../contract/api/claims';
 import { accepting, rawUploadOf, uploadRoutes } from '../raw-upload';
 import { AdminReasonHeadersSchema } from '../../../contract/api/privacy';
 import type { AccessLog } from '../../domain/privacy/access-log';
@@ -96,7 +96,7 @@ export function requestRoutes(requests: Requests, files: RequestFiles, sessions:
           tags,
           security,
           params: RequestIdParamsSchema,
-          response: { 201: ClaimFileSchema.omit({ kind: true }), ...errorResponses },
+          response: { 201: UploadedFileSchema, ...errorResponses },
         },
         handler: async (req, reply) => {
           const file = await accepting(req, reply, () =>
