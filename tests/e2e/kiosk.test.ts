@@ -135,7 +135,8 @@ describe('a kiosk at a branch, in Chromium', () => {
     const wiped = app.wipes.length;
     await page.getByRole('button', { name: 'Selesai' }).click();
     await page.getByRole('heading', { name: 'Selamat datang di Portal Nasabah' }).waitFor();
-    await expect.poll(() => app.wipes.length).toBe(wiped + 1);
+    // The wipe reloads the window: seconds on a busy machine (as for the idle logout above).
+    await expect.poll(() => app.wipes.length, { timeout: 15_000 }).toBe(wiped + 1);
     await app.core.sessions.settled();
     expect(await openSessions()).toBe(0);
     expect(await page.getByRole('button', { name: 'Selesai' }).count()).toBe(0);
