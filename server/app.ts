@@ -71,6 +71,8 @@ import { privacyArea } from './areas/privacy';
 import { BackOfficeAlerts } from './domain/alerts';
 import { AccessLog } from './domain/privacy/access-log';
 import type { Reminders } from './domain/payments/reminders';
+import type { Autodebits } from './domain/payments/autodebit/autodebits';
+import type { BankFile } from './domain/payments/autodebit/bank-file';
 import { adminAlertRoutes } from './http/routes/admin-alerts';
 import { consultArea } from './areas/consult';
 import type { Foundation } from './areas/foundation';
@@ -110,6 +112,9 @@ export interface Service {
   payments: Payments;
   /** Premium reminders: planned every few minutes; tests plan them on their own clock. */
   reminders: Reminders;
+  /** Autodebit: card collections planned every few minutes (tests plan them on their own clock), and the bank's files. */
+  autodebits: Autodebits;
+  bankFile: BankFile;
   /** Teleconsultation: the doctors' accounts (the back office adds them), and the consultations' records. */
   doctors: Doctors;
   consultations: ConsultationRecords;
@@ -410,6 +415,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
           // What the new time decides shows at once: grace and lapse, and the jobs now due.
           await money.bills.followAll();
           await money.reminders.plan();
+          await money.autodebits.plan();
           runner.kick();
         }),
       );
@@ -437,6 +443,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       workingDays,
       payments: money.payments,
       reminders: money.reminders,
+      autodebits: money.autodebits,
+      bankFile: money.bankFile,
       doctors: consult.doctors,
       consultations: consult.consultations,
       devAdminKey,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PAYMENT_METHODS } from '../payment-methods';
+import { PAYMENT_METHODS, PAYMENT_RECORD_METHODS } from '../payment-methods';
 import { PageQuerySchema } from './events';
 import { InstantSchema, IsoDateSchema, PolicyNumberSchema, ResourceIdSchema, RupiahSchema } from './common';
 
@@ -36,7 +36,7 @@ export const BillListSchema = z.object({ bills: z.array(BillSchema) });
 export const BillIdParamsSchema = z.strictObject({ billId: ResourceIdSchema });
 
 export const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
-export { PAYMENT_METHOD_NAMES_ID, type PaymentMethod } from '../payment-methods';
+export { PAYMENT_METHOD_NAMES_ID, type PaymentMethod, type PaymentRecordMethod } from '../payment-methods';
 export const PaymentStatusSchema = z.enum(['pending', 'paid', 'expired', 'failed', 'cancelled']);
 export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 
@@ -49,7 +49,8 @@ export const IdempotencyHeadersSchema = z.object({
 export const PaymentSchema = z.object({
   paymentId: ResourceIdSchema,
   billId: ResourceIdSchema,
-  method: PaymentMethodSchema,
+  /** Extended: an autodebit's collection is `autodebit_card` or `autodebit_bca`. */
+  method: z.enum(PAYMENT_RECORD_METHODS),
   amount: RupiahSchema,
   status: PaymentStatusSchema,
   expiresAt: InstantSchema,

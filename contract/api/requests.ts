@@ -69,9 +69,20 @@ export const DEBIT_DAYS = {
   virtual_account: [],
 } as const;
 
+/** A BCA account number: ten digits. */
+export const BcaAccountNumberSchema = z.string().regex(/^\d{10}$/u, 'a BCA account number: ten digits');
+
 export const PaymentMethodPayloadSchema = z.strictObject({
   method: z.enum(['auto_debit_card', 'auto_debit_bca', 'virtual_account']),
   debitDay: z.number().int().optional(),
+  /**
+   * Extension: the account a BCA autodebit is collected from (required for `auto_debit_bca`,
+   * rule `debit_account_required`; absent otherwise). The holder is the policyholder
+   * (`payout_holder_mismatch`, the rule of claims.md).
+   */
+  account: z
+    .strictObject({ accountNumber: BcaAccountNumberSchema, accountHolder: z.string().trim().min(1).max(120) })
+    .optional(),
 });
 export const PolicyBookPayloadSchema = z.strictObject({ delivery: z.enum(['email', 'post']) });
 export const ReinstatementPayloadSchema = z.strictObject({

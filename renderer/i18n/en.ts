@@ -517,6 +517,8 @@ export const en: Messages = {
       gopay: 'GoPay',
       shopeepay: 'ShopeePay',
       card: 'Credit or debit card',
+      autodebit_card: 'Credit card autodebit',
+      autodebit_bca: 'BCA account autodebit',
     },
     methodNote: {
       qris: 'Pay with your mobile banking or e-wallet app',
@@ -834,6 +836,8 @@ export const en: Messages = {
       relationship_unknown: 'Unknown relationship.',
       date_of_birth_in_future: 'A date of birth cannot be after today.',
       debit_day_invalid: 'That debit day is not offered for this method.',
+      debit_account_required: 'Enter the BCA account to debit.',
+      debit_account_not_needed: 'This method is not collected from a bank account.',
       policy_not_lapsed: 'The policy is not lapsed.',
       reinstatement_period_over: 'The 24 months to reinstate have passed.',
       not_policyholder: 'Only the policyholder may ask.',

@@ -828,6 +828,8 @@ export const id = {
       relationship_unknown: 'Hubungan tidak dikenal.',
       date_of_birth_in_future: 'Tanggal lahir tidak boleh setelah hari ini.',
       debit_day_invalid: 'Tanggal debit tidak tersedia untuk metode ini.',
+      debit_account_required: 'Isi rekening BCA yang akan didebit.',
+      debit_account_not_needed: 'Metode ini tidak didebit dari rekening bank.',
       policy_not_lapsed: 'Polis tidak dalam status lewat waktu.',
       reinstatement_period_over: 'Batas pemulihan polis (24 bulan) sudah lewat.',
       not_policyholder: 'Hanya Pemegang Polis yang dapat mengajukan.',

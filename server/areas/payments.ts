@@ -1,4 +1,9 @@
 import { Reminders } from '../domain/payments/reminders';
+import { Autodebits } from '../domain/payments/autodebit/autodebits';
+import { BankFile } from '../domain/payments/autodebit/bank-file';
+import { cardCollectionJob } from '../domain/payments/autodebit/card-collection';
+import { failureLetterJob } from '../domain/payments/autodebit/failure-letter';
+import { adminAutodebitRoutes, autodebitRoutes } from '../http/routes/autodebit';
 import { paymentsExportSections } from '../domain/payments/export-section';
 import { Bills } from '../domain/payments/bills';
 import { Booking } from '../domain/payments/booking';
@@ -17,7 +22,13 @@ const FOLLOW_BILLS_MS = 10 * 60 * 1000;
  * this service serves itself, reached over HTTP at the address it listens on (known once it
  * listens) — their booking, receipts and follow-up.
  */
-export async function paymentsArea(f: Foundation): Promise<{ bills: Bills; payments: Payments; reminders: Reminders }> {
+export async function paymentsArea(f: Foundation): Promise<{
+  bills: Bills;
+  payments: Payments;
+  reminders: Reminders;
+  autodebits: Autodebits;
+  bankFile: BankFile;
+}> {
   const { app, config, store, clock } = f;
   let ownUrl: string | undefined;
   app.addHook('onListen', async () => {
@@ -45,7 +56,21 @@ export async function paymentsArea(f: Foundation): Promise<{ bills: Bills; payme
   const bills = new Bills(store.db, f.policies, clock, config.graceDays);
   const gateway = new MidtransGateway(gatewaySettings);
   const booking = new Booking(store.db, store.kind, gateway, f.hub, f.inbox, f.jobs, clock, app.log, f.metrics);
-  const payments = new Payments(store.db, bills, gateway, booking, f.jobs, f.documentStore, clock, app.log);
+  const autodebits = new Autodebits(store.db, clock, f.ctx.keyed, f.policies, bills, f.jobs, f.inbox, f.account);
+  // A first card payment of a policy whose autodebit waits for it saves the card, in the booking.
+  booking.onBooking((trx, policyNumber, tx, now) => autodebits.cardSaved(trx, policyNumber, tx, now));
+  const payments = new Payments(
+    store.db,
+    bills,
+    gateway,
+    booking,
+    f.jobs,
+    f.documentStore,
+    clock,
+    app.log,
+    (policyNumber, accountId) => autodebits.saveCardFor(policyNumber, accountId),
+  );
+  const bankFile = new BankFile(store.db, clock, autodebits, booking, (billId) => payments.cancelOpen(billId));
   f.runner.register(receiptJob(store.db, f.documents, booking, f.jobs, clock));
   f.runner.register(settleJob(booking));
   f.runner.register(confirmJob(booking));
@@ -61,8 +86,18 @@ export async function paymentsArea(f: Foundation): Promise<{ bills: Bills; payme
   f.every(FOLLOW_BILLS_MS, 'bill follow-up failed', () => bills.followAll());
   // Reminders are planned a day ahead, every ten minutes (and at once when the development clock
   // is moved by hand: server/app.ts).
-  const reminders = new Reminders(store.db, clock, bills, f.jobs, f.inbox);
+  const reminders = new Reminders(store.db, clock, bills, f.jobs, f.inbox, (policyNumber, billId) =>
+    autodebits.collects(policyNumber, billId),
+  );
   f.runner.register(reminders.handler());
   f.every(FOLLOW_BILLS_MS, 'reminder planning failed', () => reminders.plan());
-  return { bills, payments, reminders };
+  // Autodebit: card collections planned like the reminders; the bank's are the back office's files.
+  f.runner.register(
+    cardCollectionJob({ db: store.db, clock, autodebits, booking, payments, gateway, graceDays: config.graceDays }),
+  );
+  f.runner.register(failureLetterJob(store.db, f.documents, clock, config.graceDays));
+  f.every(FOLLOW_BILLS_MS, 'autodebit planning failed', () => autodebits.plan());
+  await app.register(autodebitRoutes(autodebits, f.sessions));
+  await app.register(adminAutodebitRoutes(bankFile, f.adminKeys));
+  return { bills, payments, reminders, autodebits, bankFile };
 }

@@ -35,6 +35,7 @@ import { accessLogMigration } from './migrations/018-access-log';
 import { accountClosureMigration } from './migrations/019-account-closure';
 import { dataExportsMigration } from './migrations/020-data-exports';
 import { dataCorrectionMigration } from './migrations/021-data-correction';
+import { autodebitMigration } from './migrations/022-autodebit';
 import { withStatementCache } from './sqlite-statements';
 import type { Database } from './schema';
 
@@ -79,6 +80,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '019-account-closure': accountClosureMigration,
     '020-data-exports': dataExportsMigration,
     '021-data-correction': dataCorrectionMigration,
+    '022-autodebit': autodebitMigration,
   };
 }
 

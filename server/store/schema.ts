@@ -400,6 +400,54 @@ export interface SimTransactionsTable {
   qr_string: string | null;
   created_at: number;
   expires_at: number;
+  /** A card saved by this payment (migration 022). */
+  saved_token_id?: string | null;
+  masked_card?: string | null;
+}
+
+/** The simulator's saved cards; `declines` makes the next charges be refused (migration 022). */
+export interface SimCardTokensTable {
+  token: string;
+  masked_card: string;
+  declines: number;
+  created_at: number;
+}
+
+/** A policy's autodebit (migration 022): one per policy, the latest. */
+export interface AutodebitsTable {
+  policy_number: string;
+  /** Whose payments its collections are (the account that asked for it). */
+  account_id: string;
+  request_id: string;
+  method: 'auto_debit_card' | 'auto_debit_bca';
+  debit_day: number;
+  status: 'active' | 'pending_first_payment' | 'ended';
+  /** The gateway's saved-card token, sealed with the server key (Keyed.seal). */
+  card_token_sealed: string | null;
+  card_brand: string | null;
+  card_last4: string | null;
+  bank_account_number: string | null;
+  bank_account_holder: string | null;
+  failures: number;
+  started_at: number;
+  ended_at: number | null;
+  ended_reason: 'customer' | 'failures' | 'replaced' | null;
+}
+
+/** One collection of one bill on one debit day (migration 022). */
+export interface AutodebitAttemptsTable {
+  id: string;
+  policy_number: string;
+  bill_id: string;
+  debit_date: string;
+  method: 'auto_debit_card' | 'auto_debit_bca';
+  amount: number;
+  /** `charging` (card, at the gateway), `exported` (in the bank's file), then `debited` or `failed`. */
+  status: 'charging' | 'exported' | 'debited' | 'failed';
+  payment_id: string | null;
+  reason: string | null;
+  created_at: number;
+  settled_at: number | null;
 }
 
 export interface ProvidersTable {
@@ -752,6 +800,9 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   gateway_notifications: GatewayNotificationsTable;
   sim_transactions: SimTransactionsTable;
+  sim_card_tokens: SimCardTokensTable;
+  autodebits: AutodebitsTable;
+  autodebit_attempts: AutodebitAttemptsTable;
   claims: ClaimsTable;
   claim_files: ClaimFilesTable;
   claim_timeline: ClaimTimelineTable;

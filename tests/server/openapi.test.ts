@@ -138,6 +138,11 @@ describe('GET /v1/openapi.json', () => {
         'POST /v1/admin/complaints/{complaintId}/transitions',
         'GET /v1/admin/alerts',
         'POST /v1/admin/alerts/{alertId}/acknowledge',
+        // Autodebit (payments.md, Reminders and autodebit).
+        'GET /v1/policies/{policyNumber}/autodebit',
+        'DELETE /v1/policies/{policyNumber}/autodebit',
+        'GET /v1/admin/autodebit/instructions',
+        'POST /v1/admin/autodebit/results',
         // Data Saya (complaints-privacy.md).
         'GET /v1/me/consents',
         'PUT /v1/me/consents/{purpose}',

@@ -142,7 +142,16 @@ describe.each(STORE_KINDS)('Transaksi Polis on %s', (kind) => {
     const nur = await ClaimsDriver.signIn(t, 'Nur Aisyah');
     const cases: Array<[ClaimsDriver, string, string, unknown]> = [
       [budi, LIFE, 'address_change', ADDRESS],
-      [budi, LIFE, 'payment_method_change', { method: 'auto_debit_bca', debitDay: 15 }],
+      [
+        budi,
+        LIFE,
+        'payment_method_change',
+        {
+          method: 'auto_debit_bca',
+          debitDay: 15,
+          account: { accountNumber: '0123456789', accountHolder: 'Budi Santoso' },
+        },
+      ],
       [budi, LIFE, 'policy_book_duplicate', { delivery: 'post' }],
       [
         nur,
@@ -171,9 +180,15 @@ describe.each(STORE_KINDS)('Transaksi Polis on %s', (kind) => {
     expect(rulesOf(await submit(budi, 'payment_method_change', { method: 'auto_debit_card', debitDay: 31 }))).toEqual([
       'debit_day_invalid',
     ]);
-    expect(rulesOf(await submit(budi, 'payment_method_change', { method: 'auto_debit_bca', debitDay: 10 }))).toEqual([
-      'debit_day_invalid',
-    ]);
+    expect(
+      rulesOf(
+        await submit(budi, 'payment_method_change', {
+          method: 'auto_debit_bca',
+          debitDay: 10,
+          account: { accountNumber: '0123456789', accountHolder: 'Budi Santoso' },
+        }),
+      ),
+    ).toEqual(['debit_day_invalid']);
     const r = (await submit(budi, 'payment_method_change', { method: 'auto_debit_card', debitDay: 5 })).json();
     await admin(r.requestId, { to: 'in_process' });
     await admin(r.requestId, { to: 'done' });

@@ -17,6 +17,7 @@ export type InboxTemplate =
   | 'complaint_status'
   | 'data_export_ready'
   | 'premium_reminder'
+  | 'autodebit_status'
   | 'marketing';
 
 export interface InboxParams {
@@ -207,6 +208,8 @@ export function inboxText(
       return complaintText(p, lang);
     case 'premium_reminder':
       return reminderText(p, lang);
+    case 'autodebit_status':
+      return autodebitText(p, lang, help);
     case 'data_export_ready':
       // `at`: when the copy is deleted.
       return lang === 'id'
@@ -397,6 +400,71 @@ function reminderText(p: InboxParams, lang: Language): { title: string; body: st
         : {
             title: `${what} for policy ${policy} is due on ${date}`,
             body: `The ${what.toLowerCase()} of ${amount} is due on ${date}. Pay it under Payments.`,
+          };
+  }
+}
+
+/** What an autodebit is collected from, in words: the saved card (`Visa 1114`), a BCA account or a card not yet saved. */
+function debitSource(method: string | undefined, lang: Language): string {
+  if (method === 'auto_debit_bca') return lang === 'id' ? 'rekening BCA Anda' : 'your BCA account';
+  if (method === 'auto_debit_card' || !method) return lang === 'id' ? 'kartu kredit Anda' : 'your credit card';
+  return lang === 'id' ? `kartu ${method}` : `card ${method}`;
+}
+
+/**
+ * An autodebit's news (payments.md): collecting from the saved card, a failed collection (the
+ * letter is among the policy's documents; `date` the debit day, `note` the bank's reason), and
+ * its end, by the person or after three failures.
+ */
+function autodebitText(p: InboxParams, lang: Language, help: string): { title: string; body: string } {
+  const id = lang === 'id';
+  const what = premiumWord(p, lang);
+  const policy = p.policyNumber ?? '';
+  const from = debitSource(p.method, lang);
+  switch (p.status) {
+    case 'active':
+      return id
+        ? {
+            title: `Autodebet polis ${policy} aktif`,
+            body: `Mulai tagihan berikutnya, ${what.toLowerCase()} polis ${policy} kami tagih otomatis dari ${from} pada tanggal debit pilihan Anda.`,
+          }
+        : {
+            title: `Autodebit for policy ${policy} is on`,
+            body: `From the next bill on, the ${what.toLowerCase()} of policy ${policy} is collected from ${from} on the debit day you chose.`,
+          };
+    case 'failed': {
+      const amount = rupiah(p.amount ?? 0, lang);
+      const date = longDate(p.date ?? '1970-01-01', lang);
+      const why = p.note ? ` (${p.note})` : '';
+      return id
+        ? {
+            title: `Autodebet ${what.toLowerCase()} polis ${policy} gagal`,
+            body: `Penagihan ${what.toLowerCase()} sebesar ${amount} pada ${date} tidak berhasil${why}. Tagihannya tetap harus dibayar: pilih Bayar sekarang, atau kami coba lagi pada tanggal debit berikutnya selama masa tenggang. Surat pemberitahuannya ada di Dokumen Polis.`,
+          }
+        : {
+            title: `Autodebit of the ${what.toLowerCase()} for policy ${policy} failed`,
+            body: `Collecting the ${what.toLowerCase()} of ${amount} on ${date} did not succeed${why}. The bill is still to be paid: choose Pay now, or we try again on the next debit day within the grace period. The letter is in the policy documents.`,
+          };
+    }
+    case 'ended_failures':
+      return id
+        ? {
+            title: `Autodebet polis ${policy} dihentikan`,
+            body: `Tiga penagihan berturut-turut tidak berhasil, jadi autodebetnya kami hentikan. Bayar ${what.toLowerCase()} di menu Pembayaran, atau ajukan lagi perubahan metode pembayaran di Transaksi Polis.`,
+          }
+        : {
+            title: `Autodebit for policy ${policy} has ended`,
+            body: `Three collections in a row did not succeed, so we have ended the autodebit. Pay the ${what.toLowerCase()} under Payments, or ask for a payment method change again under Policy transactions.`,
+          };
+    default:
+      return id
+        ? {
+            title: `Autodebet polis ${policy} dihentikan`,
+            body: `Sesuai permintaan Anda, autodebet polis ${policy} dihentikan mulai tagihan berikutnya; bayar ${what.toLowerCase()} di menu Pembayaran. Tidak merasa menghentikannya? Segera ${help}.`,
+          }
+        : {
+            title: `Autodebit for policy ${policy} has ended`,
+            body: `As you asked, the autodebit of policy ${policy} ends from the next bill on; pay the ${what.toLowerCase()} under Payments. Did not ask for it? ${help[0]!.toUpperCase()}${help.slice(1)} at once.`,
           };
   }
 }

@@ -54,6 +54,33 @@ export class Keyed {
     return crypto.createHmac('sha256', this.key).update(parts.join('\u0000'), 'utf8').digest('hex');
   }
 
+  /**
+   * A secret the service must use again, not only compare (a gateway's saved-card token):
+   * AES-256-GCM under a key derived from the server key for `purpose`, so a copy of the
+   * database alone does not hold it.
+   */
+  seal(purpose: string, plain: string): string {
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.purposeKey(purpose), iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv, cipher.getAuthTag(), body]
+      .map((x) => (typeof x === 'string' ? x : x.toString('base64url')))
+      .join('.');
+  }
+
+  /** The secret `seal` kept; throws when it was not sealed with this key for this purpose. */
+  open(purpose: string, sealed: string): string {
+    const [v, iv, tag, body] = sealed.split('.');
+    if (v !== 'v1' || !iv || !tag || body === undefined) throw new Error('not a sealed value');
+    const decipher = crypto.createDecipheriv('aes-256-gcm', this.purposeKey(purpose), Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  private purposeKey(purpose: string): Buffer {
+    return crypto.createHmac('sha256', this.key).update(`seal\u0000${purpose}`, 'utf8').digest();
+  }
+
   equal(a: string, b: string): boolean {
     const x = Buffer.from(a, 'hex');
     const y = Buffer.from(b, 'hex');

@@ -182,6 +182,12 @@ export class Bills {
     return this.moveWithBills(policyNumber);
   }
 
+  /** One policy's bills made `days` ahead (an autodebit collects a bill up to 30 days before it is due). */
+  async ensureFor(policyNumber: string, days: number): Promise<void> {
+    const schedule = await this.policies.scheduleOf(policyNumber);
+    if (schedule) await this.ensure(schedule, addDays(this.today(), days));
+  }
+
   /** `follow` on bills already made (its callers that just made them do not make them again). */
   private async moveWithBills(policyNumber: string): Promise<boolean> {
     const today = this.today();

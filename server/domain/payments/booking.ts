@@ -34,7 +34,7 @@ interface Logger {
 }
 
 /** A booking that turned out to have nothing to do: its transaction is rolled back, the verdict stands. */
-class Undone extends Error {
+export class Undone extends Error {
   constructor(readonly verdict: 'already_paid' | 'bill_already_paid') {
     super(verdict);
   }
@@ -50,7 +50,7 @@ const BILL_FACTS = [
   'policies.status as policy_status',
 ] as const;
 
-interface BillFacts {
+export interface BillFacts {
   id: string;
   kind: 'premium' | 'top_up';
   policy_number: string;
@@ -81,6 +81,11 @@ function settled(tx: GatewayTransaction): boolean {
  * settled is booked even when the document store, the mail or the unit prices are not there.
  */
 export class Booking {
+  /** What else a booking does in its own transaction (an autodebit's card saved by a first payment). */
+  private readonly alsoOnBooking: Array<
+    (trx: Kysely<Database>, policyNumber: string, tx: GatewayTransaction, now: number) => Promise<void>
+  > = [];
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly kind: StoreKind,
@@ -156,6 +161,18 @@ export class Booking {
     return this.apply(payment, tx);
   }
 
+  /** A payment booked by `bookWithin` in a caller's transaction, counted once it committed. */
+  countBooked(): void {
+    this.metrics.paymentBooked();
+  }
+
+  /** Adds a step to every booking's transaction. */
+  onBooking(
+    step: (trx: Kysely<Database>, policyNumber: string, tx: GatewayTransaction, now: number) => Promise<void>,
+  ): void {
+    this.alsoOnBooking.push(step);
+  }
+
   /** The gateway's word on one payment, applied: paid, expired, failed or cancelled. */
   async apply(payment: PaymentRow & { bill?: BillFacts }, tx: GatewayTransaction): Promise<Verdict> {
     if (settled(tx)) return this.book(payment, tx);
@@ -189,10 +206,6 @@ export class Booking {
     });
   }
 
-  /**
-   * Paid: once. The conditional update decides; the ledger's unique keys are the last word.
-   * The transaction holds the move alone — no PDF, no store, no network — and the jobs.
-   */
   /** What a booking says of the bill: its kind and period, and its policy as printed, of what type, in what status. */
   private billOf(billId: string): Promise<BillFacts> {
     return this.db
@@ -203,6 +216,10 @@ export class Booking {
       .executeTakeFirstOrThrow();
   }
 
+  /**
+   * Paid: once. The conditional update decides; the ledger's unique keys are the last word.
+   * The transaction holds the move alone — no PDF, no store, no network — and the jobs.
+   */
   private async book(payment: PaymentRow & { bill?: BillFacts }, tx: GatewayTransaction): Promise<Verdict> {
     const amount = /^(\d+)(\.00)?$/u.exec(tx.grossAmount);
     if (!amount || BigInt(amount[1]!) !== BigInt(payment.amount)) {
@@ -214,82 +231,11 @@ export class Booking {
       return { applied: false, verdict: 'amount_mismatch' };
     }
     const bill = payment.bill ?? (await this.billOf(payment.bill_id));
-    const label = bill.policy_type === 'sharia' ? 'kontribusi' : 'premi';
     const now = this.clock.now();
     try {
-      const verdict = await this.db.transaction().execute(async (trx) => {
-        // The account first (its events are numbered in commit order), then the bill and the
-        // payment in the lock order, each taken by the update that writes it.
-        await lockInOrder(trx, this.kind, { account: payment.account_id });
-        const billPaid = await trx
-          .updateTable('bills')
-          .set({ paid_at: now, payment_id: payment.id })
-          .where('id', '=', payment.bill_id)
-          .where('paid_at', 'is', null)
-          .executeTakeFirst();
-        const r = await trx
-          .updateTable('payments')
-          .set({ status: 'paid', paid_at: now, gateway_transaction_id: tx.transactionId, updated_at: now })
-          .where('id', '=', payment.id)
-          .where('status', '!=', 'paid')
-          .executeTakeFirst();
-        // Paid already (a copy of the notification): nothing happens, the bill's update is undone.
-        if (Number(r.numUpdatedRows) !== 1) throw new Undone('already_paid');
-        // Another payment of this bill was booked first (an old one paid late): kept for a refund.
-        if (Number(billPaid.numUpdatedRows) !== 1) throw new Undone('bill_already_paid');
-        await trx
-          .insertInto('ledger_entries')
-          .values({
-            id: newId(),
-            payment_id: payment.id,
-            bill_id: payment.bill_id,
-            amount: payment.amount,
-            gateway_transaction_id: tx.transactionId,
-            booked_at: now,
-          })
-          .execute();
-        await this.announce(trx, { ...payment, status: 'paid' }, now);
-        // The receipt's id is decided here, so the e-mail can name its attachment; the job makes it.
-        const receiptId = newId();
-        // The jobs that follow go in with the message's own (one statement).
-        const follow: NewJob[] = [
-          {
-            kind: RECEIPT_JOB,
-            key: `receipt:${payment.id}`,
-            payload: { paymentId: payment.id, documentId: receiptId },
-          },
-          ...(bill.kind === 'top_up'
-            ? [{ kind: TOP_UP_JOB, key: `top-up:${bill.id}`, payload: { billId: bill.id } }]
-            : // A policy in grace may be active again (its status read before the booking: one in
-              // grace stays there until a job looks, never the other way).
-              bill.policy_status === 'grace_period'
-              ? [
-                  {
-                    kind: POLICY_FOLLOW_JOB,
-                    key: `follow:${payment.id}`,
-                    payload: { policyNumber: bill.policy_number },
-                  },
-                ]
-              : []),
-        ];
-        await this.inbox.deliver(
-          trx,
-          {
-            accountId: payment.account_id,
-            category: 'payment',
-            template: 'payment_received',
-            params: { amount: payment.amount, policyNumber: bill.printed_number, label },
-            link: { kind: 'payment', id: payment.id },
-            send: true,
-            attachment: { documentId: receiptId, fileName: `kuitansi-${bill.period_from}.pdf` },
-            jobs: follow,
-          },
-          now,
-        );
-        return 'paid';
-      });
-      if (verdict === 'paid') this.metrics.paymentBooked();
-      return { applied: verdict === 'paid', verdict };
+      await this.db.transaction().execute((trx) => this.bookWithin(trx, payment, bill, tx, now));
+      this.metrics.paymentBooked();
+      return { applied: true, verdict: 'paid' };
     } catch (err) {
       if (err instanceof Undone && err.verdict === 'already_paid') return { applied: false, verdict: err.verdict };
       // Another payment of this bill was booked first (an old one paid late): kept for a refund.
@@ -303,6 +249,90 @@ export class Booking {
       }
       throw err;
     }
+  }
+
+  /**
+   * The booking's writes in the caller's transaction: bill and payment paid, the ledger's entry,
+   * the event, the message and the jobs that follow. Throws `Undone` when the payment or its bill
+   * was paid already (the caller's transaction is to be rolled back, or the payment forgotten).
+   */
+  async bookWithin(
+    trx: Kysely<Database>,
+    payment: PaymentRow,
+    bill: BillFacts,
+    tx: GatewayTransaction,
+    now: number,
+  ): Promise<void> {
+    const label = bill.policy_type === 'sharia' ? 'kontribusi' : 'premi';
+    // The account first (its events are numbered in commit order), then the bill and the
+    // payment in the lock order, each taken by the update that writes it.
+    await lockInOrder(trx, this.kind, { account: payment.account_id });
+    const billPaid = await trx
+      .updateTable('bills')
+      .set({ paid_at: now, payment_id: payment.id })
+      .where('id', '=', payment.bill_id)
+      .where('paid_at', 'is', null)
+      .executeTakeFirst();
+    const r = await trx
+      .updateTable('payments')
+      .set({ status: 'paid', paid_at: now, gateway_transaction_id: tx.transactionId, updated_at: now })
+      .where('id', '=', payment.id)
+      .where('status', '!=', 'paid')
+      .executeTakeFirst();
+    // Paid already (a copy of the notification): nothing happens, the bill's update is undone.
+    if (Number(r.numUpdatedRows) !== 1) throw new Undone('already_paid');
+    // Another payment of this bill was booked first (an old one paid late): kept for a refund.
+    if (Number(billPaid.numUpdatedRows) !== 1) throw new Undone('bill_already_paid');
+    await trx
+      .insertInto('ledger_entries')
+      .values({
+        id: newId(),
+        payment_id: payment.id,
+        bill_id: payment.bill_id,
+        amount: payment.amount,
+        gateway_transaction_id: tx.transactionId,
+        booked_at: now,
+      })
+      .execute();
+    await this.announce(trx, { ...payment, status: 'paid' }, now);
+    for (const step of this.alsoOnBooking) await step(trx, bill.policy_number, tx, now);
+    // The receipt's id is decided here, so the e-mail can name its attachment; the job makes it.
+    const receiptId = newId();
+    // The jobs that follow go in with the message's own (one statement).
+    const follow: NewJob[] = [
+      {
+        kind: RECEIPT_JOB,
+        key: `receipt:${payment.id}`,
+        payload: { paymentId: payment.id, documentId: receiptId },
+      },
+      ...(bill.kind === 'top_up'
+        ? [{ kind: TOP_UP_JOB, key: `top-up:${bill.id}`, payload: { billId: bill.id } }]
+        : // A policy in grace may be active again (its status read before the booking: one in
+          // grace stays there until a job looks, never the other way).
+          bill.policy_status === 'grace_period'
+          ? [
+              {
+                kind: POLICY_FOLLOW_JOB,
+                key: `follow:${payment.id}`,
+                payload: { policyNumber: bill.policy_number },
+              },
+            ]
+          : []),
+    ];
+    await this.inbox.deliver(
+      trx,
+      {
+        accountId: payment.account_id,
+        category: 'payment',
+        template: 'payment_received',
+        params: { amount: payment.amount, policyNumber: bill.printed_number, label },
+        link: { kind: 'payment', id: payment.id },
+        send: true,
+        attachment: { documentId: receiptId, fileName: `kuitansi-${bill.period_from}.pdf` },
+        jobs: follow,
+      },
+      now,
+    );
   }
 
   /**

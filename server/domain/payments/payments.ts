@@ -41,6 +41,9 @@ export class Payments {
     private readonly store: DocumentStore,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** The gateway's id for a person whose card payment of this policy saves the card (an autodebit waiting for it). */
+    private readonly saveCardFor: (policyNumber: string, accountId: string) => Promise<string | undefined> = async () =>
+      undefined,
   ) {}
 
   /** `POST /v1/bills/{billId}/payments`: the same key answers the same payment. */
@@ -122,6 +125,7 @@ export class Payments {
     }
 
     const customer = (await getCustomer(this.db, p.customerId))!;
+    const saveCardFor = method === 'card' ? await this.saveCardFor(billRow.policy_number, p.accountId) : undefined;
     let charged;
     try {
       charged = await this.gateway.charge({
@@ -130,6 +134,7 @@ export class Payments {
         method,
         customer: { name: customer.fullName, email: customer.email, phone: customer.phone },
         expiresInMs: METHODS[method].expiresInMs,
+        ...(saveCardFor ? { saveCardFor } : {}),
       });
     } catch (err) {
       const reason = err instanceof GatewayRefused ? 'gateway_refused' : 'gateway_unavailable';

@@ -48,6 +48,8 @@ export class Reminders {
     private readonly bills: Bills,
     private readonly jobs: Jobs,
     private readonly inbox: Inbox,
+    /** Whether an autodebit collects the bill (and has not failed on it): its reminders stay quiet. */
+    private readonly collected: (policyNumber: string, billId: string) => Promise<boolean> = async () => false,
   ) {}
 
   /** Writes the jobs of the reminders falling today or tomorrow (Jakarta); answers how many were new. */
@@ -106,6 +108,7 @@ export class Reminders {
             'bills.voided_at',
             'bills.due_date',
             'bills.amount',
+            'bills.policy_number',
             'policies.status',
             'policies.printed_number',
             'policies.policy_type',
@@ -116,6 +119,7 @@ export class Reminders {
           .executeTakeFirst();
         if (!bill || bill.paid_at !== null || bill.voided_at !== null) return;
         if (bill.status === 'lapsed' || bill.status === 'terminated') return;
+        if (await this.collected(bill.policy_number, billId)) return;
         const lapse = kind.startsWith('lapse');
         await this.db.transaction().execute((trx) =>
           this.inbox.deliver(

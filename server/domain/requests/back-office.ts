@@ -1,3 +1,4 @@
+import { startAutodebit } from '../payments/autodebit/start';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type {
@@ -148,6 +149,7 @@ async function apply(trx: Kysely<Database>, row: RequestRow, now: number): Promi
         .set({ payment_method: text })
         .where('policy_number', '=', row.policy_number)
         .execute();
+      await startAutodebit(trx, row, m, now);
       return `Metode pembayaran diubah: ${text}`;
     }
     case 'reinstatement': {

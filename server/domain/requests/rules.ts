@@ -64,10 +64,19 @@ export function brokenRulesOf(type: RequestType, payload: unknown, policy: Polic
     }
     case 'payment_method_change': {
       const m = parsed.data as z.output<typeof PaymentMethodPayloadSchema>;
-      if (m.method === 'virtual_account') return m.debitDay === undefined ? [] : ['debit_day_invalid'];
-      return m.debitDay !== undefined && (DEBIT_DAYS[m.method] as readonly number[]).includes(m.debitDay)
-        ? []
-        : ['debit_day_invalid'];
+      const rules: string[] = [];
+      if (
+        m.method === 'virtual_account'
+          ? m.debitDay !== undefined
+          : !(DEBIT_DAYS[m.method] as readonly number[]).includes(m.debitDay ?? -1)
+      )
+        rules.push('debit_day_invalid');
+      // A BCA autodebit names the account, the policyholder's own; the other methods name none.
+      if (m.method === 'auto_debit_bca') {
+        if (!m.account) rules.push('debit_account_required');
+        else if (!sameName(m.account.accountHolder, policy.policyholderName)) rules.push('payout_holder_mismatch');
+      } else if (m.account) rules.push('debit_account_not_needed');
+      return rules;
     }
     case 'reinstatement': {
       if (policy.status !== 'lapsed') return ['policy_not_lapsed'];

@@ -41,16 +41,36 @@ export function devGatewayRoutes(o: {
       reply.code(401).send({ status_code: '401', status_message: 'Access denied: wrong server key' });
     const row = (orderId: string) =>
       db.selectFrom('sim_transactions').selectAll().where('order_id', '=', orderId).executeTakeFirst();
-    const statusBody = (t: NonNullable<Awaited<ReturnType<typeof row>>>) => ({
-      status_code: t.transaction_status === 'settlement' ? '200' : t.transaction_status === 'pending' ? '201' : '407',
-      transaction_id: t.transaction_id,
-      order_id: t.order_id,
-      gross_amount: t.gross_amount,
-      payment_type: t.payment_type,
-      transaction_status: t.transaction_status,
-      fraud_status: 'accept',
-      ...(t.va_number ? { va_numbers: [{ bank: t.bank, va_number: t.va_number }] } : {}),
-    });
+    const STATUS_CODES: Record<string, string> = { settlement: '200', capture: '200', pending: '201', deny: '202' };
+    const statusBody = (t: NonNullable<Awaited<ReturnType<typeof row>>>) => {
+      const paid = t.transaction_status === 'settlement' || t.transaction_status === 'capture';
+      return {
+        status_code: STATUS_CODES[t.transaction_status] ?? '407',
+        transaction_id: t.transaction_id,
+        order_id: t.order_id,
+        gross_amount: t.gross_amount,
+        payment_type: t.payment_type,
+        transaction_status: t.transaction_status,
+        fraud_status: 'accept',
+        ...(t.va_number ? { va_numbers: [{ bank: t.bank, va_number: t.va_number }] } : {}),
+        // A card saved by a paid payment, as Midtrans names it (the number masked).
+        ...(paid && t.saved_token_id ? { saved_token_id: t.saved_token_id, masked_card: t.masked_card } : {}),
+        ...(t.transaction_status === 'deny' ? { channel_response_message: 'Denied by bank' } : {}),
+      };
+    };
+    /** The notification Midtrans posts on every change of a transaction, signed. */
+    const notify = (t: NonNullable<Awaited<ReturnType<typeof row>>>) => {
+      const body = statusBody(t);
+      return o.self().inject({
+        method: 'POST',
+        url: '/v1/gateway/midtrans/notifications',
+        payload: {
+          ...body,
+          transaction_time: new Date(clock.now()).toISOString(),
+          signature_key: midtransSignature(t.order_id, body.status_code, t.gross_amount, o.serverKey),
+        },
+      });
+    };
     /** The expiry the gateway keeps: past it, a pending transaction reads as expired. */
     const current = async (orderId: string) => {
       const t = await row(orderId);
@@ -72,12 +92,14 @@ export function devGatewayRoutes(o: {
         transaction_details: { order_id: string; gross_amount: number };
         bank_transfer?: { bank: string };
         custom_expiry?: { expiry_duration: number };
+        credit_card?: { token_id?: string };
       };
       const orderId = String(b?.transaction_details?.order_id ?? '');
       if (!orderId || !Number.isInteger(b.transaction_details.gross_amount)) {
         return reply.send({ status_code: '400', status_message: 'Validation error' });
       }
       if (await row(orderId)) return reply.send({ status_code: '406', status_message: 'Duplicate order ID' });
+      if (b.payment_type === 'credit_card') return reply.send(await chargeCard(orderId, b));
       const bank =
         b.payment_type === 'echannel' ? 'mandiri' : b.payment_type === 'qris' ? null : (b.bank_transfer?.bank ?? 'bca');
       const vaNumber = bank ? `${crypto.randomInt(10 ** 9, 10 ** 10)}${crypto.randomInt(10 ** 5, 10 ** 6)}` : null;
@@ -112,17 +134,66 @@ export function devGatewayRoutes(o: {
       return reply.send({ ...base, va_numbers: [{ bank, va_number: vaNumber }] });
     });
 
+    /** A saved card charged with no one at the screen: captured, or denied while the card is set to decline. */
+    const chargeCard = async (
+      orderId: string,
+      b: { transaction_details: { gross_amount: number }; credit_card?: { token_id?: string } },
+    ) => {
+      const card = await db
+        .selectFrom('sim_card_tokens')
+        .selectAll()
+        .where('token', '=', String(b.credit_card?.token_id ?? ''))
+        .executeTakeFirst();
+      if (!card) return { status_code: '411', status_message: 'Token id is missing, invalid, or timed out' };
+      let declined = false;
+      if (card.declines > 0) {
+        const r = await db
+          .updateTable('sim_card_tokens')
+          .set((eb) => ({ declines: eb('declines', '-', 1) }))
+          .where('token', '=', card.token)
+          .where('declines', '>', 0)
+          .executeTakeFirst();
+        declined = Number(r.numUpdatedRows) === 1;
+      }
+      const t = {
+        order_id: orderId,
+        transaction_id: crypto.randomUUID(),
+        payment_type: 'credit_card',
+        bank: null,
+        gross_amount: grossAmount(b.transaction_details.gross_amount),
+        transaction_status: declined ? 'deny' : 'capture',
+        va_number: null,
+        qr_string: null,
+        created_at: clock.now(),
+        expires_at: clock.now(),
+        saved_token_id: null,
+        masked_card: card.masked_card,
+      };
+      try {
+        await db.insertInto('sim_transactions').values(t).execute();
+      } catch {
+        // The same order at the same moment: the gateway keeps the first.
+        return { status_code: '406', status_message: 'Duplicate order ID' };
+      }
+      // Midtrans notifies card charges too; the service must take both answers as one.
+      setImmediate(() => void notify(t).catch(() => undefined));
+      return { ...statusBody(t), masked_card: card.masked_card };
+    };
+
     app.post('/dev/gateway/snap/v1/transactions', async (req, reply) => {
       if (!authorised(req.headers.authorization)) return deny(reply);
       const b = req.body as {
         transaction_details: { order_id: string; gross_amount: number };
         enabled_payments?: string[];
         expiry?: { duration: number };
+        credit_card?: { save_card?: boolean };
+        user_id?: string;
       };
       const orderId = String(b?.transaction_details?.order_id ?? '');
       if (!orderId || (await row(orderId)))
         return reply.code(400).send({ error_messages: ['order_id has already been taken'] });
       const token = crypto.randomUUID();
+      const saving = b.credit_card?.save_card === true && Boolean(b.user_id);
       await db
         .insertInto('sim_transactions')
         .values({
@@ -136,6 +207,9 @@ export function devGatewayRoutes(o: {
           qr_string: null,
           created_at: clock.now(),
           expires_at: clock.now() + (b.expiry?.duration ?? 60) * 60_000,
+          // The card the page's test card will save once paid (Midtrans' sandbox card 4811 1111 1111 1114).
+          saved_token_id: saving ? `481111-1114-${crypto.randomUUID()}` : null,
+          masked_card: saving ? '481111-1114' : null,
         })
         .execute();
       const host = req.headers.host ?? '127.0.0.1';
@@ -176,23 +250,13 @@ export function devGatewayRoutes(o: {
         .set({ transaction_status: status })
         .where('order_id', '=', orderId)
         .execute();
-      const statusCode = status === 'settlement' ? '200' : '407';
-      const res = await o.self().inject({
-        method: 'POST',
-        url: '/v1/gateway/midtrans/notifications',
-        payload: {
-          transaction_time: new Date(clock.now()).toISOString(),
-          transaction_status: status,
-          transaction_id: t.transaction_id,
-          status_code: statusCode,
-          signature_key: midtransSignature(orderId, statusCode, t.gross_amount, o.serverKey),
-          payment_type: t.payment_type,
-          order_id: orderId,
-          gross_amount: t.gross_amount,
-          fraud_status: 'accept',
-        },
-      });
-      return res.statusCode;
+      if (status === 'settlement' && t.saved_token_id && t.masked_card)
+        await db
+          .insertInto('sim_card_tokens')
+          .values({ token: t.saved_token_id, masked_card: t.masked_card, declines: 0, created_at: clock.now() })
+          .onConflict((oc) => oc.column('token').doNothing())
+          .execute();
+      return (await notify({ ...t, transaction_status: status })).statusCode;
     };
 
     const page = (title: string, body: string) =>
@@ -234,7 +298,21 @@ export function devGatewayRoutes(o: {
             )
             .join('')}</tbody></table>`
         : '<p>Tidak ada pembayaran yang menunggu.</p>';
-      return html(reply, page('Simulator gateway pembayaran', body));
+      const cards = await db
+        .selectFrom('sim_card_tokens')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .limit(50)
+        .execute();
+      const saved = cards.length
+        ? `<h2>Kartu tersimpan</h2><table><thead><tr><th>Kartu</th><th>Token</th><th>Penagihan berikutnya</th><th></th></tr></thead><tbody>${cards
+            .map(
+              (c) =>
+                `<tr><td>${esc(c.masked_card)}</td><td>${esc(c.token.slice(-12))}</td><td>${c.declines > 0 ? `ditolak (${c.declines}×)` : 'diterima'}</td><td><form method="post" action="/dev/gateway/ui/cards/${encodeURIComponent(c.token)}/decline?times=${c.declines > 0 ? 0 : 1}" style="display:inline"><button type="submit">${c.declines > 0 ? 'Terima' : 'Tolak sekali'}</button></form></td></tr>`,
+            )
+            .join('')}</tbody></table>`
+        : '';
+      return html(reply, page('Simulator gateway pembayaran', body + saved));
     });
     app.get('/dev/gateway/pay/:orderId', async (req, reply) => {
       const t = await current((req.params as { orderId: string }).orderId);
@@ -247,6 +325,20 @@ export function devGatewayRoutes(o: {
         ),
       );
     });
+    // Saved cards: each refuses as many coming charges as asked (a card blocked, over its limit).
+    app.post('/dev/gateway/ui/cards/:token/decline', async (req, reply) => {
+      const { token } = req.params as { token: string };
+      const { times } = (req.query ?? {}) as { times?: string };
+      const n = Math.min(Math.max(Number.parseInt(times ?? '1', 10) || 1, 0), 1000);
+      const r = await db
+        .updateTable('sim_card_tokens')
+        .set({ declines: n })
+        .where('token', '=', token)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return reply.code(404).send({ error: 'no such card' });
+      return reply.redirect('/dev/gateway/', 303);
+    });
+
     app.post('/dev/gateway/ui/:orderId/:action', async (req, reply) => {
       const { orderId, action } = req.params as { orderId: string; action: string };
       if (!['pay', 'expire', 'fail'].includes(action)) return reply.code(404).send({ error: 'no such action' });
