@@ -22,6 +22,7 @@ const commands = {
   doctors: () => import('./cli/doctors'),
   funds: () => import('./cli/funds'),
   adminRequests: () => import('./cli/admin-requests'),
+  adminAutodebit: () => import('./cli/admin-autodebit'),
   adminComplaints: () => import('./cli/admin-complaints'),
   holidays: () => import('./cli/holidays'),
   messages: () => import('./cli/messages'),
@@ -30,7 +31,7 @@ const commands = {
 };
 
 async function usage(): Promise<string> {
-  const [claims, payments, network, doctors, funds, requests, complaints, holidays, messages, jobs, backup] =
+  const [claims, payments, network, doctors, funds, requests, autodebit, complaints, holidays, messages, jobs, backup] =
     await Promise.all([
       commands.adminClaims(),
       commands.payments(),
@@ -38,6 +39,7 @@ async function usage(): Promise<string> {
       commands.doctors(),
       commands.funds(),
       commands.adminRequests(),
+      commands.adminAutodebit(),
       commands.adminComplaints(),
       commands.holidays(),
       commands.messages(),
@@ -52,6 +54,7 @@ async function usage(): Promise<string> {
                      [--issued YYYY-MM-DD] [--member MEMBER_NUMBER] [--dev] FILE.pdf    attach a PDF to a policy
 ${claims.ADMIN_USAGE}
 ${payments.PAYMENTS_USAGE}
+${autodebit.ADMIN_AUTODEBIT_USAGE}
 ${network.PROVIDERS_USAGE}
 ${network.CARD_USAGE}
 ${doctors.DOCTORS_USAGE}
@@ -218,6 +221,12 @@ async function main(): Promise<void> {
     return (await commands.adminComplaints()).adminComplaintsCommand(
       loadConfig(process.env, 'development', { sendsMessages: false }),
       argv.slice(1),
+    );
+  }
+  if (argv[0] === 'admin' && argv[1] === 'autodebit') {
+    return (await commands.adminAutodebit()).adminAutodebitCommand(
+      loadConfig(process.env, 'development', { sendsMessages: false }),
+      argv.slice(2),
     );
   }
   if (argv[0] === 'admin' && argv[1] === 'requests') {

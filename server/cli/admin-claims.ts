@@ -78,6 +78,8 @@ export async function call(
   url: string,
   body?: unknown,
   as: 'json' | 'text' = 'json',
+  /** A body of another type (a bank's CSV file) is sent as it is. */
+  contentType = 'application/json',
 ): Promise<any> {
   let res: Response;
   try {
@@ -86,9 +88,9 @@ export async function call(
       headers: {
         authorization: `Bearer ${t.key}`,
         ...(t.reason ? { 'x-reason': t.reason } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(body ? { 'content-type': contentType } : {}),
       },
-      ...(body ? { body: JSON.stringify(body) } : {}),
+      ...(body ? { body: contentType === 'application/json' ? JSON.stringify(body) : (body as string) } : {}),
     });
   } catch {
     throw new ConfigError(`the service at ${t.url} does not answer: is it running?`);

@@ -182,10 +182,10 @@ export class Bills {
     return this.moveWithBills(policyNumber);
   }
 
-  /** One policy's bills made `days` ahead (an autodebit collects a bill up to 30 days before it is due). */
-  async ensureFor(policyNumber: string, days: number): Promise<void> {
+  /** One policy's bills made up to `horizon` (an autodebit collects a bill up to 30 days before it is due). */
+  async ensureFor(policyNumber: string, horizon: string): Promise<void> {
     const schedule = await this.policies.scheduleOf(policyNumber);
-    if (schedule) await this.ensure(schedule, addDays(this.today(), days));
+    if (schedule) await this.ensure(schedule, horizon);
   }
 
   /** `follow` on bills already made (its callers that just made them do not make them again). */

@@ -218,8 +218,8 @@ export class Autodebits {
       .where('debit_day', '=', day)
       .execute();
     if (policies.length === 0) return [];
-    for (const p of policies) await this.bills.ensureFor(p.policy_number, COLLECT_AHEAD_DAYS + 1);
     const { dueFrom, dueTo } = collectableOn(date, this.bills.graceDays);
+    for (const p of policies) await this.bills.ensureFor(p.policy_number, dueTo);
     const rows = await this.db
       .selectFrom('bills')
       .innerJoin('autodebits', 'autodebits.policy_number', 'bills.policy_number')
