@@ -62,6 +62,8 @@ export const IPC_METHOD_NAMES = [
   'payments.list',
   'payments.openGatewayPage',
   'payments.receipt',
+  'payments.autodebit',
+  'payments.endAutodebit',
   'network.search',
   'network.get',
   'network.regions',

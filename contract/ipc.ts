@@ -61,6 +61,7 @@ import {
   RequestTypesSchema,
   RequestUpdatedEventSchema,
 } from './api/requests';
+import { AutodebitSchema } from './api/autodebit';
 import {
   ConsultationListSchema,
   ConsultationMessageSchema,
@@ -358,6 +359,13 @@ export const ipcContract = {
     input: PaymentRef,
     output: z.object({ bytes: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer) }),
   },
+  /** The policy's autodebit (payments.md, Reminders and autodebit); null for a policy without one. */
+  'payments.autodebit': {
+    input: z.strictObject({ policyNumber: PolicyNumberSchema }),
+    output: z.object({ autodebit: AutodebitSchema.nullable() }),
+  },
+  /** Ends it from the next bill on (step-up first). */
+  'payments.endAutodebit': { input: z.strictObject({ policyNumber: PolicyNumberSchema }), output: AutodebitSchema },
 
   /* Rumah Sakit & Klinik Rekanan (network.md). */
   'network.search': {

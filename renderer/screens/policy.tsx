@@ -6,6 +6,7 @@ import type { DocumentSummary, PolicyDetail } from '../../contract/api/policies'
 import { useApp } from '../app-context';
 import type { Benefits } from '../../contract/api/claims';
 import { BenefitTable } from './claims/benefit-table';
+import { AutodebitPanel } from './payments/autodebit-panel';
 import { Outcome, StepHeading, useAction } from '../components/ui';
 import { decimal4, fileSize, longDate, rupiah } from '../format';
 
@@ -73,6 +74,7 @@ export function Policy() {
           </>
         )}
       </dl>
+      <AutodebitPanel policyNumber={policy.policyNumber} />
       <h2>{t('policy.insured')}</h2>
       <ul>
         {policy.insured.map((i) => (

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAutodebit } from '../../server/domain/payments/autodebit/start';
+import { GOOD_PASSWORD } from '../helpers/flows';
 import { budiSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
 import type { LiveService } from '../helpers/live-service';
 
@@ -112,5 +114,60 @@ describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas b
       .click();
     await page.getByRole('link', { name: 'Buka Kuitansi' }).click();
     await page.locator('.pdfViewer .page').first().waitFor({ timeout: 20_000 });
+  });
+
+  it('shows the autodebit on the policy page with its last collection, and ends it with the password (id, 1024 px)', async () => {
+    // The back office did Budi's payment method change (a BCA account, debit day 15), and the
+    // bank's file of 15 December says the January premium could not be debited.
+    const db = svc.service.store.db;
+    const holder = await db
+      .selectFrom('policy_parties')
+      .innerJoin('accounts', 'accounts.customer_id', 'policy_parties.customer_id')
+      .select('accounts.id')
+      .where('policy_parties.policy_number', '=', 'IND2019000123')
+      .where('policy_parties.role', '=', 'holder')
+      .executeTakeFirstOrThrow();
+    await db
+      .transaction()
+      .execute((trx) =>
+        startAutodebit(
+          trx,
+          { id: 'permintaan-uji-0001', policy_number: 'IND2019000123', account_id: holder.id },
+          {
+            method: 'auto_debit_bca',
+            debitDay: 15,
+            account: { accountNumber: '0123454821', accountHolder: 'Budi Santoso' },
+          },
+          svc.clock.now(),
+        ),
+      );
+    const [instruction] = await svc.service.bankFile.export('2026-12-15');
+    const report = await svc.service.bankFile.import([
+      { line: 2, row: { ...instruction!, status: 'failed', reason: 'Saldo tidak cukup' } },
+    ]);
+    expect(report).toMatchObject({ refused: false, failed: 1 });
+
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${app.preview.url}#/polis/IND-2019-000123`);
+    await page.locator('header.top select').selectOption('id');
+    const panel = page.getByRole('region', { name: 'Autodebet' });
+    await panel.getByText('Rekening BCA ******4821 a.n. Budi Santoso').waitFor();
+    await panel.getByText('Setiap tanggal 15').waitFor();
+    await panel.getByText('15 Desember 2026 · Rp 750.000 · Gagal (Saldo tidak cukup)').waitFor();
+    expect(await panel.getByRole('link', { name: 'Bayar sekarang' }).getAttribute('href')).toContain(
+      `/pembayaran/tagihan/${instruction!.bill_id}`,
+    );
+    await shot(page, 'payments-id-7-autodebit');
+    await expectNoAxeViolations(page, 'the autodebit on the policy page');
+    await panel.getByRole('button', { name: 'Hentikan autodebet' }).click();
+    await panel.getByRole('button', { name: 'Ya, hentikan' }).click();
+    // The password again, then the end; the panel says so.
+    await panel.getByLabel(/password/iu).fill(GOOD_PASSWORD);
+    await shot(page, 'payments-id-8-autodebit-end');
+    await expectNoAxeViolations(page, 'ending the autodebit');
+    await panel.getByRole('button', { name: 'Ya, hentikan' }).click();
+    await panel.getByText(/^Berhenti · dihentikan atas permintaan Anda pada /u).waitFor();
+    expect(await panel.getByRole('button', { name: 'Hentikan autodebet' }).count()).toBe(0);
+    await shot(page, 'payments-id-9-autodebit-ended');
   });
 });

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { AutodebitSchema } from '../../../contract/api/autodebit';
 import { BillListSchema, PaymentListSchema, PaymentSchema } from '../../../contract/api/payments';
 import type { DeviceKind } from '../../../contract/api/identity';
 import { msUntil, queryString, type ApiClient } from './api-client';
@@ -81,6 +82,19 @@ export function createPaymentsMethods(o: PaymentsMethodsOptions): PaymentsMethod
       await o.openExternal(url);
       return {};
     },
+    'payments.autodebit': async ({ policyNumber }) => {
+      try {
+        return {
+          autodebit: await o.sessions.call('GET', `/v1/policies/${id(policyNumber)}/autodebit`, AutodebitSchema),
+        };
+      } catch (err) {
+        // A policy paid by virtual account has none: nothing to show, not a failure.
+        if (err instanceof PortalFailure && err.code === 'not_found') return { autodebit: null };
+        throw err;
+      }
+    },
+    'payments.endAutodebit': ({ policyNumber }) =>
+      o.sessions.call('DELETE', `/v1/policies/${id(policyNumber)}/autodebit`, AutodebitSchema),
     'payments.receipt': async ({ paymentId }) => {
       const answer = await o.sessions.authorized((token) =>
         o.api.download(`/v1/payments/${id(paymentId)}/receipt`, token, undefined, () => {}),

@@ -1,17 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { DEBIT_DAYS, PaymentMethodPayloadSchema } from '../../../../contract/api/requests';
-import { Select } from '../../../components/ui';
+import { Field, Select } from '../../../components/ui';
 import type { FormStep } from '../../../forms/use-form-step';
-import { requestForm } from './form-def';
+import { requestForm, type RequestContext } from './form-def';
 
 type Method = keyof typeof DEBIT_DAYS;
 interface PaymentMethodValues {
   method: Method;
   debitDay: string;
+  /** A BCA autodebit's account: the policyholder's own. */
+  accountNumber: string;
+  accountHolder: string;
 }
 const METHODS: Method[] = ['auto_debit_card', 'auto_debit_bca', 'virtual_account'];
 
-function PaymentMethodFields({ form }: { form: FormStep<PaymentMethodValues> }) {
+function PaymentMethodFields({ form, ctx }: { form: FormStep<PaymentMethodValues>; ctx: RequestContext }) {
   const { t } = useTranslation();
   const { method, debitDay } = form.values;
   return (
@@ -36,19 +39,40 @@ function PaymentMethodFields({ form }: { form: FormStep<PaymentMethodValues> }) 
           options={DEBIT_DAYS[method].map((d) => [String(d), String(d)])}
         />
       )}
+      {method === 'auto_debit_bca' && (
+        <>
+          <Field
+            name="accountNumber"
+            label={t('requests.bcaAccountNumber')}
+            inputMode="numeric"
+            maxLength={10}
+            {...form.bind('accountNumber', 'account.accountNumber')}
+            onChange={(v) => form.update({ accountNumber: v.replace(/\D/gu, '') })}
+          />
+          <Field
+            name="accountHolder"
+            label={t('requests.accountHolder')}
+            hint={t('requests.holderHint', { name: ctx.holder })}
+            maxLength={120}
+            {...form.bind('accountHolder', 'account.accountHolder')}
+          />
+        </>
+      )}
     </>
   );
 }
 
 export const paymentMethodForm = requestForm<PaymentMethodValues>({
-  initial: () => ({ method: 'auto_debit_card', debitDay: '5' }),
+  initial: (ctx) => ({ method: 'auto_debit_card', debitDay: '5', accountNumber: '', accountHolder: ctx.holder }),
   schema: PaymentMethodPayloadSchema,
-  payload: ({ method, debitDay }) => ({
+  payload: ({ method, debitDay, accountNumber, accountHolder }) => ({
     method,
     ...(method === 'virtual_account' ? {} : { debitDay: Number(debitDay) }),
+    ...(method === 'auto_debit_bca' ? { account: { accountNumber, accountHolder } } : {}),
   }),
-  review: ({ method, debitDay }, _ctx, t) => [
+  review: ({ method, debitDay, accountNumber, accountHolder }, _ctx, t) => [
     `${t(`requests.methods.${method}`)}${method === 'virtual_account' ? '' : ` · ${t('requests.debitDay')} ${debitDay}`}`,
+    ...(method === 'auto_debit_bca' ? [`BCA ${accountNumber} · ${accountHolder}`] : []),
   ],
   Fields: PaymentMethodFields,
 });
