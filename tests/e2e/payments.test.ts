@@ -127,20 +127,18 @@ describe('Pembayaran in Chromium: a VA bill paid at the gateway turns to Lunas b
       .where('policy_parties.policy_number', '=', 'IND2019000123')
       .where('policy_parties.role', '=', 'holder')
       .executeTakeFirstOrThrow();
-    await db
-      .transaction()
-      .execute((trx) =>
-        startAutodebit(
-          trx,
-          { id: 'permintaan-uji-0001', policy_number: 'IND2019000123', account_id: holder.id },
-          {
-            method: 'auto_debit_bca',
-            debitDay: 15,
-            account: { accountNumber: '0123454821', accountHolder: 'Budi Santoso' },
-          },
-          svc.clock.now(),
-        ),
-      );
+    await db.transaction().execute((trx) =>
+      startAutodebit(
+        trx,
+        { id: 'permintaan-uji-0001', policy_number: 'IND2019000123', account_id: holder.id },
+        {
+          method: 'auto_debit_bca',
+          debitDay: 15,
+          account: { accountNumber: '0123454821', accountHolder: 'Budi Santoso' },
+        },
+        svc.clock.now(),
+      ),
+    );
     const [instruction] = await svc.service.bankFile.export('2026-12-15');
     const report = await svc.service.bankFile.import([
       { line: 2, row: { ...instruction!, status: 'failed', reason: 'Saldo tidak cukup' } },
