@@ -6,7 +6,12 @@ const benches: Record<string, () => Promise<unknown>> = {
   documents: () => import('./documents').then((m) => m.main()),
   events: () => import('./events').then((m) => m.main()),
   claims: () => import('./claims').then((m) => m.main()),
-  payments: () => import('./payments').then((m) => m.main()),
+  // `BENCH_PAYMENTS_PARTS=payments,collections` (both by default): paying and booking, a debit day's collections.
+  payments: async () => {
+    const parts = (process.env.BENCH_PAYMENTS_PARTS ?? 'payments,collections').split(',');
+    if (parts.includes('payments')) await import('./payments').then((m) => m.main());
+    if (parts.includes('collections')) await import('./collections').then((m) => m.main());
+  },
   network: () => import('./network').then((m) => m.main()),
   consult: () => import('./consult').then((m) => m.main()),
   service: () => import('./service').then((m) => m.main()),

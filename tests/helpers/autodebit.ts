@@ -8,16 +8,16 @@ import { inventedPeople } from '../../bench/people';
 /**
  * `n` invented holders, each with a monthly life policy collecting by a saved card on
  * `debitDay` (payments.md, Reminders and autodebit), written as the service would have them
- * after each first payment: an account (no news by e-mail or SMS: a load of notices is not
- * the point), the autodebit active with its sealed token. Answers the tokens, for the gateway
- * (its `sim_card_tokens`) to know.
+ * after each first payment — and `bca` more collecting from a BCA account: an account (no news
+ * by e-mail or SMS: a load of notices is not the point), the autodebit active, a card's token
+ * sealed. Answers the tokens, for the gateway (its `sim_card_tokens`) to know.
  */
 export async function seedCardAutodebits(
   service: Service,
-  o: { n: number; debitDay: number; nextDueDate: string; now: number; prefix?: string },
-): Promise<{ policyNumbers: string[]; tokens: string[] }> {
+  o: { n: number; bca?: number; debitDay: number; nextDueDate: string; now: number; prefix?: string },
+): Promise<{ policyNumbers: string[]; bcaPolicyNumbers: string[]; tokens: string[] }> {
   const db = service.store.db;
-  const people = inventedPeople(o.n, {
+  const people = inventedPeople(o.n + (o.bca ?? 0), {
     name: 'Autodebet',
     phonePrefix: '+628127',
     policyPrefix: o.prefix ?? 'IND-2032-',
@@ -37,8 +37,15 @@ export async function seedCardAutodebits(
     .where('role', '=', 'holder')
     .orderBy('policy_number')
     .execute();
-  const rows = holders.map((h, i) => ({ ...h, accountId: newId(), token: `481111-1114-uji-${i}-${newId()}` }));
-  await inSlices(db, rows, (trx, slice) =>
+  const all = holders.map((h, i) => ({
+    ...h,
+    accountId: newId(),
+    token: `481111-1114-uji-${i}-${newId()}`,
+    bca: i >= o.n,
+    accountNumber: String(1_000_000_000 + i),
+  }));
+  const rows = all.filter((r) => !r.bca);
+  await inSlices(db, all, (trx, slice) =>
     trx
       .insertInto('accounts')
       .values(
@@ -58,7 +65,7 @@ export async function seedCardAutodebits(
       )
       .execute(),
   );
-  await inSlices(db, rows, (trx, slice) =>
+  await inSlices(db, all, (trx, slice) =>
     trx
       .insertInto('autodebits')
       .values(
@@ -66,14 +73,14 @@ export async function seedCardAutodebits(
           policy_number: r.policy_number,
           account_id: r.accountId,
           request_id: newId(),
-          method: 'auto_debit_card' as const,
+          method: r.bca ? ('auto_debit_bca' as const) : ('auto_debit_card' as const),
           debit_day: o.debitDay,
-          status: 'pending_first_payment' as const,
+          status: r.bca ? ('active' as const) : ('pending_first_payment' as const),
           card_token_sealed: null,
           card_brand: null,
           card_last4: null,
-          bank_account_number: null,
-          bank_account_holder: null,
+          bank_account_number: r.bca ? r.accountNumber : null,
+          bank_account_holder: r.bca ? 'Pemegang Polis' : null,
           failures: 0,
           started_at: o.now,
           ended_at: null,
@@ -100,7 +107,11 @@ export async function seedCardAutodebits(
         o.now,
       );
   });
-  return { policyNumbers: rows.map((r) => r.policy_number), tokens: rows.map((r) => r.token) };
+  return {
+    policyNumbers: rows.map((r) => r.policy_number),
+    bcaPolicyNumbers: all.filter((r) => r.bca).map((r) => r.policy_number),
+    tokens: rows.map((r) => r.token),
+  };
 }
 
 /** The gateway's saved cards (the simulator's table), on the gateway's own store. */
