@@ -72,6 +72,15 @@ describe.each(STORE_KINDS)('jobs on %s', (kind) => {
     expect(ran.size).toBe(300);
   });
 
+  it('writes a day’s 6,000 jobs at once, past the parameters one statement may carry', async () => {
+    await open();
+    const many = Array.from({ length: 6_000 }, (_, i) => ({ kind: 'bulk', key: `bulk:${i}`, payload: { i } }));
+    const made = await store.db.transaction().execute((trx) => jobs.addAll(trx, clock.now(), many));
+    expect(made).toHaveLength(6_000);
+    // Written again: every key is taken, none is made twice.
+    expect(await store.db.transaction().execute((trx) => jobs.addAll(trx, clock.now(), many))).toEqual([]);
+  });
+
   it('tries a failure again after a doubling wait, waits without counting, gives up at once when told', async () => {
     await open();
     const r = runner();
