@@ -80,6 +80,8 @@ import type { Payments } from './domain/payments/payments';
 import { networkArea } from './areas/network';
 import { paymentsArea } from './areas/payments';
 import { requestsArea } from './areas/requests';
+import { statementsArea } from './areas/statements';
+import type { Statements } from './domain/statements/statements';
 
 export interface ServiceOptions {
   config: Config;
@@ -115,6 +117,8 @@ export interface Service {
   /** Autodebit: card collections planned every few minutes (tests plan them on their own clock), and the bank's files. */
   autodebits: Autodebits;
   bankFile: BankFile;
+  /** Statements: asked for, and each January's (tests plan a year themselves). */
+  statements: Statements;
   /** Teleconsultation: the doctors' accounts (the back office adds them), and the consultations' records. */
   doctors: Doctors;
   consultations: ConsultationRecords;
@@ -401,6 +405,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     await networkArea(foundation);
     const consult = await consultArea(foundation);
     await requestsArea(foundation, money);
+    const { statements } = await statementsArea(foundation, money.payments.booking);
     await complaintsArea(foundation);
     await privacyArea(foundation);
     // A policy's bills are followed (grace, lapse) when the person reads it.
@@ -445,6 +450,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       reminders: money.reminders,
       autodebits: money.autodebits,
       bankFile: money.bankFile,
+      statements,
       doctors: consult.doctors,
       consultations: consult.consultations,
       devAdminKey,

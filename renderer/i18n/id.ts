@@ -499,7 +499,7 @@ export const id = {
     statuses: { active: 'Aktif', pending_first_payment: 'Menunggu pembayaran pertama dengan kartu', ended: 'Berhenti' },
     endedReasons: {
       customer: 'dihentikan atas permintaan Anda pada {{date}}',
-      failures: 'dihentikan pada {{date}} setelah tiga kali gagal',
+      failures: 'dihentikan pada {{date}} setelah tiga penagihan gagal',
       replaced: 'diganti metode lain pada {{date}}',
     },
     lastAttempt: 'Penagihan terakhir',

@@ -58,7 +58,7 @@ export async function paymentsArea(f: Foundation): Promise<{
   const booking = new Booking(store.db, store.kind, gateway, f.hub, f.inbox, f.jobs, clock, app.log, f.metrics);
   const autodebits = new Autodebits(store.db, clock, f.ctx.keyed, f.policies, bills, f.jobs, f.inbox, f.account);
   // A first card payment of a policy whose autodebit waits for it saves the card, in the booking.
-  booking.onBooking((trx, policyNumber, tx, now) => autodebits.cardSaved(trx, policyNumber, tx, now));
+  booking.onBooking((trx, bill, tx, now) => autodebits.cardSaved(trx, bill.policy_number, tx, now));
   const payments = new Payments(
     store.db,
     bills,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { addDays, daysBetween } from '../domain/calendar/working-days';
 import { jakartaDate } from '../domain/clock';
 import { seedDemoFundPrices } from '../domain/requests/funds';
+import { seedDemoMovements } from '../domain/statements/demo-movements';
 import { newId } from '../domain/identity/secrets';
 import { normalisePhone } from '../domain/identity/masking';
 import type { Database } from '../store/schema';
@@ -94,8 +95,14 @@ export async function seedCustomers(db: Kysely<Database>, file: DemoCustomers, n
       }
     }
   });
-  // The unit-linked demo policy's funds have prices every day (policy-requests.md: fund orders).
+  // The unit-linked demo policy's funds have prices every day (policy-requests.md: fund orders),
+  // and its last premiums' allocations (statements.md).
   await seedDemoFundPrices(db, now);
+  await seedDemoMovements(
+    db,
+    customers.flatMap((c) => c.policies),
+    now,
+  );
   return true;
 }
 

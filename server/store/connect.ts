@@ -36,6 +36,7 @@ import { accountClosureMigration } from './migrations/019-account-closure';
 import { dataExportsMigration } from './migrations/020-data-exports';
 import { dataCorrectionMigration } from './migrations/021-data-correction';
 import { autodebitMigration } from './migrations/022-autodebit';
+import { fundStatementsMigration } from './migrations/023-fund-statements';
 import { withStatementCache } from './sqlite-statements';
 import type { Database } from './schema';
 
@@ -81,6 +82,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '020-data-exports': dataExportsMigration,
     '021-data-correction': dataCorrectionMigration,
     '022-autodebit': autodebitMigration,
+    '023-fund-statements': fundStatementsMigration,
   };
 }
 

@@ -413,6 +413,37 @@ export interface SimCardTokensTable {
   created_at: number;
 }
 
+/** A unit movement of a policy (migration 023): units signed, bought positive. */
+export interface UnitMovementsTable {
+  id: string;
+  policy_number: string;
+  price_date: string;
+  kind: 'premium_allocation' | 'top_up' | 'switch_out' | 'switch_in' | 'withdrawal';
+  fund_code: string;
+  amount: number;
+  units_e4: number;
+  price_e4: number;
+  request_id: string | null;
+  bill_id: string | null;
+  created_at: number;
+}
+
+/** A statement asked for, or a yearly one (migration 023). */
+export interface StatementsTable {
+  id: string;
+  policy_number: string;
+  /** Who asked (and is told); null for a yearly one, told to the holder. */
+  account_id: string | null;
+  kind: 'requested' | 'yearly';
+  period_from: string;
+  period_to: string;
+  language: 'id' | 'en';
+  status: 'preparing' | 'ready';
+  document_id: string | null;
+  created_at: number;
+  ready_at: number | null;
+}
+
 /** A policy's autodebit (migration 022): one per policy, the latest. */
 export interface AutodebitsTable {
   policy_number: string;
@@ -803,6 +834,8 @@ export interface Database {
   sim_card_tokens: SimCardTokensTable;
   autodebits: AutodebitsTable;
   autodebit_attempts: AutodebitAttemptsTable;
+  unit_movements: UnitMovementsTable;
+  statements: StatementsTable;
   claims: ClaimsTable;
   claim_files: ClaimFilesTable;
   claim_timeline: ClaimTimelineTable;

@@ -54,7 +54,13 @@ const words = (text: string): string[] =>
 /** Every inbox text the service writes, in one language. */
 function serviceTexts(lang: 'id' | 'en'): string[] {
   const care = { phone: '1500 123', email: 'halo@example.com' };
-  const statuses = [...ClaimStatusSchema.options, ...ConsultationStatusSchema.options, ...RequestStatusSchema.options];
+  const statuses = [
+    ...ClaimStatusSchema.options,
+    ...ConsultationStatusSchema.options,
+    ...RequestStatusSchema.options,
+    // An autodebit's news, and a statement's kind.
+    ...['active', 'failed', 'ended_customer', 'ended_failures', 'yearly', 'requested'],
+  ];
   const templates: InboxTemplate[] = [
     'account_created',
     'password_reset',
@@ -67,6 +73,8 @@ function serviceTexts(lang: 'id' | 'en'): string[] {
     'request_status',
     'data_export_ready',
     'premium_reminder',
+    'autodebit_status',
+    'statement_ready',
   ];
   return templates.flatMap((t) =>
     statuses.flatMap((status) => {

@@ -5,6 +5,7 @@ import { jakartaDate } from '../../server/domain/clock';
 import { DECREE_CHECK_JOB } from '../../server/areas/calendar';
 import { OVERDUE_JOB } from '../../server/domain/complaints/complaint-jobs';
 import { REMINDER_JOB } from '../../server/domain/payments/reminders';
+import { YEARLY_STATEMENTS_JOB } from '../../server/domain/statements/statements';
 import { newId } from '../../server/domain/identity/secrets';
 import { midtransSignature } from '../../server/domain/payments/gateway';
 import { reconcile } from '../../server/domain/payments/reconcile';
@@ -242,7 +243,7 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
         .selectFrom('jobs')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('status', '=', 'pending')
-        .where('kind', 'not in', [OVERDUE_JOB, DECREE_CHECK_JOB, REMINDER_JOB])
+        .where('kind', 'not in', [OVERDUE_JOB, DECREE_CHECK_JOB, REMINDER_JOB, YEARLY_STATEMENTS_JOB])
         .executeTakeFirstOrThrow();
       return Number(open.n) === 0 ? true : undefined;
     }, 60_000).catch(async (err: unknown) => {
@@ -251,7 +252,7 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
         .selectFrom('jobs')
         .select(['kind', 'attempts', 'last_error'])
         .where('status', '=', 'pending')
-        .where('kind', 'not in', [OVERDUE_JOB, DECREE_CHECK_JOB, REMINDER_JOB])
+        .where('kind', 'not in', [OVERDUE_JOB, DECREE_CHECK_JOB, REMINDER_JOB, YEARLY_STATEMENTS_JOB])
         .execute();
       throw new Error(`${left.length} jobs still pending: ${JSON.stringify(left.slice(0, 10))}`, { cause: err });
     });

@@ -143,6 +143,11 @@ describe('GET /v1/openapi.json', () => {
         'DELETE /v1/policies/{policyNumber}/autodebit',
         'GET /v1/admin/autodebit/instructions',
         'POST /v1/admin/autodebit/results',
+        // Fund prices, values and statements (statements.md).
+        'GET /v1/funds/{fundCode}/prices',
+        'GET /v1/policies/{policyNumber}/value',
+        'GET /v1/policies/{policyNumber}/transactions',
+        'POST /v1/policies/{policyNumber}/statements',
         // Data Saya (complaints-privacy.md).
         'GET /v1/me/consents',
         'PUT /v1/me/consents/{purpose}',

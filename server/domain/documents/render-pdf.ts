@@ -31,13 +31,15 @@ export async function renderPdf(
   title: string,
   draw: (doc: PDFKit.PDFDocument) => void,
   userPassword?: string,
+  /** The document's language, for readers and screen readers. */
+  lang: 'id-ID' | 'en-GB' = 'id-ID',
 ): Promise<Buffer> {
   const { PDFDocument, regular, bold } = await pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
     info: { Title: title, Author: 'Portal Nasabah', Subject: title },
-    lang: 'id-ID',
+    lang,
     ...(userPassword
       ? { userPassword, ownerPassword: `${userPassword}-pemilik`, permissions: { printing: 'highResolution' as const } }
       : {}),

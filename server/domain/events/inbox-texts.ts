@@ -18,6 +18,7 @@ export type InboxTemplate =
   | 'data_export_ready'
   | 'premium_reminder'
   | 'autodebit_status'
+  | 'statement_ready'
   | 'marketing';
 
 export interface InboxParams {
@@ -210,6 +211,20 @@ export function inboxText(
       return reminderText(p, lang);
     case 'autodebit_status':
       return autodebitText(p, lang, help);
+    case 'statement_ready': {
+      // `date` and `note`: the period; `status`: a yearly statement or one asked for.
+      const period = `${longDate(p.date ?? '1970-01-01', lang)} – ${longDate(p.note ?? '1970-01-01', lang)}`;
+      const yearly = p.status === 'yearly';
+      return lang === 'id'
+        ? {
+            title: `${yearly ? 'Laporan tahunan' : 'Laporan'} dana polis ${p.policyNumber} sudah siap`,
+            body: `Laporan Perkembangan Dana dan Transaksi periode ${period} ada di Dokumen Polis.`,
+          }
+        : {
+            title: `${yearly ? 'The yearly statement' : 'The statement'} of policy ${p.policyNumber} is ready`,
+            body: `The fund and transaction statement for ${period} is in the policy documents.`,
+          };
+    }
     case 'data_export_ready':
       // `at`: when the copy is deleted.
       return lang === 'id'

@@ -25,6 +25,8 @@ export const OPEN: PaymentRowStatus[] = ['creating', 'pending'];
 export const RECEIPT_JOB = 'payment.receipt';
 export const POLICY_FOLLOW_JOB = 'policy.follow';
 export const TOP_UP_JOB = 'top_up.units';
+/** A paid premium of a unit-linked policy buys units (statements/premium-allocation.ts). */
+export const ALLOCATE_JOB = 'premium.allocate';
 export const SETTLE_JOB = 'payment.settle';
 export const CONFIRM_JOB = 'payment.confirm';
 
@@ -83,7 +85,7 @@ function settled(tx: GatewayTransaction): boolean {
 export class Booking {
   /** What else a booking does in its own transaction (an autodebit's card saved by a first payment). */
   private readonly alsoOnBooking: Array<
-    (trx: Kysely<Database>, policyNumber: string, tx: GatewayTransaction, now: number) => Promise<void>
+    (trx: Kysely<Database>, bill: BillFacts, tx: GatewayTransaction, now: number) => Promise<void>
   > = [];
 
   constructor(
@@ -168,7 +170,7 @@ export class Booking {
 
   /** Adds a step to every booking's transaction. */
   onBooking(
-    step: (trx: Kysely<Database>, policyNumber: string, tx: GatewayTransaction, now: number) => Promise<void>,
+    step: (trx: Kysely<Database>, bill: BillFacts, tx: GatewayTransaction, now: number) => Promise<void>,
   ): void {
     this.alsoOnBooking.push(step);
   }
@@ -295,7 +297,7 @@ export class Booking {
       })
       .execute();
     await this.announce(trx, { ...payment, status: 'paid' }, now);
-    for (const step of this.alsoOnBooking) await step(trx, bill.policy_number, tx, now);
+    for (const step of this.alsoOnBooking) await step(trx, bill, tx, now);
     // The receipt's id is decided here, so the e-mail can name its attachment; the job makes it.
     const receiptId = newId();
     // The jobs that follow go in with the message's own (one statement).

@@ -1,4 +1,5 @@
 import { startAutodebit } from '../payments/autodebit/start';
+import { recordMovements } from '../statements/movements';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type {
@@ -196,7 +197,7 @@ async function apply(trx: Kysely<Database>, row: RequestRow, now: number): Promi
     case 'fund_switch':
     case 'top_up':
     case 'withdrawal':
-      return applyFunds(trx, row, payload);
+      return applyFunds(trx, row, payload, now);
     default:
       throw new ServiceError('transition_invalid', 'This type is not carried out online yet.', {
         allowed: ['rejected'],
@@ -205,7 +206,7 @@ async function apply(trx: Kysely<Database>, row: RequestRow, now: number): Promi
 }
 
 /** A fund order at its effective date's prices, in exact units (integers of 1e-4; BigInt). */
-async function applyFunds(trx: Kysely<Database>, row: RequestRow, payload: unknown): Promise<string> {
+async function applyFunds(trx: Kysely<Database>, row: RequestRow, payload: unknown, now: number): Promise<string> {
   const policy = await trx
     .selectFrom('policies')
     .select('product_name')
@@ -302,6 +303,25 @@ async function applyFunds(trx: Kysely<Database>, row: RequestRow, payload: unkno
       .execute();
   }
   const moved = [...held].filter(([code, units]) => units !== (before.get(code) ?? 0n));
+  await recordMovements(trx, {
+    policyNumber: row.policy_number,
+    date,
+    moved: moved.map(([code, units]) => ({
+      fundCode: code,
+      unitsE4: units - (before.get(code) ?? 0n),
+      priceE4: price(code),
+    })),
+    kind: (units) =>
+      row.type === 'fund_switch'
+        ? units < 0n
+          ? 'switch_out'
+          : 'switch_in'
+        : row.type === 'top_up'
+          ? 'top_up'
+          : 'withdrawal',
+    requestId: row.id,
+    now,
+  });
   return `${lines[0]}: ${moved.map(([code, units]) => `${nameOf.get(code)} ${units4(decimal4FromE4(units), 'id')} unit`).join(', ')}`;
 }
 
