@@ -26,7 +26,9 @@ export const PolicyValueSchema = z.object({
     z.object({
       date: IsoDateSchema,
       total: RupiahSchema,
-      funds: z.array(z.object({ fundCode: z.string(), units: Decimal4Schema, price: Decimal4Schema, value: RupiahSchema })),
+      funds: z.array(
+        z.object({ fundCode: z.string(), units: Decimal4Schema, price: Decimal4Schema, value: RupiahSchema }),
+      ),
     }),
   ),
   /** Extension: the funds' names, by code, for a legend. */
@@ -53,7 +55,10 @@ export const UnitMovementSchema = z.object({
   requestNumber: z.string().optional(),
 });
 export type UnitMovement = z.infer<typeof UnitMovementSchema>;
-export const TransactionListSchema = z.object({ items: z.array(UnitMovementSchema), nextCursor: z.string().optional() });
+export const TransactionListSchema = z.object({
+  items: z.array(UnitMovementSchema),
+  nextCursor: z.string().optional(),
+});
 
 /** `POST /v1/policies/{policyNumber}/statements`: at most twelve months (`period_too_long`). */
 export const StatementRequestSchema = z.strictObject({ from: IsoDateSchema, to: IsoDateSchema });
