@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LanguageSchema, PolicyNumberSchema, PolicyTypeSchema, ResourceIdSchema } from './api/common';
+import { IsoDateSchema, LanguageSchema, PolicyNumberSchema, PolicyTypeSchema, ResourceIdSchema } from './api/common';
 import {
   ChannelOptionSchema,
   DeviceKindSchema,
@@ -62,6 +62,7 @@ import {
   RequestUpdatedEventSchema,
 } from './api/requests';
 import { AutodebitSchema } from './api/autodebit';
+import { FundPricesSchema, PolicyValueSchema, StatementSchema, TransactionListSchema } from './api/statements';
 import {
   ConsultationListSchema,
   ConsultationMessageSchema,
@@ -358,6 +359,37 @@ export const ipcContract = {
   'payments.receipt': {
     input: PaymentRef,
     output: z.object({ bytes: z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer) }),
+  },
+  /* Fund prices, values and statements (statements.md). */
+  'funds.prices': {
+    input: z.strictObject({
+      fundCode: z.string().regex(/^[A-Z_]{2,20}$/u),
+      from: IsoDateSchema.optional(),
+      to: IsoDateSchema.optional(),
+    }),
+    output: FundPricesSchema,
+  },
+  'policies.value': {
+    input: z.strictObject({
+      policyNumber: PolicyNumberSchema,
+      from: IsoDateSchema.optional(),
+      to: IsoDateSchema.optional(),
+    }),
+    output: PolicyValueSchema,
+  },
+  'policies.transactions': {
+    input: z.strictObject({
+      policyNumber: PolicyNumberSchema,
+      from: IsoDateSchema.optional(),
+      to: IsoDateSchema.optional(),
+      cursor: z.string().max(200).optional(),
+    }),
+    output: TransactionListSchema,
+  },
+  /** "Buat laporan": built by the service's job, announced in Kotak Masuk. */
+  'policies.requestStatement': {
+    input: z.strictObject({ policyNumber: PolicyNumberSchema, from: IsoDateSchema, to: IsoDateSchema }),
+    output: StatementSchema,
   },
   /** The policy's autodebit (payments.md, Reminders and autodebit); null for a policy without one. */
   'payments.autodebit': {

@@ -132,6 +132,22 @@ export function InboxMessageScreen() {
               <Link to={`/transaksi/${message.link.id}`}>{t('requests.view')}</Link>
             </p>
           )}
+          {message.link?.kind === 'bill' && (
+            <p>
+              <Link to={`/pembayaran/tagihan/${message.link.id}`}>{t('inbox.payBill')}</Link>
+            </p>
+          )}
+          {message.link?.kind === 'document' && (
+            <p>
+              {/* A statement or a letter: opened in the reader, its way back leading here. */}
+              <Link
+                to={`/polis/-/dokumen/${message.link.id}`}
+                state={{ back: { to: `/kotak-masuk/${message.messageId}`, label: t('inbox.back') } }}
+              >
+                {t('inbox.openDocument')}
+              </Link>
+            </p>
+          )}
           {message.link?.kind === 'consultation' && (
             <p>
               <Link to={`/telekonsultasi/${message.link.id}`}>{t('consult.view')}</Link>

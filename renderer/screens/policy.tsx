@@ -7,6 +7,7 @@ import { useApp } from '../app-context';
 import type { Benefits } from '../../contract/api/claims';
 import { BenefitTable } from './claims/benefit-table';
 import { AutodebitPanel } from './payments/autodebit-panel';
+import { FundPanel } from './funds/fund-panel';
 import { Outcome, StepHeading, useAction } from '../components/ui';
 import { decimal4, fileSize, longDate, rupiah } from '../format';
 
@@ -116,6 +117,7 @@ export function Policy() {
           </ul>
         </>
       )}
+      {policy.funds && <FundPanel policyNumber={policy.policyNumber} startDate={policy.startDate} />}
       {policy.funds && (
         <>
           <h2>{t('policy.funds')}</h2>

@@ -180,10 +180,15 @@ export async function signInViaUi(page: Page, username: string): Promise<void> {
 
 /** Chromium, a live service with the demo documents, and Budi Santoso signed in on Beranda. */
 export async function budiSignedIn(options: Parameters<typeof startApp>[2] = {}) {
+  return customerSignedIn('Budi Santoso', options);
+}
+
+/** A demo customer registered and signed in through the app, on a live service with the demo documents. */
+export async function customerSignedIn(name: string, options: Parameters<typeof startApp>[2] = {}) {
   const browser = await launchChromium();
   const svc = await startLiveService();
   await seedDemoDocuments(svc.service.store.db, svc.service.documents, svc.clock.now());
-  const username = await register(svc, customerNamed('Budi Santoso'));
+  const username = await register(svc, customerNamed(name));
   const app = await startApp(browser, svc, options);
   await signInViaUi(app.page, username);
   return {

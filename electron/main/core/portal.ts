@@ -18,6 +18,7 @@ import { createClaimsMethods } from './claims-methods';
 import { createPaymentsMethods } from './payments-methods';
 import { createNetworkMethods } from './network-methods';
 import { createRequestsMethods } from './requests-methods';
+import { createStatementsMethods } from './statements-methods';
 import { createComplaintsMethods } from './complaints-methods';
 import { createPrivacyMethods } from './privacy-methods';
 import type { createConsultMethods } from './consult-methods';
@@ -219,6 +220,7 @@ export function createPortal(o: PortalOptions): PortalMethods {
     ...createPaymentsMethods(o),
     ...createNetworkMethods(o),
     ...createRequestsMethods(o),
+    ...createStatementsMethods(o),
     ...createComplaintsMethods(o),
     ...createPrivacyMethods(o),
     ...withoutResend(o.consult),

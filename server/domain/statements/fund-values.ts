@@ -128,7 +128,11 @@ export class FundValues {
       .execute();
     const units = new Map(policy.held);
     for (const m of since) units.set(m.fund_code, (units.get(m.fund_code) ?? 0n) - BigInt(m.units_e4));
-    const codes = [...new Set([...policy.held.keys(), ...since.map((m) => m.fund_code)])];
+    // In the product's order, so a legend and a table's columns read the same every time.
+    const order = (code: string) => policy.funds.findIndex((f) => f.code === code);
+    const codes = [...new Set([...policy.held.keys(), ...since.map((m) => m.fund_code)])].sort(
+      (a, b) => order(a) - order(b),
+    );
     if (codes.length === 0) return { points: [], fundNames: {} };
     const prices = await this.db
       .selectFrom('fund_prices')
