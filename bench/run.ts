@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   consult: () => import('./consult').then((m) => m.main()),
   service: () => import('./service').then((m) => m.main()),
   data: () => import('./data').then((m) => m.main()),
+  statements: () => import('./statements').then((m) => m.main()),
 };
 
 const name = process.argv[2];
@@ -25,3 +26,8 @@ if (!bench) {
   process.exit(2);
 }
 await bench();
+// A benchmark that left something running is said so, and does not hang the shell that ran it.
+setTimeout(() => {
+  console.error(`still running after the benchmark: ${process.getActiveResourcesInfo().join(', ')}`);
+  process.exit(process.exitCode ?? 0);
+}, 5_000).unref();

@@ -497,7 +497,7 @@ export const id = {
     priceOf: 'Harga unit {{name}}',
     chartLabel:
       'Grafik nilai polis dari {{from}} ({{start}}) sampai {{to}} ({{end}}), dengan harga unit tiap dana. Angkanya ada di tabel.',
-    marksHint: 'Garis putus-putus menandai tanggal transaksi unit.',
+    marksHint: 'Tanda putus-putus menunjukkan tanggal transaksi unit.',
     asTable: 'Lihat angka sebagai tabel',
     noPrices: 'Belum ada harga unit pada periode ini.',
     date: 'Tanggal',
@@ -510,7 +510,7 @@ export const id = {
     amount: 'Nilai',
     kinds: {
       premium_allocation: 'Alokasi premi',
-      top_up: 'Top up',
+      top_up: 'Tambah dana',
       switch_out: 'Pengalihan keluar',
       switch_in: 'Pengalihan masuk',
       withdrawal: 'Penarikan',
