@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATEMENT_JOB } from '../../server/domain/statements/statements';
 import { customerSignedIn, expectNoAxeViolations, shot, type AppRun } from '../helpers/harness';
 import type { LiveService } from '../helpers/live-service';
-import { waitFor } from '../helpers/mail-and-sms';
+import { jobsSettled } from '../helpers/jobs';
 
 const LINKED = 'IND-2015-000888';
 
@@ -83,15 +83,7 @@ describe('Perkembangan Dana in Chromium: the chart and its table, the transactio
       .filter({ hasText: /^Laporan 1 Januari 2026 – 24 November 2026 sedang dibuat/u })
       .waitFor();
     await shot(page, 'funds-id-3-statement-asked');
-    await waitFor(async () => {
-      const left = await svc.service.store.db
-        .selectFrom('jobs')
-        .select('id')
-        .where('kind', '=', STATEMENT_JOB)
-        .where('status', '=', 'pending')
-        .execute();
-      return left.length === 0 ? true : undefined;
-    }, 20_000);
+    await jobsSettled(svc, STATEMENT_JOB);
     await page.reload();
     await page.getByRole('link', { name: /Laporan Perkembangan Dana 1 Januari 2026 – 24 November 2026/u }).click();
     await page.locator('.pdfViewer .page').first().waitFor({ timeout: 20_000 });

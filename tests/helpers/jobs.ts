@@ -1,4 +1,5 @@
 import { waitFor } from './mail-and-sms';
+import type { LiveService } from './live-service';
 import type { TestService } from './service';
 
 /** Waits until at least `n` jobs of `kind` are done (the runner looks each second; a busy machine is slow). */
@@ -11,5 +12,22 @@ export async function jobsDone(t: TestService, kind: string, n: number): Promise
       .where('status', '=', 'done')
       .execute();
     return done.length >= n ? true : undefined;
+  }, 20_000);
+}
+
+/**
+ * Waits until every job of these kinds that is due by the service's clock has run (a job put off
+ * to a later hour is not due): for tests that move the clock and let the runners work.
+ */
+export async function jobsSettled(t: TestService | LiveService, ...kinds: string[]): Promise<void> {
+  await waitFor(async () => {
+    const due = await t.service.store.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', 'in', kinds)
+      .where('status', '=', 'pending')
+      .where('run_at', '<=', t.clock.now())
+      .execute();
+    return due.length === 0 ? true : undefined;
   }, 20_000);
 }

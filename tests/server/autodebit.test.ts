@@ -6,6 +6,7 @@ import { ClaimsDriver } from '../helpers/claims';
 import { pdfText } from '../helpers/pdf-text';
 import { waitFor } from '../helpers/mail-and-sms';
 import { backOffice, bearer } from '../helpers/flows';
+import { jobsSettled } from '../helpers/jobs';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
 
@@ -43,18 +44,7 @@ describe.each(STORE_KINDS)('autodebit on %s', (kind) => {
         (await who.admin('POST', `/v1/admin/requests/${res.json().requestId}/transitions`, { to })).statusCode,
       ).toBe(200);
   }
-  /** Every job of these kinds due by the clock has run. */
-  const settled = (...kinds: string[]) =>
-    waitFor(async () => {
-      const due = await db()
-        .selectFrom('jobs')
-        .select(['id', 'status'])
-        .where('kind', 'in', kinds)
-        .where('status', '=', 'pending')
-        .where('run_at', '<=', t.clock.now())
-        .execute();
-      return due.length === 0 ? true : undefined;
-    }, 20_000);
+  const settled = (...kinds: string[]) => jobsSettled(t, ...kinds);
   const billsOf = async (who: ClaimsDriver, policyNumber: string) =>
     (await who.call('GET', `/v1/bills?policyNumber=${policyNumber}`)).json().bills as Array<Record<string, any>>;
   const messages = async (who: ClaimsDriver, template: string) => {

@@ -5,7 +5,7 @@ import { REMINDER_JOB } from '../../server/domain/payments/reminders';
 import { buildService } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { ClaimsDriver } from '../helpers/claims';
-import { waitFor } from '../helpers/mail-and-sms';
+import { jobsSettled } from '../helpers/jobs';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
 
@@ -19,17 +19,7 @@ function probes(get: () => { t: TestService; budi: ClaimsDriver }) {
   const db = () => get().t.service.store.db;
   const setClock = (at: number) => get().t.clock.advance(at - get().t.clock.now());
   /** Every reminder job due by the clock has run (a job deferred to the morning is not due). */
-  const settled = () =>
-    waitFor(async () => {
-      const due = await db()
-        .selectFrom('jobs')
-        .select('id')
-        .where('kind', '=', REMINDER_JOB)
-        .where('status', '=', 'pending')
-        .where('run_at', '<=', get().t.clock.now())
-        .execute();
-      return due.length === 0 ? true : undefined;
-    }, 15_000);
+  const settled = () => jobsSettled(get().t, REMINDER_JOB);
   const sent = async () => {
     const account = await db()
       .selectFrom('accounts')

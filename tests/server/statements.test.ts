@@ -5,6 +5,7 @@ import { ClaimsDriver } from '../helpers/claims';
 import { backOffice, GOOD_PASSWORD } from '../helpers/flows';
 import { waitFor } from '../helpers/mail-and-sms';
 import { pdfText } from '../helpers/pdf-text';
+import { jobsSettled } from '../helpers/jobs';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
 
@@ -35,17 +36,7 @@ describe.each(STORE_KINDS)('fund values and statements on %s', (kind) => {
   const db = () => t.service.store.db;
   const rulesOf = (res: { json(): any }) => res.json().error?.details?.rules as string[];
   const setClock = (at: number) => t.clock.advance(at - t.clock.now());
-  const jobsDone = (...kinds: string[]) =>
-    waitFor(async () => {
-      const left = await db()
-        .selectFrom('jobs')
-        .select('id')
-        .where('kind', 'in', kinds)
-        .where('status', '=', 'pending')
-        .where('run_at', '<=', t.clock.now())
-        .execute();
-      return left.length === 0 ? true : undefined;
-    }, 20_000);
+  const jobsDone = (...kinds: string[]) => jobsSettled(t, ...kinds);
 
   it('answers a fund’s prices on working days only, at four places, at most five years a call', async () => {
     const res = await rudi.call('GET', '/v1/funds/SAHAM/prices?from=2025-06-02&to=2025-06-13');

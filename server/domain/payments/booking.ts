@@ -19,6 +19,40 @@ import {
 } from './gateway';
 
 export type PaymentRow = Selectable<PaymentsTable>;
+
+/** A payment's row as it begins (`creating`, nothing from the gateway yet). */
+export function newPaymentRow(o: {
+  id: string;
+  billId: string;
+  accountId: string;
+  key: string;
+  method: string;
+  amount: number;
+  expiresAt: number;
+  now: number;
+  bankCode?: string;
+}): PaymentRow {
+  return {
+    id: o.id,
+    bill_id: o.billId,
+    account_id: o.accountId,
+    idempotency_key: o.key,
+    method: o.method,
+    amount: o.amount,
+    status: 'creating',
+    va_number: null,
+    bank_code: o.bankCode ?? null,
+    qr_string: null,
+    redirect_url: null,
+    expires_at: o.expiresAt,
+    gateway_transaction_id: null,
+    failure_reason: null,
+    created_at: o.now,
+    updated_at: o.now,
+    paid_at: null,
+    receipt_document_id: null,
+  };
+}
 export const OPEN: PaymentRowStatus[] = ['creating', 'pending'];
 
 /** The jobs that follow a booking (payment-jobs.ts). */
@@ -42,7 +76,7 @@ export class Undone extends Error {
   }
 }
 
-const BILL_FACTS = [
+export const BILL_FACTS = [
   'bills.id',
   'bills.kind',
   'bills.policy_number',

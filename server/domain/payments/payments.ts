@@ -13,7 +13,7 @@ import type { Principal } from '../identity/sessions';
 import { newId } from '../identity/secrets';
 import { decodeCursor, encodeCursor } from '../paging';
 import type { Bills } from './bills';
-import { OPEN, SETTLE_JOB, type Booking, type PaymentRow } from './booking';
+import { newPaymentRow, OPEN, SETTLE_JOB, type Booking, type PaymentRow } from './booking';
 import { GatewayRefused, GatewayUnavailable, type PaymentGateway } from './gateway';
 import { METHODS } from './methods';
 
@@ -79,26 +79,16 @@ export class Payments {
     }
 
     const now = this.clock.now();
-    const row: PaymentRow = {
+    const row = newPaymentRow({
       id: newId(),
-      bill_id: billId,
-      account_id: p.accountId,
-      idempotency_key: key,
+      billId,
+      accountId: p.accountId,
+      key,
       method,
       amount: bill.amount,
-      status: 'creating',
-      va_number: null,
-      bank_code: null,
-      qr_string: null,
-      redirect_url: null,
-      expires_at: now + METHODS[method].expiresInMs,
-      gateway_transaction_id: null,
-      failure_reason: null,
-      created_at: now,
-      updated_at: now,
-      paid_at: null,
-      receipt_document_id: null,
-    };
+      expiresAt: now + METHODS[method].expiresInMs,
+      now,
+    });
     try {
       // With it, the job that settles it should the gateway's answer never come (a crash, a timeout).
       await this.db.transaction().execute(async (trx) => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DEBIT_DAYS, PaymentMethodPayloadSchema } from '../../../../contract/api/requests';
-import { Field, Select } from '../../../components/ui';
+import { Select } from '../../../components/ui';
+import { AccountFields } from './account-fields';
 import type { FormStep } from '../../../forms/use-form-step';
 import { requestForm, type RequestContext } from './form-def';
 
@@ -40,23 +41,7 @@ function PaymentMethodFields({ form, ctx }: { form: FormStep<PaymentMethodValues
         />
       )}
       {method === 'auto_debit_bca' && (
-        <>
-          <Field
-            name="accountNumber"
-            label={t('requests.bcaAccountNumber')}
-            inputMode="numeric"
-            maxLength={10}
-            {...form.bind('accountNumber', 'account.accountNumber')}
-            onChange={(v) => form.update({ accountNumber: v.replace(/\D/gu, '') })}
-          />
-          <Field
-            name="accountHolder"
-            label={t('requests.accountHolder')}
-            hint={t('requests.holderHint', { name: ctx.holder })}
-            maxLength={120}
-            {...form.bind('accountHolder', 'account.accountHolder')}
-          />
-        </>
+        <AccountFields form={form} ctx={ctx} at="account" numberLabel={t('requests.bcaAccountNumber')} maxLength={10} />
       )}
     </>
   );

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WithdrawalPayloadSchema } from '../../../../contract/api/requests';
-import { Field, MoneyField, Select } from '../../../components/ui';
+import { MoneyField, Select } from '../../../components/ui';
+import { AccountFields } from './account-fields';
 import type { FormStep } from '../../../forms/use-form-step';
 import { rupiah, typedAmount } from '../../../format';
 import { requestForm, type RequestContext } from './form-def';
@@ -29,21 +30,7 @@ function WithdrawalFields({ form, ctx }: { form: FormStep<Withdrawal>; ctx: Requ
         options={ctx.banks.map((b) => [b.code, b.name])}
         {...form.bind('bankCode')}
       />
-      <Field
-        name="accountNumber"
-        label={t('requests.accountNumber')}
-        inputMode="numeric"
-        maxLength={20}
-        {...form.bind('accountNumber', 'payout.accountNumber')}
-        onChange={(v) => form.update({ accountNumber: v.replace(/\D/gu, '') })}
-      />
-      <Field
-        name="accountHolder"
-        label={t('requests.accountHolder')}
-        hint={t('requests.holderHint', { name: ctx.holder })}
-        maxLength={120}
-        {...form.bind('accountHolder', 'payout.accountHolder')}
-      />
+      <AccountFields form={form} ctx={ctx} at="payout" numberLabel={t('requests.accountNumber')} maxLength={20} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../../store/schema';
 import type { Clock } from '../../clock';
 import { newId } from '../../identity/secrets';
-import { Undone, type BillFacts, type Booking, type PaymentRow } from '../booking';
+import { BILL_FACTS, newPaymentRow, Undone, type BillFacts, type Booking } from '../booking';
 import type { Autodebits, AttemptRow } from './autodebits';
 
 /** The exchange layout with the bank (payments.md): a CSV with a header, one instruction a line. */
@@ -237,38 +237,20 @@ export class BankFile {
       .selectFrom('bills')
       .innerJoin('policies', 'policies.policy_number', 'bills.policy_number')
       .innerJoin('autodebits', 'autodebits.policy_number', 'bills.policy_number')
-      .select([
-        'bills.id',
-        'bills.kind',
-        'bills.policy_number',
-        'bills.period_from',
-        'policies.printed_number',
-        'policies.policy_type',
-        'policies.status as policy_status',
-        'autodebits.account_id',
-      ])
+      .select([...BILL_FACTS, 'autodebits.account_id'])
       .where('bills.id', '=', attempt.bill_id)
       .executeTakeFirstOrThrow();
-    const payment: PaymentRow = {
+    const payment = newPaymentRow({
       id: newId(),
-      bill_id: attempt.bill_id,
-      account_id: bill.account_id,
-      idempotency_key: `autodebit:${attempt.bill_id}:${attempt.debit_date}`,
+      billId: attempt.bill_id,
+      accountId: bill.account_id,
+      key: `autodebit:${attempt.bill_id}:${attempt.debit_date}`,
       method: 'autodebit_bca',
       amount: attempt.amount,
-      status: 'creating',
-      va_number: null,
-      bank_code: 'bca',
-      qr_string: null,
-      redirect_url: null,
-      expires_at: now,
-      gateway_transaction_id: null,
-      failure_reason: null,
-      created_at: now,
-      updated_at: now,
-      paid_at: null,
-      receipt_document_id: null,
-    };
+      expiresAt: now,
+      now,
+      bankCode: 'bca',
+    });
     await trx.insertInto('payments').values(payment).execute();
     try {
       await this.booking.bookWithin(

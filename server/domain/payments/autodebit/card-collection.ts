@@ -7,7 +7,7 @@ import type { Clock } from '../../clock';
 import { jakartaDate } from '../../clock';
 import { newId } from '../../identity/secrets';
 import { NotYet } from '../../../jobs/jobs';
-import type { Booking, PaymentRow } from '../booking';
+import { newPaymentRow, type Booking, type PaymentRow } from '../booking';
 import type { PaymentGateway } from '../gateway';
 import type { Payments } from '../payments';
 import { COLLECT_JOB, type AttemptRow, type Autodebits } from './autodebits';
@@ -92,26 +92,18 @@ export function cardCollectionJob(o: {
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('payments')
-          .values({
-            id: paymentId,
-            bill_id: billId,
-            account_id: bill.account_id,
-            idempotency_key: `autodebit:${billId}:${date}`,
-            method: 'autodebit_card',
-            amount: bill.amount,
-            status: 'creating',
-            va_number: null,
-            bank_code: null,
-            qr_string: null,
-            redirect_url: null,
-            expires_at: now + 3_600_000,
-            gateway_transaction_id: null,
-            failure_reason: null,
-            created_at: now,
-            updated_at: now,
-            paid_at: null,
-            receipt_document_id: null,
-          })
+          .values(
+            newPaymentRow({
+              id: paymentId,
+              billId,
+              accountId: bill.account_id,
+              key: `autodebit:${billId}:${date}`,
+              method: 'autodebit_card',
+              amount: bill.amount,
+              expiresAt: now + 3_600_000,
+              now,
+            }),
+          )
           .execute();
         await trx.insertInto('autodebit_attempts').values(attempt).execute();
       });
