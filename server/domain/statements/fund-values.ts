@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { FundPrices, PolicyValue, UnitMovement } from '../../../contract/api/statements';
 import { decimal4FromE4 } from '../../../contract/api/common';
 import type { Database } from '../../store/schema';
+import { addDays } from '../calendar/working-days';
 import { jakartaDate, type Clock } from '../clock';
 import { brokenRules, ServiceError } from '../errors';
 import { decodeCursor, encodeCursor } from '../paging';
@@ -114,25 +115,54 @@ export class FundValues {
   }
 
   /**
-   * The value on each price date of the range: units at the end of the day before it (today's
-   * less every movement since), then each date's movements added as the walk passes them; a fund
-   * without a price that day keeps its last one (a price date of one fund alone still counts).
+   * Units held at the end of `date`, by fund — today's holdings less every movement after it —
+   * with each fund's last price on or before it (none before its first price).
+   */
+  async holdingsAt(policy: FundedPolicy, date: string): Promise<Map<string, { units: bigint; price?: bigint }>> {
+    const after = await this.db
+      .selectFrom('unit_movements')
+      .select(['fund_code', 'units_e4'])
+      .where('policy_number', '=', policy.policyNumber)
+      .where('price_date', '>', date)
+      .execute();
+    const units = new Map(policy.held);
+    for (const m of after) units.set(m.fund_code, (units.get(m.fund_code) ?? 0n) - BigInt(m.units_e4));
+    const out = new Map<string, { units: bigint; price?: bigint }>();
+    for (const [code, u] of units) {
+      const last = await this.db
+        .selectFrom('fund_prices')
+        .select('price_e4')
+        .where('fund_code', '=', code)
+        .where('price_date', '<=', date)
+        .orderBy('price_date', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      out.set(code, { units: u, ...(last ? { price: BigInt(last.price_e4) } : {}) });
+    }
+    return out;
+  }
+
+  /**
+   * The value on each price date of the range: units at the end of the day before it, then each
+   * date's movements added as the walk passes them; a fund without a price that day keeps its last
+   * one (a price date of one fund alone still counts).
    */
   async valueOf(policy: FundedPolicy, { from, to }: Range): Promise<PolicyValue> {
+    const start = await this.holdingsAt(policy, addDays(from, -1));
     const since = await this.db
       .selectFrom('unit_movements')
       .select(['price_date', 'fund_code', 'units_e4'])
       .where('policy_number', '=', policy.policyNumber)
       .where('price_date', '>=', from)
+      .where('price_date', '<=', to)
       .orderBy('price_date')
       .execute();
-    const units = new Map(policy.held);
-    for (const m of since) units.set(m.fund_code, (units.get(m.fund_code) ?? 0n) - BigInt(m.units_e4));
+    const units = new Map([...start].map(([code, h]) => [code, h.units] as const));
+    const last = new Map<string, bigint>();
+    for (const [code, h] of start) if (h.price !== undefined) last.set(code, h.price);
     // In the product's order, so a legend and a table's columns read the same every time.
     const order = (code: string) => policy.funds.findIndex((f) => f.code === code);
-    const codes = [...new Set([...policy.held.keys(), ...since.map((m) => m.fund_code)])].sort(
-      (a, b) => order(a) - order(b),
-    );
+    const codes = [...new Set([...start.keys(), ...since.map((m) => m.fund_code)])].sort((a, b) => order(a) - order(b));
     if (codes.length === 0) return { points: [], fundNames: {} };
     const prices = await this.db
       .selectFrom('fund_prices')
@@ -142,19 +172,6 @@ export class FundValues {
       .where('price_date', '<=', to)
       .orderBy('price_date')
       .execute();
-    // The last price before the range, for a fund whose first price in it comes later.
-    const last = new Map<string, bigint>();
-    for (const code of codes) {
-      const before = await this.db
-        .selectFrom('fund_prices')
-        .select('price_e4')
-        .where('fund_code', '=', code)
-        .where('price_date', '<', from)
-        .orderBy('price_date', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (before) last.set(code, BigInt(before.price_e4));
-    }
     const points: PolicyValue['points'] = [];
     let m = 0;
     for (let i = 0; i < prices.length;) {

@@ -191,34 +191,17 @@ export class Statements {
     };
   }
 
-  /** Units held at the end of `date` (today's less what moved after it), at the last price on or before it. */
+  /** The funds held at the end of `date`, valued at their last price on or before it. */
   private async holdingsAt(policy: FundedPolicy, date: string): Promise<Holding[]> {
-    const after = await this.db
-      .selectFrom('unit_movements')
-      .select(['fund_code', 'units_e4'])
-      .where('policy_number', '=', policy.policyNumber)
-      .where('price_date', '>', date)
-      .execute();
-    const units = new Map(policy.held);
-    for (const m of after) units.set(m.fund_code, (units.get(m.fund_code) ?? 0n) - BigInt(m.units_e4));
     const out: Holding[] = [];
-    for (const [code, u] of units) {
-      if (u <= 0n) continue;
-      const price = await this.db
-        .selectFrom('fund_prices')
-        .select('price_e4')
-        .where('fund_code', '=', code)
-        .where('price_date', '<=', date)
-        .orderBy('price_date', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const priceE4 = price ? BigInt(price.price_e4) : null;
+    for (const [code, h] of await this.values.holdingsAt(policy, date)) {
+      if (h.units <= 0n) continue;
       out.push({
         fundCode: code,
         name: policy.funds.find((f) => f.code === code)?.name ?? code,
-        unitsE4: u,
-        priceE4,
-        value: priceE4 === null ? 0 : Number(rupiahOf(u, priceE4)),
+        unitsE4: h.units,
+        priceE4: h.price ?? null,
+        value: h.price === undefined ? 0 : Number(rupiahOf(h.units, h.price)),
       });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
