@@ -82,7 +82,7 @@ export async function paymentsArea(f: Foundation): Promise<{
       devGatewayRoutes({ db: store.db, clock, serverKey: gatewaySettings.serverKey, self: () => app }),
     );
   }
-  f.exportSections.push(...paymentsExportSections(bills, payments));
+  f.exportSections.push(...paymentsExportSections(bills, payments, autodebits));
   f.every(FOLLOW_BILLS_MS, 'bill follow-up failed', () => bills.followAll());
   // Reminders are planned a day ahead, every ten minutes (and at once when the development clock
   // is moved by hand: server/app.ts).

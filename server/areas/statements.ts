@@ -1,5 +1,6 @@
 import { dailyJob } from '../jobs/daily';
 import type { Booking } from '../domain/payments/booking';
+import { fundsExportSection } from '../domain/statements/export-section';
 import { FundValues } from '../domain/statements/fund-values';
 import { premiumAllocation } from '../domain/statements/premium-allocation';
 import { Statements, YEARLY_STATEMENTS_JOB } from '../domain/statements/statements';
@@ -30,5 +31,6 @@ export async function statementsArea(f: Foundation, booking: Booking): Promise<{
   f.runner.register(yearly.handler);
   await yearly.start();
   await f.app.register(statementRoutes(values, statements, f.sessions));
+  f.exportSections.push(fundsExportSection(values, f.policies));
   return { statements };
 }

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { COLLECT_JOB, LETTER_JOB } from '../../server/domain/payments/autodebit/autodebits';
 import { REMINDER_JOB } from '../../server/domain/payments/reminders';
 import { ClaimsDriver } from '../helpers/claims';
+import { exportOf, sectionOf } from '../helpers/data-export';
 import { pdfText } from '../helpers/pdf-text';
 import { waitFor } from '../helpers/mail-and-sms';
 import { backOffice, bearer } from '../helpers/flows';
@@ -100,6 +101,10 @@ describe.each(STORE_KINDS)('autodebit on %s', (kind) => {
     expect(row.card_token_sealed).not.toContain(sim!.saved_token_id!);
     expect(JSON.stringify(active)).not.toContain(sim!.saved_token_id!);
     expect((await messages(budi, 'autodebit_status')).map((m) => m.status)).toEqual(['active']);
+    // A copy of the person's data holds the autodebit as the person sees it, never the token.
+    const copy = (await exportOf(budi)).zip;
+    expect(sectionOf(copy, 'autodebits')).toEqual([expect.objectContaining({ policyNumber: LIFE, status: 'active' })]);
+    expect([...copy.values()].some((b) => b.includes(sim!.saved_token_id!))).toBe(false);
 
     // 5 December, 07:30 WIB: January's bill (due from 2 December) is collected, once however often it is planned.
     setClock(wib('2026-12-05', 6));

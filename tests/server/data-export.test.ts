@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClaimsDriver } from '../helpers/claims';
+import { exportOf, sectionOf } from '../helpers/data-export';
 import { plainPdf, plainPng } from '../helpers/claim-files';
 import { doctorSignedIn } from '../helpers/consult';
 import { jobsDone } from '../helpers/jobs';
@@ -8,7 +9,6 @@ import { waitFor } from '../helpers/mail-and-sms';
 import { pdfText } from '../helpers/pdf-text';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
-import { readZip } from '../helpers/zip';
 
 const LIFE = 'IND-2019-000123';
 const HEALTH = 'IND-2021-004567';
@@ -37,23 +37,7 @@ describe.each(STORE_KINDS)('a copy of my data, on %s', (kind) => {
       payload: body,
     });
 
-  /** Asks for a copy, waits for the job, downloads it. */
-  const exportOf = async (who: ClaimsDriver) => {
-    await who.stepUp();
-    const asked = await who.call('POST', '/v1/me/data-exports');
-    expect(asked.statusCode, asked.body).toBe(202);
-    const { exportId } = asked.json();
-    const ready = await waitFor(async () => {
-      const x = (await who.call('GET', `/v1/me/data-exports/${exportId}`)).json();
-      return x.status === 'ready' ? x : undefined;
-    }, 30_000);
-    const file = await who.call('GET', `/v1/me/data-exports/${exportId}/file`);
-    expect(file.statusCode, file.body.slice(0, 200)).toBe(200);
-    expect(file.headers['content-type']).toBe('application/zip');
-    expect(Number(file.headers['content-length'])).toBe(ready.sizeBytes);
-    return { exportId, ready, zip: await readZip(file.rawPayload) };
-  };
-  const json = (zip: Map<string, Buffer>, name: string) => JSON.parse(zip.get(`${name}.json`)!.toString('utf8'));
+  const json = sectionOf;
 
   it('holds each of the person’s items — claim files, payment and receipt, request, consultation and photo, messages, complaint — in a ZIP with a summary', async () => {
     const budi = await ClaimsDriver.signIn(t, 'Budi Santoso');

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALLOCATE_JOB } from '../../server/domain/payments/booking';
 import { STATEMENT_JOB } from '../../server/domain/statements/statements';
 import { ClaimsDriver } from '../helpers/claims';
+import { exportOf, sectionOf } from '../helpers/data-export';
 import { backOffice, GOOD_PASSWORD } from '../helpers/flows';
 import { waitFor } from '../helpers/mail-and-sms';
 import { pdfText } from '../helpers/pdf-text';
@@ -134,6 +135,18 @@ describe.each(STORE_KINDS)('fund values and statements on %s', (kind) => {
     const budi = await ClaimsDriver.signIn(t, 'Budi Santoso');
     expect((await budi.call('GET', `/v1/policies/${LINKED}/value`)).statusCode).toBe(404);
     expect(rulesOf(await budi.call('GET', '/v1/policies/IND-2019-000123/value'))).toEqual(['not_unit_linked']);
+  });
+
+  it('puts the movements in a copy of the person’s data', async () => {
+    const { zip } = await exportOf(rudi);
+    const funds = sectionOf(zip, 'funds');
+    expect(funds.map((f: { policyNumber: string }) => f.policyNumber)).toEqual([LINKED]);
+    expect(funds[0].movements.map((m: { date: string; fundCode: string }) => `${m.date} ${m.fundCode}`).sort()).toEqual(
+      ['2025-03-20 PENDAPATAN', '2025-03-20 SAHAM', '2026-03-20 PENDAPATAN', '2026-03-20 SAHAM'],
+    );
+    // A person without a unit-linked policy has none.
+    const budi = await ClaimsDriver.signIn(t, 'Budi Santoso');
+    expect(sectionOf((await exportOf(budi)).zip, 'funds')).toEqual([]);
   });
 
   it('allocates a paid premium and records a switch as movements, once each', async () => {

@@ -1,11 +1,22 @@
 import type { ExportSection } from '../privacy/export/sections';
 import { allPages } from '../privacy/export/sections';
+import type { Autodebits } from './autodebit/autodebits';
 import type { Bills } from './bills';
 import type { Payments } from './payments';
 
-/** The person's bills, and their payments with each receipt (kuitansi) once paid. */
-export function paymentsExportSections(bills: Bills, payments: Payments): ExportSection[] {
+/** The person's bills, their payments with each receipt (kuitansi) once paid, and their autodebits. */
+export function paymentsExportSections(bills: Bills, payments: Payments, autodebits: Autodebits): ExportSection[] {
   return [
+    {
+      key: 'autodebits',
+      title: { id: 'Autodebet', en: 'Autodebit' },
+      async collect(p, sink) {
+        // As the person sees it: a card only as brand and last four, an account masked.
+        const list = await autodebits.heldBy(p.customerId);
+        sink.json('autodebits', list);
+        return list.length;
+      },
+    },
     {
       key: 'bills',
       title: { id: 'Tagihan', en: 'Bills' },

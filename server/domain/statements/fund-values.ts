@@ -198,6 +198,20 @@ export class FundValues {
     return { points, fundNames };
   }
 
+  /** Every movement of a policy, oldest first (a copy of the person's data). */
+  async movementsOf(policyNumber: string): Promise<UnitMovement[]> {
+    const rows = await this.db
+      .selectFrom('unit_movements')
+      .leftJoin('requests', 'requests.id', 'unit_movements.request_id')
+      .selectAll('unit_movements')
+      .select('requests.number as request_number')
+      .where('unit_movements.policy_number', '=', policyNumber)
+      .orderBy('unit_movements.price_date')
+      .orderBy('unit_movements.created_at')
+      .execute();
+    return rows.map(movementOf);
+  }
+
   async transactions(
     customerId: string,
     policyNumber: string,
@@ -231,15 +245,7 @@ export class FundValues {
     const page = rows.slice(0, q.limit);
     const tail = page.at(-1);
     return {
-      items: page.map((r) => ({
-        date: r.price_date,
-        kind: r.kind,
-        fundCode: r.fund_code,
-        amount: r.amount,
-        units: decimal4FromE4(BigInt(Math.abs(r.units_e4))),
-        price: decimal4FromE4(BigInt(r.price_e4)),
-        ...(r.request_number ? { requestNumber: r.request_number } : {}),
-      })),
+      items: page.map(movementOf),
       ...(rows.length > q.limit && tail ? { nextCursor: encodeCursor(keyOfDate(tail.price_date), tail.id) } : {}),
     };
   }
@@ -252,4 +258,25 @@ function dateOfKey(key: number): string {
   if (!/^\d{8}$/u.test(s))
     throw new ServiceError('invalid_request', 'Unknown cursor.', { in: 'querystring', fields: ['cursor'] });
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+/** A movement as the contract says it: units positive (the kind says the direction). */
+function movementOf(r: {
+  price_date: string;
+  kind: UnitMovement['kind'];
+  fund_code: string;
+  amount: number;
+  units_e4: number;
+  price_e4: number;
+  request_number?: string | null;
+}): UnitMovement {
+  return {
+    date: r.price_date,
+    kind: r.kind,
+    fundCode: r.fund_code,
+    amount: r.amount,
+    units: decimal4FromE4(BigInt(Math.abs(r.units_e4))),
+    price: decimal4FromE4(BigInt(r.price_e4)),
+    ...(r.request_number ? { requestNumber: r.request_number } : {}),
+  };
 }

@@ -81,6 +81,20 @@ export class Autodebits {
     return present(row, last);
   }
 
+  /** Every autodebit of the policies the person holds, with its policy (a copy of the person's data). */
+  async heldBy(customerId: string): Promise<Array<Autodebit & { policyNumber: string }>> {
+    const out: Array<Autodebit & { policyNumber: string }> = [];
+    for (const s of await this.policies.schedulesHeldBy(customerId)) {
+      const row = await this.db
+        .selectFrom('autodebits')
+        .select('policy_number')
+        .where('policy_number', '=', s.policyNumber)
+        .executeTakeFirst();
+      if (row) out.push({ policyNumber: s.printedNumber, ...(await this.get(customerId, s.policyNumber)) });
+    }
+    return out;
+  }
+
   /** `DELETE`: ends it from the next bill on (a collection already at the gateway or the bank finishes). */
   async end(p: Principal, policyNumber: string): Promise<Autodebit> {
     await this.account.requireStepUp(p);
