@@ -21,11 +21,11 @@ export function AutodebitPanel({ policyNumber }: { policyNumber: string }) {
   const end = useStepUp(portal);
 
   useEffect(() => {
-    void portal.payments.autodebit({ policyNumber }).then((r) => r.ok && setAutodebit(r.value.autodebit));
-    // The holder is told in Kotak Masuk of every collection: the panel follows the payments.
-    return portal.payments.onUpdated(() => {
+    const load = () =>
       void portal.payments.autodebit({ policyNumber }).then((r) => r.ok && setAutodebit(r.value.autodebit));
-    });
+    load();
+    // The holder is told in Kotak Masuk of every collection: the panel follows the payments.
+    return portal.payments.onUpdated(load);
   }, [policyNumber]);
 
   if (!autodebit) return null;

@@ -87,9 +87,12 @@ export function premiumAllocation(o: { db: Kysely<Database>; jobs: Jobs; clock: 
             };
           });
           for (const m of moved) {
-            const set = { units_e4: 0, unit_price_e4: Number(m.priceE4), price_date: date };
             const current = held.find((h) => h.fund_name === m.name);
-            set.units_e4 = Number(BigInt(current?.units_e4 ?? 0) + m.unitsE4);
+            const set = {
+              units_e4: Number(BigInt(current?.units_e4 ?? 0) + m.unitsE4),
+              unit_price_e4: Number(m.priceE4),
+              price_date: date,
+            };
             await trx
               .insertInto('policy_funds')
               .values({ policy_number: bill.policy_number, fund_name: m.name, ...set })

@@ -4,14 +4,14 @@ import { longDate } from '../../../contract/dates';
 import type { JobHandler, Jobs } from '../../jobs/jobs';
 import type { Database, StatementsTable } from '../../store/schema';
 import { addDays, type WorkingDays } from '../calendar/working-days';
-import { iso, jakartaDate, type Clock } from '../clock';
+import { iso, jakartaDate, jakartaInstant, type Clock } from '../clock';
 import type { Documents } from '../documents/documents';
 import { brokenRules } from '../errors';
 import type { Inbox } from '../events/inbox';
 import type { Principal } from '../identity/sessions';
 import { newId } from '../identity/secrets';
 import { addMonths } from '../payments/bills';
-import { allFunds } from '../requests/funds';
+import { fundsOf } from '../requests/funds';
 import type { FundedPolicy, FundValues } from './fund-values';
 import { rupiahOf } from './movements';
 import { renderStatement, type Holding } from './statement-pdf';
@@ -79,8 +79,6 @@ export class Statements {
 
   /** The yearly statements of `year`, one per unit-linked policy in force then (made once, by a partial unique index). */
   async planYearly(year: number): Promise<number> {
-    const codes = allFunds().map((f) => f.code);
-    if (codes.length === 0) return 0;
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
     const policies = await this.db
@@ -98,7 +96,7 @@ export class Statements {
     const now = this.clock.now();
     let made = 0;
     for (const p of policies) {
-      if (!(await this.values.fundedPolicy(p.policy_number).catch(() => null))) continue;
+      if (!fundsOf(p.product_name)) continue;
       const id = newId();
       const inserted = await this.db.transaction().execute(async (trx) => {
         const r = await trx
@@ -158,11 +156,13 @@ export class Statements {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
+    // Paid within the period's Jakarta days.
     const paid = await this.db
       .selectFrom('bills')
       .select(['kind', 'amount', 'paid_at'])
       .where('policy_number', '=', policy.policyNumber)
-      .where('paid_at', 'is not', null)
+      .where('paid_at', '>=', jakartaInstant(row.period_from, 0))
+      .where('paid_at', '<', jakartaInstant(addDays(row.period_to, 1), 0))
       .where('voided_at', 'is', null)
       .orderBy('paid_at')
       .execute();
@@ -184,9 +184,7 @@ export class Statements {
         priceE4: BigInt(m.price_e4),
         amount: m.amount,
       })),
-      paid: paid
-        .map((b) => ({ date: jakartaDate(b.paid_at!), what: b.kind, amount: b.amount }))
-        .filter((b) => b.date >= row.period_from && b.date <= row.period_to),
+      paid: paid.map((b) => ({ date: jakartaDate(b.paid_at!), what: b.kind, amount: b.amount })),
       madeOn: jakartaDate(this.clock.now()),
     };
   }

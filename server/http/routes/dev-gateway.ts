@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../domain/clock';
 import { grossAmount, midtransSignature } from '../../domain/payments/gateway';
+import { isUniqueViolation } from '../../store/connect';
 import type { Database } from '../../store/schema';
 
 /**
@@ -171,9 +172,10 @@ export function devGatewayRoutes(o: {
       };
       try {
         await db.insertInto('sim_transactions').values(t).execute();
-      } catch {
+      } catch (err) {
         // The same order at the same moment: the gateway keeps the first.
-        return { status_code: '406', status_message: 'Duplicate order ID' };
+        if (isUniqueViolation(err)) return { status_code: '406', status_message: 'Duplicate order ID' };
+        throw err;
       }
       // Midtrans notifies card charges too; the service must take both answers as one.
       setImmediate(() => void notify(t).catch(() => undefined));

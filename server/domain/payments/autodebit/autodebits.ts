@@ -68,7 +68,11 @@ export class Autodebits {
 
   /** The holder's view; `not_found` for a policy without one, or not held by the caller. */
   async get(customerId: string, policyNumber: string): Promise<Autodebit> {
-    const row = await this.held(customerId, policyNumber);
+    return this.withLastAttempt(await this.held(customerId, policyNumber));
+  }
+
+  /** The autodebit as its holder sees it, with the last collection since it started. */
+  private async withLastAttempt(row: AutodebitRow): Promise<Autodebit> {
     const last = await this.db
       .selectFrom('autodebit_attempts')
       .selectAll()
@@ -87,10 +91,10 @@ export class Autodebits {
     for (const s of await this.policies.schedulesHeldBy(customerId)) {
       const row = await this.db
         .selectFrom('autodebits')
-        .select('policy_number')
+        .selectAll()
         .where('policy_number', '=', s.policyNumber)
         .executeTakeFirst();
-      if (row) out.push({ policyNumber: s.printedNumber, ...(await this.get(customerId, s.policyNumber)) });
+      if (row) out.push({ policyNumber: s.printedNumber, ...(await this.withLastAttempt(row)) });
     }
     return out;
   }
