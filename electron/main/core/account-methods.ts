@@ -56,10 +56,11 @@ export function createAccountMethods(o: AccountMethodsOptions): AccountMethods {
     },
     'account.startContactChange': async (input) => {
       const answer = await call('POST', '/v1/me/contact-changes', ContactChangeStartedSchema, { body: input });
+      const now = Date.now();
       return {
         destination: answer.value.destination,
-        expiresInMs: msUntil(answer.value.expiresAt, answer),
-        resendInMs: msUntil(answer.value.resendAvailableAt, answer),
+        expiresInMs: msUntil(answer.value.expiresAt, answer, now),
+        resendInMs: msUntil(answer.value.resendAvailableAt, answer, now),
       };
     },
     'account.verifyContactChange': async ({ code }) =>

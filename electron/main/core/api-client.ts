@@ -36,8 +36,13 @@ export interface ApiAnswer<T> {
  * How long from now until one of the service's instants, on the service's own clock (the
  * `Date` header), so a wrong clock on this PC cannot break a countdown. Never negative.
  */
-export function msUntil(instant: string, answer: Pick<ApiAnswer<unknown>, 'clockSkewMs'>): number {
-  return Math.max(0, Date.parse(instant) - (Date.now() + answer.clockSkewMs));
+export function msUntil(
+  instant: string,
+  answer: Pick<ApiAnswer<unknown>, 'clockSkewMs'>,
+  /** One moment for several countdowns of one answer, so equal instants give equal durations. */
+  now = Date.now(),
+): number {
+  return Math.max(0, Date.parse(instant) - (now + answer.clockSkewMs));
 }
 
 const NETWORK_CODES = new Set([

@@ -71,11 +71,12 @@ export type PortalMethods = { [M in IpcMethod]: (input: IpcInput<M>) => Promise<
 /** Countdowns cross the bridge as durations, from the service's instants and clock. */
 function countdown(answer: ApiAnswer<z.output<typeof OtpSentSchema>>): OtpCountdown {
   const { channel, destination, expiresAt, resendAvailableAt } = answer.value;
+  const now = Date.now();
   return {
     channel,
     destination,
-    expiresInMs: msUntil(expiresAt, answer),
-    resendInMs: msUntil(resendAvailableAt, answer),
+    expiresInMs: msUntil(expiresAt, answer, now),
+    resendInMs: msUntil(resendAvailableAt, answer, now),
   };
 }
 
