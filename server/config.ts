@@ -90,6 +90,11 @@ const EnvSchema = z.object({
   CONSULT_DAILY_LIMIT: intSetting(1, 50).default(3),
   // The digital member card (network.md): an Ed25519 key, PKCS#8 PEM or the 32-byte seed in hex.
   CARD_SIGNING_KEY: z.string().min(64).max(4000).optional(),
+  // Linux: libuv's pool (the password hashing) on these CPUs, the rest of the service on the others.
+  HASH_CPUS: z
+    .string()
+    .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/u, 'a CPU list such as 1-3 or 0,2')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -144,6 +149,8 @@ export interface Config {
   /** Signs member cards; absent in development mode, where one is derived from the server key. */
   cardSigningKey?: string;
   consult: { opens: string; closes: string; waitMinutes: number; dailyLimit: number };
+  /** The CPUs for libuv's pool (password hashing) apart from the rest of the service, as HASH_CPUS lists them. */
+  hashCpus?: string;
 }
 
 /** The user's data folder; development mode keeps its demo data apart. */
@@ -256,6 +263,7 @@ export function loadConfig(
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     metricsPort: e.METRICS_PORT,
     eventsBus: e.EVENTS_BUS,
+    hashCpus: e.HASH_CPUS,
     eventsKeepAliveSeconds: e.EVENTS_KEEPALIVE_SECONDS,
     legacyUsernameGraceDays: e.LEGACY_USERNAME_GRACE_DAYS,
     trustProxy: e.TRUST_PROXY === 'true',

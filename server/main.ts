@@ -9,6 +9,7 @@ import { seedDemoDocuments } from './cli/demo-documents';
 import { devAdminFile, writeDevAdminFile } from './cli/admin-claims';
 import fs from 'node:fs';
 import { resourcesDir } from './paths';
+import { placeThreads } from './cpu-placement';
 import { migrateDatabase, openStore } from './store/connect';
 import { seedDemoProviders } from './domain/network/demo-providers';
 
@@ -72,7 +73,10 @@ const SHUTDOWN_AFTER_GRACE_SECONDS = 15;
 
 async function serve(dev: boolean): Promise<void> {
   const config = loadConfig(process.env, dev ? 'development' : 'production');
+  // Before anything else: a wrong HASH_CPUS stops the start before the database is touched.
+  const placement = config.hashCpus ? await placeThreads(config.hashCpus) : undefined;
   const service = await buildService({ config });
+  if (placement) service.app.log.info(placement, 'threads placed (HASH_CPUS)');
   if (dev) {
     // The demo is laid relative to the service's day (its clock may have been moved by hand).
     const now = service.clock.now();
