@@ -1,58 +1,33 @@
 import path from 'node:path';
-import { buffer } from 'node:stream/consumers';
-import fastifyAccepts from '@fastify/accepts';
-import fastifySwagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
+import { createHttpApp } from './http/fastify-app';
+import { startMessaging } from './notify/messaging';
+import { identityArea } from './areas/identity';
 import { systemClock, type Clock } from './domain/clock';
-import type { IdentityContext } from './domain/identity/context';
-import { loadEulas } from './domain/identity/eula';
-import { allowResendNow } from './domain/identity/flows';
-import { hashPassword } from './domain/identity/password-hashing';
-import { Recovery } from './domain/identity/recovery';
-import { Registration } from './domain/identity/registration';
-import { Keyed, loadServerKey, randomToken } from './domain/identity/secrets';
-import { Sessions } from './domain/identity/sessions';
-import { Account } from './domain/account/account';
-import { ContactChange } from './domain/account/contact-change';
+import { randomToken } from './domain/identity/secrets';
+import type { Account } from './domain/account/account';
 import { Documents } from './domain/documents/documents';
 import type { DocumentStore } from './domain/documents/store';
 import { EventHub } from './domain/events/hub';
 import { Inbox } from './domain/events/inbox';
 import { openDocumentStore } from './domain/documents/open-store';
 import { Policies } from './domain/policies/policies';
-import { clientErrorHandler, installErrorHandling, sendError } from './http/error-handler';
-import { storableText } from './http/storable-text';
 import { countInFlight } from './http/in-flight';
-import { accountRoutes } from './http/routes/account';
 import { documentRoutes } from './http/routes/documents';
-import { eventRoutes, OpenStreams } from './http/routes/events';
-import { inboxRoutes } from './http/routes/inbox';
+import { OpenStreams } from './http/routes/events';
 import { policyRoutes } from './http/routes/policies';
-import { recoveryRoutes } from './http/routes/recovery';
-import { registrationRoutes } from './http/routes/registration';
-import { sessionRoutes } from './http/routes/sessions';
 import { devClockRoutes, devOutboxRoutes, systemRoutes } from './http/routes/system';
 import { healthRoutes } from './http/routes/health';
 import { serveMetrics, serviceMetrics } from './metrics';
 import type { Registry } from 'prom-client';
 import { AdjustableClock } from './domain/dev-clock';
 import { DevOutboxTransport } from './notify/dev-outbox';
-import { MessageJobs, messageJobHandler } from './notify/message-jobs';
 import { Jobs } from './jobs/jobs';
 import { JobRunner, RUNNER_DEFAULTS } from './jobs/runner';
 import { JobsBackOffice } from './jobs/back-office';
 import { adminJobRoutes } from './http/routes/admin-jobs';
-import { SmsGatewayTransport } from './notify/sms-gateway';
-import { SmtpTransport } from './notify/smtp';
-import { ChannelRouter, type MessageTransport } from './notify/transport';
-import { doctorConsoleDir, resourcesDir } from './paths';
+import { doctorConsoleDir } from './paths';
 import { startHousekeeping } from './store/housekeeping';
 import { openStore, pendingMigrations, ping, type Store } from './store/connect';
 import { WorkingDays } from './domain/calendar/working-days';
@@ -131,24 +106,8 @@ export interface Service {
   close(): Promise<void>;
 }
 
-const JSON_BODY_LIMIT = 64 * 1024;
-/** A request id the app may give (X-Request-Id): what the main process makes, with room for a proxy's. */
-const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/u;
 /** Requests being answered at once from which the instance counts as busy (its jobs give way). */
 const BUSY_REQUESTS = 4;
-
-function transportFor(
-  config: Config,
-  outbox: DevOutboxTransport | undefined,
-  attachmentBytes: (documentId: string) => Promise<Buffer>,
-): MessageTransport {
-  if (outbox) return outbox;
-  if (!config.smtp || !config.sms) throw new Error('production mode needs SMTP and SMS settings');
-  return new ChannelRouter(
-    new SmsGatewayTransport(config.sms),
-    new SmtpTransport(config.smtp.url, config.smtp.from, attachmentBytes),
-  );
-}
 
 /** Builds the policy service: store, identity, routes. Not yet listening. */
 export async function buildService(options: ServiceOptions): Promise<Service> {
@@ -174,63 +133,8 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
   // What was started before a failure is stopped again.
   const closers: Array<() => Promise<void>> = [];
   try {
-    const app = Fastify({
-      bodyLimit: JSON_BODY_LIMIT,
-      trustProxy: config.trustProxy,
-      logController: new LogController({ disableRequestLogging: true }),
-      // Requests that come while closing get the contract's error shape (below), not Fastify's own.
-      return503OnClosing: false,
-      clientErrorHandler,
-      // The app's own id of the call (X-Request-Id, made in the main process) names the request in
-      // the log, so a complaint can be followed from the app's log to this one; anything else sent
-      // as one (too long, odd characters that could forge a log line) is replaced by ours.
-      genReqId: (req) => {
-        const given = req.headers['x-request-id'];
-        return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomToken(8);
-      },
-      logger: {
-        level: config.logLevel,
-        redact: {
-          paths: [
-            'req.headers.authorization',
-            '*.password',
-            '*.passwordConfirmation',
-            '*.code',
-            '*.accessToken',
-            '*.refreshToken',
-          ],
-          censor: '[redacted]',
-        },
-        ...(options.logStream ? { stream: options.logStream } : {}),
-      },
-    });
+    const { app, closing } = await createHttpApp({ config, clock, logStream: options.logStream });
     log = (err) => app.log.warn({ err: err.message }, 'database connection dropped');
-    // The contract's schemas, each with the rule of all text: nothing the database cannot store.
-    app.setValidatorCompiler((route) => validatorCompiler({ ...route, schema: storableText(route.schema as never) }));
-    app.setSerializerCompiler(serializerCompiler);
-    app.decorateRequest('principal', null);
-    // JSON in and out (api-v1.md): any other body type is refused with 415.
-    app.removeContentTypeParser('text/plain');
-    installErrorHandling(app);
-
-    let closing = false;
-    app.addHook('preClose', async () => {
-      closing = true;
-    });
-    app.addHook('onRequest', async (_request, reply) => {
-      if (closing) return sendError(reply.header('connection', 'close'), 'unavailable', 503);
-    });
-    app.addHook('onSend', async (request, reply) => {
-      // Answers carry tokens and personal data: no cache may keep them, no browser may guess their type.
-      // (Documents set their own revalidation rules.)
-      if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
-      void reply.header('x-content-type-options', 'nosniff');
-      void reply.header('x-request-id', request.id);
-      // The app turns instants into countdowns with this header: it must be the service's own now.
-      void reply.header('date', new Date(clock.now()).toUTCString());
-      // Answers finished while closing close their connection, so the process need not wait out keep-alive.
-      if (closing) void reply.header('connection', 'close');
-    });
 
     const inFlight = countInFlight(app);
     const metrics = serviceMetrics(app, {
@@ -239,38 +143,6 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       pool: store.pool,
       now: () => clock.now(),
       processMetrics: config.metricsPort !== undefined,
-    });
-
-    // One line per request, naming the route pattern, never the path: flow ids are capabilities.
-    // A load balancer's probes every few seconds are not worth a line each.
-    app.addHook('onResponse', async (request, reply) => {
-      const probe = request.routeOptions.url?.startsWith('/health/');
-      request.log[probe ? 'debug' : 'info'](
-        {
-          method: request.method,
-          route: request.routeOptions.url ?? '(unmatched)',
-          status: reply.statusCode,
-          ms: Math.round(reply.elapsedTime),
-        },
-        'request',
-      );
-    });
-
-    await app.register(fastifyAccepts);
-    await app.register(fastifySwagger, {
-      openapi: {
-        openapi: '3.1.0',
-        info: { title: 'Portal Nasabah policy service', version: '1.0.0' },
-        components: {
-          securitySchemes: {
-            bearerAuth: { type: 'http', scheme: 'bearer' },
-            adminKey: { type: 'http', scheme: 'bearer', description: 'A back-office key of ADMIN_API_KEYS' },
-            doctorAuth: { type: 'http', scheme: 'bearer', description: "A doctor's session (never a customer's)" },
-          },
-        },
-      },
-      transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
     });
 
     const documentStore = openDocumentStore(config.documentStore);
@@ -290,51 +162,21 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     closers.push(() => runner.close());
     const jobs = new Jobs(hub);
     hub.onJobsAdded(() => runner.kick());
-    // An e-mail's attachment is a stored document, read from the store when the e-mail goes.
-    const transport = transportFor(config, outbox, async (documentId) => {
-      const doc = await store.db
-        .selectFrom('documents')
-        .select('storage_key')
-        .where('id', '=', documentId)
-        .executeTakeFirstOrThrow();
-      return buffer(await documentStore.read(doc.storage_key));
+    const { messages, transport } = startMessaging({
+      config,
+      store,
+      clock,
+      documentStore,
+      outbox,
+      jobs,
+      runner,
+      metrics: metrics.counts,
     });
     closers.push(async () => transport.close?.());
-    const messages = new MessageJobs(jobs, runner, transport.immediate);
-    runner.register(
-      messageJobHandler(
-        transport,
-        async (documentId) =>
-          !!(await store.db.selectFrom('documents').select('id').where('id', '=', documentId).executeTakeFirst()),
-        (flowId) => allowResendNow(store.db, flowId, clock.now()),
-        metrics.counts,
-      ),
-    );
     const inbox = new Inbox(store.db, hub, config.care, messages);
     const streams = new OpenStreams();
     // Open streams would hold the server open: they end first, and their clients come back elsewhere.
     app.addHook('preClose', async () => streams.endAll());
-    const ctx: IdentityContext = {
-      db: store.db,
-      clock,
-      keyed: new Keyed(loadServerKey(config.dataDir, config.otpHmacKeyHex)),
-      messages,
-      log: app.log,
-      otpTtlMs: config.otpTtlSeconds * 1000,
-      care: config.care,
-      legacyGraceMs: config.legacyUsernameGraceDays * 24 * 60 * 60 * 1000,
-      eula: loadEulas(path.join(resourcesDir, 'eula')),
-      dummyHash: await hashPassword(randomToken()),
-      limits: {
-        loginPerMinute: config.loginRateLimitPerMinute,
-        flowStartsPerMinute: config.flowRateLimitPerMinute,
-        failedLoginMinMs: config.failedLoginMinMs,
-      },
-      hub,
-      inbox,
-    };
-    const sessions = new Sessions(ctx);
-
     await app.register(systemRoutes(store, () => app));
     const workingDays = new WorkingDays((message) => app.log.warn(message));
     await app.register(
@@ -345,30 +187,20 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         pendingMigrations: () => pendingMigrations(store),
         documents: () => documentStore.ping(),
         jobs: () => (!config.runJobs ? 'off' : runner.started ? 'ok' : 'failed'),
-        stopping: () => closing,
+        stopping: closing,
       }),
     );
-    await app.register(registrationRoutes(new Registration(ctx)));
-    await app.register(recoveryRoutes(new Recovery(ctx)));
-    await app.register(sessionRoutes(sessions, store.db));
+    // What identity and every area after it stand on.
+    const base = { app, config, store, clock, hub, inbox, streams };
+    const { ctx, sessions, account } = await identityArea({ ...base, messages });
     const policies = new Policies(store.db);
     const documents = new Documents(store.db, documentStore);
     await app.register(documentRoutes(documents, policies, sessions));
-    const account = new Account(ctx, sessions);
-    await app.register(accountRoutes(account, new ContactChange(ctx, account), sessions));
-    await app.register(inboxRoutes(inbox, sessions, clock));
-    await app.register(eventRoutes(hub, sessions, streams, config.eventsKeepAliveSeconds * 1000));
 
     const devAdminKey = config.mode === 'development' && !config.adminApiKeys ? randomToken(32) : undefined;
     const timers: NodeJS.Timeout[] = [];
     const foundation: Foundation = {
-      app,
-      config,
-      store,
-      clock,
-      hub,
-      inbox,
-      streams,
+      ...base,
       jobs,
       runner,
       ctx,
