@@ -40,11 +40,12 @@ function shuffled<T>(items: T[], seed: number): T[] {
  * production mode on one PostgreSQL and one S3 bucket, the gateway's own simulator behind a
  * line that can go dead. While 200 payments are settled and their notifications arrive (a fifth
  * of them twice, in random order) one instance after the other is killed with -9 and started
- * again, the document store stops for a while, and the gateway stops answering for a while.
+ * again, the document store stops for a while, the gateway stops answering for a while, and the
+ * first instance is stopped with SIGTERM while it does.
  * At the end every payment the gateway settled is booked once, with its receipt; every job has
  * finished; reconciliation finds no difference; nothing answered 5xx but a dead instance.
  */
-describe('faults, on purpose: two instances, a killed one, a stopped store, a silent gateway', () => {
+describe('faults, on purpose: two instances, a killed one, a stopped one, a stopped store, a silent gateway', () => {
   let gateway: TestService;
   let line: UnreliableProxy;
   let bucket: TestBucket;
@@ -74,6 +75,8 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
       OTP_HMAC_KEY: crypto.randomBytes(32).toString('hex'),
       // A killed instance's jobs are taken over within seconds.
       JOB_LEASE_SECONDS: '3',
+      // A stopped one cuts what still waits after 5 s (its clients send again elsewhere).
+      SHUTDOWN_GRACE_SECONDS: '5',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     });
     // The test's own instance seeds and looks; the two spawned ones do the work, jobs included.
@@ -111,6 +114,18 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
     i.svc = null;
     proc.kill('SIGKILL');
     await new Promise((r) => proc.once('exit', r));
+    await sleep(downMs);
+    i.svc = await spawnService(env);
+  }
+  /**
+   * SIGTERM, as an orchestrator stops an instance: it takes no more requests, cuts those still
+   * waiting after its grace (a confirmation waiting on the silent gateway), hands back its jobs
+   * and exits 0; a new process on the same data a moment later.
+   */
+  async function stopAndRestart(i: (typeof instances)[number], downMs: number) {
+    const svc = i.svc!;
+    i.svc = null;
+    expect(await svc.stop()).toBe(0);
     await sleep(downMs);
     i.svc = await spawnService(env);
   }
@@ -233,6 +248,8 @@ describe('faults, on purpose: two instances, a killed one, a stopped store, a si
         line.blackhole = false;
       }),
       at(12_000, () => killAndRestart(instances[1]!, 1_000)),
+      // Stopped the orderly way while confirmations wait on the silent gateway.
+      at(20_000, () => stopAndRestart(instances[0]!, 1_000)),
     ]);
     await Promise.all([...senders, chaos]);
 
