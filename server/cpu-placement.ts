@@ -49,8 +49,8 @@ export interface Placement {
  * HASH_CPUS: libuv's thread pool (where every argon2id hash runs, with file and zlib work) on
  * those CPUs, and every other thread — the JavaScript, its garbage collector, the sockets — on
  * the rest the process may use. Sharing one core, each 19 MiB hash sweeps the caches the
- * login's JavaScript and SQLite then run cold in, and the reverse (bench/identity: 0.70–0.84 of
- * the raw hashing rate; apart, 0.96). Threads started later inherit their starter's CPUs:
+ * login's JavaScript and SQLite then run cold in, and the reverse (bench/identity: 0.73–0.84 of
+ * the raw hashing rate; apart, 0.95–0.97). Threads started later inherit their starter's CPUs:
  * libvips' from the pool, everything else from the main thread. Linux only; uses taskset.
  */
 export async function placeThreads(hashCpuList: string): Promise<Placement> {
