@@ -41,7 +41,7 @@ function shuffled<T>(items: T[], seed: number): T[] {
  * line that can go dead. While 200 payments are settled and their notifications arrive (a fifth
  * of them twice, in random order) one instance after the other is killed with -9 and started
  * again, the document store stops for a while, the gateway stops answering for a while, and the
- * first instance is stopped with SIGTERM while it does.
+ * second instance is stopped with SIGTERM while it does.
  * At the end every payment the gateway settled is booked once, with its receipt; every job has
  * finished; reconciliation finds no difference; nothing answered 5xx but a dead instance.
  */
@@ -248,8 +248,9 @@ describe('faults, on purpose: two instances, a killed one, a stopped one, a stop
         line.blackhole = false;
       }),
       at(12_000, () => killAndRestart(instances[1]!, 1_000)),
-      // Stopped the orderly way while confirmations wait on the silent gateway.
-      at(20_000, () => stopAndRestart(instances[0]!, 1_000)),
+      // The second, started again, stopped the orderly way while its confirmations wait on the
+      // silent gateway (the first's, waiting since the silence began, answer \`confirming\` meanwhile).
+      at(26_000, () => stopAndRestart(instances[1]!, 1_000)),
     ]);
     await Promise.all([...senders, chaos]);
 
