@@ -18,6 +18,7 @@ import { seedCardAutodebits, teachGatewayCards } from '../tests/helpers/autodebi
 import { spawnService } from '../tests/helpers/process';
 import { productionSettings } from '../tests/helpers/production';
 import { startTestService } from '../tests/helpers/service';
+import { startGatewaySimulator } from '../tests/helpers/gateway';
 import { jakartaDate } from '../server/domain/clock';
 import { addDays } from '../server/domain/calendar/working-days';
 import { DEMO_REFERENCE_DATE } from '../server/cli/seed-demo';
@@ -27,12 +28,12 @@ const N = Number(process.env.BENCH_COLLECTIONS ?? 10_000);
 const SERVER_KEY = 'SB-Mid-server-bench-collections-2026';
 
 export async function main(): Promise<void> {
-  const gatewayService = await startTestService('sqlite', {
+  const gatewayService = await startGatewaySimulator(SERVER_KEY, {
     systemClock: true,
     seed: false,
-    env: { LOG_LEVEL: 'warn', MIDTRANS_SERVER_KEY: SERVER_KEY },
+    env: { LOG_LEVEL: 'warn' },
   });
-  const gateway = new URL(await gatewayService.service.app.listen({ port: 0, host: '127.0.0.1' })).origin;
+  const gateway = gatewayService.url;
   const adminKey = crypto.randomBytes(24).toString('base64url');
   const settings = {
     OTP_HMAC_KEY: crypto.randomBytes(32).toString('hex'),

@@ -24,9 +24,10 @@ import { startSmsGateway, startSmtpServer } from '../tests/helpers/mail-and-sms'
 import { spawnService } from '../tests/helpers/process';
 import { productionSettings } from '../tests/helpers/production';
 import { startTestService } from '../tests/helpers/service';
+import { startGatewaySimulator } from '../tests/helpers/gateway';
 import { loadConfig } from '../server/config';
 import { openStore } from '../server/store/connect';
-import { inventedPeople } from './people';
+import { inventedPeople, monthlyLifePolicy } from './people';
 import { fmt, quantile } from './stats';
 
 const N = Number(process.env.BENCH_PAYMENTS ?? 300);
@@ -69,26 +70,19 @@ const holders = (n: number) =>
     name: 'Pembayar',
     phonePrefix: '+628128',
     policyPrefix: 'IND-2031-',
-    policy: {
-      policyType: 'individual',
-      productName: 'Proteksi Jiwa Prima',
-      status: 'active',
-      startDate: '2024-01-01',
-      sumAssured: 500_000_000,
-      premium: { amount: 750_000, frequency: 'monthly', nextDueDate: null },
-    },
+    policy: monthlyLifePolicy(null),
   });
 
 export async function main(): Promise<void> {
   // This process: the gateway (the development simulator, on data of its own), and the
   // people's sign-ups (a development service on the benchmark's data, closed before the run:
   // nothing but the measured service runs its jobs).
-  const gatewayService = await startTestService('sqlite', {
+  const gatewayService = await startGatewaySimulator(SERVER_KEY, {
     systemClock: true,
     seed: false,
-    env: { LOG_LEVEL: 'warn', MIDTRANS_SERVER_KEY: SERVER_KEY },
+    env: { LOG_LEVEL: 'warn' },
   });
-  const gateway = new URL(await gatewayService.service.app.listen({ port: 0, host: '127.0.0.1' })).origin;
+  const gateway = gatewayService.url;
   const t = await startTestService('postgres', {
     systemClock: true,
     seed: false,

@@ -21,3 +21,15 @@ export function inventedPeople(
     }),
   );
 }
+
+/** An individual life policy, active since 2024, paid monthly: the one policy of the payments' and collections' invented people. */
+export function monthlyLifePolicy(nextDueDate: string | null): Record<string, unknown> {
+  return {
+    policyType: 'individual',
+    productName: 'Proteksi Jiwa Prima',
+    status: 'active',
+    startDate: '2024-01-01',
+    sumAssured: 500_000_000,
+    premium: { amount: 750_000, frequency: 'monthly', nextDueDate },
+  };
+}

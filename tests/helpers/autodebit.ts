@@ -3,7 +3,7 @@ import type { Service } from '../../server/app';
 import { seedCustomers } from '../../server/cli/seed-demo';
 import { newId } from '../../server/domain/identity/secrets';
 import type { Database } from '../../server/store/schema';
-import { inventedPeople } from '../../bench/people';
+import { inventedPeople, monthlyLifePolicy } from '../../bench/people';
 
 /**
  * `n` invented holders, each with a monthly life policy collecting by a saved card on
@@ -21,14 +21,7 @@ export async function seedCardAutodebits(
     name: 'Autodebet',
     phonePrefix: '+628127',
     policyPrefix: o.prefix ?? 'IND-2032-',
-    policy: {
-      policyType: 'individual',
-      productName: 'Proteksi Jiwa Prima',
-      status: 'active',
-      startDate: '2024-01-01',
-      sumAssured: 500_000_000,
-      premium: { amount: 750_000, frequency: 'monthly', nextDueDate: o.nextDueDate },
-    },
+    policy: monthlyLifePolicy(o.nextDueDate),
   });
   if (!(await seedCustomers(db, people, o.now))) throw new Error('seedCardAutodebits needs an empty store');
   const holders = await db

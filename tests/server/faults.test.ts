@@ -15,6 +15,7 @@ import { spawnService, type ServiceProcess } from '../helpers/process';
 import { productionSettings } from '../helpers/production';
 import { startTestBucket, type TestBucket } from '../helpers/s3';
 import { startTestService, type TestService } from '../helpers/service';
+import { startGatewaySimulator } from '../helpers/gateway';
 import { startUnreliableProxy, type UnreliableProxy } from '../helpers/unreliable-proxy';
 
 const PAYMENTS = 200;
@@ -46,7 +47,7 @@ function shuffled<T>(items: T[], seed: number): T[] {
  * finished; reconciliation finds no difference; nothing answered 5xx but a dead instance.
  */
 describe('faults, on purpose: two instances, a killed one, a stopped one, a stopped store, a silent gateway', () => {
-  let gateway: TestService;
+  let gateway: Awaited<ReturnType<typeof startGatewaySimulator>>;
   let line: UnreliableProxy;
   let bucket: TestBucket;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -59,9 +60,8 @@ describe('faults, on purpose: two instances, a killed one, a stopped one, a stop
   ];
 
   beforeAll(async () => {
-    gateway = await startTestService('sqlite', { systemClock: true, env: { MIDTRANS_SERVER_KEY: serverKey } });
-    const gatewayUrl = new URL(await gateway.service.app.listen({ port: 0, host: '127.0.0.1' })).origin;
-    line = await startUnreliableProxy(gatewayUrl);
+    gateway = await startGatewaySimulator(serverKey, { systemClock: true });
+    line = await startUnreliableProxy(gateway.url);
     bucket = await startTestBucket();
     smtp = await startSmtpServer();
     sms = await startSmsGateway();
@@ -249,7 +249,7 @@ describe('faults, on purpose: two instances, a killed one, a stopped one, a stop
       }),
       at(12_000, () => killAndRestart(instances[1]!, 1_000)),
       // The second, started again, stopped the orderly way while its confirmations wait on the
-      // silent gateway (the first's, waiting since the silence began, answer \`confirming\` meanwhile).
+      // silent gateway (the first's, waiting since the silence began, answer `confirming` meanwhile).
       at(26_000, () => stopAndRestart(instances[1]!, 1_000)),
     ]);
     await Promise.all([...senders, chaos]);

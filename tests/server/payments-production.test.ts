@@ -4,6 +4,7 @@ import { midtransSignature } from '../../server/domain/payments/gateway';
 import { ClaimsDriver } from '../helpers/claims';
 import { startSmsGateway, startSmtpServer, waitFor } from '../helpers/mail-and-sms';
 import { startTestService, type TestService } from '../helpers/service';
+import { startGatewaySimulator } from '../helpers/gateway';
 
 /**
  * The service in production mode with the Midtrans adapter, its gateway another service's
@@ -12,14 +13,12 @@ import { startTestService, type TestService } from '../helpers/service';
  */
 describe('a paid bill in production mode: Midtrans adapter, real SMTP, the receipt attached', () => {
   const serverKey = 'SB-Mid-server-uji-produksi-123';
-  let gateway: TestService;
+  let gateway: Awaited<ReturnType<typeof startGatewaySimulator>>;
   let prod: TestService;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let sms: Awaited<ReturnType<typeof startSmsGateway>>;
-  let gatewayUrl: string;
   beforeAll(async () => {
-    gateway = await startTestService('sqlite', { runningClock: true, env: { MIDTRANS_SERVER_KEY: serverKey } });
-    gatewayUrl = new URL(await gateway.service.app.listen({ port: 0, host: '127.0.0.1' })).origin;
+    gateway = await startGatewaySimulator(serverKey, { runningClock: true });
     smtp = await startSmtpServer();
     sms = await startSmsGateway([]);
     prod = await startTestService('sqlite', {
@@ -33,7 +32,7 @@ describe('a paid bill in production mode: Midtrans adapter, real SMTP, the recei
         PAYMENT_GATEWAY: 'midtrans',
         MIDTRANS_SERVER_KEY: serverKey,
         CARD_SIGNING_KEY: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
-        MIDTRANS_BASE_URL: `${gatewayUrl}/dev/gateway`,
+        MIDTRANS_BASE_URL: `${gateway.url}/dev/gateway`,
       },
     });
   }, 60_000);
