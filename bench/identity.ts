@@ -142,9 +142,9 @@ async function stopLayout(l: Layout): Promise<void> {
   fs.rmSync(l.dataDir, { recursive: true, force: true });
 }
 
-/** Logins from CLIENTS clients for LOGIN_MS: the rate, the latencies, and the CPU they cost. */
-async function loginRound(l: Layout) {
-  const login = () =>
+/** One login of the layout's account, refused unless it answers 200. */
+function loginOf(l: Layout): () => Promise<void> {
+  return () =>
     postJson(l.svc.url, '/v1/sessions', {
       username: l.username,
       password: PASSWORD,
@@ -152,11 +152,15 @@ async function loginRound(l: Layout) {
     }).then((r) => {
       if (r.status !== 200) throw new Error(`login answered ${r.status}`);
     });
+}
+
+/** Logins from CLIENTS clients for LOGIN_MS: the rate, the latencies, and the CPU they cost. */
+async function loginRound(l: Layout) {
   // The service's process id under `taskset` is its own (taskset execs the command).
   const pid = l.svc.proc.pid!;
   const cpuBefore = cpuMsOf(pid);
   const started = performance.now();
-  const latencies = await closedLoop(CLIENTS, LOGIN_MS, login);
+  const latencies = await closedLoop(CLIENTS, LOGIN_MS, loginOf(l));
   const rate = latencies.length / ((performance.now() - started) / 1000);
   const cpuAfter = cpuMsOf(pid);
   const cpu =
@@ -166,7 +170,7 @@ async function loginRound(l: Layout) {
           rest: (cpuAfter.rest - cpuBefore.rest) / latencies.length,
         }
       : undefined;
-  return { rate, latencies, cpu, warmUp: () => closedLoop(CLIENTS, 1000, login) };
+  return { rate, latencies, cpu };
 }
 
 export async function main(): Promise<void> {
@@ -184,7 +188,7 @@ export async function main(): Promise<void> {
       `identity benchmark: ${pinned ? 'service on core 0 (taskset), clients on core 1' : 'not pinned (no taskset)'}, UV_THREADPOOL_SIZE=1, SQLite`,
     );
     if (!twoCores) console.log('(the layout with the hashing apart needs taskset and two cores: not run)');
-    for (const l of layouts) await (await loginRound(l)).warmUp();
+    for (const l of layouts) await closedLoop(CLIENTS, 1000, loginOf(l)); // warm-up
     // This machine's speed drifts: raw and service windows take turns, and medians are compared.
     const rawRates: number[] = [];
     const rawCpu: number[] = [];
