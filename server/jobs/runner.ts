@@ -104,18 +104,43 @@ export class JobRunner {
 
   /**
    * Runs these jobs now, if they are due and nobody holds them, and waits for them (the
-   * development outbox's messages are there with the answer that made them).
+   * development outbox's messages are there with the answer that made them). One another
+   * instance claimed first (its poll came between the commit and this call) is waited for where
+   * it runs, up to a lease: the answer carries its result all the same.
    */
   async runNow(ids: string[]): Promise<void> {
     if (ids.length === 0 || this.closed || !this.begun) return;
-    const claimed = await this.claim(ids.length, ids);
-    const mine = claimed.map((job) => this.track(job));
-    const own = new Set(claimed.map((j) => j.id));
-    // A pass of this instance may have claimed some of them a moment ago: once it has started
-    // them, they are waited for too.
-    await Promise.all(this.passes);
-    const others = ids.filter((id) => !own.has(id)).map((id) => this.running.get(id));
-    await Promise.all([...mine, ...others]);
+    const until = performance.now() + this.o.leaseMs;
+    let left = ids;
+    for (let pause = 25; ; pause = Math.min(500, pause * 2)) {
+      const claimed = await this.claim(left.length, left);
+      const mine = claimed.map((job) => this.track(job));
+      const own = new Set(claimed.map((j) => j.id));
+      // A pass of this instance may have claimed some of them a moment ago: once it has started
+      // them, they are waited for too.
+      await Promise.all(this.passes);
+      const here = left.filter((id) => !own.has(id) && this.running.has(id));
+      await Promise.all([...mine, ...here.map((id) => this.running.get(id))]);
+      left = await this.heldElsewhere(left.filter((id) => !own.has(id) && !here.includes(id)));
+      if (left.length === 0 || this.closed || performance.now() > until) return;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+
+  /**
+   * Of these jobs, those still to wait for: held by another instance, or free and due (another
+   * instance's claim of them was rolled back). One done, failed or waiting for its retry is not.
+   */
+  private async heldElsewhere(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const now = this.clock.now();
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['id', 'claimed_until', 'run_at'])
+      .where('id', 'in', ids)
+      .where('status', '=', 'pending')
+      .execute();
+    return rows.filter((j) => (j.claimed_until !== null && j.claimed_until > now) || j.run_at <= now).map((j) => j.id);
   }
 
   private lastWhileBusy = 0;

@@ -269,6 +269,34 @@ describe.each(STORE_KINDS)('jobs on %s', (kind) => {
     }
   });
 
+  it('waits for a job run now that another instance claimed first, until that instance has done it', async () => {
+    await open();
+    const [mine, theirs] = [runner(), runner()];
+    const ran = new Set<number>();
+    const handler = {
+      kind: 'code',
+      async run({ n }: { n: number }) {
+        await new Promise((res) => setTimeout(res, 40));
+        ran.add(n);
+      },
+    };
+    mine.register(handler);
+    theirs.register(handler);
+    mine.start();
+    theirs.start();
+    for (let n = 0; n < 5; n++) {
+      const [id] = await store.db
+        .transaction()
+        .execute((trx) => jobs.addAll(trx, clock.now(), [{ kind: 'code', key: `code:${n}`, payload: { n } }]));
+      // The other instance's poll comes between the commit and the caller's own run.
+      theirs.kick();
+      await waitFor(async () => ((await row(`code:${n}`)).claimed_until !== null ? true : undefined), 5_000);
+      await mine.runNow([id!]);
+      expect(ran.has(n), `job ${n} was not done when runNow returned`).toBe(true);
+      expect((await row(`code:${n}`)).status).toBe('done');
+    }
+  });
+
   it('leaves a kind it does not run to an instance that does, instead of failing it', async () => {
     await open();
     const old = runner();
