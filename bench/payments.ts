@@ -229,7 +229,7 @@ export async function main(): Promise<void> {
         `each behind its booking p50 ${fmt(quantile(behind, 0.5), 0)} ms, p99 ${fmt(quantile(behind, 0.99), 0)} ms, max ${fmt(Math.max(...behind), 0)} ms`,
     );
     // And the e-mails that carry them (a message job waits for its attachment).
-    const mails = () => smtp.mails.filter((m) => /filename=kwitansi-/u.test(m.raw)).length;
+    const mails = () => smtp.mails.filter((m) => /filename=kuitansi-/u.test(m.raw)).length;
     for (let waited = 0; mails() < N && waited < 300; waited++) await new Promise((r) => setTimeout(r, 100));
     console.log(
       `e-mails with their receipt: ${mails()} of ${N} sent ${fmt((performance.now() - started) / 1000 - seconds, 2)} s after the last notification`,
