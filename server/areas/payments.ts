@@ -59,17 +59,7 @@ export async function paymentsArea(f: Foundation): Promise<{
   const autodebits = new Autodebits(store.db, clock, f.ctx.keyed, f.policies, bills, f.jobs, f.inbox, f.account);
   // A first card payment of a policy whose autodebit waits for it saves the card, in the booking.
   booking.onBooking((trx, bill, tx, now) => autodebits.cardSaved(trx, bill.policy_number, tx, now));
-  const payments = new Payments(
-    store.db,
-    bills,
-    gateway,
-    booking,
-    f.jobs,
-    f.documentStore,
-    clock,
-    app.log,
-    (policyNumber, accountId) => autodebits.saveCardFor(policyNumber, accountId),
-  );
+  const payments = new Payments(store.db, bills, gateway, booking, f.jobs, f.documentStore, clock, app.log, autodebits);
   const bankFile = new BankFile(store.db, clock, autodebits, booking, (billId) => payments.cancelOpen(billId));
   f.runner.register(receiptJob(store.db, f.documents, booking, f.jobs, clock));
   f.runner.register(settleJob(booking));

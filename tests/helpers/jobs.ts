@@ -31,3 +31,20 @@ export async function jobsSettled(t: TestService | LiveService, ...kinds: string
     return due.length === 0 ? true : undefined;
   }, 20_000);
 }
+
+/**
+ * A job that is failing (its first try failed, it waits for the next) brought to its last try at
+ * once, as if the hours of tries between had failed too, and waited for until it gives up: for
+ * what must hold once a job has given up.
+ */
+export async function giveUpJob(t: TestService, key: string): Promise<void> {
+  const db = t.service.store.db;
+  const job = () => db.selectFrom('jobs').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+  await waitFor(async () => {
+    const j = await job();
+    return j.status === 'pending' && j.attempts > 0 && j.claimed_until === null ? true : undefined;
+  }, 20_000);
+  // Past any handler's number of tries: the next one is the last.
+  await db.updateTable('jobs').set({ attempts: 999, run_at: t.clock.now() }).where('key', '=', key).execute();
+  await waitFor(async () => ((await job()).status === 'failed' ? true : undefined), 20_000);
+}

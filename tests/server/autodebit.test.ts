@@ -7,7 +7,7 @@ import { exportOf, sectionOf } from '../helpers/data-export';
 import { pdfText } from '../helpers/pdf-text';
 import { waitFor } from '../helpers/mail-and-sms';
 import { backOffice, bearer } from '../helpers/flows';
-import { jobsSettled } from '../helpers/jobs';
+import { giveUpJob, jobsSettled } from '../helpers/jobs';
 import { startTestService, type TestService } from '../helpers/service';
 import { STORE_KINDS } from '../helpers/stores';
 
@@ -222,6 +222,50 @@ describe.each(STORE_KINDS)('autodebit on %s', (kind) => {
       .execute();
     // Agus's policy, due the same day without an autodebit, is reminded; Budi's collected one is not.
     expect(reminded.map((r) => `${r.policy_number} ${r.due_date}`)).toEqual(['IND2010000321 2027-01-01']);
+  });
+
+  it('leaves the bill to its holder when a collection gives up on a gateway away for hours, and records the day once', async () => {
+    await changeMethod(budi, LIFE, { method: 'auto_debit_card', debitDay: 5 });
+    const [december] = await billsOf(budi, LIFE);
+    const orderId = (await budi.pay(december!.billId, 'card')).json().paymentId;
+    await fetch(`${base}/dev/gateway/ui/${orderId}/pay`, { method: 'POST', redirect: 'manual' });
+    expect((await budi.call('GET', `/v1/policies/${LIFE}/autodebit`)).json().status).toBe('active');
+    const gw = t.service.payments['gateway'] as unknown as { settings: { baseUrl: () => string } };
+    const real = gw.settings.baseUrl;
+    try {
+      // 5 December, 07:30 WIB, the gateway away through every try of the day's collection.
+      gw.settings.baseUrl = () => 'http://127.0.0.1:9';
+      setClock(wib('2026-12-05', 6));
+      expect(await t.service.autodebits.plan()).toBe(1);
+      setClock(wib('2026-12-05', 7.5));
+      budi = await budi.relogin();
+      const january = (await billsOf(budi, LIFE)).find((b) => b.dueDate === '2027-01-01')!;
+      await giveUpJob(t, `autodebit:${january.billId}:2026-12-05`);
+      const [collection] = await db()
+        .selectFrom('payments')
+        .selectAll()
+        .where('bill_id', '=', january.billId)
+        .execute();
+      expect(collection).toMatchObject({ method: 'autodebit_card', status: 'creating' });
+      // The holder pays it: told the gateway is away while it is, not that a payment is being made.
+      expect((await budi.pay(january.billId, 'va_bca')).statusCode).toBe(503);
+      gw.settings.baseUrl = real;
+      const paid = await budi.pay(january.billId, 'va_bca');
+      expect(paid.statusCode, paid.body).toBe(201);
+      // The collection never reached the gateway: failed, and the day recorded as failed once.
+      expect(
+        (await db().selectFrom('payments').select('status').where('id', '=', collection!.id).executeTakeFirst())
+          ?.status,
+      ).toBe('failed');
+      expect((await budi.call('GET', `/v1/policies/${LIFE}/autodebit`)).json()).toMatchObject({
+        status: 'active',
+        failuresInARow: 1,
+        lastAttempt: { date: '2026-12-05', status: 'failed', reason: 'gateway_unknown' },
+      });
+      expect((await messages(budi, 'autodebit_status')).map((m) => m.status)).toEqual(['active', 'failed']);
+    } finally {
+      gw.settings.baseUrl = real;
+    }
   });
 
   it('ends at the holder’s word only after the password again, and shows nobody else’s', async () => {

@@ -7,6 +7,7 @@ import { reconcile } from '../../server/domain/payments/reconcile';
 import { SETTLE_CREATING_AFTER_MS } from '../../server/domain/payments/payments';
 import { isUniqueViolation } from '../../server/store/connect';
 import { ClaimsDriver } from '../helpers/claims';
+import { giveUpJob } from '../helpers/jobs';
 import { waitFor } from '../helpers/mail-and-sms';
 import { pdfText } from '../helpers/pdf-text';
 import { startTestService, type TestService } from '../helpers/service';
@@ -310,17 +311,26 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
     expect(ok.statusCode, ok.body).toBe(201);
   });
 
-  it('settles a payment whose charge never answered: asked at the gateway two minutes on, booked or failed', async () => {
+  /**
+   * Two payments left `creating` (of the policy's next two bills): the first charged at the
+   * gateway and paid by the person, its answer and notification never come; the second's request
+   * never reached the gateway. Their requests hang until `lost` is failed.
+   */
+  async function unansweredPayments(lost: Array<(err: Error) => void>) {
     const [bill, next] = await bills(`?policyNumber=${LIFE}`);
     const gw = t.service.payments['gateway'] as unknown as { charge: (r: { orderId: string }) => Promise<unknown> };
     const charge = gw.charge.bind(gw);
-    const lost: Array<(err: Error) => void> = [];
     const never = () => new Promise((_, fail) => void lost.push(fail));
-    const status = async (id: string) =>
-      (await t.service.store.db.selectFrom('payments').select('status').where('id', '=', id).executeTakeFirst())
-        ?.status;
+    const creating = (billId: string) =>
+      waitFor(async () => {
+        const row = await t.service.store.db
+          .selectFrom('payments')
+          .select(['id', 'status'])
+          .where('bill_id', '=', billId)
+          .executeTakeFirst();
+        return row?.status === 'creating' ? row.id : undefined;
+      });
     try {
-      // The gateway made the charge and the person paid it, but its answer (and its notification) never came.
       gw.charge = async (r) => {
         await charge(r);
         await t.service.store.db
@@ -331,51 +341,81 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
         return never();
       };
       void pay(bill!.billId, 'va_bca');
-      const first = await waitFor(async () => {
-        const row = await t.service.store.db
-          .selectFrom('payments')
-          .select(['id', 'status'])
-          .where('bill_id', '=', bill!.billId)
-          .executeTakeFirst();
-        return row?.status === 'creating' ? row.id : undefined;
-      });
-      // The request to the gateway never reached it at all.
+      const first = await creating(bill!.billId);
       gw.charge = () => never();
       void pay(next!.billId, 'va_bca');
-      const second = await waitFor(async () => {
-        const row = await t.service.store.db
-          .selectFrom('payments')
-          .select(['id', 'status'])
-          .where('bill_id', '=', next!.billId)
-          .executeTakeFirst();
-        return row?.status === 'creating' ? row.id : undefined;
-      });
+      const second = await creating(next!.billId);
+      return { bill: bill!, next: next!, first, second };
+    } finally {
       gw.charge = charge;
+    }
+  }
+  const statusOf = async (id: string) =>
+    (await t.service.store.db.selectFrom('payments').select('status').where('id', '=', id).executeTakeFirst())?.status;
+  const ledger = () => t.service.store.db.selectFrom('ledger_entries').selectAll().execute();
+
+  it('settles a payment whose charge never answered: asked at the gateway two minutes on, booked or failed', async () => {
+    const lost: Array<(err: Error) => void> = [];
+    try {
+      const { bill, next, first, second } = await unansweredPayments(lost);
       // Meanwhile the bill waits for it.
-      expect((await pay(bill!.billId, 'qris')).statusCode).toBe(409);
+      expect((await pay(bill.billId, 'qris')).statusCode).toBe(409);
       t.clock.advance(SETTLE_CREATING_AFTER_MS + 1_000);
       // Settled by a job (polled each second): on a machine busy with the whole suite it took over
       // 5 s once, and once more than 20 s; should it not come, the job's own record says why.
       const settled = (id: string, to: string) =>
-        waitFor(async () => ((await status(id)) === to ? to : undefined), 40_000).catch(async () => {
+        waitFor(async () => ((await statusOf(id)) === to ? to : undefined), 40_000).catch(async () => {
           const job = await t.service.store.db
             .selectFrom('jobs')
             .select(['status', 'attempts', 'run_at', 'claimed_until', 'last_error'])
             .where('key', '=', `settle:${id}`)
             .executeTakeFirst();
-          const seen = { payment: await status(id), job, now: t.clock.now() };
+          const seen = { payment: await statusOf(id), job, now: t.clock.now() };
           throw new Error(`payment not ${to} after 40 s: ${JSON.stringify(seen)}`);
         });
       expect(await settled(first, 'paid')).toBe('paid');
       expect(await settled(second, 'failed')).toBe('failed');
       budi = await budi.relogin();
-      expect((await budi.call('GET', `/v1/bills/${bill!.billId}`)).json()).toMatchObject({
+      expect((await budi.call('GET', `/v1/bills/${bill.billId}`)).json()).toMatchObject({
         status: 'paid',
         paymentId: first,
       });
-      expect((await pay(next!.billId, 'qris')).statusCode).toBe(201);
-      expect(await t.service.store.db.selectFrom('ledger_entries').selectAll().execute()).toHaveLength(1);
+      expect((await pay(next.billId, 'qris')).statusCode).toBe(201);
+      expect(await ledger()).toHaveLength(1);
     } finally {
+      for (const fail of lost) fail(new Error('the test is over'));
+    }
+  }, 90_000);
+
+  it('settles a payment whose job gave up when the person pays again: booked if charged, failed if not, never held for good', async () => {
+    const lost: Array<(err: Error) => void> = [];
+    const gw = t.service.payments['gateway'] as unknown as { settings: { baseUrl: () => string } };
+    const real = gw.settings.baseUrl;
+    try {
+      const { bill, next, first, second } = await unansweredPayments(lost);
+      // The gateway goes away for longer than the settling jobs try.
+      gw.settings.baseUrl = () => 'http://127.0.0.1:9';
+      t.clock.advance(SETTLE_CREATING_AFTER_MS + 1_000);
+      await giveUpJob(t, `settle:${first}`);
+      await giveUpJob(t, `settle:${second}`);
+      expect([await statusOf(first), await statusOf(second)]).toEqual(['creating', 'creating']);
+      // Still away: the person is told so, and nothing is decided without it.
+      const away = await pay(bill.billId, 'qris');
+      expect(away.statusCode, away.body).toBe(503);
+      expect(away.json().error.code).toBe('unavailable');
+      expect(await statusOf(first)).toBe('creating');
+      // Back: the charge it made is booked (the bill is paid, once), the one it never got is failed.
+      gw.settings.baseUrl = real;
+      const again = await pay(bill.billId, 'qris');
+      expect(again.statusCode, again.body).toBe(409);
+      expect(again.json().error.details).toMatchObject({ id: first });
+      expect(await statusOf(first)).toBe('paid');
+      const fresh = await pay(next.billId, 'qris');
+      expect(fresh.statusCode, fresh.body).toBe(201);
+      expect(await statusOf(second)).toBe('failed');
+      expect((await ledger()).map((e) => e.payment_id)).toEqual([first]);
+    } finally {
+      gw.settings.baseUrl = real;
       for (const fail of lost) fail(new Error('the test is over'));
     }
   }, 90_000);

@@ -26,6 +26,23 @@ interface Logger {
 
 /** A payment still `creating` this long after it began is settled by a job (asked at the gateway). */
 export const SETTLE_CREATING_AFTER_MS = 2 * 60_000;
+const settleJobKey = (paymentId: string) => `settle:${paymentId}`;
+
+/** What payments ask of the policy's autodebit (payments.md, Reminders and autodebit). */
+export interface Collections {
+  /** The gateway's id for a person whose card payment of this policy saves the card (an autodebit waiting for it). */
+  saveCardFor(policyNumber: string, accountId: string): Promise<string | undefined>;
+  /** The key of the card collection's job that made this payment, if a collection made it. */
+  collectionJobOf(paymentId: string): Promise<string | undefined>;
+  /** A collection's payment settled after its job gave up: the day's outcome is recorded. */
+  collectionSettled(payment: PaymentRow): Promise<void>;
+}
+
+const NO_COLLECTIONS: Collections = {
+  saveCardFor: async () => undefined,
+  collectionJobOf: async () => undefined,
+  collectionSettled: async () => undefined,
+};
 
 /**
  * Payments of bills (payments.md, Paying): idempotent by key, one pending payment a bill,
@@ -41,9 +58,7 @@ export class Payments {
     private readonly store: DocumentStore,
     private readonly clock: Clock,
     private readonly log: Logger,
-    /** The gateway's id for a person whose card payment of this policy saves the card (an autodebit waiting for it). */
-    private readonly saveCardFor: (policyNumber: string, accountId: string) => Promise<string | undefined> = async () =>
-      undefined,
+    private readonly collections: Collections = NO_COLLECTIONS,
   ) {}
 
   /** `POST /v1/bills/{billId}/payments`: the same key answers the same payment. */
@@ -67,9 +82,8 @@ export class Payments {
     for (const old of open) {
       // The same key arriving twice at once: the first request's payment is this one's answer.
       if (old.account_id === p.accountId && old.idempotency_key === key) return this.sameRequest(old, billId, method);
-      if (old.status === 'creating')
-        throw new ServiceError('conflict', 'A payment of this bill is being made.', { id: old.id });
-      await this.replace(old);
+      if (old.status === 'creating') await this.settleAbandoned(old);
+      else await this.replace(old);
     }
     if (open.length > 0) {
       // Replacing found the old payment paid after all: nothing more to pay.
@@ -95,7 +109,7 @@ export class Payments {
         await trx.insertInto('payments').values(row).execute();
         await this.jobs.add(trx, now, {
           kind: SETTLE_JOB,
-          key: `settle:${row.id}`,
+          key: settleJobKey(row.id),
           payload: { paymentId: row.id },
           runAt: now + SETTLE_CREATING_AFTER_MS,
         });
@@ -115,7 +129,8 @@ export class Payments {
     }
 
     const customer = (await getCustomer(this.db, p.customerId))!;
-    const saveCardFor = method === 'card' ? await this.saveCardFor(billRow.policy_number, p.accountId) : undefined;
+    const saveCardFor =
+      method === 'card' ? await this.collections.saveCardFor(billRow.policy_number, p.accountId) : undefined;
     let charged;
     try {
       charged = await this.gateway.charge({
@@ -163,10 +178,33 @@ export class Payments {
         .where('id', '=', row.id)
         .where('status', '=', 'creating')
         .execute();
-      await this.jobs.supersede(trx, `settle:${row.id}`, this.clock.now());
+      await this.jobs.supersede(trx, settleJobKey(row.id), this.clock.now());
     });
     await this.booking.announce(this.db, await this.row(row.id), this.clock.now());
     return this.present(await this.row(row.id));
+  }
+
+  /**
+   * A payment still `creating` holds its bill while a job will settle it — its own settling job,
+   * or the card collection that made it: the caller is told it is being made (409). One whose job
+   * gave up (the gateway was away longer than the job waits) would hold the bill for good: it is
+   * settled now instead, as its job would have — asked of the gateway, booked if charged, failed
+   * if not (the gateway still away answers 503) — and a collection's day is recorded.
+   */
+  private async settleAbandoned(old: PaymentRow): Promise<PaymentRow> {
+    const collection = await this.collections.collectionJobOf(old.id);
+    const owners = await this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('key', 'in', [settleJobKey(old.id), ...(collection ? [collection] : [])])
+      .where('status', '=', 'pending')
+      .execute();
+    if (owners.length > 0) throw new ServiceError('conflict', 'A payment of this bill is being made.', { id: old.id });
+    await this.booking.settleCreating(old.id);
+    const settled = await this.row(old.id);
+    this.log.warn({ paymentId: old.id, status: settled.status }, 'payment left by its job settled');
+    if (collection) await this.collections.collectionSettled(settled);
+    return settled;
   }
 
   /** A pending payment given up for another method: asked of the gateway first, then cancelled here. */
@@ -199,9 +237,9 @@ export class Payments {
       .where('status', 'in', OPEN)
       .execute();
     for (const p of open) {
-      if (p.status === 'creating')
-        throw new ServiceError('conflict', 'A payment of this bill is being made.', { id: p.id });
-      if (await this.cancelAtGateway(p)) return true;
+      if (p.status === 'creating') {
+        if ((await this.settleAbandoned(p)).status === 'paid') return true;
+      } else if (await this.cancelAtGateway(p)) return true;
     }
     return false;
   }

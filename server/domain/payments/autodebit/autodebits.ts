@@ -11,6 +11,7 @@ import type { Principal } from '../../identity/sessions';
 import type { Keyed } from '../../identity/secrets';
 import type { Policies } from '../../policies/policies';
 import type { Bills } from '../bills';
+import type { PaymentRow } from '../booking';
 import type { GatewayTransaction } from '../gateway';
 
 export type AutodebitRow = Selectable<AutodebitsTable>;
@@ -25,6 +26,9 @@ export const COLLECT_AHEAD_DAYS = 30;
 /** Card collections run at 07:00 WIB on the debit day. */
 const COLLECT_HOUR = 7;
 const TOKEN_PURPOSE = 'gateway-card-token';
+
+/** A card collection's job: one per bill and debit day. */
+export const collectionJobKey = (billId: string, debitDate: string) => `autodebit:${billId}:${debitDate}`;
 
 /** `481111-1114` → Visa, 1114 (the brand by the number's first digits). */
 export function cardOf(masked: string): { brand: string; last4: string } | null {
@@ -209,7 +213,7 @@ export class Autodebits {
       for (const b of await this.due(date, 'auto_debit_card'))
         jobs.push({
           kind: COLLECT_JOB,
-          key: `autodebit:${b.billId}:${date}`,
+          key: collectionJobKey(b.billId, date),
           payload: { billId: b.billId, date },
           runAt: Math.max(now, jakartaInstant(date, COLLECT_HOUR)),
         });
@@ -256,6 +260,44 @@ export class Autodebits {
       .orderBy('bills.due_date')
       .execute();
     return rows.map((r) => ({ billId: r.id, policyNumber: r.policy_number, amount: r.amount, dueDate: r.due_date }));
+  }
+
+  /** The key of the card collection's job that made this payment, if a collection made it. */
+  async collectionJobOf(paymentId: string): Promise<string | undefined> {
+    const a = await this.db
+      .selectFrom('autodebit_attempts')
+      .select(['bill_id', 'debit_date'])
+      .where('payment_id', '=', paymentId)
+      .executeTakeFirst();
+    return a && collectionJobKey(a.bill_id, a.debit_date);
+  }
+
+  /**
+   * A card collection's outcome from its payment, once the gateway's word on that is in: paid is
+   * debited, anything else failed (for `reason`). False while the payment is still `creating`.
+   */
+  async recordCollection(
+    attempt: AttemptRow,
+    payment: Pick<PaymentRow, 'status'>,
+    reason: string | null,
+  ): Promise<boolean> {
+    if (payment.status === 'creating') return false;
+    const outcome = payment.status === 'paid' ? 'debited' : 'failed';
+    const now = this.clock.now();
+    await this.db
+      .transaction()
+      .execute((trx) => this.settle(trx, attempt, outcome, outcome === 'failed' ? (reason ?? 'declined') : null, now));
+    return true;
+  }
+
+  /** A collection's payment settled after its job gave up (`Payments`): the day's outcome recorded. */
+  async collectionSettled(payment: Pick<PaymentRow, 'id' | 'status' | 'failure_reason'>): Promise<void> {
+    const attempt = await this.db
+      .selectFrom('autodebit_attempts')
+      .selectAll()
+      .where('payment_id', '=', payment.id)
+      .executeTakeFirst();
+    if (attempt) await this.recordCollection(attempt, payment, payment.failure_reason);
   }
 
   /**

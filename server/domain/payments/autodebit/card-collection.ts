@@ -150,14 +150,8 @@ export function cardCollectionJob(o: {
         }
         payment = (await booking.row(payment.id)) as PaymentRow;
       }
-      const outcome = payment.status === 'paid' ? 'debited' : payment.status === 'creating' ? null : 'failed';
-      if (!outcome) throw new Error('the card collection has no answer yet');
-      const now = clock.now();
-      await db
-        .transaction()
-        .execute((trx) =>
-          autodebits.settle(trx, attempt, outcome, outcome === 'failed' ? (reason ?? 'declined') : null, now),
-        );
+      if (!(await autodebits.recordCollection(attempt, payment, reason)))
+        throw new Error('the card collection has no answer yet');
     },
   };
 }
