@@ -68,6 +68,15 @@ describe.each(STORE_KINDS)('autodebit on %s', (kind) => {
   const ledgerOf = (billId: string) =>
     db().selectFrom('ledger_entries').select(['payment_id', 'amount']).where('bill_id', '=', billId).execute();
 
+  /** Budi's life policy collecting by card on `debitDay`: December's bill paid on the gateway's page saved it. */
+  async function collectingByCard(debitDay: number) {
+    await changeMethod(budi, LIFE, { method: 'auto_debit_card', debitDay });
+    const [december] = await billsOf(budi, LIFE);
+    const orderId = (await budi.pay(december!.billId, 'card')).json().paymentId;
+    await fetch(`${base}/dev/gateway/ui/${orderId}/pay`, { method: 'POST', redirect: 'manual' });
+    expect((await budi.call('GET', `/v1/policies/${LIFE}/autodebit`)).json().status).toBe('active');
+  }
+
   it('saves the card with the first payment, collects on the debit day once, and ends after three failures', async () => {
     await changeMethod(budi, LIFE, { method: 'auto_debit_card', debitDay: 5 });
     const waiting = await budi.call('GET', `/v1/policies/${LIFE}/autodebit`);
@@ -204,11 +213,7 @@ describe.each(STORE_KINDS)('autodebit on %s', (kind) => {
   });
 
   it('keeps the reminders of a bill it collects quiet, and not those of a policy without one', async () => {
-    await changeMethod(budi, LIFE, { method: 'auto_debit_card', debitDay: 27 });
-    const [december] = await billsOf(budi, LIFE);
-    const orderId = (await budi.pay(december!.billId, 'card')).json().paymentId;
-    await fetch(`${base}/dev/gateway/ui/${orderId}/pay`, { method: 'POST', redirect: 'manual' });
-    expect((await budi.call('GET', `/v1/policies/${LIFE}/autodebit`)).json().status).toBe('active');
+    await collectingByCard(27);
     // 25 December: January's premium is due in 7 days and will be collected on the 27th.
     setClock(wib('2026-12-25', 8));
     await t.service.reminders.plan();
@@ -225,11 +230,7 @@ describe.each(STORE_KINDS)('autodebit on %s', (kind) => {
   });
 
   it('leaves the bill to its holder when a collection gives up on a gateway away for hours, and records the day once', async () => {
-    await changeMethod(budi, LIFE, { method: 'auto_debit_card', debitDay: 5 });
-    const [december] = await billsOf(budi, LIFE);
-    const orderId = (await budi.pay(december!.billId, 'card')).json().paymentId;
-    await fetch(`${base}/dev/gateway/ui/${orderId}/pay`, { method: 'POST', redirect: 'manual' });
-    expect((await budi.call('GET', `/v1/policies/${LIFE}/autodebit`)).json().status).toBe('active');
+    await collectingByCard(5);
     const gw = t.service.payments['gateway'] as unknown as { settings: { baseUrl: () => string } };
     const real = gw.settings.baseUrl;
     try {

@@ -246,52 +246,52 @@ describe.each(STORE_KINDS)('jobs on %s', (kind) => {
     await waitFor(async () => ((await done()) === 6 ? true : undefined), 5_000);
   });
 
+  /** Jobs of kind `code` that take `ms` each, and the numbers of those done. */
+  const codes = (ms: number) => {
+    const ran = new Set<number>();
+    const handler = {
+      kind: 'code',
+      async run({ n }: { n: number }) {
+        await new Promise((res) => setTimeout(res, ms));
+        ran.add(n);
+      },
+    };
+    return { handler, ran };
+  };
+  const addCode = async (n: number) =>
+    (await store.db
+      .transaction()
+      .execute((trx) => jobs.add(trx, clock.now(), { kind: 'code', key: `code:${n}`, payload: { n } })))!;
+
   it('runs a job now and waits for it, even when a pass of its own runner claimed it a moment before', async () => {
     await open();
     const r = runner();
-    const ran = new Set<string>();
-    r.register({
-      kind: 'code',
-      async run({ n }: { n: number }) {
-        await new Promise((res) => setTimeout(res, 5));
-        ran.add(`code:${n}`);
-      },
-    });
+    const { handler, ran } = codes(5);
+    r.register(handler);
     r.start();
     for (let n = 0; n < 30; n++) {
-      const [id] = await store.db
-        .transaction()
-        .execute((trx) => jobs.addAll(trx, clock.now(), [{ kind: 'code', key: `code:${n}`, payload: { n } }]));
+      const id = await addCode(n);
       // A pass (a poll, another job's signal) and the caller reach for the job at once.
       r.kick();
-      await r.runNow([id!]);
-      expect(ran.has(`code:${n}`), `job ${n} was not done when runNow returned`).toBe(true);
+      await r.runNow([id]);
+      expect(ran.has(n), `job ${n} was not done when runNow returned`).toBe(true);
     }
   });
 
   it('waits for a job run now that another instance claimed first, until that instance has done it', async () => {
     await open();
     const [mine, theirs] = [runner(), runner()];
-    const ran = new Set<number>();
-    const handler = {
-      kind: 'code',
-      async run({ n }: { n: number }) {
-        await new Promise((res) => setTimeout(res, 40));
-        ran.add(n);
-      },
-    };
+    const { handler, ran } = codes(40);
     mine.register(handler);
     theirs.register(handler);
     mine.start();
     theirs.start();
     for (let n = 0; n < 5; n++) {
-      const [id] = await store.db
-        .transaction()
-        .execute((trx) => jobs.addAll(trx, clock.now(), [{ kind: 'code', key: `code:${n}`, payload: { n } }]));
+      const id = await addCode(n);
       // The other instance's poll comes between the commit and the caller's own run.
       theirs.kick();
       await waitFor(async () => ((await row(`code:${n}`)).claimed_until !== null ? true : undefined), 5_000);
-      await mine.runNow([id!]);
+      await mine.runNow([id]);
       expect(ran.has(n), `job ${n} was not done when runNow returned`).toBe(true);
       expect((await row(`code:${n}`)).status).toBe('done');
     }
