@@ -13,6 +13,26 @@ const MESSAGES: Partial<Record<ServiceErrorCode, string>> = {
   unavailable: 'The service is not available right now; please try again shortly.',
 };
 
+/** An error answer as its request's log line tells it: the code, and the rules, fields or reasons it names. */
+export interface LoggedError {
+  error: ServiceErrorCode;
+  rules?: string[];
+  fields?: string[];
+  reasons?: string[];
+}
+
+const answered = new WeakMap<object, LoggedError>();
+
+/** What the error answer to this request said, for its log line (none for an answer that is not an error). */
+export const loggedErrorOf = (request: object): LoggedError | undefined => answered.get(request);
+
+/** Words of the contract only (`missing_field:event.date`, `password`): never a value someone typed. */
+const WORD = /^[A-Za-z0-9_.:-]{1,80}$/u;
+const wordsIn = (v: unknown): string[] | undefined =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && WORD.test(x))
+    ? (v as string[])
+    : undefined;
+
 export function sendError(
   reply: FastifyReply,
   code: ServiceErrorCode,
@@ -20,6 +40,12 @@ export function sendError(
   details?: Record<string, unknown>,
   message = MESSAGES[code] ?? code,
 ): FastifyReply {
+  const said: LoggedError = { error: code };
+  for (const key of ['rules', 'fields', 'reasons'] as const) {
+    const words = wordsIn(details?.[key]);
+    if (words) said[key] = words;
+  }
+  answered.set(reply.request, said);
   const retry = details?.retryAfterSeconds;
   if (typeof retry === 'number') void reply.header('retry-after', String(retry));
   const body: ErrorBody = { error: { code, message, ...(details ? { details } : {}) } };

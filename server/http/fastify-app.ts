@@ -10,7 +10,7 @@ import {
 import type { Config } from '../config';
 import type { Clock } from '../domain/clock';
 import { randomToken } from '../domain/identity/secrets';
-import { clientErrorHandler, installErrorHandling, sendError } from './error-handler';
+import { clientErrorHandler, installErrorHandling, loggedErrorOf, sendError } from './error-handler';
 import { storableText } from './storable-text';
 
 const JSON_BODY_LIMIT = 64 * 1024;
@@ -86,7 +86,8 @@ export async function createHttpApp(o: {
   });
 
   // One line per request, naming the route pattern, never the path: flow ids are capabilities.
-  // A load balancer's probes every few seconds are not worth a line each.
+  // An error answer adds its code and the rules or fields it names, so a refusal the person
+  // reports can be read from the log. A load balancer's probes are not worth a line each.
   app.addHook('onResponse', async (request, reply) => {
     const probe = request.routeOptions.url?.startsWith('/health/');
     request.log[probe ? 'debug' : 'info'](
@@ -95,6 +96,7 @@ export async function createHttpApp(o: {
         route: request.routeOptions.url ?? '(unmatched)',
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
+        ...loggedErrorOf(request),
       },
       'request',
     );

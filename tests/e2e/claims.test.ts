@@ -180,7 +180,10 @@ describe('Klaim in Chromium: from an empty wizard to Dibayar, in both languages'
       await shot(page, `claims-${lang}-6-review`);
       await expectNoAxeViolations(page, `wizard review (${lang})`);
       await page.getByRole('button', { name: w.submit }).click();
-      await page.locator('.status-badge', { hasText: w.submitted }).first().waitFor();
+      // Sent, or refused with the rules it broke in words (which a failure then quotes).
+      const refused = page.locator('ul.rules');
+      await page.locator('.status-badge', { hasText: w.submitted }).first().or(refused).waitFor();
+      if (await refused.isVisible()) throw new Error(`the claim was refused: ${await refused.innerText()}`);
       const claimId = claimIdInUrl();
       expect(claimId).not.toBe('');
       await shot(page, `claims-${lang}-7-submitted`);

@@ -24,6 +24,7 @@ describe('logs', () => {
     const code = await latestCode(t, dewi.email);
     await t.call('POST', `/v1/recoveries/${flowId}/otp/verify`, { code: code === '000000' ? '111111' : '000000' });
     await login(t, username, 'a wrong password typed here');
+    await t.call('POST', '/v1/sessions', { username });
 
     const secrets = [
       GOOD_PASSWORD,
@@ -42,8 +43,9 @@ describe('logs', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     const requests = lines.filter((l) => l.msg === 'request');
-    // register (5 steps + 1 outbox read) + login + me + refresh + recovery (start, otp, outbox read, verify) + login
-    expect(requests).toHaveLength(14);
+    // register (5 steps + 1 outbox read) + login + me + refresh + recovery (start, otp, outbox read, verify)
+    // + login + a login without its password
+    expect(requests).toHaveLength(15);
     for (const r of requests) {
       expect(r).toMatchObject({
         level: 30,
@@ -52,7 +54,14 @@ describe('logs', () => {
         status: expect.any(Number),
       });
     }
-    expect(requests.some((r) => r.route === '/v1/recoveries/:flowId/otp/verify' && r.status === 400)).toBe(true);
+    // An error answer's line names its code and the fields or rules it refused, never what was typed.
+    const refused = requests.filter((r) => r.status >= 400);
+    expect(refused.map((r) => [r.route, r.status, r.error, r.fields])).toEqual([
+      ['/v1/recoveries/:flowId/otp/verify', 400, 'otp_invalid', undefined],
+      ['/v1/sessions', 401, 'invalid_credentials', undefined],
+      ['/v1/sessions', 400, 'invalid_request', ['password', 'device']],
+    ]);
+    expect(requests.filter((r) => r.status < 400 && 'error' in r)).toEqual([]);
   });
 
   it("the run's scan of every service log finds a person's data, a token and a code, and passes a clean line", () => {
