@@ -266,4 +266,52 @@ describe('Klaim in Chromium: from an empty wizard to Dibayar, in both languages'
     await page.locator('.status-badge', { hasText: 'Dibayar' }).first().waitFor();
     await shot(page, 'claims-id-10-from-inbox');
   });
+  it('keeps the event typed while the draft it has just made is read back', async () => {
+    // The draft's read answers late (a busy machine): held until the admission date is picked.
+    const handlers = app.core.handlers as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+    const get = handlers['claims.get']!;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const reads = { asked: 0, answered: 0 };
+    handlers['claims.get'] = async (input) => {
+      reads.asked++;
+      await held;
+      const answer = await get(input);
+      reads.answered++;
+      return answer;
+    };
+    try {
+      await page.goto(`${app.preview.url}#/klaim/baru`);
+      await page.locator('header.top select').selectOption('id');
+      await page.getByLabel('Polis', { exact: true }).selectOption(HEALTH);
+      await page.locator('#claim-person').waitFor();
+      await page.getByRole('button', { name: WORDS.id.next }).click();
+      await page.getByRole('radio', { name: WORDS.id.hospital }).check();
+      await page.getByRole('button', { name: WORDS.id.save }).click();
+      await page.getByRole('group', { name: WORDS.id.admission, exact: true }).waitFor();
+      await pickDate(page, WORDS.id.admission, day(9));
+      release();
+      await expect.poll(() => reads.answered === reads.asked).toBe(true);
+      await pickDate(page, WORDS.id.discharge, day(8));
+      await page.getByLabel(WORDS.id.provider).fill('RS Harapan Kita');
+      await page.getByLabel(WORDS.id.diagnosis).fill('Tifus');
+      await page.getByLabel(WORDS.id.amount).fill('3000000');
+      await page.getByRole('button', { name: WORDS.id.save }).click();
+      await page.locator('input[type=file][data-kind=receipt]').waitFor({ state: 'attached' });
+      const saved = await svc.service.store.db
+        .selectFrom('claims')
+        .select(['admission_date', 'discharge_date', 'provider_name', 'amount_claimed'])
+        .where('id', '=', claimIdInUrl())
+        .executeTakeFirstOrThrow();
+      expect(saved).toEqual({
+        admission_date: day(9),
+        discharge_date: day(8),
+        provider_name: 'RS Harapan Kita',
+        amount_claimed: 3_000_000,
+      });
+    } finally {
+      release();
+      handlers['claims.get'] = get;
+    }
+  });
 });

@@ -63,7 +63,9 @@ export function ClaimWizard() {
   useEffect(() => {
     void portal.policies.list().then((r) => r.ok && setPolicies(r.value.policies));
     void portal.claims.banks().then((r) => r.ok && setBanks(r.value.banks));
-    if (!claimId) return;
+    // The draft this wizard has just made (its id now in the address) is here already, with what
+    // has been typed since: read back, it would undo that.
+    if (!claimId || claim?.claimId === claimId) return;
     void load
       .run(() => portal.claims.get({ claimId }))
       .then(async (c) => {
