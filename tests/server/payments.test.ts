@@ -321,8 +321,12 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
     const gw = t.service.payments['gateway'] as unknown as { charge: (r: { orderId: string }) => Promise<unknown> };
     const charge = gw.charge.bind(gw);
     const never = () => new Promise((_, fail) => void lost.push(fail));
-    const creating = (billId: string) =>
-      waitFor(async () => {
+    // The orders whose charge has reached the stand-in below (a payment's row is `creating`
+    // before its charge is asked for: waiting for the row alone let the real charge be restored
+    // in between, on a busy machine).
+    const reached: string[] = [];
+    const creating = async (billId: string) => {
+      const id = await waitFor(async () => {
         const row = await t.service.store.db
           .selectFrom('payments')
           .select(['id', 'status'])
@@ -330,6 +334,9 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
           .executeTakeFirst();
         return row?.status === 'creating' ? row.id : undefined;
       });
+      await waitFor(() => (reached.includes(id) ? true : undefined));
+      return id;
+    };
     try {
       gw.charge = async (r) => {
         await charge(r);
@@ -338,11 +345,15 @@ describe.each(STORE_KINDS)('Premium payment on %s', (kind) => {
           .set({ transaction_status: 'settlement' })
           .where('order_id', '=', r.orderId)
           .execute();
+        reached.push(r.orderId);
         return never();
       };
       void pay(bill!.billId, 'va_bca');
       const first = await creating(bill!.billId);
-      gw.charge = () => never();
+      gw.charge = (r) => {
+        reached.push(r.orderId);
+        return never();
+      };
       void pay(next!.billId, 'va_bca');
       const second = await creating(next!.billId);
       return { bill: bill!, next: next!, first, second };
