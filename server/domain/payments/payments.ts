@@ -16,6 +16,7 @@ import type { Bills } from './bills';
 import { newPaymentRow, OPEN, SETTLE_JOB, type Booking, type PaymentRow } from './booking';
 import { GatewayRefused, GatewayUnavailable, type PaymentGateway } from './gateway';
 import { METHODS } from './methods';
+import { collectionJobKey, type AttemptRow } from './autodebit/autodebits';
 
 export type { PaymentRow } from './booking';
 
@@ -32,16 +33,16 @@ const settleJobKey = (paymentId: string) => `settle:${paymentId}`;
 export interface Collections {
   /** The gateway's id for a person whose card payment of this policy saves the card (an autodebit waiting for it). */
   saveCardFor(policyNumber: string, accountId: string): Promise<string | undefined>;
-  /** The key of the card collection's job that made this payment, if a collection made it. */
-  collectionJobOf(paymentId: string): Promise<string | undefined>;
-  /** A collection's payment settled after its job gave up: the day's outcome is recorded. */
-  collectionSettled(payment: PaymentRow): Promise<void>;
+  /** The card collection's attempt that made this payment, if a collection made it. */
+  attemptOf(paymentId: string): Promise<AttemptRow | undefined>;
+  /** A collection's outcome from its settled payment: the day recorded once. */
+  recordCollection(attempt: AttemptRow, payment: PaymentRow, reason: string | null): Promise<boolean>;
 }
 
 const NO_COLLECTIONS: Collections = {
   saveCardFor: async () => undefined,
-  collectionJobOf: async () => undefined,
-  collectionSettled: async () => undefined,
+  attemptOf: async () => undefined,
+  recordCollection: async () => false,
 };
 
 /**
@@ -192,18 +193,21 @@ export class Payments {
    * if not (the gateway still away answers 503) — and a collection's day is recorded.
    */
   private async settleAbandoned(old: PaymentRow): Promise<PaymentRow> {
-    const collection = await this.collections.collectionJobOf(old.id);
+    const attempt = await this.collections.attemptOf(old.id);
     const owners = await this.db
       .selectFrom('jobs')
       .select('id')
-      .where('key', 'in', [settleJobKey(old.id), ...(collection ? [collection] : [])])
+      .where('key', 'in', [
+        settleJobKey(old.id),
+        ...(attempt ? [collectionJobKey(attempt.bill_id, attempt.debit_date)] : []),
+      ])
       .where('status', '=', 'pending')
       .execute();
     if (owners.length > 0) throw new ServiceError('conflict', 'A payment of this bill is being made.', { id: old.id });
     await this.booking.settleCreating(old.id);
     const settled = await this.row(old.id);
     this.log.warn({ paymentId: old.id, status: settled.status }, 'payment left by its job settled');
-    if (collection) await this.collections.collectionSettled(settled);
+    if (attempt) await this.collections.recordCollection(attempt, settled, settled.failure_reason);
     return settled;
   }
 

@@ -262,14 +262,9 @@ export class Autodebits {
     return rows.map((r) => ({ billId: r.id, policyNumber: r.policy_number, amount: r.amount, dueDate: r.due_date }));
   }
 
-  /** The key of the card collection's job that made this payment, if a collection made it. */
-  async collectionJobOf(paymentId: string): Promise<string | undefined> {
-    const a = await this.db
-      .selectFrom('autodebit_attempts')
-      .select(['bill_id', 'debit_date'])
-      .where('payment_id', '=', paymentId)
-      .executeTakeFirst();
-    return a && collectionJobKey(a.bill_id, a.debit_date);
+  /** The card collection's attempt that made this payment, if a collection made it. */
+  attemptOf(paymentId: string): Promise<AttemptRow | undefined> {
+    return this.db.selectFrom('autodebit_attempts').selectAll().where('payment_id', '=', paymentId).executeTakeFirst();
   }
 
   /**
@@ -288,16 +283,6 @@ export class Autodebits {
       .transaction()
       .execute((trx) => this.settle(trx, attempt, outcome, outcome === 'failed' ? (reason ?? 'declined') : null, now));
     return true;
-  }
-
-  /** A collection's payment settled after its job gave up (`Payments`): the day's outcome recorded. */
-  async collectionSettled(payment: Pick<PaymentRow, 'id' | 'status' | 'failure_reason'>): Promise<void> {
-    const attempt = await this.db
-      .selectFrom('autodebit_attempts')
-      .selectAll()
-      .where('payment_id', '=', payment.id)
-      .executeTakeFirst();
-    if (attempt) await this.recordCollection(attempt, payment, payment.failure_reason);
   }
 
   /**
